@@ -1,0 +1,36 @@
+package dev.inquiries.domain;
+
+import java.util.Locale;
+
+/**
+ * Where an inquiry stands. The list endpoint shows {@link #QUEUED} only; the others exist so that rows
+ * written by Rocket.Chat-style tooling (or by SQL) carry a known meaning.
+ */
+public enum InquiryStatus {
+    VERIFYING,
+    QUEUED,
+    TAKEN,
+    READY,
+    OPEN;
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
+    /** The status as stored in the database and sent on the wire, e.g. {@code queued}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * The status with this wire name.
+     *
+     * @throws IllegalArgumentException when no status has that name
+     */
+    public static InquiryStatus fromWireName(String wireName) {
+        for (InquiryStatus status : values()) {
+            if (status.wireName.equals(wireName)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("Unknown inquiry status: " + wireName);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.inquiries.persistence;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The service's PostgreSQL: a small HikariCP pool, Jdbi over it, and the Flyway migrations that give it
+ * its schema. The only way the rest of the service touches the database.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Where the migrations jar keeps its versioned SQL. */
+    public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /**
+     * Opens a pool to the database. Fails at once, with a {@link DatabaseUnavailableException}, when the
+     * database cannot be reached.
+     */
+    public static Database connect(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("inquiries");
+        config.setJdbcUrl(settings.url());
+        if (settings.username() != null) {
+            config.setUsername(settings.username());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis()));
+        config.setKeepaliveTime(60_000);
+        // Properties given in the URL win over these defaults (the driver reads the URL last).
+        config.addDataSourceProperty("ApplicationName", "inquiries");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("connectTimeout", String.valueOf(seconds(settings.connectionTimeout())));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(seconds(settings.statementTimeout()) * 2 + 1));
+        config.setConnectionInitSql("SET statement_timeout = " + settings.statementTimeout().toMillis());
+        try {
+            return new Database(new HikariDataSource(config));
+        } catch (RuntimeException failure) {
+            throw new DatabaseUnavailableException("Cannot connect to the database at " + settings.url(), failure);
+        }
+    }
+
+    /** Applies the migrations that have not been applied yet. */
+    public void migrate() {
+        migrate(dataSource);
+    }
+
+    /** Applies the migrations to any PostgreSQL data source (tests use it on fresh databases). */
+    public static void migrate(DataSource dataSource) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(MIGRATIONS_LOCATION)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException failure) {
+            throw DatabaseErrors.translate(failure);
+        }
+    }
+
+    /** Runs work on one connection, translating database failures as {@link DatabaseErrors} says. */
+    <T> T withHandle(Function<Handle, T> work) {
+        try {
+            return jdbi.withHandle(work::apply);
+        } catch (RuntimeException failure) {
+            throw DatabaseErrors.translate(failure);
+        }
+    }
+
+    /** Runs work in one transaction, translating database failures as {@link DatabaseErrors} says. */
+    <T> T inTransaction(Function<Handle, T> work) {
+        try {
+            return jdbi.inTransaction(work::apply);
+        } catch (RuntimeException failure) {
+            throw DatabaseErrors.translate(failure);
+        }
+    }
+
+    /** The pool, for health checks and metrics. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static long seconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.inquiries.persistence;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+
+/**
+ * Sorts failures of the database into "unavailable" (retry later: 503) and everything else (a bug or a
+ * broken schema: 500). One place, so every repository classifies alike.
+ */
+final class DatabaseErrors {
+
+    /** SQLSTATEs that mean the database is away or overloaded rather than that the request was wrong. */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of(
+            "57014", // query_canceled: the statement timeout fired
+            "57P01", // admin_shutdown
+            "57P02", // crash_shutdown
+            "57P03", // cannot_connect_now: starting up or shutting down
+            "53300", // too_many_connections
+            "53000", // insufficient_resources
+            "55P03", // lock_not_available: lock_timeout fired
+            "40001", // serialization_failure
+            "40P01"); // deadlock_detected
+
+    private DatabaseErrors() {
+    }
+
+    /** The failure as the service should see it: a {@link DatabaseUnavailableException} when it is one. */
+    static RuntimeException translate(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientException) {
+                return new DatabaseUnavailableException("The database did not answer in time", failure);
+            }
+            if (cause instanceof SQLException sql && isUnavailable(sql.getSQLState())) {
+                return new DatabaseUnavailableException("The database is unavailable (" + sql.getSQLState() + ")",
+                        failure);
+            }
+        }
+        return failure;
+    }
+
+    private static boolean isUnavailable(String sqlState) {
+        // Class 08: connection exceptions.
+        return sqlState != null && (sqlState.startsWith("08") || UNAVAILABLE_STATES.contains(sqlState));
+    }
+}

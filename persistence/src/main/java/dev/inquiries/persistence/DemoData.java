@@ -1,0 +1,89 @@
+package dev.inquiries.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.inquiries.domain.RandomIds;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Fills an empty queue with made-up but plausible data: departments, and inquiries spread over them
+ * (about one in eight with no department), named after people, queued at times over the last 90 days.
+ * The inquiries are generated inside PostgreSQL, so a million rows take seconds, not minutes.
+ */
+public final class DemoData {
+
+    private static final List<String> DEPARTMENT_NAMES = List.of(
+            "Sales", "Support", "Billing", "Onboarding", "Technical", "Returns", "Partnerships", "Enterprise",
+            "Shipping", "Accounts", "Security", "Training", "Integrations", "Marketing", "Legal", "Compliance",
+            "Hardware", "Mobile", "Web", "Payments");
+
+    private static final String INSERT_INQUIRIES = """
+            INSERT INTO inquiries (id, rid, name, ts, status, department_id)
+            SELECT random_id(g), random_id(g), first_names[1 + g % cardinality(first_names)] || ' '
+                       || last_names[1 + (g / cardinality(first_names)) % cardinality(last_names)],
+                   date_trunc('milliseconds', now() - random() * interval '90 days'),
+                   CASE WHEN g <= :queued THEN 'queued'
+                        ELSE (ARRAY['taken', 'taken', 'taken', 'open', 'ready', 'verifying'])[1 + g % 6] END,
+                   CASE WHEN random() < 0.125 THEN NULL
+                        ELSE department_ids[1 + floor(random() * cardinality(department_ids))::int] END
+              FROM generate_series(1, :inquiries) AS g,
+                   (SELECT ARRAY['Ada', 'Marcos', 'Li', 'Fatima', 'Olu', 'Ines', 'Kenji', 'Sara', 'Yusuf', 'Maria',
+                                 'Tomas', 'Priya', 'Noah', 'Elif', 'Jonas', 'Amara', 'Diego', 'Hana', 'Pavel', 'Zoe',
+                                 'Rafael', 'Mei', 'Omar', 'Lena', 'Kwame', 'Ana', 'Ivan', 'Leila', 'Sam', 'Nia']
+                               AS first_names,
+                           ARRAY['Defendi', 'Okafor', 'Tanaka', 'Silva', 'Novak', 'Haddad', 'Kowalski', 'Nguyen',
+                                 'Andersen', 'Garcia', 'Mensah', 'Rossi', 'Ivanova', 'Sato', 'Müller', 'Dubois',
+                                 'Khan', 'Costa', 'Schmidt', 'Yilmaz', 'Ortiz', 'Berg', 'Moreau', 'Park', 'Lopez']
+                               AS last_names,
+                           :departmentIds::text[] AS department_ids) AS pools,
+                   LATERAL (SELECT 1) AS per_row
+            """;
+
+    private final Database database;
+
+    public DemoData(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Loads the demo data when the queue is empty.
+     *
+     * @return whether anything was loaded (false when the database held inquiries or departments already)
+     */
+    public boolean loadIntoEmptyQueue(DemoSize size) {
+        return database.inTransaction(handle -> {
+            boolean empty = handle.createQuery(
+                            "SELECT NOT EXISTS (SELECT 1 FROM inquiries) AND NOT EXISTS (SELECT 1 FROM departments)")
+                    .mapTo(Boolean.class)
+                    .one();
+            if (!empty) {
+                return false;
+            }
+            List<String> departmentIds = new ArrayList<>();
+            PreparedBatch departments = handle.prepareBatch("INSERT INTO departments (id, name) VALUES (:id, :name)");
+            for (int i = 0; i < size.departments(); i++) {
+                String id = RandomIds.next();
+                departmentIds.add(id);
+                String name = i < DEPARTMENT_NAMES.size() ? DEPARTMENT_NAMES.get(i) : "Department " + (i + 1);
+                departments.bind("id", id).bind("name", name).add();
+            }
+            departments.execute();
+            handle.execute("SELECT setseed(0.42)");
+            handle.createUpdate(INSERT_INQUIRIES.replace("random_id(g)", RANDOM_ID))
+                    .bind("queued", size.queued())
+                    .bind("inquiries", size.inquiries())
+                    .bindArray("departmentIds", String.class, departmentIds)
+                    .execute();
+            handle.execute("ANALYZE departments");
+            handle.execute("ANALYZE inquiries");
+            return true;
+        });
+    }
+
+    /** A Rocket.Chat-style id per row: 17 characters from its alphabet; {@code g} ties it to the row. */
+    private static final String RANDOM_ID = """
+            (SELECT string_agg(substr('23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz',
+                                      1 + floor(random() * 55)::int, 1), '')
+               FROM generate_series(1, 17 + 0 * g))""";
+}

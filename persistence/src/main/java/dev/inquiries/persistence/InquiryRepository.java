@@ -1,0 +1,107 @@
+package dev.inquiries.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.inquiries.domain.Inquiry;
+import dev.inquiries.domain.InquiryListRequest;
+import dev.inquiries.domain.InquiryPage;
+import dev.inquiries.domain.InquiryStatus;
+import dev.inquiries.domain.SortDirection;
+import dev.inquiries.domain.SortKey;
+import dev.inquiries.domain.SortSpec;
+
+/**
+ * Reads the queue. One statement returns a page and the total of its filter together, so both come
+ * from one snapshot and one round trip.
+ */
+public final class InquiryRepository {
+
+    private static final String QUEUED = "status = 'queued'";
+
+    /** A department is named by id or by name; an id wins when one department's id is another's name. */
+    private static final String QUEUED_IN_DEPARTMENT = QUEUED + """
+             AND department_id = (SELECT d.id FROM departments d
+                                   WHERE d.id = :department OR d.name = :department
+                                   ORDER BY d.id = :department DESC
+                                   LIMIT 1)""";
+
+    /** %1$s: the filter; %2$s: the order inside the page; %3$s: the same order over the page's rows. */
+    private static final String PAGE_WITH_TOTAL = """
+            SELECT t.total, p.id, p.rid, p.name, p.ts, p.status, p.department_id
+              FROM (SELECT count(*) AS total FROM inquiries WHERE %1$s) AS t
+              LEFT JOIN LATERAL (
+                   SELECT id, rid, name, ts, status, department_id
+                     FROM inquiries
+                    WHERE %1$s
+                    ORDER BY %2$s
+                    LIMIT :limit OFFSET :offset) AS p ON true
+             ORDER BY %3$s""";
+
+    private final Database database;
+
+    public InquiryRepository(Database database) {
+        this.database = database;
+    }
+
+    /** The page of queued inquiries the request asks for, with the total that match its filter. */
+    public InquiryPage list(InquiryListRequest request) {
+        if (request.department().filter(department -> !PostgresText.canBeStored(department)).isPresent()) {
+            return new InquiryPage(List.of(), request.page().offset(), 0);
+        }
+        String filter = request.department().isPresent() ? QUEUED_IN_DEPARTMENT : QUEUED;
+        String sql = PAGE_WITH_TOTAL.formatted(filter, orderBy(request.sort(), ""), orderBy(request.sort(), "p."));
+        return database.withHandle(handle -> {
+            var query = handle.createQuery(sql)
+                    .bind("offset", request.page().offset())
+                    .bind("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
+            request.department().ifPresent(department -> query.bind("department", department));
+            return query.scanResultSet((supplier, context) -> readPage(supplier.get(), request.page().offset()));
+        });
+    }
+
+    /**
+     * The ORDER BY of a sort spec, built only from the fields' own columns. Text is compared in the "C"
+     * collation (byte order, as MongoDB does); a missing department sorts lowest, as MongoDB's null does.
+     */
+    static String orderBy(SortSpec sort, String qualifier) {
+        return sort.keysWithTieBreaker().stream()
+                .map(key -> orderTerm(key, qualifier))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String orderTerm(SortKey key, String qualifier) {
+        String column = qualifier + key.field().column();
+        boolean ascending = key.direction() == SortDirection.ASCENDING;
+        String expression = switch (key.field()) {
+            case TS -> column;
+            case ID, RID, NAME, STATUS, DEPARTMENT -> column + " COLLATE \"C\"";
+        };
+        String direction = ascending ? " ASC" : " DESC";
+        String nulls = key.field().nullable() ? (ascending ? " NULLS FIRST" : " NULLS LAST") : "";
+        return expression + direction + nulls;
+    }
+
+    private static InquiryPage readPage(ResultSet rows, long offset) throws SQLException {
+        List<Inquiry> inquiries = new ArrayList<>();
+        long total = 0;
+        while (rows.next()) {
+            total = rows.getLong("total");
+            String id = rows.getString("id");
+            if (id != null) {
+                inquiries.add(new Inquiry(
+                        id,
+                        rows.getString("rid"),
+                        rows.getString("name"),
+                        rows.getObject("ts", OffsetDateTime.class).toInstant(),
+                        InquiryStatus.fromWireName(rows.getString("status")),
+                        rows.getString("department_id")));
+            }
+        }
+        return new InquiryPage(inquiries, offset, total);
+    }
+}

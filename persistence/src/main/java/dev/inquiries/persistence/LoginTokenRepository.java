@@ -1,0 +1,87 @@
+package dev.inquiries.persistence;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.inquiries.domain.Principal;
+import dev.inquiries.domain.TokenHasher;
+
+/**
+ * Login tokens, stored only as hashes, and the lookup that turns a user id and a token into the caller
+ * with its roles and permissions.
+ */
+public final class LoginTokenRepository {
+
+    /** Rocket.Chat's default token lifetime (setting {@code Accounts_LoginExpiration}). */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
+
+    private final Database database;
+    private final Duration lifetime;
+
+    public LoginTokenRepository(Database database, Duration lifetime) {
+        this.database = database;
+        this.lifetime = lifetime;
+    }
+
+    /**
+     * Creates a token for the user and returns it; only its hash is stored.
+     *
+     * @throws IllegalArgumentException when there is no such user
+     */
+    public IssuedToken create(String username) {
+        String token = TokenHasher.newToken();
+        String userId = database.inTransaction(handle -> handle.createQuery("""
+                        INSERT INTO login_tokens (hashed_token, user_id)
+                        SELECT :hashedToken, id FROM users WHERE username = :username
+                        RETURNING user_id""")
+                .bind("hashedToken", TokenHasher.hash(token))
+                .bind("username", username)
+                .mapTo(String.class)
+                .findOne()
+                .orElseThrow(() -> new IllegalArgumentException("There is no user \"" + username + "\"")));
+        return new IssuedToken(userId, token);
+    }
+
+    /**
+     * The caller a user id and token belong to: empty when the user is unknown or deactivated, or the
+     * token is wrong or expired (the caller cannot tell which).
+     */
+    public Optional<Principal> authenticate(String userId, String token) {
+        if (!PostgresText.canBeStored(userId)) {
+            return Optional.empty();
+        }
+        return database.withHandle(handle -> handle.createQuery("""
+                        SELECT u.id, u.username,
+                               ARRAY(SELECT ur.role_id FROM user_roles ur
+                                      WHERE ur.user_id = u.id) AS roles,
+                               ARRAY(SELECT DISTINCT rp.permission_id
+                                       FROM user_roles ur
+                                       JOIN role_permissions rp ON rp.role_id = ur.role_id
+                                      WHERE ur.user_id = u.id) AS permissions
+                          FROM login_tokens t
+                          JOIN users u ON u.id = t.user_id
+                         WHERE t.hashed_token = :hashedToken
+                           AND t.user_id = :userId
+                           AND u.active
+                           AND t.created_at > now() - make_interval(secs => :lifetimeSeconds)""")
+                .bind("hashedToken", TokenHasher.hash(token))
+                .bind("userId", userId)
+                .bind("lifetimeSeconds", (double) lifetime.toSeconds())
+                .map((row, context) -> new Principal(
+                        row.getString("id"),
+                        row.getString("username"),
+                        Set.of((String[]) row.getArray("roles").getArray()),
+                        Set.of((String[]) row.getArray("permissions").getArray())))
+                .findOne());
+    }
+
+    /**
+     * A token as issued: the only moment its plain text exists outside the client.
+     *
+     * @param userId    the user it belongs to
+     * @param authToken the token to send as {@code X-Auth-Token}
+     */
+    public record IssuedToken(String userId, String authToken) {
+    }
+}

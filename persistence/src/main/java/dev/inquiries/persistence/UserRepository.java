@@ -1,0 +1,79 @@
+package dev.inquiries.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import dev.inquiries.domain.PasswordHasher;
+import dev.inquiries.domain.RandomIds;
+
+/** Users and their roles. */
+public final class UserRepository {
+
+    private final Database database;
+
+    public UserRepository(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Adds a user holding the given roles.
+     *
+     * @throws IllegalArgumentException when the username is taken or a role does not exist
+     */
+    public User add(String username, String password, List<String> roles) {
+        if (username.isBlank()) {
+            throw new IllegalArgumentException("The username must not be empty");
+        }
+        List<String> sortedRoles = List.copyOf(new TreeSet<>(roles));
+        String passwordHash = password == null ? null : PasswordHasher.hash(password);
+        return database.inTransaction(handle -> {
+            List<String> known = handle.createQuery("SELECT id FROM roles WHERE id = ANY(:roles)")
+                    .bindArray("roles", String.class, sortedRoles)
+                    .mapTo(String.class)
+                    .list();
+            List<String> unknown = new ArrayList<>(sortedRoles);
+            unknown.removeAll(known);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("Unknown role(s): " + String.join(", ", unknown));
+            }
+            String id = RandomIds.next();
+            int inserted = handle.createUpdate("""
+                            INSERT INTO users (id, username, password_hash)
+                            VALUES (:id, :username, :passwordHash)
+                            ON CONFLICT (username) DO NOTHING""")
+                    .bind("id", id)
+                    .bind("username", username)
+                    .bind("passwordHash", passwordHash)
+                    .execute();
+            if (inserted == 0) {
+                throw new IllegalArgumentException("The username \"" + username + "\" is taken");
+            }
+            handle.createUpdate("""
+                            INSERT INTO user_roles (user_id, role_id)
+                            SELECT :id, role_id FROM unnest(:roles) AS role_id""")
+                    .bind("id", id)
+                    .bindArray("roles", String.class, sortedRoles)
+                    .execute();
+            return new User(id, username, sortedRoles, true);
+        });
+    }
+
+    /** The user with this username, if there is one. */
+    public Optional<User> findByUsername(String username) {
+        return database.withHandle(handle -> handle.createQuery("""
+                        SELECT u.id, u.username, u.active,
+                               ARRAY(SELECT ur.role_id FROM user_roles ur
+                                      WHERE ur.user_id = u.id ORDER BY ur.role_id) AS roles
+                          FROM users u
+                         WHERE u.username = :username""")
+                .bind("username", username)
+                .map((row, context) -> new User(
+                        row.getString("id"),
+                        row.getString("username"),
+                        List.of((String[]) row.getArray("roles").getArray()),
+                        row.getBoolean("active")))
+                .findOne());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.inquiries.persistence.testing;
+
+/**
+ * A PostgreSQL server on which tests may create and drop databases.
+ */
+interface PostgresServer {
+
+    /** Where the server came from, for the log. */
+    String description();
+
+    /** A JDBC URL of the named database on this server, carrying the credentials. */
+    String urlOf(String database);
+}

@@ -1,0 +1,156 @@
+package dev.inquiries.persistence.testing;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.inquiries.persistence.Database;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one provider of test databases. It picks a server once per JVM, in this order:
+ * <ol>
+ *     <li>{@code TEST_DB_URL}: a JDBC URL of a server on which tests may create databases;</li>
+ *     <li>Testcontainers' PostgreSQL module, when a Docker engine answers;</li>
+ *     <li>the embedded PostgreSQL;</li>
+ * </ol>
+ * and fails, saying which of the three to provide, when none works. Each call of {@link #create()} makes a
+ * new database on it and applies the real migrations.
+ */
+public final class TestDatabases {
+
+    private static final Logger LOG = Logger.getLogger(TestDatabases.class.getName());
+    private static final String CONTAINER_IMAGE = "postgres:17-alpine";
+
+    private static PostgresServer server;
+
+    private TestDatabases() {
+    }
+
+    /** A fresh, migrated database. Close it to drop it. */
+    public static TestDatabase create() {
+        TestDatabase database = createEmpty();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.url());
+        Database.migrate(dataSource);
+        return database;
+    }
+
+    /** A fresh database with no schema at all, for tests of the migrations themselves. */
+    public static TestDatabase createEmpty() {
+        PostgresServer chosen = server();
+        String name = "inquiries_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection admin = DriverManager.getConnection(chosen.urlOf("postgres"));
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException failure) {
+            throw new IllegalStateException("Could not create a test database on " + chosen.description()
+                    + ": " + failure.getMessage(), failure);
+        }
+        return new TestDatabase(chosen, name);
+    }
+
+    private static synchronized PostgresServer server() {
+        if (server == null) {
+            server = choose();
+            LOG.info("Test databases live on " + server.description());
+        }
+        return server;
+    }
+
+    private static PostgresServer choose() {
+        Optional<String> configured = Optional.ofNullable(System.getenv("TEST_DB_URL")).filter(url -> !url.isBlank());
+        if (configured.isPresent()) {
+            return fromUrl(configured.get());
+        }
+        StringBuilder reasons = new StringBuilder();
+        try {
+            if (DockerClientFactory.instance().isDockerAvailable()) {
+                return fromContainer();
+            }
+            reasons.append("no Docker engine answered");
+        } catch (RuntimeException | LinkageError failure) {
+            reasons.append("Testcontainers failed: ").append(failure.getMessage());
+        }
+        try {
+            return fromEmbedded();
+        } catch (Exception failure) {
+            reasons.append("; the embedded PostgreSQL failed: ").append(failure.getMessage());
+        }
+        throw new IllegalStateException("No PostgreSQL for the tests (" + reasons + "). Provide one of: "
+                + "TEST_DB_URL (a JDBC URL, with user and password, of a server where tests may create databases), "
+                + "a running Docker engine (for Testcontainers), or a machine where the embedded PostgreSQL starts "
+                + "(run the tests as a non-root user).");
+    }
+
+    private static PostgresServer fromUrl(String url) {
+        Matcher parts = Pattern.compile("^(jdbc:postgresql://[^/?]*)(?:/([^?]*))?(\\?.*)?$").matcher(url);
+        if (!parts.matches()) {
+            throw new IllegalStateException("TEST_DB_URL is not a PostgreSQL JDBC URL: jdbc:postgresql://host:port/db?user=...");
+        }
+        String base = parts.group(1);
+        String parameters = parts.group(3) == null ? "" : parts.group(3);
+        return new PostgresServer() {
+            @Override
+            public String description() {
+                return "TEST_DB_URL (" + base + ")";
+            }
+
+            @Override
+            public String urlOf(String database) {
+                return base + "/" + database + parameters;
+            }
+        };
+    }
+
+    @SuppressWarnings("resource") // the container lives as long as the JVM; Testcontainers reaps it.
+    private static PostgresServer fromContainer() {
+        PostgreSQLContainer container = new PostgreSQLContainer(CONTAINER_IMAGE);
+        container.start();
+        String base = "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(5432);
+        String credentials = "?user=" + container.getUsername() + "&password=" + container.getPassword();
+        return new PostgresServer() {
+            @Override
+            public String description() {
+                return "a Testcontainers " + CONTAINER_IMAGE + " container";
+            }
+
+            @Override
+            public String urlOf(String database) {
+                return base + "/" + database + credentials;
+            }
+        };
+    }
+
+    private static PostgresServer fromEmbedded() throws Exception {
+        // Binaries per user: a directory another user extracted them to is not writable for this one.
+        File binaries = new File(System.getProperty("java.io.tmpdir"), "embedded-pg-" + System.getProperty("user.name"));
+        // The builder registers a shutdown hook that stops the cluster and deletes its directory.
+        EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binaries)
+                .setLocaleConfig("locale", "C")
+                .start();
+        return new PostgresServer() {
+            @Override
+            public String description() {
+                return "an embedded PostgreSQL on port " + embedded.getPort();
+            }
+
+            @Override
+            public String urlOf(String database) {
+                return embedded.getJdbcUrl("postgres", database.toLowerCase(Locale.ROOT));
+            }
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package dev.inquiries.web;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.DatabaseSettings;
+import dev.inquiries.persistence.EmbeddedPostgresServer;
+
+/**
+ * Opens the database the settings name: the existing PostgreSQL of {@code DB_URL}, or, without one, the
+ * embedded PostgreSQL with its data kept in {@code db.embedded.dir}.
+ */
+final class DatabaseLauncher implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(DatabaseLauncher.class.getName());
+
+    private final Database database;
+    private final Optional<EmbeddedPostgresServer> embedded;
+
+    private DatabaseLauncher(Database database, Optional<EmbeddedPostgresServer> embedded) {
+        this.database = database;
+        this.embedded = embedded;
+    }
+
+    /** Opens (and, for the embedded default, first starts) the database, then applies the migrations. */
+    static DatabaseLauncher openAndMigrate(Settings settings) {
+        if (settings.database().isPresent()) {
+            return migrated(Database.connect(settings.database().get()), Optional.empty());
+        }
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(settings.embeddedDir(), settings.embeddedPort());
+        LOG.log(Level.INFO, "No DB_URL set: embedded PostgreSQL listens on localhost:" + server.port()
+                + " with its data in " + server.dataDirectory().toAbsolutePath());
+        try {
+            return migrated(Database.connect(DatabaseSettings.of(server.jdbcUrl(), null, null)), Optional.of(server));
+        } catch (RuntimeException failure) {
+            server.close();
+            throw failure;
+        }
+    }
+
+    private static DatabaseLauncher migrated(Database database, Optional<EmbeddedPostgresServer> embedded) {
+        try {
+            database.migrate();
+            return new DatabaseLauncher(database, embedded);
+        } catch (RuntimeException failure) {
+            database.close();
+            throw failure;
+        }
+    }
+
+    Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        embedded.ifPresent(EmbeddedPostgresServer::close);
+    }
+}

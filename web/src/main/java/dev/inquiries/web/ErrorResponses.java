@@ -1,0 +1,112 @@
+package dev.inquiries.web;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import dev.inquiries.domain.InvalidParametersException;
+import dev.inquiries.domain.InvalidRequestException;
+import dev.inquiries.persistence.DatabaseUnavailableException;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ErrorHandler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The one place where failures become responses. Every body is the contract's JSON with
+ * {@code "success": false}; none carries a stack trace, SQL, or a driver's message. Server-side failures
+ * are logged once, with the request id the client also receives.
+ */
+final class ErrorResponses implements ErrorHandler<Throwable>, DirectHandler {
+
+    private static final Logger LOG = System.getLogger(ErrorResponses.class.getName());
+
+    static final String INTERNAL_ERROR = "Internal server error";
+    static final String UNAVAILABLE = "The database is unavailable; try again shortly";
+    static final String MALFORMED = "The request is malformed";
+
+    /** A status and the body that goes with it. */
+    record ErrorResponse(Status status, byte[] body) {
+    }
+
+    @Override
+    public void handle(ServerRequest request, ServerResponse response, Throwable error) {
+        String requestId = RequestIds.of(request);
+        ErrorResponse mapped = map(error, requestId, request.prologue().method().text() + " "
+                + request.path().path());
+        if (error instanceof HttpException http) {
+            http.headers().forEach(response::header);
+        }
+        response.status(mapped.status())
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(RequestIds.HEADER, requestId)
+                .send(mapped.body());
+    }
+
+    /**
+     * Answers failures that happen before routing: a request line or headers that HTTP cannot parse or
+     * that are too long.
+     */
+    @Override
+    public TransportResponse handle(TransportRequest request,
+                                    EventType eventType,
+                                    Status defaultStatus,
+                                    ServerResponseHeaders responseHeaders,
+                                    String message) {
+        String requestId = RequestIds.newId();
+        ErrorResponse mapped;
+        if (defaultStatus.code() >= 500) {
+            LOG.log(Level.ERROR, "request " + requestId + " failed before routing: " + eventType + ": " + message);
+            mapped = new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
+        } else if (defaultStatus.code() == Status.BAD_REQUEST_400.code()) {
+            mapped = new ErrorResponse(defaultStatus, JsonBodies.badRequest(
+                    MALFORMED + " [" + InvalidParametersException.ERROR_TYPE + "]", InvalidParametersException.ERROR_TYPE));
+        } else {
+            mapped = new ErrorResponse(defaultStatus, JsonBodies.failure(defaultStatus.reasonPhrase()));
+        }
+        responseHeaders.set(HeaderValues.CONTENT_TYPE_JSON);
+        responseHeaders.set(RequestIds.HEADER, requestId);
+        return TransportResponse.builder()
+                .status(mapped.status())
+                .headers(responseHeaders)
+                .entity(mapped.body())
+                .build();
+    }
+
+    static ErrorResponse map(Throwable error, String requestId, String request) {
+        return switch (error) {
+            case InvalidRequestException invalid ->
+                    new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.badRequest(invalid.error(), invalid.errorType()));
+            case NotAuthenticatedException unauthenticated ->
+                    new ErrorResponse(Status.UNAUTHORIZED_401, JsonBodies.unauthorized(unauthenticated.getMessage()));
+            case PermissionDeniedException denied ->
+                    new ErrorResponse(Status.FORBIDDEN_403, JsonBodies.failure(denied.getMessage()));
+            case DatabaseUnavailableException unavailable -> {
+                LOG.log(Level.WARNING, "request " + requestId + " (" + request + ") answered 503: "
+                        + unavailable.getMessage() + ": " + rootCause(unavailable));
+                yield new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(UNAVAILABLE));
+            }
+            case HttpException http when http.status().code() == Status.BAD_REQUEST_400.code() ->
+                    new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.badRequest(
+                            MALFORMED + " [" + InvalidParametersException.ERROR_TYPE + "]",
+                            InvalidParametersException.ERROR_TYPE));
+            case HttpException http when http.status().code() < 500 ->
+                    new ErrorResponse(http.status(), JsonBodies.failure(http.status().reasonPhrase()));
+            default -> {
+                LOG.log(Level.ERROR, "request " + requestId + " (" + request + ") failed", error);
+                yield new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
+            }
+        };
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.inquiries.web;
+
+import java.io.PrintWriter;
+
+import dev.inquiries.persistence.DatabaseUnavailableException;
+import dev.inquiries.persistence.EmbeddedPostgresServer.EmbeddedPostgresException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top of the command line. Every failure a user can cause or meet (a bad invocation, an unreachable
+ * database, a taken username) ends as one line on stderr and a non-zero exit.
+ */
+@Command(name = "inquiries",
+        mixinStandardHelpOptions = true,
+        versionProvider = InquiriesCommand.Version.class,
+        description = "Serves the livechat inquiry queue from PostgreSQL in Rocket.Chat's REST dialect.",
+        subcommands = {ServeCommand.class, MigrateCommand.class, UsersCommand.class, TokensCommand.class})
+final class InquiriesCommand implements Runnable {
+
+    /** Exit code of a failure while running a command. */
+    static final int FAILED = 1;
+    /** Exit code of an invocation picocli could not parse. */
+    static final int USAGE = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, migrate, users or tokens");
+    }
+
+    static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new InquiriesCommand())
+                .setParameterExceptionHandler((failure, args) -> {
+                    PrintWriter err = failure.getCommandLine().getErr();
+                    err.println(failure.getCommandLine().getCommandName() + ": " + failure.getMessage()
+                            + " (see --help)");
+                    err.flush();
+                    return USAGE;
+                })
+                .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+                    PrintWriter err = commandLine.getErr();
+                    err.println("inquiries: " + describe(failure));
+                    err.flush();
+                    return FAILED;
+                });
+    }
+
+    /** One line that says what went wrong, without a stack trace. */
+    static String describe(Throwable failure) {
+        return switch (failure) {
+            case DatabaseUnavailableException unavailable ->
+                    unavailable.getMessage() + ": " + firstLine(rootCause(unavailable));
+            case EmbeddedPostgresException embedded -> embedded.getMessage();
+            case IllegalArgumentException invalid -> invalid.getMessage();
+            default -> failure.getClass().getSimpleName() + ": " + firstLine(failure);
+        };
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String firstLine(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return message.lines().findFirst().orElse("").strip();
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = InquiriesCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"inquiries " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

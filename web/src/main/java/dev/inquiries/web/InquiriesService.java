@@ -1,0 +1,69 @@
+package dev.inquiries.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.inquiries.domain.InquiryListRequest;
+import dev.inquiries.domain.InquiryPage;
+import dev.inquiries.domain.InvalidParametersException;
+import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.Permission;
+import dev.inquiries.persistence.InquiryRepository;
+import io.helidon.common.uri.UriQuery;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The livechat inquiry endpoints, mounted at {@code /api/v1/livechat}.
+ *
+ * <pre>
+ * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" 'http://localhost:3000/api/v1/livechat/inquiries.list?count=10'
+ * </pre>
+ */
+final class InquiriesService implements HttpService {
+
+    private final Authenticator authenticator;
+    private final InquiryRepository inquiries;
+    private final Paging paging;
+
+    InquiriesService(Authenticator authenticator, InquiryRepository inquiries, Paging paging) {
+        this.authenticator = authenticator;
+        this.inquiries = inquiries;
+        this.paging = paging;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Endpoints.only(rules, Method.GET, "/inquiries.list", this::list);
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        authenticator.require(request, Permission.VIEW_LIVECHAT_MANAGER);
+        InquiryListRequest listRequest = InquiryListRequest.parse(parameters(request.query()), paging);
+        InquiryPage page = inquiries.list(listRequest);
+        response.status(Status.OK_200)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .send(JsonBodies.page(page));
+    }
+
+    /** The query as names and their values; names left empty (as in {@code ?a=1&}) are no parameters. */
+    private static Map<String, List<String>> parameters(UriQuery query) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        try {
+            for (String name : query.names()) {
+                if (!name.isEmpty()) {
+                    parameters.put(name, query.all(name));
+                }
+            }
+        } catch (IllegalArgumentException badEncoding) {
+            throw new InvalidParametersException("The query string is not valid percent-encoding");
+        }
+        return parameters;
+    }
+}

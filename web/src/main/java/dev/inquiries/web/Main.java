@@ -1,0 +1,15 @@
+package dev.inquiries.web;
+
+import io.helidon.logging.common.LogConfig;
+
+/** Starts the command line: {@code java -jar inquiries.jar serve|migrate|users|tokens ...}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        System.exit(InquiriesCommand.execute(args));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.inquiries.web;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import dev.inquiries.domain.Roles;
+import dev.inquiries.domain.TokenHasher;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.DemoData;
+import dev.inquiries.persistence.DemoSize;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.UserRepository;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code serve}: migrates, then serves until SIGTERM or SIGINT, and then stops in order: the server
+ * (in-flight requests finish), the pool, the embedded PostgreSQL.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Applies the migrations, then serves the API (port: SERVER_PORT, default 3000).")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = System.getLogger(ServeCommand.class.getName());
+    private static final String DEMO_USER = "admin";
+
+    @Option(names = "--demo",
+            description = "Load demo data into an empty queue, and print a curl line with a fresh admin token.")
+    private boolean demo;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Settings settings = Settings.load();
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(settings)) {
+            Database database = launched.database();
+            String demoCurl = demo ? prepareDemo(database, settings) : null;
+            WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).shutdownHook(false);
+            InquiriesServer.configure(builder, database, settings.paging(), settings.tokenLifetime());
+            WebServer server = builder.build().start();
+            LOG.log(Level.INFO, "Serving on port " + server.port());
+            if (demoCurl != null) {
+                System.out.println(demoCurl.replace("PORT", String.valueOf(server.port())));
+                System.out.flush();
+            }
+            stop.await();
+            LOG.log(Level.INFO, "Stopping: finishing requests in flight");
+            server.stop();
+        }
+        return 0;
+    }
+
+    /** Loads the demo data once and returns the curl line for a new token of the demo admin. */
+    private static String prepareDemo(Database database, Settings settings) {
+        boolean loaded = new DemoData(database).loadIntoEmptyQueue(DemoSize.SMALL);
+        LOG.log(Level.INFO, loaded
+                ? "Demo data loaded: " + DemoSize.SMALL.departments() + " departments, " + DemoSize.SMALL.queued()
+                        + " queued inquiries"
+                : "The queue already holds data; no demo data loaded");
+        UserRepository users = new UserRepository(database);
+        if (users.findByUsername(DEMO_USER).isEmpty()) {
+            String password = TokenHasher.newToken().substring(0, 16);
+            users.add(DEMO_USER, password, List.of(Roles.ADMIN, Roles.USER));
+            System.out.println("Demo user \"" + DEMO_USER + "\" created with password " + password);
+        }
+        IssuedToken token = new LoginTokenRepository(database, settings.tokenLifetime()).create(DEMO_USER);
+        return "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()
+                + "' 'http://localhost:PORT" + InquiriesServer.LIVECHAT_API + "/inquiries.list?count=5'";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.inquiries.web;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.inquiries.domain.Paging;
+import dev.inquiries.persistence.DatabaseSettings;
+import dev.inquiries.persistence.LoginTokenRepository;
+import io.helidon.config.Config;
+
+/**
+ * The service's configuration, read once from Helidon Config: {@code application.yaml}, overridden by
+ * environment variables ({@code DB_URL} becomes {@code db.url}) and system properties.
+ *
+ * @param server         the web server's own node ({@code server.port}, {@code server.host}, ...)
+ * @param database       how to reach an existing PostgreSQL, or empty to run the embedded one
+ * @param embeddedDir    where the embedded PostgreSQL keeps its data
+ * @param embeddedPort   the port the embedded PostgreSQL listens on, 0 for any free one
+ * @param paging         the paging rules of the list endpoints
+ * @param tokenLifetime  how long a login token stays valid after it is made
+ */
+record Settings(Config server,
+                Optional<DatabaseSettings> database,
+                Path embeddedDir,
+                int embeddedPort,
+                Paging paging,
+                Duration tokenLifetime) {
+
+    /** Reads the default configuration sources. */
+    static Settings load() {
+        return from(Config.create());
+    }
+
+    static Settings from(Config config) {
+        Config db = config.get("db");
+        Optional<DatabaseSettings> database = nonBlank(db.get("url")).map(url -> new DatabaseSettings(
+                url,
+                nonBlank(db.get("username")).orElse(null),
+                nonBlank(db.get("password")).orElse(null),
+                db.get("pool.size").asInt().orElse(DatabaseSettings.DEFAULT_POOL_SIZE),
+                db.get("pool.timeout").as(Duration.class).orElse(DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT),
+                db.get("statement.timeout").as(Duration.class).orElse(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT)));
+        Path embeddedDir = nonBlank(db.get("embedded.dir")).map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".inquiries", "pgdata"));
+        Config count = config.get("api.count");
+        Paging paging = new Paging(
+                count.get("default").asInt().orElse(Paging.DEFAULTS.defaultCount()),
+                count.get("limit").asInt().orElse(Paging.DEFAULTS.upperCountLimit()),
+                count.get("infinite").asBoolean().orElse(Paging.DEFAULTS.allowInfiniteCount()));
+        return new Settings(
+                config.get("server"),
+                database,
+                embeddedDir,
+                db.get("embedded.port").asInt().orElse(0),
+                paging,
+                config.get("auth.token.lifetime").as(Duration.class).orElse(LoginTokenRepository.DEFAULT_LIFETIME));
+    }
+
+    private static Optional<String> nonBlank(Config node) {
+        return node.asString().asOptional().filter(value -> !value.isBlank());
+    }
+}

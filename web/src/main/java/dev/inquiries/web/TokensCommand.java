@@ -1,0 +1,54 @@
+package dev.inquiries.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code tokens}: login tokens for API callers. */
+@Command(name = "tokens", mixinStandardHelpOptions = true, description = "Manages login tokens.",
+        subcommands = {TokensCommand.Create.class})
+final class TokensCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: create");
+    }
+
+    /** The token as {@code {"userId":"...","authToken":"..."}}. */
+    static Map<String, Object> json(IssuedToken token) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("userId", token.userId());
+        json.put("authToken", token.authToken());
+        return json;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Creates a login token and prints {\"userId\":...,\"authToken\":...}; only its hash is stored.")
+    static final class Create implements Callable<Integer> {
+
+        @Option(names = "--username", required = true, description = "Whose token.")
+        private String username;
+
+        @Override
+        public Integer call() {
+            Settings settings = Settings.load();
+            try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(settings)) {
+                IssuedToken token = new LoginTokenRepository(launched.database(), settings.tokenLifetime())
+                        .create(username);
+                JsonLines.print(json(token));
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.inquiries.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.inquiries.persistence.User;
+import dev.inquiries.persistence.UserRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code users}: manage who may call the API. */
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Manages users.",
+        subcommands = {UsersCommand.Add.class})
+final class UsersCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: add");
+    }
+
+    /** The user as one JSON object: {@code {"_id":...,"username":...,"roles":[...],"active":true}}. */
+    static Map<String, Object> json(User user) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("_id", user.id());
+        json.put("username", user.username());
+        json.put("roles", user.roles());
+        json.put("active", user.active());
+        return json;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Adds a user and prints it as one line of JSON.")
+    static final class Add implements Callable<Integer> {
+
+        @Option(names = "--username", required = true, description = "The new user's unique name.")
+        private String username;
+
+        @Option(names = "--password", description = "Its password (stored as a bcrypt hash).")
+        private String password;
+
+        @Option(names = "--roles", split = ",", defaultValue = "user",
+                description = "Comma-separated roles, e.g. livechat-manager,user (default: ${DEFAULT-VALUE}). "
+                        + "Known: admin, user, livechat-agent, livechat-manager, livechat-monitor.")
+        private List<String> roles;
+
+        @Override
+        public Integer call() {
+            try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(Settings.load())) {
+                User user = new UserRepository(launched.database()).add(username, password, roles);
+                JsonLines.print(json(user));
+                return 0;
+            }
+        }
+    }
+}
