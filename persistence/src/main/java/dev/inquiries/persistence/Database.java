@@ -29,8 +29,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens a pool to the database. Fails at once, with a {@link DatabaseUnavailableException}, when the
-     * database cannot be reached.
+     * Opens a pool to the database. The pool connects lazily: while the database is away, each use fails
+     * with a {@link DatabaseUnavailableException} after the connection timeout, and the pool recovers by
+     * itself when the database is back.
      */
     public static Database connect(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
@@ -47,17 +48,14 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis()));
         config.setKeepaliveTime(60_000);
+        config.setInitializationFailTimeout(-1);
         // Properties given in the URL win over these defaults (the driver reads the URL last).
         config.addDataSourceProperty("ApplicationName", "inquiries");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("connectTimeout", String.valueOf(seconds(settings.connectionTimeout())));
         config.addDataSourceProperty("socketTimeout", String.valueOf(seconds(settings.statementTimeout()) * 2 + 1));
         config.setConnectionInitSql("SET statement_timeout = " + settings.statementTimeout().toMillis());
-        try {
-            return new Database(new HikariDataSource(config));
-        } catch (RuntimeException failure) {
-            throw new DatabaseUnavailableException("Cannot connect to the database at " + settings.url(), failure);
-        }
+        return new Database(new HikariDataSource(config));
     }
 
     /** Applies the migrations that have not been applied yet. */

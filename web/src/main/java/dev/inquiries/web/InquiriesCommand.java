@@ -1,6 +1,7 @@
 package dev.inquiries.web;
 
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 
 import dev.inquiries.persistence.DatabaseUnavailableException;
 import dev.inquiries.persistence.EmbeddedPostgresServer.EmbeddedPostgresException;
@@ -28,17 +29,28 @@ final class InquiriesCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    private final Supplier<Settings> settings;
+
+    InquiriesCommand(Supplier<Settings> settings) {
+        this.settings = settings;
+    }
+
+    /** The configuration, read when a command needs it (so that {@code --help} needs none). */
+    Settings settings() {
+        return settings.get();
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, migrate, users or tokens");
     }
 
     static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(Settings::load).execute(args);
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new InquiriesCommand())
+    static CommandLine commandLine(Supplier<Settings> settings) {
+        return new CommandLine(new InquiriesCommand(settings))
                 .setParameterExceptionHandler((failure, args) -> {
                     PrintWriter err = failure.getCommandLine().getErr();
                     err.println(failure.getCommandLine().getCommandName() + ": " + failure.getMessage()

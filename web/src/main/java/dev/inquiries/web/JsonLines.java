@@ -2,6 +2,7 @@ package dev.inquiries.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints command results as one line of JSON each, for scripts to read. */
 final class JsonLines {
@@ -11,9 +12,10 @@ final class JsonLines {
     private JsonLines() {
     }
 
-    static void print(Object value) {
+    static void print(CommandSpec command, Object value) {
         try {
-            System.out.println(MAPPER.writeValueAsString(value));
+            command.commandLine().getOut().println(MAPPER.writeValueAsString(value));
+            command.commandLine().getOut().flush();
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("plain maps and lists always serialise", impossible);
         }

@@ -3,16 +3,25 @@ package dev.inquiries.web;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code migrate}: applies the migrations and exits. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Applies the database migrations that have not been applied yet, then exits.")
 final class MigrateCommand implements Callable<Integer> {
 
+    @ParentCommand
+    private InquiriesCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() {
-        try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(Settings.load())) {
-            System.out.println("The database schema is up to date.");
+        try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(parent.settings())) {
+            spec.commandLine().getOut().println("The database schema is up to date.");
             return 0;
         }
     }

@@ -17,6 +17,9 @@ import dev.inquiries.persistence.UserRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -35,9 +38,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Load demo data into an empty queue, and print a curl line with a fresh admin token.")
     private boolean demo;
 
+    @ParentCommand
+    private InquiriesCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
-        Settings settings = Settings.load();
+        Settings settings = parent.settings();
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
@@ -49,8 +58,8 @@ final class ServeCommand implements Callable<Integer> {
             WebServer server = builder.build().start();
             LOG.log(Level.INFO, "Serving on port " + server.port());
             if (demoCurl != null) {
-                System.out.println(demoCurl.replace("PORT", String.valueOf(server.port())));
-                System.out.flush();
+                spec.commandLine().getOut().println(demoCurl.replace("PORT", String.valueOf(server.port())));
+                spec.commandLine().getOut().flush();
             }
             stop.await();
             LOG.log(Level.INFO, "Stopping: finishing requests in flight");
@@ -60,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Loads the demo data once and returns the curl line for a new token of the demo admin. */
-    private static String prepareDemo(Database database, Settings settings) {
+    private String prepareDemo(Database database, Settings settings) {
         boolean loaded = new DemoData(database).loadIntoEmptyQueue(DemoSize.SMALL);
         LOG.log(Level.INFO, loaded
                 ? "Demo data loaded: " + DemoSize.SMALL.departments() + " departments, " + DemoSize.SMALL.queued()
@@ -70,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
         if (users.findByUsername(DEMO_USER).isEmpty()) {
             String password = TokenHasher.newToken().substring(0, 16);
             users.add(DEMO_USER, password, List.of(Roles.ADMIN, Roles.USER));
-            System.out.println("Demo user \"" + DEMO_USER + "\" created with password " + password);
+            spec.commandLine().getOut().println("Demo user \"" + DEMO_USER + "\" created with password " + password);
         }
         IssuedToken token = new LoginTokenRepository(database, settings.tokenLifetime()).create(DEMO_USER);
         return "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()

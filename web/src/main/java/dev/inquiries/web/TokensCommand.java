@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +20,9 @@ final class TokensCommand implements Runnable {
 
     @Spec
     private CommandSpec spec;
+
+    @ParentCommand
+    private InquiriesCommand parent;
 
     @Override
     public void run() {
@@ -40,13 +44,19 @@ final class TokensCommand implements Runnable {
         @Option(names = "--username", required = true, description = "Whose token.")
         private String username;
 
+        @ParentCommand
+        private TokensCommand tokens;
+
+        @Spec
+        private CommandSpec spec;
+
         @Override
         public Integer call() {
-            Settings settings = Settings.load();
+            Settings settings = tokens.parent.settings();
             try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(settings)) {
                 IssuedToken token = new LoginTokenRepository(launched.database(), settings.tokenLifetime())
                         .create(username);
-                JsonLines.print(json(token));
+                JsonLines.print(spec, json(token));
                 return 0;
             }
         }

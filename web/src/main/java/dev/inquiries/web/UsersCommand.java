@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import dev.inquiries.persistence.User;
 import dev.inquiries.persistence.UserRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,6 +21,9 @@ final class UsersCommand implements Runnable {
 
     @Spec
     private CommandSpec spec;
+
+    @ParentCommand
+    private InquiriesCommand parent;
 
     @Override
     public void run() {
@@ -51,11 +55,17 @@ final class UsersCommand implements Runnable {
                         + "Known: admin, user, livechat-agent, livechat-manager, livechat-monitor.")
         private List<String> roles;
 
+        @ParentCommand
+        private UsersCommand users;
+
+        @Spec
+        private CommandSpec spec;
+
         @Override
         public Integer call() {
-            try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(Settings.load())) {
+            try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(users.parent.settings())) {
                 User user = new UserRepository(launched.database()).add(username, password, roles);
-                JsonLines.print(json(user));
+                JsonLines.print(spec, json(user));
                 return 0;
             }
         }
