@@ -53,8 +53,7 @@ public final class InquiryRepository {
         if (request.department().filter(department -> !PostgresText.canBeStored(department)).isPresent()) {
             return new InquiryPage(List.of(), request.page().offset(), 0);
         }
-        String filter = request.department().isPresent() ? QUEUED_IN_DEPARTMENT : QUEUED;
-        String sql = PAGE_WITH_TOTAL.formatted(filter, orderBy(request.sort(), ""), orderBy(request.sort(), "p."));
+        String sql = sql(request);
         return database.withHandle(handle -> {
             var query = handle.createQuery(sql)
                     .bind("offset", request.page().offset())
@@ -62,6 +61,12 @@ public final class InquiryRepository {
             request.department().ifPresent(department -> query.bind("department", department));
             return query.scanResultSet((supplier, context) -> readPage(supplier.get(), request.page().offset()));
         });
+    }
+
+    /** The statement for a request; its parameters are :department (when filtered), :limit and :offset. */
+    static String sql(InquiryListRequest request) {
+        String filter = request.department().isPresent() ? QUEUED_IN_DEPARTMENT : QUEUED;
+        return PAGE_WITH_TOTAL.formatted(filter, orderBy(request.sort(), ""), orderBy(request.sort(), "p."));
     }
 
     /**

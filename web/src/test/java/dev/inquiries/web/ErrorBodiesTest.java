@@ -1,0 +1,106 @@
+package dev.inquiries.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.Roles;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Errors outside the endpoint's own rules: unknown paths, wrong methods, requests HTTP cannot parse. */
+@ServerTest
+class ErrorBodiesTest {
+
+    private static ApiFixture fixture;
+    private static List<String> admin;
+
+    private final RawHttp http;
+
+    ErrorBodiesTest(WebServer server) {
+        this.http = new RawHttp(server.port());
+    }
+
+    @SetUpServer
+    static void setUp(WebServerConfig.Builder server) {
+        fixture = new ApiFixture();
+        fixture.configure(server, Paging.DEFAULTS);
+        admin = fixture.loginWithRoles("root", Roles.ADMIN);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        fixture.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/api/v1/livechat/inquiries.lists", "/api/v1/livechat/inquiries.list/x",
+            "/api/v2/livechat/inquiries.list", "/API/V1/LIVECHAT/INQUIRIES.LIST", "/api/v1/livechat"})
+    void answersAnUnknownPathWith404Json(String path) {
+        RawHttp.Response response = http.get(path, admin);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Not Found\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
+    void answersAWrongMethodWith405JsonAndTheAllowedMethod(String method) {
+        RawHttp.Response response = http.send(method, ApiFixture.LIST, admin);
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).isEqualTo("GET");
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Method Not Allowed\"}");
+    }
+
+    @Test
+    void answersAnOverlongRequestLineWithJson() {
+        RawHttp.Response response = http.get(ApiFixture.LIST + "?department=" + "x".repeat(20_000), admin);
+
+        assertThat(response.status()).isBetween(400, 431);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).startsWith("{\"success\":false,\"error\":");
+    }
+
+    @Test
+    void answersOverlongHeadersWithJson() {
+        RawHttp.Response response = http.get(ApiFixture.LIST, List.of("X-Auth-Token: " + "t".repeat(40_000)));
+
+        assertThat(response.status()).isBetween(400, 431);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).startsWith("{\"success\":false,\"error\":");
+    }
+
+    @Test
+    void answersAMalformedHeaderWithJson() {
+        RawHttp.Response response = http.get(ApiFixture.LIST, List.of("this is not a header"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).contains("\"success\":false", "\"errorType\":\"invalid-params\"");
+    }
+
+    @Test
+    void givesEveryResponseARequestId() {
+        assertThat(http.get(ApiFixture.LIST, admin).header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(http.get("/nowhere", admin).header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(http.send("POST", ApiFixture.LIST, admin).header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void keepsServingAfterBadRequests() {
+        http.get(ApiFixture.LIST, List.of("this is not a header"));
+        http.get(ApiFixture.LIST + "?x=" + "y".repeat(20_000), admin);
+
+        assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+    }
+}
