@@ -104,6 +104,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** The embedded PostgreSQL could not start on this machine or as this user. */
     public static final class EmbeddedPostgresException extends RuntimeException {
 
+        private static final int MAX_REASON = 200;
+
         EmbeddedPostgresException(Throwable cause) {
             super("The embedded PostgreSQL could not start (" + rootMessage(cause) + "): set DB_URL to use an "
                     + "existing PostgreSQL, or run as a normal (non-root) user", cause);
@@ -115,7 +117,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 root = root.getCause();
             }
             String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-            return message.lines().findFirst().orElse(message).strip();
+            String line = message.lines().findFirst().orElse(message).strip();
+            if (line.startsWith("Process [")) {
+                // zonky names the whole command line; the program is what matters.
+                String program = line.substring("Process [".length()).split("[,\\]]", 2)[0];
+                line = Path.of(program).getFileName() + " failed" + (isRoot() ? " (running as root)" : "");
+            }
+            return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON) + "...";
+        }
+
+        private static boolean isRoot() {
+            return "root".equals(System.getProperty("user.name"));
         }
     }
 }
