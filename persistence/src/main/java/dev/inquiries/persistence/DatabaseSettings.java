@@ -2,6 +2,7 @@ package dev.inquiries.persistence;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How to reach PostgreSQL and how much of it to use.
@@ -13,18 +14,27 @@ import java.util.Objects;
  * @param connectionTimeout how long a request waits for a connection before the database counts as
  *                          unavailable
  * @param statementTimeout  how long one statement may run before PostgreSQL cancels it
+ * @param schema            the schema that holds the service's tables, views and migration history
  */
 public record DatabaseSettings(String url,
                                String username,
                                String password,
                                int poolSize,
                                Duration connectionTimeout,
-                               Duration statementTimeout) {
+                               Duration statementTimeout,
+                               String schema) {
 
     /** A small pool suits a machine of a few cores: PostgreSQL does the work, not the pool. */
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+    public static final String DEFAULT_SCHEMA = "public";
+
+    /**
+     * Schema names the service accepts: PostgreSQL's unquoted identifiers, lower case. They read the same
+     * in a search path, in Flyway's configuration and in an analyst's query, with no quoting anywhere.
+     */
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public DatabaseSettings {
         Objects.requireNonNull(url, "url");
@@ -36,16 +46,43 @@ public record DatabaseSettings(String url,
         }
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
         Objects.requireNonNull(statementTimeout, "statementTimeout");
+        validSchema(schema);
     }
 
-    /** Settings with the default pool and timeouts. */
+    /** Settings in the default schema. */
+    public DatabaseSettings(String url, String username, String password, int poolSize, Duration connectionTimeout,
+                            Duration statementTimeout) {
+        this(url, username, password, poolSize, connectionTimeout, statementTimeout, DEFAULT_SCHEMA);
+    }
+
+    /** Settings with the default pool, timeouts and schema. */
     public static DatabaseSettings of(String url, String username, String password) {
         return new DatabaseSettings(url, username, password, DEFAULT_POOL_SIZE,
-                DEFAULT_CONNECTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT);
+                DEFAULT_CONNECTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_SCHEMA);
+    }
+
+    /**
+     * The name, when it is one the service accepts for its schema.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    public static String validSchema(String schema) {
+        Objects.requireNonNull(schema, "schema");
+        if (!SCHEMA_NAME.matcher(schema).matches() || schema.startsWith("pg_")) {
+            throw new IllegalArgumentException("The schema name must be a lower-case PostgreSQL identifier "
+                    + "(letters, digits, underscores; not starting with pg_), not \"" + schema + "\"");
+        }
+        return schema;
+    }
+
+    /** The same settings in another schema. */
+    public DatabaseSettings inSchema(String otherSchema) {
+        return new DatabaseSettings(url, username, password, poolSize, connectionTimeout, statementTimeout, otherSchema);
     }
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + url + ", username=" + username + ", poolSize=" + poolSize + "]";
+        return "DatabaseSettings[url=" + url + ", username=" + username + ", poolSize=" + poolSize
+                + ", schema=" + schema + "]";
     }
 }

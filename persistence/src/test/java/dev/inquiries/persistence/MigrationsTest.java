@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
+import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Page;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Roles;
@@ -45,9 +47,87 @@ class MigrationsTest {
             database.migrate();
             database.migrate();
             long applied = empty.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT count(*) FROM flyway_schema_history WHERE success").mapTo(Long.class).one());
-            assertThat(applied).isEqualTo(3);
+                    "SELECT count(*) FROM flyway_schema_history WHERE success AND type = 'SQL'").mapTo(Long.class).one());
+            assertThat(applied).isEqualTo(MigrationFiles.all().size());
         }
+    }
+
+    @Test
+    void appliesIntoItsOwnSchemaBesideOtherApplicationsTablesOfTheSameNames() {
+        try (TestDatabase existing = TestDatabases.createEmpty()) {
+            Jdbi admin = Jdbi.create(existing.serviceUrl());
+            admin.useHandle(handle -> {
+                handle.execute("CREATE TABLE public.departments (code integer PRIMARY KEY, title text)");
+                handle.execute("INSERT INTO public.departments VALUES (1, 'Not ours')");
+                handle.execute("CREATE TABLE public.inquiries (id integer PRIMARY KEY, subject text)");
+                handle.execute("INSERT INTO public.inquiries VALUES (1, 'Not ours either')");
+                handle.execute("CREATE TABLE public.users (login text PRIMARY KEY)");
+                handle.execute("CREATE TABLE public.roles (name text PRIMARY KEY, level integer NOT NULL)");
+                // Another application's Flyway history, in Flyway's default place.
+                handle.execute("CREATE TABLE public.flyway_schema_history (installed_rank integer PRIMARY KEY, version text)");
+                handle.execute("INSERT INTO public.flyway_schema_history VALUES (1, '42')");
+                handle.execute("CREATE SCHEMA crm");
+                handle.execute("CREATE TABLE crm.inquiries (ticket text)");
+            });
+
+            try (Database database = Database.connect(existing.settings().inSchema("support_queue"))) {
+                database.migrate();
+                admin.useHandle(handle -> {
+                    handle.execute("INSERT INTO support_queue.departments (id, name) VALUES ('d1', 'Sales')");
+                    handle.execute("""
+                            INSERT INTO support_queue.inquiries (id, rid, name, ts, status, department_id)
+                            VALUES ('q1', 'r1', 'Ada', '2024-01-01T00:00:00Z', 'queued', 'd1')""");
+                });
+                InquiryPage page = new InquiryRepository(database).list(new InquiryListRequest(
+                        Optional.of("Sales"), new Page(0, OptionalLong.of(10)), SortSpec.DEFAULT));
+                assertThat(page.inquiries()).extracting(Inquiry::id).containsExactly("q1");
+                assertThat(new UserRepository(database).add("maria", null, List.of(Roles.LIVECHAT_MANAGER)).roles())
+                        .containsExactly(Roles.LIVECHAT_MANAGER);
+            }
+
+            assertThat(tablesIn(admin, "support_queue")).containsExactlyInAnyOrder("departments", "inquiries", "users",
+                    "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "flyway_schema_history");
+            assertThat(tablesIn(admin, "public")).containsExactlyInAnyOrder("departments", "inquiries", "users", "roles",
+                    "flyway_schema_history");
+            assertThat(tablesIn(admin, "crm")).containsExactly("inquiries");
+            admin.useHandle(handle -> {
+                assertThat(handle.createQuery("SELECT title FROM public.departments").mapTo(String.class).list())
+                        .containsExactly("Not ours");
+                assertThat(handle.createQuery("SELECT subject FROM public.inquiries").mapTo(String.class).list())
+                        .containsExactly("Not ours either");
+                assertThat(handle.createQuery("SELECT count(*) FROM public.flyway_schema_history").mapTo(Long.class).one())
+                        .isEqualTo(1);
+                assertThat(handle.createQuery("SELECT count(*) FROM public.users").mapTo(Long.class).one()).isZero();
+                assertThat(handle.createQuery("""
+                                SELECT count(*) FROM support_queue.flyway_schema_history WHERE success AND type = 'SQL'""")
+                        .mapTo(Long.class).one()).isEqualTo(MigrationFiles.all().size());
+            });
+        }
+    }
+
+    @Test
+    void everyMigrationSetsALockTimeoutBeforeAnythingElse() {
+        List<MigrationFiles.Migration> migrations = MigrationFiles.all();
+
+        assertThat(migrations).extracting(MigrationFiles.Migration::fileName).contains("V1__create_departments_and_inquiries.sql");
+        for (MigrationFiles.Migration migration : migrations) {
+            String firstStatement = migration.sql().lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("--"))
+                    .findFirst()
+                    .orElse("");
+            assertThat(firstStatement).as(migration.fileName())
+                    .matches("SET LOCAL lock_timeout = '[1-9][0-9]*(ms|s)';");
+        }
+    }
+
+    private static List<String> tablesIn(Jdbi admin, String schema) {
+        return admin.withHandle(handle -> handle.createQuery("""
+                        SELECT table_name FROM information_schema.tables
+                         WHERE table_schema = :schema AND table_type = 'BASE TABLE'""")
+                .bind("schema", schema)
+                .mapTo(String.class)
+                .list());
     }
 
     @Test

@@ -33,7 +33,8 @@ final class DatabaseLauncher implements AutoCloseable {
         LOG.log(Level.INFO, "No DB_URL set: embedded PostgreSQL listens on localhost:" + server.port()
                 + " with its data in " + server.dataDirectory().toAbsolutePath());
         try {
-            return migrated(Database.connect(DatabaseSettings.of(server.jdbcUrl(), null, null)), Optional.of(server));
+            DatabaseSettings embeddedSettings = DatabaseSettings.of(server.jdbcUrl(), null, null).inSchema(settings.schema());
+            return migrated(Database.connect(embeddedSettings), Optional.of(server));
         } catch (RuntimeException failure) {
             server.close();
             throw failure;

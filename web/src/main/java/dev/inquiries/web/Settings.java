@@ -19,13 +19,15 @@ import io.helidon.config.Config;
  * @param embeddedPort   the port the embedded PostgreSQL listens on, 0 for any free one
  * @param paging         the paging rules of the list endpoints
  * @param tokenLifetime  how long a login token stays valid after it is made
+ * @param schema         the schema of the service's tables, on an existing or the embedded PostgreSQL
  */
 record Settings(Config server,
                 Optional<DatabaseSettings> database,
                 Path embeddedDir,
                 int embeddedPort,
                 Paging paging,
-                Duration tokenLifetime) {
+                Duration tokenLifetime,
+                String schema) {
 
     /** Reads the default configuration sources. */
     static Settings load() {
@@ -34,13 +36,15 @@ record Settings(Config server,
 
     static Settings from(Config config) {
         Config db = config.get("db");
+        String schema = nonBlank(db.get("schema")).orElse(DatabaseSettings.DEFAULT_SCHEMA);
         Optional<DatabaseSettings> database = nonBlank(db.get("url")).map(url -> new DatabaseSettings(
                 url,
                 nonBlank(db.get("username")).orElse(null),
                 nonBlank(db.get("password")).orElse(null),
                 db.get("pool.size").asInt().orElse(DatabaseSettings.DEFAULT_POOL_SIZE),
                 db.get("pool.timeout").as(Duration.class).orElse(DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT),
-                db.get("statement.timeout").as(Duration.class).orElse(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT)));
+                db.get("statement.timeout").as(Duration.class).orElse(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT),
+                schema));
         Path embeddedDir = nonBlank(db.get("embedded.dir")).map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".inquiries", "pgdata"));
         Config count = config.get("api.count");
@@ -54,7 +58,8 @@ record Settings(Config server,
                 embeddedDir,
                 db.get("embedded.port").asInt().orElse(0),
                 paging,
-                config.get("auth.token.lifetime").as(Duration.class).orElse(LoginTokenRepository.DEFAULT_LIFETIME));
+                config.get("auth.token.lifetime").as(Duration.class).orElse(LoginTokenRepository.DEFAULT_LIFETIME),
+                schema);
     }
 
     private static Optional<String> nonBlank(Config node) {

@@ -153,8 +153,17 @@ class CommandLineTest {
         assertThat(run.err()).startsWith("inquiries: The database did not answer in time");
     }
 
+    @Test
+    void refusesASchemaNameThatWouldNeedQuotingInOneLine() {
+        Run run = run(Map.of("db.url", testDatabase.serviceUrl(), "db.schema", "Support-Queue"), "migrate");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("inquiries: The schema name must be a lower-case PostgreSQL identifier "
+                + "(letters, digits, underscores; not starting with pg_), not \"Support-Queue\"\n");
+    }
+
     private static Run run(String... arguments) {
-        return run(Map.of("db.url", testDatabase.url()), arguments);
+        return run(Map.of("db.url", testDatabase.serviceUrl(), "db.schema", testDatabase.schema()), arguments);
     }
 
     private static Run run(Map<String, String> configuration, String... arguments) {

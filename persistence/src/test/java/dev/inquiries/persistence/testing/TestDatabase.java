@@ -10,23 +10,36 @@ import dev.inquiries.persistence.DatabaseSettings;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * A fresh database with the real migrations applied, for one test class. Closing it drops it.
+ * A fresh database for one test class, its tables in one schema. Closing it drops it.
  */
 public final class TestDatabase implements AutoCloseable {
 
     private final PostgresServer server;
     private final String name;
-    private final String url;
+    private final String schema;
 
-    TestDatabase(PostgresServer server, String name) {
+    TestDatabase(PostgresServer server, String name, String schema) {
         this.server = server;
         this.name = name;
-        this.url = server.urlOf(name);
+        this.schema = schema;
     }
 
-    /** The JDBC URL of this database, carrying the credentials. */
+    /**
+     * The JDBC URL of this database for plain JDBC tools: administrator's credentials, and the test schema
+     * as the search path ({@code currentSchema}).
+     */
     public String url() {
-        return url;
+        return withParameter(server.urlOf(name), "currentSchema=" + schema);
+    }
+
+    /** The URL the service is given: administrator's credentials and no search path (the service sets its own). */
+    public String serviceUrl() {
+        return server.urlOf(name);
+    }
+
+    /** The URL of this database for another role, with no search path. */
+    public String urlAs(String role, String password) {
+        return server.urlOf(name, role, password);
     }
 
     /** The database's name. */
@@ -34,9 +47,14 @@ public final class TestDatabase implements AutoCloseable {
         return name;
     }
 
-    /** Settings to open the service's own pool on this database. */
+    /** The schema the service's tables are in. */
+    public String schema() {
+        return schema;
+    }
+
+    /** Settings to open the service's own pool on this database, in its schema. */
     public DatabaseSettings settings() {
-        return DatabaseSettings.of(url, null, null);
+        return DatabaseSettings.of(serviceUrl(), null, null).inSchema(schema);
     }
 
     /** Opens the service's own pool on this database. */
@@ -44,9 +62,9 @@ public final class TestDatabase implements AutoCloseable {
         return Database.connect(settings());
     }
 
-    /** Plain Jdbi without a pool, for arranging data and checking it behind the service's back. */
+    /** Plain Jdbi without a pool, searching the test schema, for arranging data and checking it behind the service's back. */
     public Jdbi jdbi() {
-        return Jdbi.create(url);
+        return Jdbi.create(url());
     }
 
     @Override
@@ -57,5 +75,9 @@ public final class TestDatabase implements AutoCloseable {
         } catch (SQLException failure) {
             throw new IllegalStateException("Could not drop test database " + name, failure);
         }
+    }
+
+    static String withParameter(String url, String parameter) {
+        return url + (url.contains("?") ? "&" : "?") + parameter;
     }
 }

@@ -3,8 +3,11 @@ package dev.inquiries.persistence.testing;
 import java.io.File;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
@@ -25,8 +29,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *     <li>Testcontainers' PostgreSQL module, when a Docker engine answers;</li>
  *     <li>the embedded PostgreSQL;</li>
  * </ol>
- * and fails, saying which of the three to provide, when none works. Each call of {@link #create()} makes a
- * new database on it and applies the real migrations.
+ * and fails, saying which of the three to provide, when none works. {@code TEST_DB_EMBEDDED=true} skips the
+ * first two: the embedded PostgreSQL of the binaries on the class path (Maven property
+ * {@code version.lib.zonky.binaries}) or nothing. Each call of {@link #create()} makes a new database on the
+ * server and applies the real migrations into the schema {@code TEST_DB_SCHEMA} (default {@code public}).
  */
 public final class TestDatabases {
 
@@ -38,16 +44,16 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** A fresh, migrated database. Close it to drop it. */
+    /** A fresh database with the migrations applied in the test schema. Close it to drop it. */
     public static TestDatabase create() {
         TestDatabase database = createEmpty();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(database.url());
-        Database.migrate(dataSource);
+        dataSource.setURL(database.serviceUrl());
+        Database.migrate(dataSource, database.schema());
         return database;
     }
 
-    /** A fresh database with no schema at all, for tests of the migrations themselves. */
+    /** A fresh database with nothing in it yet, for tests of the migrations themselves. */
     public static TestDatabase createEmpty() {
         PostgresServer chosen = server();
         String name = "inquiries_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -58,19 +64,43 @@ public final class TestDatabases {
             throw new IllegalStateException("Could not create a test database on " + chosen.description()
                     + ": " + failure.getMessage(), failure);
         }
-        return new TestDatabase(chosen, name);
+        return new TestDatabase(chosen, name, schema());
+    }
+
+    /** The schema tests put the service's tables in: {@code TEST_DB_SCHEMA}, or {@code public}. */
+    public static String schema() {
+        return DatabaseSettings.validSchema(environment("TEST_DB_SCHEMA").orElse(DatabaseSettings.DEFAULT_SCHEMA));
+    }
+
+    /** Drops a role made on the test server, once the databases holding its objects are dropped. */
+    public static void dropRole(String role) {
+        try (Connection admin = DriverManager.getConnection(server().urlOf("postgres"));
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP ROLE IF EXISTS " + role);
+        } catch (SQLException failure) {
+            throw new IllegalStateException("Could not drop test role " + role, failure);
+        }
     }
 
     private static synchronized PostgresServer server() {
         if (server == null) {
             server = choose();
-            LOG.info("Test databases live on " + server.description());
+            LOG.info("Test databases live on " + server.description() + ": PostgreSQL " + versionOf(server)
+                    + ", schema " + schema());
         }
         return server;
     }
 
     private static PostgresServer choose() {
-        Optional<String> configured = Optional.ofNullable(System.getenv("TEST_DB_URL")).filter(url -> !url.isBlank());
+        if (environment("TEST_DB_EMBEDDED").filter(Boolean::parseBoolean).isPresent()) {
+            try {
+                return fromEmbedded();
+            } catch (Exception failure) {
+                throw new IllegalStateException("TEST_DB_EMBEDDED is set but the embedded PostgreSQL failed to start: "
+                        + failure.getMessage(), failure);
+            }
+        }
+        Optional<String> configured = environment("TEST_DB_URL");
         if (configured.isPresent()) {
             return fromUrl(configured.get());
         }
@@ -95,12 +125,15 @@ public final class TestDatabases {
     }
 
     private static PostgresServer fromUrl(String url) {
-        Matcher parts = Pattern.compile("^(jdbc:postgresql://[^/?]*)(?:/([^?]*))?(\\?.*)?$").matcher(url);
+        Matcher parts = Pattern.compile("^(jdbc:postgresql://[^/?]*)(?:/([^?]*))?(?:\\?(.*))?$").matcher(url);
         if (!parts.matches()) {
             throw new IllegalStateException("TEST_DB_URL is not a PostgreSQL JDBC URL: jdbc:postgresql://host:port/db?user=...");
         }
         String base = parts.group(1);
-        String parameters = parts.group(3) == null ? "" : parts.group(3);
+        List<String> parameters = parts.group(3) == null ? List.of() : List.of(parts.group(3).split("&"));
+        List<String> withoutCredentials = parameters.stream()
+                .filter(parameter -> !parameter.startsWith("user=") && !parameter.startsWith("password="))
+                .toList();
         return new PostgresServer() {
             @Override
             public String description() {
@@ -109,7 +142,15 @@ public final class TestDatabases {
 
             @Override
             public String urlOf(String database) {
-                return base + "/" + database + parameters;
+                return base + "/" + database + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
+            }
+
+            @Override
+            public String urlOf(String database, String role, String password) {
+                List<String> own = new ArrayList<>(withoutCredentials);
+                own.add("user=" + role);
+                own.add("password=" + password);
+                return base + "/" + database + "?" + String.join("&", own);
             }
         };
     }
@@ -129,6 +170,11 @@ public final class TestDatabases {
             @Override
             public String urlOf(String database) {
                 return base + "/" + database + credentials;
+            }
+
+            @Override
+            public String urlOf(String database, String role, String password) {
+                return base + "/" + database + "?user=" + role + "&password=" + password;
             }
         };
     }
@@ -151,6 +197,27 @@ public final class TestDatabases {
             public String urlOf(String database) {
                 return embedded.getJdbcUrl("postgres", database.toLowerCase(Locale.ROOT));
             }
+
+            @Override
+            public String urlOf(String database, String role, String password) {
+                return embedded.getJdbcUrl(role, database.toLowerCase(Locale.ROOT)) + "&password=" + password;
+            }
         };
+    }
+
+    private static String versionOf(PostgresServer chosen) {
+        try (Connection admin = DriverManager.getConnection(chosen.urlOf("postgres"));
+             Statement statement = admin.createStatement();
+             ResultSet version = statement.executeQuery("SHOW server_version")) {
+            version.next();
+            return version.getString(1);
+        } catch (SQLException failure) {
+            throw new IllegalStateException("Could not reach the test PostgreSQL on " + chosen.description()
+                    + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    private static Optional<String> environment(String name) {
+        return Optional.ofNullable(System.getenv(name)).map(String::strip).filter(value -> !value.isEmpty());
     }
 }

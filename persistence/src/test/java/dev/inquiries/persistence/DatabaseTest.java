@@ -1,0 +1,83 @@
+package dev.inquiries.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import dev.inquiries.persistence.testing.TestDatabase;
+import dev.inquiries.persistence.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pool's transactions carry their own search path and statement timeout, and leave nothing behind on
+ * the connection: what makes the service safe behind a pooler in transaction mode.
+ */
+class DatabaseTest {
+
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofMillis(400);
+
+    private static TestDatabase testDatabase;
+    private static Database database;
+
+    @BeforeAll
+    static void openOneConnectionPool() {
+        testDatabase = TestDatabases.create();
+        DatabaseSettings settings = testDatabase.settings();
+        // One connection, so that every check below sees the session the transactions ran on.
+        database = Database.connect(new DatabaseSettings(settings.url(), null, null, 1, Duration.ofSeconds(2),
+                STATEMENT_TIMEOUT, settings.schema()));
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+        testDatabase.close();
+    }
+
+    @Test
+    void runsEveryTransactionInTheServicesSchemaWithItsStatementTimeout() {
+        String searchPath = database.withHandle(handle -> handle.createQuery("SHOW search_path").mapTo(String.class).one());
+        String timeout = database.inTransaction(handle -> handle.createQuery("SHOW statement_timeout").mapTo(String.class).one());
+
+        assertThat(searchPath).isEqualTo(testDatabase.schema());
+        assertThat(timeout).isEqualTo("400ms");
+    }
+
+    @Test
+    void cancelsAStatementThatRunsPastTheTimeout() {
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> database.withHandle(handle -> handle.createQuery("SELECT pg_sleep(5)").mapToMap().one()))
+                .isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("57014");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void leavesTheSessionAsItFoundIt() throws SQLException {
+        database.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+
+        try (Connection pooled = database.dataSource().getConnection();
+             Statement afterwards = pooled.createStatement();
+             Connection fresh = DriverManager.getConnection(testDatabase.serviceUrl());
+             Statement untouched = fresh.createStatement()) {
+            assertThat(show(afterwards, "statement_timeout")).isEqualTo(show(untouched, "statement_timeout"));
+            assertThat(show(afterwards, "search_path")).isEqualTo(show(untouched, "search_path"));
+        }
+    }
+
+    private static String show(Statement statement, String setting) throws SQLException {
+        try (ResultSet value = statement.executeQuery("SHOW " + setting)) {
+            value.next();
+            return value.getString(1);
+        }
+    }
+}
