@@ -124,11 +124,31 @@ public final class TestDatabases {
                 + "(run the tests as a non-root user).");
     }
 
-    private static PostgresServer fromUrl(String url) {
+    /**
+     * The URL of the test database through the PgBouncer of {@code PGBOUNCER_URL} (a JDBC URL of any database
+     * behind it, with user and password): its host, port and parameters, this database.
+     *
+     * @throws IllegalStateException when {@code PGBOUNCER_URL} is not set, so that a run meant to go through
+     *                               PgBouncer fails rather than passes without it
+     */
+    public static String urlThroughPgBouncer(TestDatabase database) {
+        String pgbouncer = environment("PGBOUNCER_URL").orElseThrow(() -> new IllegalStateException(
+                "PGBOUNCER_URL is not set: the tests tagged pgbouncer need a PgBouncer in transaction mode in front of "
+                        + "the test PostgreSQL (see .ci/run)"));
+        Matcher parts = urlParts(pgbouncer, "PGBOUNCER_URL");
+        return parts.group(1) + "/" + database.name() + (parts.group(3) == null ? "" : "?" + parts.group(3));
+    }
+
+    private static Matcher urlParts(String url, String variable) {
         Matcher parts = Pattern.compile("^(jdbc:postgresql://[^/?]*)(?:/([^?]*))?(?:\\?(.*))?$").matcher(url);
         if (!parts.matches()) {
-            throw new IllegalStateException("TEST_DB_URL is not a PostgreSQL JDBC URL: jdbc:postgresql://host:port/db?user=...");
+            throw new IllegalStateException(variable + " is not a PostgreSQL JDBC URL: jdbc:postgresql://host:port/db?user=...");
         }
+        return parts;
+    }
+
+    private static PostgresServer fromUrl(String url) {
+        Matcher parts = urlParts(url, "TEST_DB_URL");
         String base = parts.group(1);
         List<String> parameters = parts.group(3) == null ? List.of() : List.of(parts.group(3).split("&"));
         List<String> withoutCredentials = parameters.stream()

@@ -1,0 +1,115 @@
+package dev.inquiries.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.Roles;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.DatabaseSettings;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.TestDatabase;
+import dev.inquiries.persistence.testing.TestDatabases;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API served through a PgBouncer in transaction mode, with the JDBC URL the README gives for it
+ * ({@code prepareThreshold=0}): migrations, authentication and the list, many times and from many clients.
+ * Needs {@code PGBOUNCER_URL} (see {@code .ci/run}); runs with {@code -Ppgbouncer}.
+ */
+@Tag("pgbouncer")
+@ServerTest
+class ApiThroughPgBouncerTest {
+
+    private static final String SCHEMA = "inquiries";
+    private static final String PAGE = """
+            {"inquiries":[{"_id":"q2","rid":"r2","name":"Bo","ts":"2024-01-02T10:00:00.000Z","status":"queued"},\
+            {"_id":"q1","rid":"r1","name":"Ada","ts":"2024-01-01T10:00:00.000Z","status":"queued","department":"d1"}],\
+            "offset":0,"count":2,"total":2,"success":true}""";
+
+    private static TestDatabase testDatabase;
+    private static Database database;
+    private static List<String> manager;
+
+    private final RawHttp http;
+
+    ApiThroughPgBouncerTest(WebServer server) {
+        this.http = new RawHttp(server.port());
+    }
+
+    @SetUpServer
+    static void setUp(WebServerConfig.Builder server) {
+        testDatabase = TestDatabases.createEmpty();
+        String url = TestDatabases.urlThroughPgBouncer(testDatabase) + "&prepareThreshold=0";
+        database = Database.connect(DatabaseSettings.of(url, null, null).inSchema(SCHEMA));
+        database.migrate();
+        InquiriesServer.configure(server, database, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
+        new UserRepository(database).add("maria", null, List.of(Roles.LIVECHAT_MANAGER));
+        manager = ApiFixture.headers(new LoginTokenRepository(database, Duration.ofDays(1)).create("maria"));
+        Jdbi.create(testDatabase.serviceUrl()).useHandle(handle -> {
+            handle.execute("INSERT INTO inquiries.departments (id, name) VALUES ('d1', 'Sales')");
+            handle.execute("INSERT INTO inquiries.inquiries (id, rid, name, ts, status, department_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    "q1", "r1", "Ada", Instant.parse("2024-01-01T10:00:00Z"), "queued", "d1");
+            handle.execute("INSERT INTO inquiries.inquiries (id, rid, name, ts, status) VALUES (?, ?, ?, ?, ?)",
+                    "q2", "r2", "Bo", Instant.parse("2024-01-02T10:00:00Z"), "queued");
+        });
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (database != null) {
+            database.close();
+        }
+        testDatabase.close();
+    }
+
+    @Test
+    void listsThroughPgBouncerAgainAndAgain() {
+        for (int i = 0; i < 25; i++) {
+            RawHttp.Response response = http.get(ApiFixture.LIST, manager);
+
+            assertThat(response.status()).as("request %d: %s", i, response.body()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(PAGE);
+        }
+    }
+
+    @Test
+    void listsThroughPgBouncerForManyClientsAtOnce() throws Exception {
+        List<String> targets = List.of(ApiFixture.LIST, ApiFixture.LIST + "?department=Sales",
+                ApiFixture.LIST + "?sort=%7B%22name%22%3A1%7D", ApiFixture.LIST + "?count=1&offset=1");
+        List<Future<RawHttp.Response>> responses = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 80; i++) {
+                String target = targets.get(i % targets.size());
+                responses.add(clients.submit(() -> http.get(target, manager)));
+            }
+        }
+
+        for (Future<RawHttp.Response> response : responses) {
+            assertThat(response.get().status()).as(response.get().body()).isEqualTo(200);
+        }
+        assertThat(http.get(targets.get(1), manager).body()).contains("\"total\":1");
+    }
+
+    @Test
+    void refusesAWrongTokenThroughPgBouncer() {
+        RawHttp.Response response = http.get(ApiFixture.LIST, List.of(manager.get(0), "X-Auth-Token: wrong"));
+
+        assertThat(response.status()).isEqualTo(401);
+    }
+}
