@@ -3,12 +3,8 @@ package dev.inquiries.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,6 +21,7 @@ import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.ReadmeSql;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import io.helidon.config.Config;
@@ -44,7 +41,6 @@ import org.junit.jupiter.api.Test;
 @ServerTest
 class LeastPrivilegeTest {
 
-    private static final String MARKER = "<!-- least-privilege-sql";
     private static final String SCHEMA = "inquiries";
 
     private static TestDatabase testDatabase;
@@ -143,17 +139,8 @@ class LeastPrivilegeTest {
 
     /** The README's block, with the example names replaced by this test's. */
     private static String readmeSql() {
-        String readme;
-        try {
-            readme = Files.readString(Path.of("..", "README.md"));
-        } catch (IOException failure) {
-            throw new UncheckedIOException("The test reads the README from the repository root", failure);
-        }
-        int marker = readme.indexOf(MARKER);
-        assertThat(marker).as("the README marks its least-privilege SQL with " + MARKER).isNotNegative();
-        int start = readme.indexOf("```sql\n", marker) + "```sql\n".length();
-        String sql = readme.substring(start, readme.indexOf("```", start));
-        String ours = sql.replace("inquiries_app", role)
+        String ours = ReadmeSql.block("least-privilege-sql")
+                .replace("inquiries_app", role)
                 .replace("DATABASE support", "DATABASE " + testDatabase.name())
                 .replace("'change-me'", "'" + password + "'");
         assertThat(ours).doesNotContain("support", "change-me", "inquiries_app").contains("SCHEMA " + SCHEMA + " ");
