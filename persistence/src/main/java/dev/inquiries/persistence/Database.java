@@ -1,12 +1,20 @@
 package dev.inquiries.persistence;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -34,12 +42,17 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final String schema;
     private final String statementTimeout;
+    private final int poolSize;
+    /** Pings run here, so that a caller can stop waiting for one; one at a time, however many callers ask. */
+    private final ExecutorService pings = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("database-ping").factory());
+    private final AtomicReference<CompletableFuture<Boolean>> ping = new AtomicReference<>(CompletableFuture.completedFuture(true));
 
     private Database(HikariDataSource dataSource, DatabaseSettings settings) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.schema = settings.schema();
         this.statementTimeout = settings.statementTimeout().toMillis() + "ms";
+        this.poolSize = settings.poolSize();
     }
 
     /**
@@ -133,14 +146,60 @@ public final class Database implements AutoCloseable {
         return schema;
     }
 
-    /** The pool, for health checks and metrics. */
+    /**
+     * Whether the database answers a trivial query through the pool within the time given. Answers in about
+     * that time at most, whatever the database does: a ping still running is left to finish (it is bounded by
+     * the pool's connection timeout and the statement timeout), and callers meanwhile share it.
+     */
+    public boolean isReachable(Duration within) {
+        CompletableFuture<Boolean> current = ping.updateAndGet(previous -> previous.isDone()
+                ? CompletableFuture.supplyAsync(this::answersTrivialQuery, pings)
+                : previous);
+        try {
+            return current.get(within.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException unreachable) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** What the pool is doing now, for metrics and health details. */
+    public PoolStatistics poolStatistics() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        if (pool == null) {
+            return new PoolStatistics(0, 0, 0, 0, poolSize);
+        }
+        return new PoolStatistics(pool.getActiveConnections(), pool.getIdleConnections(),
+                pool.getThreadsAwaitingConnection(), pool.getTotalConnections(), poolSize);
+    }
+
+    /** The pool, for tools that need a plain data source. */
     public DataSource dataSource() {
         return dataSource;
     }
 
     @Override
     public void close() {
+        pings.shutdownNow();
         dataSource.close();
+    }
+
+    private boolean answersTrivialQuery() {
+        return withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    }
+
+    /**
+     * The pool's connections at one moment.
+     *
+     * @param active  in use by a request
+     * @param idle    open and free
+     * @param waiting requests waiting for a connection
+     * @param total   open connections, active and idle
+     * @param max     the most the pool will open
+     */
+    public record PoolStatistics(int active, int idle, int waiting, int total, int max) {
     }
 
     private static long seconds(Duration duration) {

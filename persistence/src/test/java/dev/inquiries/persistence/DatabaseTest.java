@@ -74,6 +74,46 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void answersAPingWhenTheDatabaseAnswers() {
+        assertThat(database.isReachable(Duration.ofSeconds(2))).isTrue();
+    }
+
+    @Test
+    void givesUpOnAPingOfAnUnreachableDatabaseInTheTimeGiven() {
+        // Nothing listens on port 1; the pool itself would wait two seconds for a connection.
+        try (Database unreachable = Database.connect(new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/inquiries", "nobody",
+                "nothing", 1, Duration.ofSeconds(2), Duration.ofSeconds(1)))) {
+            long started = System.nanoTime();
+
+            assertThat(unreachable.isReachable(Duration.ofMillis(300))).isFalse();
+            assertThat(unreachable.isReachable(Duration.ofMillis(300))).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+        }
+    }
+
+    @Test
+    void reportsActiveIdleAndWaitingConnections() throws Exception {
+        try (Connection held = database.dataSource().getConnection()) {
+            assertThat(database.poolStatistics()).isEqualTo(new Database.PoolStatistics(1, 0, 0, 1, 1));
+            Thread waiter = Thread.ofVirtual().start(() -> {
+                try {
+                    database.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+                } catch (DatabaseUnavailableException expected) {
+                    // The held connection may outlast the pool's timeout; only the waiting counts here.
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (database.poolStatistics().waiting() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(database.poolStatistics().waiting()).isEqualTo(1);
+            held.close();
+            waiter.join(Duration.ofSeconds(5));
+        }
+        assertThat(database.poolStatistics()).isEqualTo(new Database.PoolStatistics(0, 1, 0, 1, 1));
+    }
+
     private static String show(Statement statement, String setting) throws SQLException {
         try (ResultSet value = statement.executeQuery("SHOW " + setting)) {
             value.next();

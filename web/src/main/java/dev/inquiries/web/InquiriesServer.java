@@ -5,20 +5,31 @@ import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.http.DirectHandler;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import java.time.Duration;
 
 /**
- * Wires the web server: the API's routes, request ids, and the one error mapping, for protocol errors
- * as well as for failures inside a route. {@code serve} and the HTTP tests both configure the server here.
+ * Wires the web server: the API's routes, request ids, the one error mapping (for protocol errors as well
+ * as for failures inside a route), and what operators watch: health and Prometheus metrics under
+ * {@code /observe}, an access log line per request, and the OpenAPI document at {@code /openapi}.
+ * {@code serve} and the HTTP tests both configure the server here.
  */
 final class InquiriesServer {
 
     /** The mount point of Rocket.Chat's livechat REST endpoints. */
     static final String LIVECHAT_API = "/api/v1/livechat";
+
+    /** The hand-written OpenAPI document, on the class path; served at {@code /openapi}. */
+    static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
 
     private InquiriesServer() {
     }
@@ -31,12 +42,32 @@ final class InquiriesServer {
         }
         Authenticator authenticator = new Authenticator(new LoginTokenRepository(database, tokenLifetime));
         InquiriesService inquiries = new InquiriesService(authenticator, new InquiryRepository(database), paging);
-        server.directHandlers(directHandlers.build())
-                .routing(routing -> routing(routing, inquiries, errors));
+        MeterRegistry meters = Metrics.globalRegistry();
+        PoolMetrics.register(meters, database);
+        // Features are named here, not discovered from the class path, so that every server has exactly these.
+        server.featuresDiscoverServices(false)
+                .addFeature(ObserveFeature.builder()
+                        .observersDiscoverServices(false)
+                        .addObserver(HealthObserver.builder()
+                                .useSystemServices(false)
+                                .details(true)
+                                .addCheck(new DatabaseReadinessCheck(database))
+                                .build())
+                        .addObserver(MetricsObserver.builder().meterRegistry(meters).build())
+                        .build())
+                .addFeature(AccessLog.feature())
+                .addFeature(OpenApiFeature.builder()
+                        .servicesDiscoverServices(false)
+                        .staticFile(OPENAPI_DOCUMENT)
+                        .build())
+                .directHandlers(directHandlers.build())
+                .routing(routing -> routing(routing, inquiries, errors, meters));
     }
 
-    private static void routing(HttpRouting.Builder routing, InquiriesService inquiries, ErrorResponses errors) {
+    private static void routing(HttpRouting.Builder routing, InquiriesService inquiries, ErrorResponses errors,
+                                MeterRegistry meters) {
         routing.addFilter(new RequestIds())
+                .addFilter(new RequestMetrics(meters))
                 .register(LIVECHAT_API, inquiries)
                 .error(Throwable.class, errors);
     }

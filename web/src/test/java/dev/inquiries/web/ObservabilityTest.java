@@ -1,0 +1,187 @@
+package dev.inquiries.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.Roles;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What operators watch: health under /observe/health, Prometheus metrics, and the access log. */
+@ServerTest
+class ObservabilityTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LIST_ENDPOINT = "endpoint=\"" + ApiFixture.LIST + "\"";
+
+    private static ApiFixture fixture;
+    private static List<String> admin;
+
+    private final RawHttp http;
+
+    ObservabilityTest(WebServer server) {
+        this.http = new RawHttp(server.port());
+    }
+
+    @SetUpServer
+    static void setUp(WebServerConfig.Builder server) {
+        fixture = new ApiFixture();
+        fixture.configure(server, Paging.DEFAULTS);
+        admin = fixture.loginWithRoles("root", Roles.ADMIN);
+        fixture.department("d1", "Sales").inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", "d1");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void isLiveWithoutAskingTheDatabase() throws Exception {
+        RawHttp.Response response = http.get("/observe/health/live", List.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void isReadyWhenTheDatabaseAnswers() throws Exception {
+        RawHttp.Response response = http.get("/observe/health/ready", List.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("status").asText()).isEqualTo("UP");
+        JsonNode check = body.get("checks").get(0);
+        assertThat(check.get("name").asText()).isEqualTo("database");
+        assertThat(check.get("status").asText()).isEqualTo("UP");
+        assertThat(check.get("data").get("waitingRequests").asInt()).isZero();
+        assertThat(http.get("/observe/health", List.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void countsAndTimesRequestsPerEndpointAndStatusClass() {
+        double okBefore = sample(metrics(), "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"");
+        double deniedBefore = sample(metrics(), "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"");
+        double unmatchedBefore = sample(metrics(), "http_server_requests_seconds_count", "endpoint=\"unmatched\"",
+                "status_class=\"4xx\"");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+        }
+        assertThat(http.get(ApiFixture.LIST, List.of()).status()).isEqualTo(401);
+        assertThat(http.send("POST", ApiFixture.LIST, admin).status()).isEqualTo(405);
+        assertThat(http.get("/no/such/path/" + System.nanoTime(), admin).status()).isEqualTo(404);
+
+        String metrics = metrics();
+        assertThat(sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"") - okBefore)
+                .isEqualTo(3);
+        assertThat(sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"") - deniedBefore)
+                .isEqualTo(2);
+        assertThat(sample(metrics, "http_server_requests_seconds_count", "endpoint=\"unmatched\"", "status_class=\"4xx\"")
+                - unmatchedBefore).isEqualTo(1);
+        assertThat(sample(metrics, "http_server_requests_seconds_sum", LIST_ENDPOINT, "status_class=\"2xx\"")).isPositive();
+        assertThat(sample(metrics, "http_server_requests_seconds_bucket", LIST_ENDPOINT, "status_class=\"2xx\"", "le=\"5.0\""))
+                .isEqualTo(sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\""));
+        assertThat(metrics).doesNotContain("/no/such/path");
+    }
+
+    @Test
+    void showsThePoolsConnections() {
+        String metrics = metrics();
+
+        assertThat(sample(metrics, "db_pool_connections_max")).isEqualTo(8);
+        assertThat(sample(metrics, "db_pool_connections_waiting")).isZero();
+        assertThat(sample(metrics, "db_pool_connections_total"))
+                .isEqualTo(sample(metrics, "db_pool_connections_active") + sample(metrics, "db_pool_connections_idle"))
+                .isPositive();
+    }
+
+    @Test
+    void logsOneLinePerRequestWithoutTheQueryOrAnyToken() throws InterruptedException {
+        Logger accessLog = Logger.getLogger(AccessLog.LOGGER);
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level level = accessLog.getLevel();
+        accessLog.setLevel(Level.INFO);
+        accessLog.addHandler(capture);
+        RawHttp.Response response;
+        try {
+            response = http.get(ApiFixture.LIST + "?department=Sales&count=5", admin);
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (lines.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } finally {
+            accessLog.removeHandler(capture);
+            accessLog.setLevel(level);
+        }
+
+        assertThat(lines).hasSize(1);
+        String token = admin.get(1).substring("X-Auth-Token: ".length());
+        assertThat(lines.getFirst())
+                .matches("127\\.0\\.0\\.1 \"GET /api/v1/livechat/inquiries\\.list HTTP/1\\.1\" 200 \\d+ \\d+\\.\\d{3}ms "
+                        + Pattern.quote(response.header("X-Request-Id")))
+                .doesNotContain(token, "department", "Sales", "count=");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/observe", "/observe/nowhere", "/observe/health/nowhere", "/openapi/nowhere", "/metrics"})
+    void answersUnknownPathsBesideTheObservedOnesWithTheContracts404(String path) {
+        RawHttp.Response response = http.get(path, List.of());
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Not Found\"}");
+    }
+
+    private String metrics() {
+        RawHttp.Response response = http.get("/observe/metrics", List.of("Accept: text/plain"));
+        assertThat(response.status()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The value of the one sample of this metric whose labels include all those given (0 when there is none). */
+    private static double sample(String metrics, String name, String... labels) {
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(metrics);
+        List<Double> values = new ArrayList<>();
+        while (line.find()) {
+            String found = line.group(1) == null ? "" : line.group(1);
+            if (List.of(labels).stream().allMatch(found::contains)) {
+                values.add(Double.parseDouble(line.group(2)));
+            }
+        }
+        assertThat(values).as(name + " " + List.of(labels)).hasSizeLessThanOrEqualTo(1);
+        return values.isEmpty() ? 0 : values.getFirst();
+    }
+}
