@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -152,11 +153,13 @@ public final class Database implements AutoCloseable {
      * the pool's connection timeout and the statement timeout), and callers meanwhile share it.
      */
     public boolean isReachable(Duration within) {
-        CompletableFuture<Boolean> current = ping.updateAndGet(previous -> previous.isDone()
-                ? CompletableFuture.supplyAsync(this::answersTrivialQuery, pings)
-                : previous);
         try {
+            CompletableFuture<Boolean> current = ping.updateAndGet(previous -> previous.isDone()
+                    ? CompletableFuture.supplyAsync(this::answersTrivialQuery, pings)
+                    : previous);
             return current.get(within.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            return false;
         } catch (TimeoutException | ExecutionException unreachable) {
             return false;
         } catch (InterruptedException interrupted) {

@@ -89,6 +89,8 @@ class DatabaseTest {
             assertThat(unreachable.isReachable(Duration.ofMillis(300))).isFalse();
             assertThat(unreachable.isReachable(Duration.ofMillis(300))).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+            unreachable.close();
+            assertThat(unreachable.isReachable(Duration.ofMillis(300))).isFalse();
         }
     }
 
