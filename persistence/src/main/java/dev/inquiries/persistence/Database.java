@@ -1,6 +1,7 @@
 package dev.inquiries.persistence;
 
 import java.time.Duration;
+import java.util.Properties;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -20,10 +21,12 @@ public final class Database implements AutoCloseable {
     /** Where the migrations jar keeps its versioned SQL. */
     public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
 
+    private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(DatabaseSettings settings, HikariDataSource dataSource) {
+        this.settings = settings;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
     }
@@ -53,14 +56,27 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "inquiries");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("connectTimeout", String.valueOf(seconds(settings.connectionTimeout())));
-        config.addDataSourceProperty("socketTimeout", String.valueOf(seconds(settings.statementTimeout()) * 2 + 1));
+        // A statement that outlives its timeout by a second is stuck on a dead network: give up reading.
+        config.addDataSourceProperty("socketTimeout", String.valueOf(seconds(settings.statementTimeout()) + 1));
         config.setConnectionInitSql("SET statement_timeout = " + settings.statementTimeout().toMillis());
-        return new Database(new HikariDataSource(config));
+        return new Database(settings, new HikariDataSource(config));
     }
 
-    /** Applies the migrations that have not been applied yet. */
+    /**
+     * Applies the migrations that have not been applied yet, on a connection of its own without the
+     * request timeouts (an index on a large table may take minutes; each migration sets its own
+     * lock_timeout instead).
+     */
     public void migrate() {
-        migrate(dataSource);
+        try {
+            Flyway.configure()
+                    .dataSource(settings.url(), settings.username(), settings.password())
+                    .locations(MIGRATIONS_LOCATION)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException failure) {
+            throw DatabaseErrors.translate(failure);
+        }
     }
 
     /** Applies the migrations to any PostgreSQL data source (tests use it on fresh databases). */
@@ -80,6 +96,27 @@ public final class Database implements AutoCloseable {
     <T> T withHandle(Function<Handle, T> work) {
         try {
             return jdbi.withHandle(work::apply);
+        } catch (RuntimeException failure) {
+            throw DatabaseErrors.translate(failure);
+        }
+    }
+
+    /**
+     * Runs bulk work (loading demo data) in one transaction on a connection of its own, outside the pool
+     * and without the request timeouts.
+     */
+    <T> T inMaintenanceTransaction(Function<Handle, T> work) {
+        Properties properties = new Properties();
+        if (settings.username() != null) {
+            properties.setProperty("user", settings.username());
+        }
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password());
+        }
+        properties.setProperty("ApplicationName", "inquiries-maintenance");
+        properties.setProperty("connectTimeout", String.valueOf(seconds(settings.connectionTimeout())));
+        try {
+            return Jdbi.create(settings.url(), properties).inTransaction(work::apply);
         } catch (RuntimeException failure) {
             throw DatabaseErrors.translate(failure);
         }

@@ -24,7 +24,7 @@ public record DatabaseSettings(String url,
     /** A small pool suits a machine of a few cores: PostgreSQL does the work, not the pool. */
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(3);
 
     public DatabaseSettings {
         Objects.requireNonNull(url, "url");

@@ -52,7 +52,7 @@ public final class DemoData {
      * @return whether anything was loaded (false when the database held inquiries or departments already)
      */
     public boolean loadIntoEmptyQueue(DemoSize size) {
-        return database.inTransaction(handle -> {
+        return database.inMaintenanceTransaction(handle -> {
             boolean empty = handle.createQuery(
                             "SELECT NOT EXISTS (SELECT 1 FROM inquiries) AND NOT EXISTS (SELECT 1 FROM departments)")
                     .mapTo(Boolean.class)

@@ -24,8 +24,8 @@ public final class InquiryRepository {
     private static final String QUEUED = "status = 'queued'";
 
     /** A department is named by id or by name; an id wins when one department's id is another's name. */
-    private static final String QUEUED_IN_DEPARTMENT = QUEUED + """
-             AND department_id = (SELECT d.id FROM departments d
+    private static final String QUEUED_IN_DEPARTMENT = QUEUED + " " + """
+            AND department_id = (SELECT d.id FROM departments d
                                    WHERE d.id = :department OR d.name = :department
                                    ORDER BY d.id = :department DESC
                                    LIMIT 1)""";

@@ -69,20 +69,11 @@ final class InquiriesCommand implements Runnable {
     /** One line that says what went wrong, without a stack trace. */
     static String describe(Throwable failure) {
         return switch (failure) {
-            case DatabaseUnavailableException unavailable ->
-                    unavailable.getMessage() + ": " + firstLine(rootCause(unavailable));
+            case DatabaseUnavailableException unavailable -> unavailable.getMessage() + ": " + unavailable.reason();
             case EmbeddedPostgresException embedded -> embedded.getMessage();
             case IllegalArgumentException invalid -> invalid.getMessage();
             default -> failure.getClass().getSimpleName() + ": " + firstLine(failure);
         };
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 
     private static String firstLine(Throwable failure) {

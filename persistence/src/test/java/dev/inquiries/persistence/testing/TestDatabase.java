@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
@@ -13,6 +15,8 @@ import org.jdbi.v3.core.Jdbi;
  * A fresh database with the real migrations applied, for one test class. Closing it drops it.
  */
 public final class TestDatabase implements AutoCloseable {
+
+    private static final Pattern URL_PARTS = Pattern.compile("^(jdbc:postgresql://)([^/]+)(/.*)$");
 
     private final PostgresServer server;
     private final String name;
@@ -27,6 +31,24 @@ public final class TestDatabase implements AutoCloseable {
     /** The JDBC URL of this database, carrying the credentials. */
     public String url() {
         return url;
+    }
+
+    /** The host and port of the server, as {@code host:port}. */
+    public String hostAndPort() {
+        Matcher parts = URL_PARTS.matcher(url);
+        if (!parts.matches()) {
+            throw new IllegalStateException("Unexpected test database URL " + url);
+        }
+        return parts.group(2);
+    }
+
+    /** The URL of this database reached through another host and port (a proxy in front of the server). */
+    public String urlThrough(String host, int port) {
+        Matcher parts = URL_PARTS.matcher(url);
+        if (!parts.matches()) {
+            throw new IllegalStateException("Unexpected test database URL " + url);
+        }
+        return parts.group(1) + host + ":" + port + parts.group(3);
     }
 
     /** The database's name. */
