@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.inquiries.domain.Inquiry;
@@ -14,6 +17,7 @@ import dev.inquiries.domain.InquiryStatus;
 import dev.inquiries.domain.SortDirection;
 import dev.inquiries.domain.SortKey;
 import dev.inquiries.domain.SortSpec;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads the queue. One statement returns a page and the total of its filter together, so both come
@@ -50,23 +54,32 @@ public final class InquiryRepository {
 
     /** The page of queued inquiries the request asks for, with the total that match its filter. */
     public InquiryPage list(InquiryListRequest request) {
-        if (request.department().filter(department -> !PostgresText.canBeStored(department)).isPresent()) {
+        Optional<SqlStatement> statement = statementFor(request);
+        if (statement.isEmpty()) {
             return new InquiryPage(List.of(), request.page().offset(), 0);
         }
-        String sql = sql(request);
         return database.withHandle(handle -> {
-            var query = handle.createQuery(sql)
-                    .bind("offset", request.page().offset())
-                    .bind("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
-            request.department().ifPresent(department -> query.bind("department", department));
+            Query query = handle.createQuery(statement.get().sql());
+            statement.get().parameters().forEach((name, value) -> query.bind(name, value));
             return query.scanResultSet((supplier, context) -> readPage(supplier.get(), request.page().offset()));
         });
     }
 
-    /** The statement for a request; its parameters are :department (when filtered), :limit and :offset. */
-    static String sql(InquiryListRequest request) {
+    /**
+     * The one statement {@link #list} runs for a request; empty when no stored row can match the request
+     * and nothing needs to run.
+     */
+    static Optional<SqlStatement> statementFor(InquiryListRequest request) {
+        if (request.department().filter(department -> !PostgresText.canBeStored(department)).isPresent()) {
+            return Optional.empty();
+        }
         String filter = request.department().isPresent() ? QUEUED_IN_DEPARTMENT : QUEUED;
-        return PAGE_WITH_TOTAL.formatted(filter, orderBy(request.sort(), ""), orderBy(request.sort(), "p."));
+        String sql = PAGE_WITH_TOTAL.formatted(filter, orderBy(request.sort(), ""), orderBy(request.sort(), "p."));
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("offset", request.page().offset());
+        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
+        request.department().ifPresent(department -> parameters.put("department", department));
+        return Optional.of(new SqlStatement(sql, parameters));
     }
 
     /**

@@ -120,11 +120,10 @@ class MigrationsTest {
             });
             for (Optional<String> department : List.of(Optional.<String>empty(), Optional.of("d3"), Optional.of("Department 3"))) {
                 InquiryListRequest request = new InquiryListRequest(department, new Page(0, OptionalLong.of(50)), SortSpec.DEFAULT);
+                SqlStatement statement = InquiryRepository.statementFor(request).orElseThrow();
                 String plan = large.jdbi().withHandle(handle -> {
-                    var explain = handle.createQuery("EXPLAIN " + InquiryRepository.sql(request))
-                            .bind("limit", 50L)
-                            .bind("offset", 0L);
-                    department.ifPresent(value -> explain.bind("department", value));
+                    var explain = handle.createQuery("EXPLAIN " + statement.sql());
+                    statement.parameters().forEach(explain::bind);
                     return String.join("\n", explain.mapTo(String.class).list());
                 });
                 assertThat(plan).as(plan).doesNotContain("Seq Scan on inquiries").contains("inquiries_queued_");

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = InquiriesCommand.Version.class,
         description = "Serves the livechat inquiry queue from PostgreSQL in Rocket.Chat's REST dialect.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, UsersCommand.class, TokensCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, UsersCommand.class,
+                TokensCommand.class})
 final class InquiriesCommand implements Runnable {
 
     /** Exit code of a failure while running a command. */
@@ -42,7 +43,7 @@ final class InquiriesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, migrate, users or tokens");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, migrate, demo, users or tokens");
     }
 
     static int execute(String... args) {
