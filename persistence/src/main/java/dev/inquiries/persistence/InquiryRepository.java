@@ -20,31 +20,58 @@ import dev.inquiries.domain.SortSpec;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Reads the queue. One statement returns a page and the total of its filter together, so both come
- * from one snapshot and one round trip.
+ * Reads the queue. One statement returns a page, the total of its filter and the queue's version
+ * together, so all three come from one snapshot and one round trip.
  */
 public final class InquiryRepository {
 
-    private static final String QUEUED = "status = 'queued'";
-
     /** A department is named by id or by name; an id wins when one department's id is another's name. */
-    private static final String QUEUED_IN_DEPARTMENT = QUEUED + " " + """
-            AND department_id = (SELECT d.id FROM departments d
-                                   WHERE d.id = :department OR d.name = :department
-                                   ORDER BY d.id = :department DESC
-                                   LIMIT 1)""";
+    private static final String DEPARTMENT = """
+            SELECT d.id FROM departments d
+             WHERE d.id = :department OR d.name = :department
+             ORDER BY d.id = :department DESC
+             LIMIT 1""";
 
-    /** %1$s: the filter; %2$s: the order inside the page; %3$s: the same order over the page's rows. */
-    private static final String PAGE_WITH_TOTAL = """
-            SELECT t.total, p.id, p.rid, p.name, p.ts, p.status, p.department_id
-              FROM (SELECT count(*) AS total FROM inquiries WHERE %1$s) AS t
+    /**
+     * Every queued inquiry: the total and version come from the counts the triggers keep (V4), the page
+     * from the queued partial indexes. %1$s: the order inside the page; %2$s: the same over its rows.
+     */
+    private static final String ALL_QUEUED = """
+            SELECT t.total, t.version, p.id, p.rid, p.name, p.ts, p.status, p.department_id
+              FROM (SELECT coalesce(sum(queued), 0) AS total, coalesce(sum(version), 0) AS version
+                      FROM queue_counts) AS t
               LEFT JOIN LATERAL (
                    SELECT id, rid, name, ts, status, department_id
                      FROM inquiries
-                    WHERE %1$s
-                    ORDER BY %2$s
+                    WHERE status = 'queued'
+                    ORDER BY %1$s
                     LIMIT :limit OFFSET :offset) AS p ON true
-             ORDER BY %3$s""";
+             ORDER BY %2$s""";
+
+    /** The queued inquiries of one department, resolved once; an unknown one matches nothing. */
+    private static final String QUEUED_IN_DEPARTMENT = """
+            WITH department AS MATERIALIZED (
+                 SELECT (%3$s) AS id, (SELECT version FROM department_version) AS names_version)
+            SELECT t.total, t.version, p.id, p.rid, p.name, p.ts, p.status, p.department_id
+              FROM department
+             CROSS JOIN LATERAL (
+                   SELECT coalesce(sum(c.queued), 0) AS total,
+                          coalesce(sum(c.version), 0) + department.names_version AS version
+                     FROM queue_counts c
+                    WHERE c.department_key = department.id) AS t
+              LEFT JOIN LATERAL (
+                   SELECT id, rid, name, ts, status, department_id
+                     FROM inquiries
+                    WHERE status = 'queued' AND department_id = department.id
+                    ORDER BY %1$s
+                    LIMIT :limit OFFSET :offset) AS p ON true
+             ORDER BY %2$s""";
+
+    private static final String ALL_QUEUED_VERSION = "SELECT coalesce(sum(version), 0) FROM queue_counts";
+
+    private static final String DEPARTMENT_VERSION = """
+            SELECT coalesce((SELECT version FROM queue_counts WHERE department_key = (%s)), 0)
+                   + (SELECT version FROM department_version)""".formatted(DEPARTMENT);
 
     private final Database database;
 
@@ -56,7 +83,7 @@ public final class InquiryRepository {
     public InquiryPage list(InquiryListRequest request) {
         Optional<SqlStatement> statement = statementFor(request);
         if (statement.isEmpty()) {
-            return new InquiryPage(List.of(), request.page().offset(), 0);
+            return new InquiryPage(List.of(), request.page().offset(), 0, 0);
         }
         return database.withHandle(handle -> {
             Query query = handle.createQuery(statement.get().sql());
@@ -73,13 +100,28 @@ public final class InquiryRepository {
         if (request.department().filter(department -> !PostgresText.canBeStored(department)).isPresent()) {
             return Optional.empty();
         }
-        String filter = request.department().isPresent() ? QUEUED_IN_DEPARTMENT : QUEUED;
-        String sql = PAGE_WITH_TOTAL.formatted(filter, orderBy(request.sort(), ""), orderBy(request.sort(), "p."));
+        String template = request.department().isPresent() ? QUEUED_IN_DEPARTMENT : ALL_QUEUED;
+        String sql = template.formatted(orderBy(request.sort(), ""), orderBy(request.sort(), "p."), DEPARTMENT);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("offset", request.page().offset());
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         request.department().ifPresent(department -> parameters.put("department", department));
         return Optional.of(new SqlStatement(sql, parameters));
+    }
+
+    /**
+     * The version of the queue the request's page would be read from, without reading the page: equal to
+     * {@link InquiryPage#version()} of a {@link #list} in the same state.
+     */
+    public long version(InquiryListRequest request) {
+        if (request.department().filter(department -> !PostgresText.canBeStored(department)).isPresent()) {
+            return 0;
+        }
+        return database.withHandle(handle -> {
+            Query query = handle.createQuery(request.department().isPresent() ? DEPARTMENT_VERSION : ALL_QUEUED_VERSION);
+            request.department().ifPresent(department -> query.bind("department", department));
+            return query.mapTo(Long.class).one();
+        });
     }
 
     /**
@@ -107,8 +149,10 @@ public final class InquiryRepository {
     private static InquiryPage readPage(ResultSet rows, long offset) throws SQLException {
         List<Inquiry> inquiries = new ArrayList<>();
         long total = 0;
+        long version = 0;
         while (rows.next()) {
             total = rows.getLong("total");
+            version = rows.getLong("version");
             String id = rows.getString("id");
             if (id != null) {
                 inquiries.add(new Inquiry(
@@ -120,6 +164,6 @@ public final class InquiryRepository {
                         rows.getString("department_id")));
             }
         }
-        return new InquiryPage(inquiries, offset, total);
+        return new InquiryPage(inquiries, offset, total, version);
     }
 }

@@ -3,6 +3,7 @@ package dev.inquiries.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
@@ -11,6 +12,8 @@ import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.persistence.InquiryRepository;
 import io.helidon.common.uri.UriQuery;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -27,6 +30,9 @@ import io.helidon.webserver.http.ServerResponse;
  * </pre>
  */
 final class InquiriesService implements HttpService {
+
+    /** Clients may keep a page, but must ask (If-None-Match) before using it again; shared caches may not. */
+    private static final Header CACHE_CONTROL = HeaderValues.create(HeaderNames.CACHE_CONTROL, "private, no-cache");
 
     private final Authenticator authenticator;
     private final InquiryRepository inquiries;
@@ -46,9 +52,22 @@ final class InquiriesService implements HttpService {
     private void list(ServerRequest request, ServerResponse response) {
         authenticator.require(request, Permission.VIEW_LIVECHAT_MANAGER);
         InquiryListRequest listRequest = InquiryListRequest.parse(parameters(request.query()), paging);
+        Optional<String> ifNoneMatch = request.headers().first(HeaderNames.IF_NONE_MATCH);
+        if (ifNoneMatch.isPresent()) {
+            String current = EntityTags.of(listRequest, inquiries.version(listRequest));
+            if (EntityTags.matches(ifNoneMatch.get(), current)) {
+                response.status(Status.NOT_MODIFIED_304)
+                        .header(HeaderNames.ETAG, current)
+                        .header(CACHE_CONTROL)
+                        .send();
+                return;
+            }
+        }
         InquiryPage page = inquiries.list(listRequest);
         response.status(Status.OK_200)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(HeaderNames.ETAG, EntityTags.of(listRequest, page.version()))
+                .header(CACHE_CONTROL)
                 .send(JsonBodies.page(page));
     }
 

@@ -59,6 +59,11 @@ final class ApiFixture implements AutoCloseable {
         return testDatabase.urlThrough(host, port);
     }
 
+    /** The JDBC URL of the test database. */
+    String url() {
+        return testDatabase.url();
+    }
+
     /** The service's own pool on the test database. */
     Database database() {
         return database;
