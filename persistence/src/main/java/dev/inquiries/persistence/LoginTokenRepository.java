@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.inquiries.domain.Credentials;
+import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.domain.TokenHasher;
 import org.jdbi.v3.core.statement.Query;
@@ -28,6 +30,23 @@ public final class LoginTokenRepository {
                            FROM user_roles ur
                            JOIN role_permissions rp ON rp.role_id = ur.role_id
                           WHERE ur.user_id = u.id) AS permissions
+              FROM login_tokens t
+              JOIN users u ON u.id = t.user_id
+             WHERE t.hashed_token = :hashedToken
+               AND t.user_id = :userId
+               AND u.active
+               AND t.created_at > now() - make_interval(secs => :lifetimeSeconds)""";
+
+    /**
+     * The caller as a one-row relation {@code (permitted boolean)} for other statements to join, so that a
+     * read and the check of its caller take one round trip: no row when the credentials name no active
+     * user with that unexpired token; {@code permitted} tells whether a role of the user grants :permission.
+     */
+    static final String CALLER = """
+            SELECT EXISTS (SELECT 1
+                             FROM user_roles ur
+                             JOIN role_permissions rp ON rp.role_id = ur.role_id
+                            WHERE ur.user_id = u.id AND rp.permission_id = :permission) AS permitted
               FROM login_tokens t
               JOIN users u ON u.id = t.user_id
              WHERE t.hashed_token = :hashedToken
@@ -81,6 +100,17 @@ public final class LoginTokenRepository {
                             Set.of((String[]) row.getArray("permissions").getArray())))
                     .findOne();
         });
+    }
+
+    /** The parameters of {@link #CALLER} for these credentials and this permission. */
+    Map<String, Object> callerParameters(Credentials credentials, Permission permission) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("permission", permission.id());
+        parameters.put("hashedToken", TokenHasher.hash(credentials.token()));
+        // A user id PostgreSQL cannot store matches no user; NULL says so without an error.
+        parameters.put("userId", PostgresText.canBeStored(credentials.userId()) ? credentials.userId() : null);
+        parameters.put("lifetimeSeconds", (double) lifetime.toSeconds());
+        return parameters;
     }
 
     /** The one statement {@link #authenticate} runs for a user id and token, with tokens of this lifetime. */

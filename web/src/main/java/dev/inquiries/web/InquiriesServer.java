@@ -29,8 +29,9 @@ final class InquiriesServer {
         for (DirectHandler.EventType eventType : DirectHandler.EventType.values()) {
             directHandlers.addHandler(eventType, errors);
         }
-        Authenticator authenticator = new Authenticator(new LoginTokenRepository(database, tokenLifetime));
-        InquiriesService inquiries = new InquiriesService(authenticator, new InquiryRepository(database), paging);
+        LoginTokenRepository tokens = new LoginTokenRepository(database, tokenLifetime);
+        InquiriesService inquiries = new InquiriesService(
+                new Authenticator(tokens), new InquiryRepository(database, tokens), paging);
         server.directHandlers(directHandlers.build())
                 .routing(routing -> routing(routing, inquiries, errors));
     }

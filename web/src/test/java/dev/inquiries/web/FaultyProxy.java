@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FaultyProxy implements AutoCloseable {
 
-    private enum Mode { FORWARD, BLACKHOLE }
+    private enum Mode { FORWARD, BLACKHOLE, CUT }
 
     private final String targetHost;
     private final int targetPort;
@@ -41,6 +41,7 @@ final class FaultyProxy implements AutoCloseable {
 
     /** The database is gone: every connection is reset, new ones are refused. */
     synchronized void cut() throws IOException {
+        mode = Mode.CUT;
         listener.close();
         resetAll();
     }
@@ -75,6 +76,10 @@ final class FaultyProxy implements AutoCloseable {
                 try {
                     Socket client = serverSocket.accept();
                     sockets.add(client);
+                    if (mode == Mode.CUT) {
+                        reset(client);
+                        continue;
+                    }
                     Thread.ofVirtual().start(() -> connect(client));
                 } catch (IOException closed) {
                     return;
@@ -86,6 +91,10 @@ final class FaultyProxy implements AutoCloseable {
     private void connect(Socket client) {
         if (mode == Mode.BLACKHOLE) {
             return; // accepted, never answered
+        }
+        if (mode == Mode.CUT) {
+            reset(client);
+            return;
         }
         try {
             Socket server = new Socket(targetHost, targetPort);
@@ -103,6 +112,9 @@ final class FaultyProxy implements AutoCloseable {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 while (mode == Mode.BLACKHOLE && !from.isClosed()) {
                     Thread.sleep(20);
+                }
+                if (mode == Mode.CUT) {
+                    break;
                 }
                 out.write(buffer, 0, read);
                 out.flush();
