@@ -1,6 +1,7 @@
 package dev.inquiries.persistence;
 
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +17,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -24,10 +27,14 @@ import org.jdbi.v3.core.Jdbi;
  * The service's PostgreSQL: a small HikariCP pool, Jdbi over it, and the Flyway migrations that give it
  * its schema. The only way the rest of the service touches the database.
  *
- * <p>Every unit of work runs in a transaction that first sets its own search path and statement timeout
- * with {@code SET LOCAL} semantics. Nothing depends on session state, so the pool works the same straight
- * on PostgreSQL and through a pooler in transaction mode (PgBouncer), where consecutive transactions of
- * one client connection may run on different server connections.
+ * <p>The pool's connections search the service's schema and carry its statement timeout. Straight on
+ * PostgreSQL ({@link Pooler#NONE}) each connection is a session of its own, so both are session settings made
+ * once per connection, and a request costs one round trip. Behind a pooler in transaction mode
+ * ({@link Pooler#TRANSACTION}, PgBouncer) consecutive transactions of one connection may run on different
+ * server connections that other clients share: there every unit of work is a transaction that sets both
+ * for itself ({@code set_config(..., true)}, as {@code SET LOCAL}), which costs the scope and the commit, two
+ * more round trips; and statements are not named server-side ({@code prepareThreshold=0}) unless the URL
+ * says otherwise.
  */
 public final class Database implements AutoCloseable {
 
@@ -39,21 +46,21 @@ public final class Database implements AutoCloseable {
             SELECT set_config('search_path', :schema, true) AS search_path,
                    set_config('statement_timeout', :statementTimeout, true) AS statement_timeout""";
 
+    private static final String SCOPE_SEARCH_PATH = "SELECT set_config('search_path', :schema, true)";
+
+    private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final String schema;
     private final String statementTimeout;
-    private final int poolSize;
     /** Pings run here, so that a caller can stop waiting for one; one at a time, however many callers ask. */
     private final ExecutorService pings = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("database-ping").factory());
     private final AtomicReference<CompletableFuture<Boolean>> ping = new AtomicReference<>(CompletableFuture.completedFuture(true));
 
-    private Database(HikariDataSource dataSource, DatabaseSettings settings) {
+    private Database(DatabaseSettings settings, HikariDataSource dataSource) {
+        this.settings = settings;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        this.schema = settings.schema();
         this.statementTimeout = settings.statementTimeout().toMillis() + "ms";
-        this.poolSize = settings.poolSize();
     }
 
     /**
@@ -81,15 +88,29 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "inquiries");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("connectTimeout", String.valueOf(seconds(settings.connectionTimeout())));
-        config.addDataSourceProperty("socketTimeout", String.valueOf(seconds(settings.statementTimeout()) * 2 + 1));
-        // No session settings (connectionInitSql, currentSchema, options): a pooler in transaction mode would
-        // refuse them or apply them to a server connection other clients share. See SCOPE_TRANSACTION.
-        return new Database(new HikariDataSource(config), settings);
+        // A statement that outlives its timeout by a second is stuck on a dead network: give up reading.
+        config.addDataSourceProperty("socketTimeout", String.valueOf(seconds(settings.statementTimeout()) + 1));
+        switch (settings.pooler()) {
+            case NONE -> {
+                // The search path as a startup parameter: a transaction-mode PgBouncer refuses it ("unsupported
+                // startup parameter"), so a pooler left out of the settings fails loudly instead of sharing
+                // session state.
+                config.addDataSourceProperty("currentSchema", settings.schema());
+                config.setConnectionInitSql("SET statement_timeout = " + settings.statementTimeout().toMillis());
+            }
+            case TRANSACTION -> config.addDataSourceProperty("prepareThreshold", "0");
+        }
+        return new Database(settings, new HikariDataSource(config));
     }
 
-    /** Applies the migrations that have not been applied yet, into the settings' schema. */
+    /**
+     * Applies the migrations that have not been applied yet, into the settings' schema, on a connection of
+     * its own without the request timeouts (an index on a large table may take minutes; each migration sets
+     * its own lock_timeout instead).
+     */
     public void migrate() {
-        migrate(dataSource, schema);
+        migrate(Flyway.configure().dataSource(settings.url(), settings.username(), settings.password()),
+                settings.schema());
     }
 
     /** Applies the migrations to any PostgreSQL data source, in the default schema. */
@@ -97,16 +118,19 @@ public final class Database implements AutoCloseable {
         migrate(dataSource, DatabaseSettings.DEFAULT_SCHEMA);
     }
 
-    /**
-     * Applies the migrations to any PostgreSQL data source (tests use it on fresh databases). The tables,
-     * views and Flyway's history go into the schema, which Flyway creates when it is absent and the role may
-     * create schemas.
-     */
+    /** Applies the migrations to any PostgreSQL data source (tests use it on fresh databases), in the schema. */
     public static void migrate(DataSource dataSource, String schema) {
+        migrate(Flyway.configure().dataSource(dataSource), schema);
+    }
+
+    /**
+     * The tables, views and Flyway's history go into the schema, which Flyway creates when it is absent and
+     * the role may create schemas. Flyway takes a transaction-level advisory lock and sets the search path
+     * inside each migration's transaction, so this works through a transaction-mode pooler too.
+     */
+    private static void migrate(FluentConfiguration flyway, String schema) {
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(MIGRATIONS_LOCATION)
+            flyway.locations(MIGRATIONS_LOCATION)
                     .schemas(schema)
                     .defaultSchema(schema)
                     .createSchemas(true)
@@ -118,23 +142,58 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs work in one transaction scoped to the service's schema and statement timeout, translating database
-     * failures as {@link DatabaseErrors} says. A single statement pays two short round trips for the scope
-     * and the commit; in return it never depends on what an earlier client left on the server connection.
+     * Runs work on one connection, translating database failures as {@link DatabaseErrors} says. Behind a
+     * transaction-mode pooler the work is one scoped transaction.
      */
     <T> T withHandle(Function<Handle, T> work) {
-        return inTransaction(work);
+        if (settings.pooler() == Pooler.TRANSACTION) {
+            return inTransaction(work);
+        }
+        try {
+            return jdbi.withHandle(work::apply);
+        } catch (RuntimeException failure) {
+            throw DatabaseErrors.translate(failure);
+        }
     }
 
-    /** Runs work in one scoped transaction, translating database failures as {@link DatabaseErrors} says. */
+    /**
+     * Runs bulk work (loading demo data) in one transaction on a connection of its own, outside the pool
+     * and without the request timeouts, in the service's schema.
+     */
+    <T> T inMaintenanceTransaction(Function<Handle, T> work) {
+        Properties properties = new Properties();
+        if (settings.username() != null) {
+            properties.setProperty("user", settings.username());
+        }
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password());
+        }
+        properties.setProperty("ApplicationName", "inquiries-maintenance");
+        properties.setProperty("connectTimeout", String.valueOf(seconds(settings.connectionTimeout())));
+        if (settings.pooler() == Pooler.TRANSACTION) {
+            properties.setProperty("prepareThreshold", "0");
+        }
+        try {
+            return Jdbi.create(settings.url(), properties).inTransaction(handle -> {
+                handle.createQuery(SCOPE_SEARCH_PATH).bind("schema", settings.schema()).mapTo(String.class).one();
+                return work.apply(handle);
+            });
+        } catch (RuntimeException failure) {
+            throw DatabaseErrors.translate(failure);
+        }
+    }
+
+    /** Runs work in one transaction, translating database failures as {@link DatabaseErrors} says. */
     <T> T inTransaction(Function<Handle, T> work) {
         try {
             return jdbi.inTransaction(handle -> {
-                handle.createQuery(SCOPE_TRANSACTION)
-                        .bind("schema", schema)
-                        .bind("statementTimeout", statementTimeout)
-                        .mapToMap()
-                        .one();
+                if (settings.pooler() == Pooler.TRANSACTION) {
+                    handle.createQuery(SCOPE_TRANSACTION)
+                            .bind("schema", settings.schema())
+                            .bind("statementTimeout", statementTimeout)
+                            .mapToMap()
+                            .one();
+                }
                 return work.apply(handle);
             });
         } catch (RuntimeException failure) {
@@ -144,7 +203,7 @@ public final class Database implements AutoCloseable {
 
     /** The schema the service's tables live in. */
     public String schema() {
-        return schema;
+        return settings.schema();
     }
 
     /**
@@ -172,10 +231,10 @@ public final class Database implements AutoCloseable {
     public PoolStatistics poolStatistics() {
         HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
         if (pool == null) {
-            return new PoolStatistics(0, 0, 0, 0, poolSize);
+            return new PoolStatistics(0, 0, 0, 0, settings.poolSize());
         }
         return new PoolStatistics(pool.getActiveConnections(), pool.getIdleConnections(),
-                pool.getThreadsAwaitingConnection(), pool.getTotalConnections(), poolSize);
+                pool.getThreadsAwaitingConnection(), pool.getTotalConnections(), settings.poolSize());
     }
 
     /** The pool, for tools that need a plain data source. */
@@ -193,6 +252,10 @@ public final class Database implements AutoCloseable {
         return withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
     }
 
+    private static long seconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
+
     /**
      * The pool's connections at one moment.
      *
@@ -203,9 +266,5 @@ public final class Database implements AutoCloseable {
      * @param max     the most the pool will open
      */
     public record PoolStatistics(int active, int idle, int waiting, int total, int max) {
-    }
-
-    private static long seconds(Duration duration) {
-        return Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 }

@@ -29,14 +29,25 @@ final class DatabaseErrors {
     static RuntimeException translate(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientException) {
-                return new DatabaseUnavailableException("The database did not answer in time", failure);
+                return new DatabaseUnavailableException("The database did not answer in time", deepestReason(cause), failure);
             }
             if (cause instanceof SQLException sql && isUnavailable(sql.getSQLState())) {
                 return new DatabaseUnavailableException("The database is unavailable (" + sql.getSQLState() + ")",
-                        failure);
+                        deepestReason(cause), failure);
             }
         }
         return failure;
+    }
+
+    /** The first line of the innermost SQLException's message: the driver's own words on what failed. */
+    private static String deepestReason(Throwable failure) {
+        String reason = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && cause.getMessage() != null) {
+                reason = cause.getMessage().lines().findFirst().orElse("").strip();
+            }
+        }
+        return reason == null ? String.valueOf(failure.getMessage()) : reason;
     }
 
     private static boolean isUnavailable(String sqlState) {

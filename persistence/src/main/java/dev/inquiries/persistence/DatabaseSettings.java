@@ -1,6 +1,7 @@
 package dev.inquiries.persistence;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  *                          unavailable
  * @param statementTimeout  how long one statement may run before PostgreSQL cancels it
  * @param schema            the schema that holds the service's tables, views and migration history
+ * @param pooler            what sits between the service and PostgreSQL
  */
 public record DatabaseSettings(String url,
                                String username,
@@ -22,12 +24,13 @@ public record DatabaseSettings(String url,
                                int poolSize,
                                Duration connectionTimeout,
                                Duration statementTimeout,
-                               String schema) {
+                               String schema,
+                               Pooler pooler) {
 
     /** A small pool suits a machine of a few cores: PostgreSQL does the work, not the pool. */
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(3);
     public static final String DEFAULT_SCHEMA = "public";
 
     /**
@@ -35,6 +38,27 @@ public record DatabaseSettings(String url,
      * in a search path, in Flyway's configuration and in an analyst's query, with no quoting anywhere.
      */
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    /** What sits between the service and PostgreSQL ({@code db.pooler}). */
+    public enum Pooler {
+        /** Nothing, or a pooler in session mode: each connection of the pool is a session of its own. */
+        NONE,
+        /** A pooler in transaction mode (PgBouncer {@code pool_mode = transaction}): sessions are shared. */
+        TRANSACTION;
+
+        /**
+         * The pooler a configuration value names: {@code none} or {@code transaction}.
+         *
+         * @throws IllegalArgumentException for any other value
+         */
+        public static Pooler named(String name) {
+            return switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "none" -> NONE;
+                case "transaction" -> TRANSACTION;
+                default -> throw new IllegalArgumentException("The pooler must be none or transaction, not \"" + name + "\"");
+            };
+        }
+    }
 
     public DatabaseSettings {
         Objects.requireNonNull(url, "url");
@@ -47,18 +71,19 @@ public record DatabaseSettings(String url,
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
         Objects.requireNonNull(statementTimeout, "statementTimeout");
         validSchema(schema);
+        Objects.requireNonNull(pooler, "pooler");
     }
 
-    /** Settings in the default schema. */
+    /** Settings in the default schema, straight on PostgreSQL. */
     public DatabaseSettings(String url, String username, String password, int poolSize, Duration connectionTimeout,
                             Duration statementTimeout) {
-        this(url, username, password, poolSize, connectionTimeout, statementTimeout, DEFAULT_SCHEMA);
+        this(url, username, password, poolSize, connectionTimeout, statementTimeout, DEFAULT_SCHEMA, Pooler.NONE);
     }
 
-    /** Settings with the default pool, timeouts and schema. */
+    /** Settings with the default pool, timeouts and schema, straight on PostgreSQL. */
     public static DatabaseSettings of(String url, String username, String password) {
         return new DatabaseSettings(url, username, password, DEFAULT_POOL_SIZE,
-                DEFAULT_CONNECTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_SCHEMA);
+                DEFAULT_CONNECTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT);
     }
 
     /**
@@ -77,12 +102,19 @@ public record DatabaseSettings(String url,
 
     /** The same settings in another schema. */
     public DatabaseSettings inSchema(String otherSchema) {
-        return new DatabaseSettings(url, username, password, poolSize, connectionTimeout, statementTimeout, otherSchema);
+        return new DatabaseSettings(url, username, password, poolSize, connectionTimeout, statementTimeout, otherSchema,
+                pooler);
+    }
+
+    /** The same settings behind another pooler. */
+    public DatabaseSettings behind(Pooler otherPooler) {
+        return new DatabaseSettings(url, username, password, poolSize, connectionTimeout, statementTimeout, schema,
+                otherPooler);
     }
 
     @Override
     public String toString() {
         return "DatabaseSettings[url=" + url + ", username=" + username + ", poolSize=" + poolSize
-                + ", schema=" + schema + "]";
+                + ", schema=" + schema + ", pooler=" + pooler + "]";
     }
 }

@@ -6,7 +6,15 @@ package dev.inquiries.persistence;
  */
 public final class DatabaseUnavailableException extends RuntimeException {
 
-    public DatabaseUnavailableException(String message, Throwable cause) {
+    private final String reason;
+
+    public DatabaseUnavailableException(String message, String reason, Throwable cause) {
         super(message, cause);
+        this.reason = reason;
+    }
+
+    /** What the driver said about the failure, in one line (for logs and the command line, never for clients). */
+    public String reason() {
+        return reason;
     }
 }

@@ -60,6 +60,23 @@ public final class UserRepository {
         });
     }
 
+    /**
+     * Deactivates a user and removes its login tokens: every request it makes gets 401 from then on.
+     *
+     * @throws IllegalArgumentException when there is no such user
+     */
+    public User deactivate(String username) {
+        database.inTransaction(handle -> {
+            String id = handle.createQuery("UPDATE users SET active = false WHERE username = :username RETURNING id")
+                    .bind("username", username)
+                    .mapTo(String.class)
+                    .findOne()
+                    .orElseThrow(() -> new IllegalArgumentException("There is no user \"" + username + "\""));
+            return handle.createUpdate("DELETE FROM login_tokens WHERE user_id = :id").bind("id", id).execute();
+        });
+        return findByUsername(username).orElseThrow();
+    }
+
     /** The user with this username, if there is one. */
     public Optional<User> findByUsername(String username) {
         return database.withHandle(handle -> handle.createQuery("""

@@ -9,41 +9,52 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
+import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The pool's transactions carry their own search path and statement timeout, and leave nothing behind on
- * the connection: what makes the service safe behind a pooler in transaction mode.
+ * The pool's connections search the service's schema and carry its statement timeout, set once per session
+ * straight on PostgreSQL, or per transaction behind a transaction-mode pooler, where nothing may be left on
+ * the session. Also the ping behind readiness and the pool's statistics.
  */
 class DatabaseTest {
 
     private static final Duration STATEMENT_TIMEOUT = Duration.ofMillis(400);
 
     private static TestDatabase testDatabase;
-    private static Database database;
+    private static final Map<Pooler, Database> DATABASES = new EnumMap<>(Pooler.class);
 
     @BeforeAll
-    static void openOneConnectionPool() {
+    static void openOneConnectionPoolPerPooler() {
         testDatabase = TestDatabases.create();
         DatabaseSettings settings = testDatabase.settings();
-        // One connection, so that every check below sees the session the transactions ran on.
-        database = Database.connect(new DatabaseSettings(settings.url(), null, null, 1, Duration.ofSeconds(2),
-                STATEMENT_TIMEOUT, settings.schema()));
+        for (Pooler pooler : Pooler.values()) {
+            // One connection, so that every check below sees the session the work ran on.
+            DATABASES.put(pooler, Database.connect(new DatabaseSettings(settings.url(), null, null, 1,
+                    Duration.ofSeconds(2), STATEMENT_TIMEOUT, settings.schema(), pooler)));
+        }
     }
 
     @AfterAll
     static void close() {
-        database.close();
+        DATABASES.values().forEach(Database::close);
         testDatabase.close();
     }
 
-    @Test
-    void runsEveryTransactionInTheServicesSchemaWithItsStatementTimeout() {
+    @ParameterizedTest
+    @EnumSource(Pooler.class)
+    void runsEveryStatementInTheServicesSchemaWithItsStatementTimeout(Pooler pooler) {
+        Database database = DATABASES.get(pooler);
+
         String searchPath = database.withHandle(handle -> handle.createQuery("SHOW search_path").mapTo(String.class).one());
         String timeout = database.inTransaction(handle -> handle.createQuery("SHOW statement_timeout").mapTo(String.class).one());
 
@@ -51,18 +62,21 @@ class DatabaseTest {
         assertThat(timeout).isEqualTo("400ms");
     }
 
-    @Test
-    void cancelsAStatementThatRunsPastTheTimeout() {
+    @ParameterizedTest
+    @EnumSource(Pooler.class)
+    void cancelsAStatementThatRunsPastTheTimeout(Pooler pooler) {
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> database.withHandle(handle -> handle.createQuery("SELECT pg_sleep(5)").mapToMap().one()))
+        assertThatThrownBy(() -> DATABASES.get(pooler).withHandle(handle -> handle.createQuery("SELECT pg_sleep(5)")
+                .mapToMap().one()))
                 .isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessageContaining("57014");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
     }
 
     @Test
-    void leavesTheSessionAsItFoundIt() throws SQLException {
+    void leavesTheSessionAsItFoundItBehindATransactionPooler() throws SQLException {
+        Database database = DATABASES.get(Pooler.TRANSACTION);
         database.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
 
         try (Connection pooled = database.dataSource().getConnection();
@@ -76,7 +90,7 @@ class DatabaseTest {
 
     @Test
     void answersAPingWhenTheDatabaseAnswers() {
-        assertThat(database.isReachable(Duration.ofSeconds(2))).isTrue();
+        assertThat(DATABASES.get(Pooler.NONE).isReachable(Duration.ofSeconds(2))).isTrue();
     }
 
     @Test
@@ -96,6 +110,7 @@ class DatabaseTest {
 
     @Test
     void reportsActiveIdleAndWaitingConnections() throws Exception {
+        Database database = DATABASES.get(Pooler.NONE);
         try (Connection held = database.dataSource().getConnection()) {
             assertThat(database.poolStatistics()).isEqualTo(new Database.PoolStatistics(1, 0, 0, 1, 1));
             Thread waiter = Thread.ofVirtual().start(() -> {

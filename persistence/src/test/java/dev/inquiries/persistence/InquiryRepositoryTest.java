@@ -33,7 +33,7 @@ class InquiryRepositoryTest {
     static void arrangeQueue() {
         testDatabase = TestDatabases.create();
         database = testDatabase.open();
-        repository = new InquiryRepository(database);
+        repository = new InquiryRepository(database, new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME));
         // Inserted out of every order the tests ask for.
         new QueueRows(testDatabase.jdbi())
                 .department("dep-support", "Support")

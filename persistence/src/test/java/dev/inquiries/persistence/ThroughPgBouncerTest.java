@@ -18,6 +18,7 @@ import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.Page;
 import dev.inquiries.domain.SortSpec;
+import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.jdbi.v3.core.Jdbi;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service's database access through a PgBouncer in transaction mode ({@code PGBOUNCER_URL}, set by
- * {@code .ci/run}; run with {@code -Ppgbouncer}). That PgBouncer keeps one server connection per database
- * and user ({@code default_pool_size = 1}), so every client here shares it: what one client leaves on the
- * session, the next one meets.
+ * {@code .ci/run}; run with {@code -Ppgbouncer}), with {@code db.pooler = transaction} and the URL as it
+ * is. That PgBouncer keeps two server connections per database and user and hands out the one used last,
+ * so clients that take turns share one server connection: what one client leaves on the session, the next
+ * one meets.
  */
 @Tag("pgbouncer")
 class ThroughPgBouncerTest {
@@ -45,9 +47,9 @@ class ThroughPgBouncerTest {
     @BeforeAll
     static void migrateThroughPgBouncer() {
         testDatabase = TestDatabases.createEmpty();
-        throughPgBouncer = TestDatabases.urlThroughPgBouncer(testDatabase) + "&prepareThreshold=0";
+        throughPgBouncer = TestDatabases.urlThroughPgBouncer(testDatabase);
         database = Database.connect(new DatabaseSettings(throughPgBouncer, null, null, 4, Duration.ofSeconds(5),
-                STATEMENT_TIMEOUT, SCHEMA));
+                STATEMENT_TIMEOUT, SCHEMA, Pooler.TRANSACTION));
         database.migrate();
     }
 
@@ -76,11 +78,12 @@ class ThroughPgBouncerTest {
             handle.execute("INSERT INTO support_queue.inquiries (id, rid, name, ts, status) "
                     + "VALUES ('q1', 'r1', 'Ada', '2024-01-01T00:00:00Z', 'queued')");
         });
-        try (Connection careless = DriverManager.getConnection(throughPgBouncer);
+        try (Connection careless = DriverManager.getConnection(throughPgBouncer + "&prepareThreshold=0");
              Statement statement = careless.createStatement()) {
             statement.execute("SET search_path = public");
             statement.execute("SET statement_timeout = 0");
-            InquiryRepository repository = new InquiryRepository(database);
+            InquiryRepository repository = new InquiryRepository(database,
+                    new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME));
             for (int i = 0; i < 12; i++) {
                 List<Inquiry> page = repository.list(new InquiryListRequest(Optional.empty(),
                         new Page(0, OptionalLong.of(10)), SortSpec.DEFAULT)).inquiries();

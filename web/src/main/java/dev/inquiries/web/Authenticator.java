@@ -2,6 +2,8 @@ package dev.inquiries.web;
 
 import java.util.List;
 
+import dev.inquiries.domain.Authorized;
+import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.LoginTokenRepository;
@@ -10,8 +12,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * Turns the {@code X-User-Id} and {@code X-Auth-Token} headers into the caller, and checks its
- * permissions. Every way of not being logged in ends in the same {@link NotAuthenticatedException}.
+ * Reads the {@code X-User-Id} and {@code X-Auth-Token} headers and turns the outcome of checking them into
+ * the contract's answers. Every way of not being logged in ends in the same {@link NotAuthenticatedException}.
  */
 final class Authenticator {
 
@@ -24,9 +26,15 @@ final class Authenticator {
         this.tokens = tokens;
     }
 
-    /** The caller of the request, which must have the permission. */
+    /** What the request claims; missing, blank or repeated headers identify no one. */
+    Credentials credentials(ServerRequest request) {
+        return new Credentials(single(request, USER_ID), single(request, AUTH_TOKEN));
+    }
+
+    /** The caller of the request, which must have the permission (a check on its own round trip). */
     Principal require(ServerRequest request, Permission permission) {
-        Principal principal = tokens.authenticate(single(request, USER_ID), single(request, AUTH_TOKEN))
+        Credentials credentials = credentials(request);
+        Principal principal = tokens.authenticate(credentials.userId(), credentials.token())
                 .orElseThrow(NotAuthenticatedException::new);
         if (!principal.has(permission)) {
             throw new PermissionDeniedException(permission);
@@ -34,7 +42,15 @@ final class Authenticator {
         return principal;
     }
 
-    /** The one non-blank value of a header; none, blank or several do not identify anyone. */
+    /** The value a checked read returned, or the 401 or 403 its caller earned. */
+    static <T> T granted(Authorized<T> outcome, Permission permission) {
+        return switch (outcome) {
+            case Authorized.Granted<T> granted -> granted.value();
+            case Authorized.NotAuthenticated<T> ignored -> throw new NotAuthenticatedException();
+            case Authorized.Forbidden<T> ignored -> throw new PermissionDeniedException(permission);
+        };
+    }
+
     private static String single(ServerRequest request, HeaderName name) {
         List<String> values = request.headers().all(name, List::of);
         if (values.size() != 1 || values.getFirst().isBlank()) {

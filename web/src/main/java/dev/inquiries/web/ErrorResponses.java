@@ -27,6 +27,9 @@ final class ErrorResponses implements ErrorHandler<Throwable>, DirectHandler {
     static final String INTERNAL_ERROR = "Internal server error";
     static final String UNAVAILABLE = "The database is unavailable; try again shortly";
     static final String MALFORMED = "The request is malformed";
+    static final String BUSY = "The service is busy; try again shortly";
+
+    private static final int MAX_LOGGED = 200;
 
     /** A status and the body that goes with it. */
     record ErrorResponse(Status status, byte[] body) {
@@ -36,7 +39,7 @@ final class ErrorResponses implements ErrorHandler<Throwable>, DirectHandler {
     public void handle(ServerRequest request, ServerResponse response, Throwable error) {
         String requestId = RequestIds.of(request);
         ErrorResponse mapped = map(error, requestId, request.prologue().method().text() + " "
-                + request.path().path());
+                + loggable(request.prologue().uriPath().path()));
         if (error instanceof HttpException http) {
             http.headers().forEach(response::header);
         }
@@ -58,8 +61,13 @@ final class ErrorResponses implements ErrorHandler<Throwable>, DirectHandler {
                                     String message) {
         String requestId = RequestIds.newId();
         ErrorResponse mapped;
-        if (defaultStatus.code() >= 500) {
-            LOG.log(Level.ERROR, "request " + requestId + " failed before routing: " + eventType + ": " + message);
+        if (defaultStatus.code() == Status.SERVICE_UNAVAILABLE_503.code()) {
+            LOG.log(Level.WARNING, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
+                    + ") answered 503 before routing: " + message);
+            mapped = new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(BUSY));
+        } else if (defaultStatus.code() >= 500) {
+            LOG.log(Level.ERROR, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
+                    + ") failed before routing: " + eventType + ": " + message);
             mapped = new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
         } else if (defaultStatus.code() == Status.BAD_REQUEST_400.code()) {
             mapped = new ErrorResponse(defaultStatus, JsonBodies.badRequest(
@@ -86,7 +94,7 @@ final class ErrorResponses implements ErrorHandler<Throwable>, DirectHandler {
                     new ErrorResponse(Status.FORBIDDEN_403, JsonBodies.failure(denied.getMessage()));
             case DatabaseUnavailableException unavailable -> {
                 LOG.log(Level.WARNING, "request " + requestId + " (" + request + ") answered 503: "
-                        + unavailable.getMessage() + ": " + rootCause(unavailable));
+                        + unavailable.getMessage() + ": " + unavailable.reason());
                 yield new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(UNAVAILABLE));
             }
             case HttpException http when http.status().code() == Status.BAD_REQUEST_400.code() ->
@@ -102,11 +110,12 @@ final class ErrorResponses implements ErrorHandler<Throwable>, DirectHandler {
         };
     }
 
-    private static String rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.toString();
+    /** Client-supplied text as it may appear in a log line: no control characters, bounded length. */
+    static String loggable(String text) {
+        String printable = text.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return printable.length() <= MAX_LOGGED ? printable : printable.substring(0, MAX_LOGGED) + "...";
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = InquiriesCommand.Version.class,
         description = "Serves the livechat inquiry queue from PostgreSQL in Rocket.Chat's REST dialect.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, UsersCommand.class, TokensCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, UsersCommand.class,
+                TokensCommand.class})
 final class InquiriesCommand implements Runnable {
 
     /** Exit code of a failure while running a command. */
@@ -42,7 +43,7 @@ final class InquiriesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, migrate, users or tokens");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, migrate, demo, users or tokens");
     }
 
     static int execute(String... args) {
@@ -69,20 +70,11 @@ final class InquiriesCommand implements Runnable {
     /** One line that says what went wrong, without a stack trace. */
     static String describe(Throwable failure) {
         return switch (failure) {
-            case DatabaseUnavailableException unavailable ->
-                    unavailable.getMessage() + ": " + firstLine(rootCause(unavailable));
+            case DatabaseUnavailableException unavailable -> unavailable.getMessage() + ": " + unavailable.reason();
             case EmbeddedPostgresException embedded -> embedded.getMessage();
             case IllegalArgumentException invalid -> invalid.getMessage();
             default -> failure.getClass().getSimpleName() + ": " + firstLine(failure);
         };
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 
     private static String firstLine(Throwable failure) {

@@ -40,8 +40,9 @@ final class InquiriesServer {
         for (DirectHandler.EventType eventType : DirectHandler.EventType.values()) {
             directHandlers.addHandler(eventType, errors);
         }
-        Authenticator authenticator = new Authenticator(new LoginTokenRepository(database, tokenLifetime));
-        InquiriesService inquiries = new InquiriesService(authenticator, new InquiryRepository(database), paging);
+        LoginTokenRepository tokens = new LoginTokenRepository(database, tokenLifetime);
+        InquiriesService inquiries = new InquiriesService(
+                new Authenticator(tokens), new InquiryRepository(database, tokens), paging);
         MeterRegistry meters = Metrics.globalRegistry();
         PoolMetrics.register(meters, database);
         // Features are named here, not discovered from the class path, so that every server has exactly these.

@@ -2,7 +2,7 @@ package dev.inquiries.web;
 
 import io.helidon.logging.common.LogConfig;
 
-/** Starts the command line: {@code java -jar inquiries.jar serve|migrate|users|tokens ...}. */
+/** Starts the command line: {@code java -jar inquiries.jar serve|migrate|demo|users|tokens ...}. */
 public final class Main {
 
     private Main() {

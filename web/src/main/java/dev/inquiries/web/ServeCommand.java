@@ -32,7 +32,7 @@ import sun.misc.Signal;
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = System.getLogger(ServeCommand.class.getName());
-    private static final String DEMO_USER = "admin";
+    private static final String DEMO_USER = DemoCommand.ADMIN;
 
     @Option(names = "--demo",
             description = "Load demo data into an empty queue, and print a curl line with a fresh admin token.")

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.DatabaseSettings;
+import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.config.Config;
 
@@ -44,7 +45,8 @@ record Settings(Config server,
                 db.get("pool.size").asInt().orElse(DatabaseSettings.DEFAULT_POOL_SIZE),
                 db.get("pool.timeout").as(Duration.class).orElse(DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT),
                 db.get("statement.timeout").as(Duration.class).orElse(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT),
-                schema));
+                schema,
+                nonBlank(db.get("pooler")).map(Pooler::named).orElse(Pooler.NONE)));
         Path embeddedDir = nonBlank(db.get("embedded.dir")).map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".inquiries", "pgdata"));
         Config count = config.get("api.count");

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code users}: manage who may call the API. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manages users.",
-        subcommands = {UsersCommand.Add.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.Deactivate.class})
 final class UsersCommand implements Runnable {
 
     @Spec
@@ -27,7 +27,7 @@ final class UsersCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: add");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: add or deactivate");
     }
 
     /** The user as one JSON object: {@code {"_id":...,"username":...,"roles":[...],"active":true}}. */
@@ -66,6 +66,28 @@ final class UsersCommand implements Runnable {
             try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(users.parent.settings())) {
                 User user = new UserRepository(launched.database()).add(username, password, roles);
                 JsonLines.print(spec, json(user));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "deactivate", mixinStandardHelpOptions = true,
+            description = "Deactivates a user and removes its tokens (every request it makes gets 401); prints it.")
+    static final class Deactivate implements Callable<Integer> {
+
+        @Option(names = "--username", required = true, description = "Whom to deactivate.")
+        private String username;
+
+        @ParentCommand
+        private UsersCommand users;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(users.parent.settings())) {
+                JsonLines.print(spec, json(new UserRepository(launched.database()).deactivate(username)));
                 return 0;
             }
         }

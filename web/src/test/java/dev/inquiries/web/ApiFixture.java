@@ -49,6 +49,26 @@ final class ApiFixture implements AutoCloseable {
         return new LoginTokenRepository(database, Duration.ofDays(90)).create(username);
     }
 
+    /** The host and port of the test database's server. */
+    String hostAndPort() {
+        return testDatabase.hostAndPort();
+    }
+
+    /** The test database's URL through another host and port. */
+    String urlThrough(String host, int port) {
+        return testDatabase.urlThrough(host, port);
+    }
+
+    /** The JDBC URL of the test database. */
+    String url() {
+        return testDatabase.url();
+    }
+
+    /** The service's own pool on the test database. */
+    Database database() {
+        return database;
+    }
+
     Jdbi jdbi() {
         return testDatabase.jdbi();
     }

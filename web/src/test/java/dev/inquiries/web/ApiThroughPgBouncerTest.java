@@ -14,6 +14,7 @@ import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
+import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.testing.TestDatabase;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API served through a PgBouncer in transaction mode, with the JDBC URL the README gives for it
- * ({@code prepareThreshold=0}): migrations, authentication and the list, many times and from many clients.
+ * The API served through a PgBouncer in transaction mode, configured as the README says ({@code DB_POOLER =
+ * transaction}, which turns off named server-side statements unless the URL turns them on): migrations,
+ * authentication and the list, many times and from many clients.
  * Needs {@code PGBOUNCER_URL} (see {@code .ci/run}); runs with {@code -Ppgbouncer}.
  */
 @Tag("pgbouncer")
@@ -55,8 +57,9 @@ class ApiThroughPgBouncerTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         testDatabase = TestDatabases.createEmpty();
-        String url = TestDatabases.urlThroughPgBouncer(testDatabase) + "&prepareThreshold=0";
-        database = Database.connect(DatabaseSettings.of(url, null, null).inSchema(SCHEMA));
+        database = Database.connect(DatabaseSettings.of(TestDatabases.urlThroughPgBouncer(testDatabase), null, null)
+                .inSchema(SCHEMA)
+                .behind(Pooler.TRANSACTION));
         database.migrate();
         InquiriesServer.configure(server, database, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
         new UserRepository(database).add("maria", null, List.of(Roles.LIVECHAT_MANAGER));

@@ -62,6 +62,34 @@ class CommandLineTest {
     }
 
     @Test
+    void neverLogsAPassword() {
+        try (LogCapture logs = new LogCapture()) {
+            Run run = run("users", "add", "--username", "quiet", "--password", "never-in-a-log-9731", "--roles", "user");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out() + run.err()).doesNotContain("never-in-a-log-9731");
+            assertThat(logs.all()).noneMatch(line -> line.contains("never-in-a-log-9731"));
+        }
+    }
+
+    @Test
+    void deactivatesAUserAndRemovesItsTokens() throws Exception {
+        run("users", "add", "--username", "leaving", "--roles", "livechat-manager");
+        JsonNode token = JSON.readTree(run("tokens", "create", "--username", "leaving").out());
+
+        Run run = run("users", "deactivate", "--username", "leaving");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(JSON.readTree(run.out()).get("active").asBoolean()).isFalse();
+        try (Database database = testDatabase.open()) {
+            assertThat(new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME)
+                    .authenticate(token.get("userId").asText(), token.get("authToken").asText())).isEmpty();
+        }
+        assertThat(run("users", "deactivate", "--username", "nobody-at-all").err())
+                .isEqualTo("inquiries: There is no user \"nobody-at-all\"\n");
+    }
+
+    @Test
     void refusesATakenUsernameInOneLine() {
         run("users", "add", "--username", "twice", "--roles", "user");
 
@@ -135,6 +163,7 @@ class CommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "serve --help", "migrate --help", "users --help", "users add --help",
+            "users deactivate --help",
             "tokens --help", "tokens create --help", "--version"})
     void helpsWithEveryCommand(String arguments) {
         Run run = run(arguments.split(" "));
@@ -143,14 +172,15 @@ class CommandLineTest {
         assertThat(run.out()).isNotBlank();
     }
 
-    @Test
-    void reportsAnUnreachableDatabaseInOneLine() {
+    @ParameterizedTest
+    @ValueSource(strings = {"migrate", "serve", "users add --username x", "tokens create --username x"})
+    void reportsAnUnreachableDatabaseInOneLine(String arguments) {
         Run run = run(Map.of("db.url", "jdbc:postgresql://127.0.0.1:1/inquiries", "db.pool.timeout", "PT1S"),
-                "migrate");
+                arguments.split(" "));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines()).hasSize(1);
-        assertThat(run.err()).startsWith("inquiries: The database did not answer in time");
+        assertThat(run.err()).startsWith("inquiries: ").contains("Connection to 127.0.0.1:1 refused");
     }
 
     @Test

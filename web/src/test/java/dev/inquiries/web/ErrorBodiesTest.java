@@ -97,6 +97,21 @@ class ErrorBodiesTest {
     }
 
     @Test
+    void logsNoClientErrorAsAWarningOrWorse() {
+        try (LogCapture logs = new LogCapture()) {
+            http.get("/nowhere", admin);
+            http.send("DELETE", ApiFixture.LIST, admin);
+            http.get(ApiFixture.LIST + "?sort=nonsense", admin);
+            http.get(ApiFixture.LIST + "?count=-1", admin);
+            http.get(ApiFixture.LIST, List.of("X-User-Id: nobody", "X-Auth-Token: nothing"));
+            http.get(ApiFixture.LIST, List.of("this is not a header"));
+            http.get(ApiFixture.LIST + "?department=" + "x".repeat(20_000), admin);
+
+            assertThat(logs.atLeast(java.util.logging.Level.WARNING)).isEmpty();
+        }
+    }
+
+    @Test
     void keepsServingAfterBadRequests() {
         http.get(ApiFixture.LIST, List.of("this is not a header"));
         http.get(ApiFixture.LIST + "?x=" + "y".repeat(20_000), admin);

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
@@ -13,6 +15,8 @@ import org.jdbi.v3.core.Jdbi;
  * A fresh database for one test class, its tables in one schema. Closing it drops it.
  */
 public final class TestDatabase implements AutoCloseable {
+
+    private static final Pattern URL_PARTS = Pattern.compile("^(jdbc:postgresql://)([^/]+)(/.*)$");
 
     private final PostgresServer server;
     private final String name;
@@ -40,6 +44,26 @@ public final class TestDatabase implements AutoCloseable {
     /** The URL of this database for another role, with no search path. */
     public String urlAs(String role, String password) {
         return server.urlOf(name, role, password);
+    }
+
+    /** The host and port of the server, as {@code host:port}. */
+    public String hostAndPort() {
+        String url = serviceUrl();
+        Matcher parts = URL_PARTS.matcher(url);
+        if (!parts.matches()) {
+            throw new IllegalStateException("Unexpected test database URL " + url);
+        }
+        return parts.group(2);
+    }
+
+    /** The URL of this database reached through another host and port (a proxy in front of the server). */
+    public String urlThrough(String host, int port) {
+        String url = serviceUrl();
+        Matcher parts = URL_PARTS.matcher(url);
+        if (!parts.matches()) {
+            throw new IllegalStateException("Unexpected test database URL " + url);
+        }
+        return parts.group(1) + host + ":" + port + parts.group(3);
     }
 
     /** The database's name. */

@@ -1,0 +1,346 @@
+package dev.inquiries.persistence;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.inquiries.domain.Credentials;
+import dev.inquiries.domain.InquiryListRequest;
+import dev.inquiries.domain.Permission;
+import dev.inquiries.domain.Paging;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The benchmark's view of the SQL (run by {@code bench/run.sh}; not a test). For each workload it writes the
+ * "own floor": the statements the service runs for that request (the authentication, then the list), taken
+ * from the repositories themselves, as a pgbench script and its {@code -D} variables. With a database it also
+ * EXPLAINs those statements and the workload's naive script, custom and generic plans alike, and fails when
+ * a plan of the service's statements reads {@code inquiries} with a sequential scan.
+ *
+ * <pre>
+ * BenchmarkStatements --out DIR --user-id ID --token TOKEN [--explain] [--index-paths-only]
+ *     [--define NAME=VALUE]... --workload NAME QUERY NAIVE_SCRIPT [--workload ...]
+ * </pre>
+ * {@code QUERY} is the request's query string as sent over HTTP; {@code --define} gives the naive scripts'
+ * pgbench variables; {@code --explain} connects with {@code DB_URL}, {@code DB_USERNAME} and
+ * {@code DB_PASSWORD}; {@code --index-paths-only} explains with sequential scans disabled, for tables so
+ * small that PostgreSQL rightly prefers reading them whole (the check then asks only that an index can serve).
+ * Exit codes: 0 fine, 2 bad usage, 3 a plan of the service's SQL scans {@code inquiries} sequentially.
+ */
+final class BenchmarkStatements {
+
+    private static final Pattern SEQ_SCAN_ON_INQUIRIES = Pattern.compile("Seq Scan on inquiries(?![A-Za-z0-9_])");
+    private static final Pattern SCAN_NODE = Pattern.compile(
+            "((?:Parallel )?(?:Seq Scan|Index Only Scan|Index Scan|Bitmap Heap Scan|Bitmap Index Scan)"
+                    + "(?: Backward)?(?: using \\S+)?(?: on \\S+)?)");
+    private static final Pattern PARAMETER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** One workload: its name, its query string as sent over HTTP, and its naive pgbench script. */
+    record Workload(String name, String query, Path naiveScript) {
+    }
+
+    /** A named statement of a workload, e.g. {@code W1 own/list}. */
+    record LabelledStatement(String label, SqlStatement statement, boolean service) {
+    }
+
+    private BenchmarkStatements() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = null;
+        String userId = null;
+        String token = null;
+        boolean explain = false;
+        boolean indexPathsOnly = false;
+        Map<String, Object> defines = new LinkedHashMap<>();
+        List<Workload> workloads = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--user-id" -> userId = args[++i];
+                case "--token" -> token = args[++i];
+                case "--explain" -> explain = true;
+                case "--index-paths-only" -> indexPathsOnly = true;
+                case "--define" -> {
+                    String[] definition = args[++i].split("=", 2);
+                    defines.put(definition[0], definition[1]);
+                }
+                case "--workload" -> workloads.add(new Workload(args[++i], args[++i], Path.of(args[++i])));
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        if (out == null || userId == null || token == null || workloads.isEmpty()) {
+            usage("--out, --user-id, --token and at least one --workload are required");
+        }
+        Files.createDirectories(out);
+        List<LabelledStatement> statements = new ArrayList<>();
+        for (Workload workload : workloads) {
+            List<SqlStatement> own = ownStatements(workload.query(), userId, token);
+            writeOwnFloor(out, workload, own);
+            statements.add(new LabelledStatement(workload.name() + " own/auth", own.get(0), true));
+            statements.add(new LabelledStatement(workload.name() + " own/list", own.get(1), true));
+            List<SqlStatement> naive = naiveStatements(Files.readString(workload.naiveScript()), defines);
+            for (int i = 0; i < naive.size(); i++) {
+                statements.add(new LabelledStatement(workload.name() + " naive/" + (i + 1), naive.get(i), false));
+            }
+        }
+        if (explain) {
+            Jdbi jdbi = Jdbi.create(requiredEnvironment("DB_URL"), System.getenv("DB_USERNAME"),
+                    System.getenv("DB_PASSWORD"));
+            Path planFile = out.resolve("plans.txt");
+            boolean withoutSeqScans = indexPathsOnly;
+            List<String> failures = jdbi.withHandle(handle ->
+                    checkPlans(handle, statements, withoutSeqScans, planFile, System.out));
+            if (!failures.isEmpty()) {
+                System.out.println("PLAN CHECK FAILED: the service's SQL reads inquiries with a sequential scan in "
+                        + String.join("; ", failures) + " (full plans: " + planFile + ")");
+                System.exit(3);
+            }
+            System.out.println("plan check passed: no plan of the service's SQL scans inquiries sequentially"
+                    + (indexPathsOnly ? " (index paths only: sequential scans disabled)" : ""));
+        }
+    }
+
+    /**
+     * The statements the service runs for a request with this query string: one, which checks the caller and
+     * reads the page together (the repositories build it without touching a database).
+     */
+    static List<SqlStatement> ownStatements(String query, String userId, String token) {
+        InquiryListRequest request = InquiryListRequest.parse(parameters(query), Paging.DEFAULTS);
+        InquiryRepository repository = new InquiryRepository(null,
+                new LoginTokenRepository(null, LoginTokenRepository.DEFAULT_LIFETIME));
+        return List.of(repository.statementFor(new Credentials(userId, token), Permission.VIEW_LIVECHAT_MANAGER, request));
+    }
+
+    /** The query string's parameters, decoded as the server decodes them. */
+    static Map<String, List<String>> parameters(String query) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            String[] nameAndValue = pair.split("=", 2);
+            String name = URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8);
+            String value = nameAndValue.length > 1 ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : "";
+            parameters.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
+        }
+        return parameters;
+    }
+
+    /**
+     * Writes {@code NAME.own.pgbench} (the statements, each ending in a semicolon) and {@code NAME.own.defines}
+     * (one {@code name=value} per line, for pgbench's {@code -D}). pgbench's {@code :name} variables are
+     * Jdbi's named parameters, so the SQL goes in unchanged.
+     */
+    static void writeOwnFloor(Path out, Workload workload, List<SqlStatement> statements) throws IOException {
+        StringBuilder script = new StringBuilder()
+                .append("-- ").append(workload.name()).append(": the SQL the service runs for ?")
+                .append(workload.query()).append('\n')
+                .append("-- written by BenchmarkStatements from the repositories' own statements\n");
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (SqlStatement statement : statements) {
+            script.append(statement.sql().strip()).append(";\n");
+            statement.parameters().forEach((name, value) -> {
+                if (value == null) {
+                    throw new IllegalArgumentException("pgbench has no NULL variable (" + name + " in "
+                            + workload.name() + ")");
+                }
+                Object earlier = variables.putIfAbsent(name, value);
+                if (earlier != null && !earlier.equals(value)) {
+                    throw new IllegalStateException("Two statements give :" + name + " different values");
+                }
+            });
+        }
+        StringBuilder defines = new StringBuilder();
+        variables.forEach((name, value) -> defines.append(name).append('=').append(value).append('\n'));
+        Files.writeString(out.resolve(workload.name() + ".own.pgbench"), script);
+        Files.writeString(out.resolve(workload.name() + ".own.defines"), defines);
+    }
+
+    /** The SQL statements of a pgbench script, with the variables it uses given the defined values. */
+    static List<SqlStatement> naiveStatements(String script, Map<String, Object> defines) {
+        StringBuilder sql = new StringBuilder();
+        for (String line : script.lines().toList()) {
+            String trimmed = line.strip();
+            if (!trimmed.startsWith("--") && !trimmed.startsWith("\\")) {
+                sql.append(line).append('\n');
+            }
+        }
+        List<SqlStatement> statements = new ArrayList<>();
+        for (String statement : sql.toString().split(";")) {
+            if (statement.isBlank()) {
+                continue;
+            }
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            for (String name : parameterNames(statement)) {
+                if (!defines.containsKey(name)) {
+                    throw new IllegalArgumentException("The naive script uses :" + name + "; give it with --define");
+                }
+                parameters.put(name, defines.get(name));
+            }
+            statements.add(new SqlStatement(statement.strip(), parameters));
+        }
+        return statements;
+    }
+
+    /**
+     * EXPLAINs every statement with a custom and with a generic plan (the service's prepared statements get
+     * either), writes the plans to a file, prints each plan's scans, and returns the plans of the service's
+     * statements that scan {@code inquiries} sequentially.
+     */
+    static List<String> checkPlans(Handle handle, List<LabelledStatement> statements, boolean indexPathsOnly,
+                                   Path planFile, PrintStream report) {
+        if (indexPathsOnly) {
+            handle.execute("SET enable_seqscan = off");
+        }
+        StringBuilder plans = new StringBuilder();
+        List<String> failures = new ArrayList<>();
+        for (LabelledStatement labelled : statements) {
+            Positional positional = positional(labelled.statement());
+            handle.execute("PREPARE bench_statement AS " + positional.sql());
+            try {
+                for (String mode : List.of("custom", "generic")) {
+                    handle.execute("SET plan_cache_mode = force_" + mode + "_plan");
+                    String plan = String.join("\n", handle.createQuery(
+                                    "EXPLAIN EXECUTE bench_statement" + positional.arguments())
+                            .mapTo(String.class).list());
+                    plans.append("== ").append(labelled.label()).append(" (").append(mode).append(" plan)\n")
+                            .append(plan).append("\n\n");
+                    boolean seqScan = seqScansInquiries(plan);
+                    report.printf("plan %-14s %-7s %s%s%n", labelled.label(), mode, scans(plan),
+                            seqScan && !labelled.service() ? "  (note: the naive SQL scans inquiries)" : "");
+                    if (seqScan && labelled.service()) {
+                        failures.add(labelled.label() + " (" + mode + " plan)");
+                    }
+                }
+            } finally {
+                handle.execute("DEALLOCATE bench_statement");
+                handle.execute("RESET plan_cache_mode");
+            }
+        }
+        try {
+            Files.writeString(planFile, plans);
+        } catch (IOException failure) {
+            throw new IllegalStateException("Could not write " + planFile, failure);
+        }
+        return failures;
+    }
+
+    /** Whether an EXPLAIN plan reads the {@code inquiries} table with a sequential scan. */
+    static boolean seqScansInquiries(String plan) {
+        return SEQ_SCAN_ON_INQUIRIES.matcher(plan).find();
+    }
+
+    /** The scan nodes of a plan, in plan order, e.g. {@code Index Only Scan using inquiries_pkey on inquiries}. */
+    static String scans(String plan) {
+        List<String> scans = new ArrayList<>();
+        Matcher scan = SCAN_NODE.matcher(plan);
+        while (scan.find()) {
+            scans.add(scan.group(1));
+        }
+        return String.join("; ", scans);
+    }
+
+    /** A statement as PREPARE takes it ({@code $1}, {@code $2}, ...) and the EXECUTE arguments in that order. */
+    record Positional(String sql, String arguments) {
+    }
+
+    /** SQL whose {@code :name} parameters became {@code $n}, and the names in the order of their numbers. */
+    record Numbered(String sql, List<String> names) {
+    }
+
+    /**
+     * The statement with {@code $n} for its parameters; the values become quoted literals of unknown type,
+     * which PostgreSQL types from their use, as it types pgbench's.
+     */
+    static Positional positional(SqlStatement statement) {
+        Numbered numbered = numbered(statement.sql());
+        List<String> arguments = new ArrayList<>();
+        for (String name : numbered.names()) {
+            if (!statement.parameters().containsKey(name)) {
+                throw new IllegalArgumentException("No value for :" + name);
+            }
+            Object value = statement.parameters().get(name);
+            arguments.add(value == null ? "NULL" : "'" + value.toString().replace("'", "''") + "'");
+        }
+        return new Positional(numbered.sql(),
+                arguments.isEmpty() ? "" : "(" + String.join(", ", arguments) + ")");
+    }
+
+    /**
+     * Turns {@code :name} parameters into {@code $n}, one number per name, leaving quoted text, quoted
+     * identifiers and {@code ::} casts alone.
+     */
+    static Numbered numbered(String sql) {
+        StringBuilder result = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        int i = 0;
+        while (i < sql.length()) {
+            char character = sql.charAt(i);
+            if (character == '\'' || character == '"') {
+                int end = closingQuote(sql, i);
+                result.append(sql, i, end + 1);
+                i = end + 1;
+            } else if (sql.startsWith("::", i)) {
+                result.append("::");
+                i += 2;
+            } else if (character == ':' && PARAMETER.matcher(sql).region(i + 1, sql.length()).lookingAt()) {
+                Matcher name = PARAMETER.matcher(sql).region(i + 1, sql.length());
+                name.lookingAt();
+                if (!names.contains(name.group())) {
+                    names.add(name.group());
+                }
+                result.append('$').append(names.indexOf(name.group()) + 1);
+                i = name.end();
+            } else {
+                result.append(character);
+                i++;
+            }
+        }
+        return new Numbered(result.toString(), names);
+    }
+
+    /** Where the quoted text or identifier opening at {@code open} ends; a doubled quote does not end it. */
+    private static int closingQuote(String sql, int open) {
+        char quote = sql.charAt(open);
+        int i = open + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i;
+            }
+            i++;
+        }
+        return sql.length() - 1;
+    }
+
+    private static List<String> parameterNames(String sql) {
+        return numbered(sql).names();
+    }
+
+    private static String requiredEnvironment(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            usage(name + " must be set for --explain");
+        }
+        return value;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("BenchmarkStatements: " + problem);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.inquiries.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.inquiries.domain.Roles;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.TestDatabase;
+import dev.inquiries.persistence.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code serve} as its own process, stopped with SIGTERM while requests are in flight: those finish with
+ * 200, new connections are refused, the pool's connections close, and the exit code is 0.
+ */
+class GracefulShutdownTest {
+
+    private static final Pattern SERVING = Pattern.compile("Serving on port (\\d+)");
+
+    private TestDatabase testDatabase;
+    private List<String> admin;
+
+    @BeforeEach
+    void arrange() {
+        testDatabase = TestDatabases.create();
+        testDatabase.jdbi().useHandle(handle -> handle.execute("""
+                INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('q1', 'r1', 'Ada', ?, 'queued')""",
+                Instant.parse("2024-01-01T00:00:00Z")));
+        try (Database database = testDatabase.open()) {
+            new UserRepository(database).add("root", null, List.of(Roles.ADMIN));
+            admin = ApiFixture.headers(new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME).create("root"));
+        }
+    }
+
+    @AfterEach
+    void drop() {
+        testDatabase.close();
+    }
+
+    @Test
+    void finishesRequestsInFlightRefusesNewOnesClosesThePoolAndExitsZero() throws Exception {
+        List<String> output = new CopyOnWriteArrayList<>();
+        Process serve = startServe(output);
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            int port = awaitPort(serve, output);
+            RawHttp http = new RawHttp(port);
+            assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+
+            List<CompletableFuture<RawHttp.Response>> inFlight;
+            try (Connection locker = DriverManager.getConnection(testDatabase.url())) {
+                locker.setAutoCommit(false);
+                try (Statement statement = locker.createStatement()) {
+                    statement.execute("LOCK TABLE inquiries IN ACCESS EXCLUSIVE MODE");
+                }
+                inFlight = List.of(
+                        CompletableFuture.supplyAsync(() -> http.get(ApiFixture.LIST, admin), clients),
+                        CompletableFuture.supplyAsync(() -> http.get(ApiFixture.LIST, admin), clients),
+                        CompletableFuture.supplyAsync(() -> http.get(ApiFixture.LIST, admin), clients));
+                awaitWaitingStatements(3);
+
+                serve.destroy(); // SIGTERM
+                awaitRefused(port);
+            } // the lock goes: the statements in flight complete
+
+            for (CompletableFuture<RawHttp.Response> response : inFlight) {
+                assertThat(response.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+            assertThat(serve.waitFor(15, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+            assertThat(serve.exitValue()).as(String.join("\n", output)).isZero();
+            long poolConnections = testDatabase.jdbi().withHandle(handle -> handle.createQuery("""
+                    SELECT count(*) FROM pg_stat_activity
+                     WHERE datname = current_database() AND application_name = 'inquiries'""")
+                    .mapTo(Long.class).one());
+            assertThat(poolConnections).isZero();
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    private Process startServe(List<String> output) throws IOException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, Main.class.getName(), "serve");
+        builder.environment().put("DB_URL", testDatabase.url());
+        builder.environment().put("SERVER_PORT", "0");
+        // The requests in flight wait on a lock the test holds; give them more than the default to finish.
+        builder.environment().put("DB_STATEMENT_TIMEOUT", "PT20S");
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        });
+        return process;
+    }
+
+    private static int awaitPort(Process serve, List<String> output) throws InterruptedException {
+        for (int i = 0; i < 600 && serve.isAlive(); i++) {
+            for (String line : output) {
+                Matcher serving = SERVING.matcher(line);
+                if (serving.find()) {
+                    return Integer.parseInt(serving.group(1));
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("serve did not start:\n" + String.join("\n", output));
+    }
+
+    private void awaitWaitingStatements(int count) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            long waiting = testDatabase.jdbi().withHandle(handle -> handle.createQuery("""
+                    SELECT count(*) FROM pg_stat_activity
+                     WHERE datname = current_database() AND application_name = 'inquiries' AND wait_event_type = 'Lock'""")
+                    .mapTo(Long.class).one());
+            if (waiting >= count) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the requests never reached the database: " + testDatabase.jdbi().withHandle(
+                handle -> handle.createQuery("SELECT string_agg(application_name || '/' || state || '/' || "
+                        + "coalesce(wait_event_type, '-') || '/' || left(query, 40), E'\\n') FROM pg_stat_activity "
+                        + "WHERE datname = current_database()").mapTo(String.class).one()));
+    }
+
+    private static void awaitRefused(int port) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (Socket ignored = new Socket("localhost", port)) {
+                Thread.sleep(20);
+            } catch (IOException refused) {
+                assertThatThrownBy(() -> new Socket("localhost", port).close()).isInstanceOf(ConnectException.class);
+                return;
+            }
+        }
+        throw new AssertionError("the server still accepted connections after SIGTERM");
+    }
+}

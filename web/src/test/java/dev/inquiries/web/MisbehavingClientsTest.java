@@ -1,0 +1,143 @@
+package dev.inquiries.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.Roles;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients that never finish sending, that hang up mid-response, or that send oversized requests: each
+ * gets a clear 4xx JSON or nothing at all, and the server keeps serving everyone else.
+ */
+@ServerTest
+class MisbehavingClientsTest {
+
+    private static ApiFixture fixture;
+    private static List<String> admin;
+
+    private final RawHttp http;
+    private final int port;
+
+    MisbehavingClientsTest(WebServer server) {
+        this.port = server.port();
+        this.http = new RawHttp(port);
+    }
+
+    @SetUpServer
+    static void setUp(WebServerConfig.Builder server) {
+        fixture = new ApiFixture();
+        fixture.configure(server, Paging.DEFAULTS);
+        admin = fixture.loginWithRoles("root", Roles.ADMIN);
+        for (int i = 0; i < 100; i++) {
+            fixture.inquiry("q" + i, "Visitor " + i, Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i), "queued", null);
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void keepsServingWhileClientsNeverFinishTheirRequests() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                Socket socket = new Socket("localhost", port);
+                OutputStream out = socket.getOutputStream();
+                // Half a request line, or a request whose headers never end.
+                out.write((i % 2 == 0 ? "GET /api/v1/livechat/inqui" : "GET " + ApiFixture.LIST + " HTTP/1.1\r\nX-User-Id: ")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                stalled.add(socket);
+            }
+
+            long started = System.nanoTime();
+            RawHttp.Response response = http.get(ApiFixture.LIST, admin);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void keepsServingWhenClientsHangUpMidResponse() throws Exception {
+        String request = "GET " + ApiFixture.LIST + "?count=100 HTTP/1.1\r\nHost: localhost\r\n"
+                + String.join("\r\n", admin) + "\r\n\r\n";
+        for (int i = 0; i < 100; i++) {
+            try (Socket socket = new Socket("localhost", port)) {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                socket.getInputStream().read(); // the first byte of the response, then hang up hard
+                socket.setSoLinger(true, 0);
+            }
+        }
+
+        assertThat(http.get(ApiFixture.LIST + "?count=100", admin).status()).isEqualTo(200);
+    }
+
+    @Test
+    void answersManyParametersWithAClear400() {
+        String many = IntStream.range(0, 300).mapToObj(i -> "p" + i + "=1").collect(Collectors.joining("&"));
+
+        RawHttp.Response response = http.get(ApiFixture.LIST + "?" + many, admin);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("\"errorType\":\"invalid-params\"");
+    }
+
+    @Test
+    void answersTheSameParameterRepeatedHundredsOfTimesWithAClear400() {
+        String many = IntStream.range(0, 400).mapToObj(i -> "count=1").collect(Collectors.joining("&"));
+
+        RawHttp.Response response = http.get(ApiFixture.LIST + "?" + many, admin);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("must be given at most once [invalid-params]");
+    }
+
+    @Test
+    void answersHugeOffsetsWithoutA500() {
+        RawHttp.Response beyondInt = http.get(ApiFixture.LIST + "?offset=2147483648", admin);
+        RawHttp.Response beyondLong = http.get(ApiFixture.LIST + "?offset=9223372036854775808", admin);
+        RawHttp.Response absurd = http.get(ApiFixture.LIST + "?offset=" + "9".repeat(2000), admin);
+
+        assertThat(beyondInt.status()).isEqualTo(200);
+        assertThat(beyondInt.body()).isEqualTo(
+                "{\"inquiries\":[],\"offset\":2147483648,\"count\":0,\"total\":100,\"success\":true}");
+        assertThat(beyondLong.status()).isEqualTo(400);
+        assertThat(beyondLong.body()).contains("\"errorType\":\"invalid-params\"");
+        assertThat(absurd.status()).isEqualTo(400);
+        assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+    }
+
+    @Test
+    void answersAnOversizedQueryStringWithJsonAndKeepsServing() {
+        RawHttp.Response response = http.get(ApiFixture.LIST + "?sort=" + "%7B".repeat(5000), admin);
+
+        assertThat(response.status()).isBetween(400, 431);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).startsWith("{\"success\":false,");
+        assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+    }
+}
