@@ -92,11 +92,12 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("socketTimeout", String.valueOf(seconds(settings.statementTimeout()) + 1));
         switch (settings.pooler()) {
             case NONE -> {
-                // The search path as a startup parameter: a transaction-mode PgBouncer refuses it ("unsupported
+                // The search path as a startup parameter too: a transaction-mode PgBouncer refuses it ("unsupported
                 // startup parameter"), so a pooler left out of the settings fails loudly instead of sharing
-                // session state.
+                // session state. The SET makes DB_SCHEMA win over a currentSchema in the URL.
                 config.addDataSourceProperty("currentSchema", settings.schema());
-                config.setConnectionInitSql("SET statement_timeout = " + settings.statementTimeout().toMillis());
+                config.setConnectionInitSql("SET search_path TO " + settings.schema() + "; SET statement_timeout = "
+                        + settings.statementTimeout().toMillis());
             }
             case TRANSACTION -> config.addDataSourceProperty("prepareThreshold", "0");
         }

@@ -135,7 +135,7 @@ class DemoDataTest {
     void loadsPastTheStatementTimeoutOfTheServicesPoolAndLeavesThatTimeoutInPlace() {
         try (TestDatabase other = TestDatabases.create();
              Database impatient = Database.connect(new DatabaseSettings(other.url(), null, null, 1,
-                     Duration.ofSeconds(5), Duration.ofMillis(20)))) {
+                     Duration.ofSeconds(5), Duration.ofMillis(20)).inSchema(other.schema()))) {
             // Far more than 20 ms of work on any machine.
             boolean loadedThere = new DemoData(impatient).loadIntoEmptyQueue(new DemoSize(3, 40_000, 4_000));
 

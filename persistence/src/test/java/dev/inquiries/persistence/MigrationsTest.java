@@ -93,7 +93,8 @@ class MigrationsTest {
             }
 
             assertThat(tablesIn(admin, "support_queue")).containsExactlyInAnyOrder("departments", "inquiries", "users",
-                    "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "flyway_schema_history");
+                    "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "queue_counts",
+                    "department_version", "flyway_schema_history");
             assertThat(tablesIn(admin, "public")).containsExactlyInAnyOrder("departments", "inquiries", "users", "roles",
                     "flyway_schema_history");
             assertThat(tablesIn(admin, "crm")).containsExactly("inquiries");
@@ -108,6 +109,9 @@ class MigrationsTest {
                 assertThat(handle.createQuery("""
                                 SELECT count(*) FROM support_queue.flyway_schema_history WHERE success AND type = 'SQL'""")
                         .mapTo(Long.class).one()).isEqualTo(MigrationFiles.all().size());
+                // The row written above, from a session that does not search support_queue, was counted.
+                assertThat(handle.createQuery("SELECT queued FROM support_queue.queue_counts WHERE department_key = 'd1'")
+                        .mapTo(Long.class).one()).isEqualTo(1);
             });
         }
     }

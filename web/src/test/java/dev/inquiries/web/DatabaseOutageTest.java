@@ -12,6 +12,7 @@ import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
+import dev.inquiries.persistence.testing.TestDatabases;
 import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -51,7 +52,8 @@ class DatabaseOutageTest {
         admin = fixture.loginWithRoles("root", Roles.ADMIN);
         fixture.department("d1", "One").inquiry("q1", "Ada", java.time.Instant.parse("2024-01-01T00:00:00Z"), "queued", "d1");
         proxy = new FaultyProxy(fixture.hostAndPort());
-        throughProxy = Database.connect(DatabaseSettings.of(fixture.urlThrough("127.0.0.1", proxy.port()), null, null));
+        throughProxy = Database.connect(DatabaseSettings.of(fixture.urlThrough("127.0.0.1", proxy.port()), null, null)
+                .inSchema(TestDatabases.schema()));
         InquiriesServer.configure(server, throughProxy, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
     }
 

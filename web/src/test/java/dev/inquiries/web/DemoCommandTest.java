@@ -32,7 +32,8 @@ class DemoCommandTest {
     @BeforeEach
     void createDatabase() {
         testDatabase = TestDatabases.create();
-        settings = Settings.from(Config.just(ConfigSources.create(Map.of("db.url", testDatabase.url()))));
+        settings = Settings.from(Config.just(ConfigSources.create(
+                Map.of("db.url", testDatabase.url(), "db.schema", testDatabase.schema()))));
     }
 
     @AfterEach

@@ -107,6 +107,7 @@ class GracefulShutdownTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath, Main.class.getName(), "serve");
         builder.environment().put("DB_URL", testDatabase.url());
+        builder.environment().put("DB_SCHEMA", testDatabase.schema());
         builder.environment().put("SERVER_PORT", "0");
         // The requests in flight wait on a lock the test holds; give them more than the default to finish.
         builder.environment().put("DB_STATEMENT_TIMEOUT", "PT20S");

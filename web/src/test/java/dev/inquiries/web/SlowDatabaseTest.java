@@ -17,6 +17,7 @@ import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
+import dev.inquiries.persistence.testing.TestDatabases;
 import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -54,7 +55,7 @@ class SlowDatabaseTest {
         admin = fixture.loginWithRoles("root", Roles.ADMIN);
         fixture.inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", null);
         smallPool = Database.connect(new DatabaseSettings(fixture.urlThrough(hostOnly(), portOnly()), null, null,
-                POOL_SIZE, POOL_TIMEOUT, STATEMENT_TIMEOUT));
+                POOL_SIZE, POOL_TIMEOUT, STATEMENT_TIMEOUT).inSchema(TestDatabases.schema()));
         InquiriesServer.configure(server, smallPool, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
     }
 
