@@ -96,6 +96,16 @@ class ThroughPgBouncerTest {
                 .hasMessageContaining("57014");
     }
 
+    @Test
+    void failsLoudlyWhenThePoolerIsNotInTheSettings() {
+        try (Database unaware = Database.connect(new DatabaseSettings(throughPgBouncer, null, null, 1, Duration.ofSeconds(2),
+                STATEMENT_TIMEOUT, SCHEMA, Pooler.NONE))) {
+            assertThatThrownBy(() -> unaware.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()))
+                    .isInstanceOf(DatabaseUnavailableException.class)
+                    .rootCause().hasMessageContaining("unsupported startup parameter");
+        }
+    }
+
     /**
      * The reason for {@code prepareThreshold=0}: with the driver's default, a statement run a few times becomes
      * a named server-side statement, and the next client on the shared server connection collides with it.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,12 +14,13 @@ import java.util.concurrent.Future;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.DatabaseSettings;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -57,9 +59,10 @@ class ApiThroughPgBouncerTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         testDatabase = TestDatabases.createEmpty();
-        database = Database.connect(DatabaseSettings.of(TestDatabases.urlThroughPgBouncer(testDatabase), null, null)
-                .inSchema(SCHEMA)
-                .behind(Pooler.TRANSACTION));
+        Settings settings = Settings.from(Config.just(ConfigSources.create(Map.of(
+                "db.url", TestDatabases.urlThroughPgBouncer(testDatabase), "db.schema", SCHEMA, "db.pooler", "transaction"))));
+        assertThat(settings.database().orElseThrow().pooler()).isEqualTo(Pooler.TRANSACTION);
+        database = Database.connect(settings.database().orElseThrow());
         database.migrate();
         InquiriesServer.configure(server, database, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
         new UserRepository(database).add("maria", null, List.of(Roles.LIVECHAT_MANAGER));
