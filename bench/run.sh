@@ -9,7 +9,7 @@
 #   --reload         drop and reload the benchmark database first
 #   --runs N         measurement rounds (default 3; each figure is the median over the rounds)
 #   --duration S     seconds per measurement (default 10)
-#   --warmup S       seconds of warm-up per workload before the first round (default 5)
+#   --warmup S       seconds of warm-up per workload before the first round (default 10)
 #   --startups N     how often to time startup to the first served request (default 3)
 #   -h, --help       this text
 #
@@ -19,7 +19,7 @@
 #   BENCH_DB [inquiries_bench]: the database, created when absent (--smoke uses BENCH_DB_smoke)
 #   BENCH_INQUIRIES [1000000] BENCH_QUEUED [a tenth] BENCH_DEPARTMENTS [20]: the data set (not for --smoke)
 #   BENCH_OUT [bench/target/<time>]: where scripts, plans, raw outputs and the summary go
-#   JAVA_HOME (Java 21 or later), MVN [mvn], BENCH_JAVA_OPTS: how to build and run the service
+#   JAVA_HOME (Java 21 or later), MVN [the repository's ./mvnw], BENCH_JAVA_OPTS: how to build and run the service
 #
 # Needs: java 21+, maven, psql, pgbench, wrk, curl. Exit status: 0 fine; 1 a failure (one line says which);
 # 3 the measurements ran but a plan of the service's SQL scans inquiries sequentially.
@@ -36,7 +36,7 @@ smoke=false
 reload=false
 runs=3
 duration=10
-warmup=5
+warmup=10
 startups=3
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; }
@@ -77,7 +77,7 @@ OUT=${BENCH_OUT:-$BENCH/target/$(date +%Y%m%d-%H%M%S)}
 [[ "$DEPARTMENTS" -ge 2 ]] || die "BENCH_DEPARTMENTS must be at least 2 (W2 and W4 use two departments)"
 
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-for tool in "$JAVA" "${MVN:-mvn}" psql pgbench wrk curl; do
+for tool in "$JAVA" "${MVN:-$ROOT/mvnw}" psql pgbench wrk curl; do
     command -v "$tool" >/dev/null || die "needs $tool on the PATH (see BENCHMARKS.md)"
 done
 java_version=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
@@ -100,7 +100,7 @@ sources_newer_than_build() {
 if [[ ! -f "$JAR" || ! -d "$HELPER_CLASSES/dev" || ! -f "$BUILD_STAMP" || -n "$(sources_newer_than_build)" ]]; then
     say "building the service (mvn -DskipTests package -pl web -am)"
     touch "$OUT/build-started"
-    (cd "$ROOT" && "${MVN:-mvn}" -B -q -DskipTests package -pl web -am) > "$OUT/build.log" 2>&1 \
+    (cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl web -am) > "$OUT/build.log" 2>&1 \
         || { tail -20 "$OUT/build.log" >&2; die "the build failed (log: $OUT/build.log)"; }
     mv "$OUT/build-started" "$BUILD_STAMP"
 fi

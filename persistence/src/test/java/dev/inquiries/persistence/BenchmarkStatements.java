@@ -87,8 +87,9 @@ final class BenchmarkStatements {
         for (Workload workload : workloads) {
             List<SqlStatement> own = ownStatements(workload.query(), userId, token);
             writeOwnFloor(out, workload, own);
-            statements.add(new LabelledStatement(workload.name() + " own/auth", own.get(0), true));
-            statements.add(new LabelledStatement(workload.name() + " own/list", own.get(1), true));
+            for (int i = 0; i < own.size(); i++) {
+                statements.add(new LabelledStatement(workload.name() + " own/" + (i + 1), own.get(i), true));
+            }
             List<SqlStatement> naive = naiveStatements(Files.readString(workload.naiveScript()), defines);
             for (int i = 0; i < naive.size(); i++) {
                 statements.add(new LabelledStatement(workload.name() + " naive/" + (i + 1), naive.get(i), false));

@@ -16,31 +16,40 @@ final class IsoTimestamps {
 
     static String format(Instant instant) {
         LocalDateTime time = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-        StringBuilder text = new StringBuilder(27);
         int year = time.getYear();
-        if (year >= 0 && year <= 9999) {
-            pad(text, year, 4);
+        boolean extended = year < 0 || year > 9999;
+        // Written digit by digit into one buffer: this runs for every inquiry of every page.
+        char[] text = new char[extended ? 27 : 24];
+        int at = 0;
+        if (extended) {
+            text[at++] = year < 0 ? '-' : '+';
+            at = digits(text, at, Math.abs(year), 6);
         } else {
-            text.append(year < 0 ? '-' : '+');
-            pad(text, Math.abs(year), 6);
+            at = digits(text, at, year, 4);
         }
-        text.append('-');
-        pad(text, time.getMonthValue(), 2);
-        text.append('-');
-        pad(text, time.getDayOfMonth(), 2);
-        text.append('T');
-        pad(text, time.getHour(), 2);
-        text.append(':');
-        pad(text, time.getMinute(), 2);
-        text.append(':');
-        pad(text, time.getSecond(), 2);
-        text.append('.');
-        pad(text, time.getNano() / 1_000_000, 3);
-        return text.append('Z').toString();
+        text[at++] = '-';
+        at = digits(text, at, time.getMonthValue(), 2);
+        text[at++] = '-';
+        at = digits(text, at, time.getDayOfMonth(), 2);
+        text[at++] = 'T';
+        at = digits(text, at, time.getHour(), 2);
+        text[at++] = ':';
+        at = digits(text, at, time.getMinute(), 2);
+        text[at++] = ':';
+        at = digits(text, at, time.getSecond(), 2);
+        text[at++] = '.';
+        at = digits(text, at, time.getNano() / 1_000_000, 3);
+        text[at] = 'Z';
+        return new String(text);
     }
 
-    private static void pad(StringBuilder text, int value, int width) {
-        String digits = Integer.toString(value);
-        text.repeat('0', Math.max(0, width - digits.length())).append(digits);
+    /** Writes the value with exactly this many digits, zero-padded, and returns the next position. */
+    private static int digits(char[] text, int at, int value, int width) {
+        int remaining = value;
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + remaining % 10);
+            remaining /= 10;
+        }
+        return at + width;
     }
 }
