@@ -56,9 +56,12 @@ public final class TestDatabase implements AutoCloseable {
         return parts.group(2);
     }
 
-    /** The URL of this database reached through another host and port (a proxy in front of the server). */
+    /**
+     * The URL of this database reached through another host and port (a proxy in front of the server), as
+     * {@link #url()} has it.
+     */
     public String urlThrough(String host, int port) {
-        String url = serviceUrl();
+        String url = url();
         Matcher parts = URL_PARTS.matcher(url);
         if (!parts.matches()) {
             throw new IllegalStateException("Unexpected test database URL " + url);
