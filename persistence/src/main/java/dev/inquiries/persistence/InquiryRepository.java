@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import dev.inquiries.domain.Authorized;
@@ -93,6 +94,9 @@ public final class InquiryRepository {
             SELECT coalesce((SELECT version FROM queue_counts WHERE department_key = (%s)), 0)
                    + (SELECT version FROM department_version)""".formatted(DEPARTMENT);
 
+    private static final int MAX_CACHED_STATEMENTS = 256;
+    private static final Map<StatementShape, String> STATEMENTS = new ConcurrentHashMap<>();
+
     private final Database database;
     private final LoginTokenRepository tokens;
 
@@ -139,13 +143,33 @@ public final class InquiryRepository {
     }
 
     static SqlStatement statementFor(InquiryListRequest request, String caller, Map<String, Object> callerParameters) {
-        String template = request.department().isPresent() ? QUEUED_IN_DEPARTMENT : ALL_QUEUED;
-        String sql = template.formatted(orderBy(request.sort(), ""), orderBy(request.sort(), "p."), caller, DEPARTMENT);
+        String sql = sql(request.department().isPresent(), request.sort(), caller);
         Map<String, Object> parameters = new LinkedHashMap<>(callerParameters);
         parameters.put("offset", request.page().offset());
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
         return new SqlStatement(sql, parameters);
+    }
+
+    /**
+     * The statement's text for a shape of request. Common shapes are kept, so that each request does not
+     * build and hash a new string; the number kept is bounded, since clients choose the sort.
+     */
+    private static String sql(boolean byDepartment, SortSpec sort, String caller) {
+        StatementShape shape = new StatementShape(byDepartment, sort, caller);
+        String cached = STATEMENTS.get(shape);
+        if (cached != null) {
+            return cached;
+        }
+        String sql = (byDepartment ? QUEUED_IN_DEPARTMENT : ALL_QUEUED)
+                .formatted(orderBy(sort, ""), orderBy(sort, "p."), caller, DEPARTMENT);
+        if (STATEMENTS.size() < MAX_CACHED_STATEMENTS) {
+            STATEMENTS.putIfAbsent(shape, sql);
+        }
+        return sql;
+    }
+
+    private record StatementShape(boolean byDepartment, SortSpec sort, String caller) {
     }
 
     static SqlStatement versionStatementFor(InquiryListRequest request, Map<String, Object> callerParameters) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryPage;
@@ -21,6 +22,19 @@ final class JsonBodies {
             .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
             .build();
 
+    // Field names encoded once: written per inquiry, they cost more than the values when encoded each time.
+    private static final SerializedString INQUIRIES = new SerializedString("inquiries");
+    private static final SerializedString ID = new SerializedString("_id");
+    private static final SerializedString RID = new SerializedString("rid");
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString TS = new SerializedString("ts");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString DEPARTMENT = new SerializedString("department");
+    private static final SerializedString OFFSET = new SerializedString("offset");
+    private static final SerializedString COUNT = new SerializedString("count");
+    private static final SerializedString TOTAL = new SerializedString("total");
+    private static final SerializedString SUCCESS = new SerializedString("success");
+
     private JsonBodies() {
     }
 
@@ -28,24 +42,35 @@ final class JsonBodies {
     static byte[] page(InquiryPage page) {
         return write(256 + 192 * page.count(), json -> {
             json.writeStartObject();
-            json.writeArrayFieldStart("inquiries");
+            json.writeFieldName(INQUIRIES);
+            json.writeStartArray();
             for (Inquiry inquiry : page.inquiries()) {
                 json.writeStartObject();
-                json.writeStringField("_id", inquiry.id());
-                json.writeStringField("rid", inquiry.rid());
-                json.writeStringField("name", inquiry.name());
-                json.writeStringField("ts", IsoTimestamps.format(inquiry.ts()));
-                json.writeStringField("status", inquiry.status().wireName());
+                json.writeFieldName(ID);
+                json.writeString(inquiry.id());
+                json.writeFieldName(RID);
+                json.writeString(inquiry.rid());
+                json.writeFieldName(NAME);
+                json.writeString(inquiry.name());
+                json.writeFieldName(TS);
+                json.writeString(IsoTimestamps.format(inquiry.ts()));
+                json.writeFieldName(STATUS);
+                json.writeString(inquiry.status().wireName());
                 if (inquiry.departmentId() != null) {
-                    json.writeStringField("department", inquiry.departmentId());
+                    json.writeFieldName(DEPARTMENT);
+                    json.writeString(inquiry.departmentId());
                 }
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeNumberField("offset", page.offset());
-            json.writeNumberField("count", page.count());
-            json.writeNumberField("total", page.total());
-            json.writeBooleanField("success", true);
+            json.writeFieldName(OFFSET);
+            json.writeNumber(page.offset());
+            json.writeFieldName(COUNT);
+            json.writeNumber(page.count());
+            json.writeFieldName(TOTAL);
+            json.writeNumber(page.total());
+            json.writeFieldName(SUCCESS);
+            json.writeBoolean(true);
             json.writeEndObject();
         });
     }
