@@ -301,7 +301,9 @@ measure_workload() {  # RUN INDEX SECONDS [service]: the service, then both floo
     [[ "${4:-}" == service ]] && return 0
     pgbench_run "$run" "$name" naive "${NAIVE[$i]}" "$seconds" "${NAIVE_DEFINES[@]}"
     own_defines "$name"
-    pgbench_run "$run" "$name" own "$OUT/sql/$name.own.pgbench" "$seconds" "${OWN_DEFINES[@]}"
+    # The own floor runs with the session settings the service's pool uses (written from Database's constants).
+    PGOPTIONS="$(cat "$OUT/sql/own.pgoptions")" \
+        pgbench_run "$run" "$name" own "$OUT/sql/$name.own.pgbench" "$seconds" "${OWN_DEFINES[@]}"
 }
 
 # The service's JIT needs the warm-up most; the smoke run spares the floors theirs to stay short.

@@ -83,6 +83,8 @@ final class BenchmarkStatements {
             usage("--out, --user-id, --token and at least one --workload are required");
         }
         Files.createDirectories(out);
+        // The settings the service's sessions run with, for pgbench's own floor (PGOPTIONS).
+        Files.writeString(out.resolve("own.pgoptions"), "-c plan_cache_mode=" + Database.PLAN_CACHE_MODE + "\n");
         List<LabelledStatement> statements = new ArrayList<>();
         for (Workload workload : workloads) {
             List<SqlStatement> own = ownStatements(workload.query(), userId, token);
