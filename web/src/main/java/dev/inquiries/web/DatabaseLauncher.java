@@ -26,29 +26,39 @@ final class DatabaseLauncher implements AutoCloseable {
 
     /** Opens (and, for the embedded default, first starts) the database, then applies the migrations. */
     static DatabaseLauncher openAndMigrate(Settings settings) {
+        DatabaseLauncher launched = open(settings);
+        try {
+            launched.migrate();
+            return launched;
+        } catch (RuntimeException failure) {
+            launched.close();
+            throw failure;
+        }
+    }
+
+    /**
+     * Opens (and, for the embedded default, first starts) the database without migrating it yet: the pool
+     * connects lazily, so nothing touches the schema until {@link #migrate()}.
+     */
+    static DatabaseLauncher open(Settings settings) {
         if (settings.database().isPresent()) {
-            return migrated(Database.connect(settings.database().get()), Optional.empty());
+            return new DatabaseLauncher(Database.connect(settings.database().get()), Optional.empty());
         }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(settings.embeddedDir(), settings.embeddedPort());
         LOG.log(Level.INFO, "No DB_URL set: embedded PostgreSQL listens on localhost:" + server.port()
                 + " with its data in " + server.dataDirectory().toAbsolutePath());
         try {
             DatabaseSettings embeddedSettings = DatabaseSettings.of(server.jdbcUrl(), null, null).inSchema(settings.schema());
-            return migrated(Database.connect(embeddedSettings), Optional.of(server));
+            return new DatabaseLauncher(Database.connect(embeddedSettings), Optional.of(server));
         } catch (RuntimeException failure) {
             server.close();
             throw failure;
         }
     }
 
-    private static DatabaseLauncher migrated(Database database, Optional<EmbeddedPostgresServer> embedded) {
-        try {
-            database.migrate();
-            return new DatabaseLauncher(database, embedded);
-        } catch (RuntimeException failure) {
-            database.close();
-            throw failure;
-        }
+    /** Applies the migrations that have not been applied yet. */
+    void migrate() {
+        database.migrate();
     }
 
     Database database() {

@@ -4,6 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 import dev.inquiries.domain.Roles;
@@ -50,12 +52,18 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(settings)) {
+        try (DatabaseLauncher launched = DatabaseLauncher.open(settings)) {
             Database database = launched.database();
+            // Setting up the web server needs no schema: do it while Flyway checks the migrations (it is most
+            // of the start-up time, and there are two cores). It serves only once both are done.
+            CompletableFuture<WebServer> built = CompletableFuture.supplyAsync(() -> {
+                WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).shutdownHook(false);
+                InquiriesServer.configure(builder, database, settings.paging(), settings.tokenLifetime());
+                return builder.build();
+            });
+            launched.migrate();
             String demoCurl = demo ? prepareDemo(database, settings) : null;
-            WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).shutdownHook(false);
-            InquiriesServer.configure(builder, database, settings.paging(), settings.tokenLifetime());
-            WebServer server = builder.build().start();
+            WebServer server = built(built).start();
             LOG.log(Level.INFO, "Serving on port " + server.port());
             if (demoCurl != null) {
                 spec.commandLine().getOut().println(demoCurl.replace("PORT", String.valueOf(server.port())));
@@ -66,6 +74,18 @@ final class ServeCommand implements Callable<Integer> {
             server.stop();
         }
         return 0;
+    }
+
+    /** The server set up in the background, or the failure that stopped it, as it was thrown. */
+    private static WebServer built(CompletableFuture<WebServer> built) {
+        try {
+            return built.join();
+        } catch (CompletionException failure) {
+            if (failure.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failure;
+        }
     }
 
     /** Loads the demo data once and returns the curl line for a new token of the demo admin. */
