@@ -3,6 +3,7 @@ package dev.inquiries.web;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
@@ -22,6 +23,13 @@ final class DatabaseLauncher implements AutoCloseable {
     private DatabaseLauncher(Database database, Optional<EmbeddedPostgresServer> embedded) {
         this.database = database;
         this.embedded = embedded;
+    }
+
+    /** Runs a command's work on the migrated database, and closes it (and the embedded server) after. */
+    static <T> T withMigrated(Settings settings, Function<Database, T> work) {
+        try (DatabaseLauncher launched = openAndMigrate(settings)) {
+            return work.apply(launched.database());
+        }
     }
 
     /** Opens (and, for the embedded default, first starts) the database, then applies the migrations. */

@@ -62,14 +62,21 @@ final class DemoCommand implements Callable<Integer> {
             boolean loaded = demo.loadIntoEmptyQueue(size);
             long millis = (System.nanoTime() - started) / 1_000_000;
             JsonLines.print(spec, summary(loaded, demo.counts(), millis));
-            UserRepository users = new UserRepository(database);
-            if (users.findByUsername(ADMIN).isEmpty()) {
-                users.add(ADMIN, null, List.of(Roles.ADMIN, Roles.USER));
-            }
-            IssuedToken token = new LoginTokenRepository(database, settings.tokenLifetime()).create(ADMIN);
-            JsonLines.print(spec, TokensCommand.json(token));
+            JsonLines.print(spec, TokensCommand.json(adminToken(database, settings)));
             return 0;
         }
+    }
+
+    /**
+     * A fresh token of the demo's administrator, made (without a password: it logs in with tokens only)
+     * the first time. {@code serve --demo} prints one too.
+     */
+    static IssuedToken adminToken(Database database, Settings settings) {
+        UserRepository users = new UserRepository(database);
+        if (users.findByUsername(ADMIN).isEmpty()) {
+            users.add(ADMIN, null, List.of(Roles.ADMIN, Roles.USER));
+        }
+        return new LoginTokenRepository(database, settings.tokenLifetime()).create(ADMIN);
     }
 
     private DemoSize size() {

@@ -20,9 +20,8 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(parent.settings())) {
-            spec.commandLine().getOut().println("The database schema is up to date.");
-            return 0;
-        }
+        DatabaseLauncher.withMigrated(parent.settings(), database -> database);
+        spec.commandLine().getOut().println("The database schema is up to date.");
+        return 0;
     }
 }

@@ -2,20 +2,15 @@ package dev.inquiries.web;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
-import dev.inquiries.domain.Roles;
-import dev.inquiries.domain.TokenHasher;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DemoData;
 import dev.inquiries.persistence.DemoSize;
-import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
-import dev.inquiries.persistence.UserRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import picocli.CommandLine.Command;
@@ -95,13 +90,7 @@ final class ServeCommand implements Callable<Integer> {
                 ? "Demo data loaded: " + DemoSize.SMALL.departments() + " departments, " + DemoSize.SMALL.queued()
                         + " queued inquiries"
                 : "The queue already holds data; no demo data loaded");
-        UserRepository users = new UserRepository(database);
-        if (users.findByUsername(DEMO_USER).isEmpty()) {
-            String password = TokenHasher.newToken().substring(0, 16);
-            users.add(DEMO_USER, password, List.of(Roles.ADMIN, Roles.USER));
-            spec.commandLine().getOut().println("Demo user \"" + DEMO_USER + "\" created with password " + password);
-        }
-        IssuedToken token = new LoginTokenRepository(database, settings.tokenLifetime()).create(DEMO_USER);
+        IssuedToken token = DemoCommand.adminToken(database, settings);
         return "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()
                 + "' 'http://localhost:PORT" + InquiriesServer.LIVECHAT_API + "/inquiries.list?count=5'";
     }

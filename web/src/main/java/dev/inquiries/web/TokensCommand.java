@@ -53,12 +53,9 @@ final class TokensCommand implements Runnable {
         @Override
         public Integer call() {
             Settings settings = tokens.parent.settings();
-            try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(settings)) {
-                IssuedToken token = new LoginTokenRepository(launched.database(), settings.tokenLifetime())
-                        .create(username);
-                JsonLines.print(spec, json(token));
-                return 0;
-            }
+            JsonLines.print(spec, DatabaseLauncher.withMigrated(settings,
+                    database -> json(new LoginTokenRepository(database, settings.tokenLifetime()).create(username))));
+            return 0;
         }
     }
 }

@@ -63,11 +63,9 @@ final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(users.parent.settings())) {
-                User user = new UserRepository(launched.database()).add(username, password, roles);
-                JsonLines.print(spec, json(user));
-                return 0;
-            }
+            JsonLines.print(spec, DatabaseLauncher.withMigrated(users.parent.settings(),
+                    database -> json(new UserRepository(database).add(username, password, roles))));
+            return 0;
         }
     }
 
@@ -86,10 +84,9 @@ final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(users.parent.settings())) {
-                JsonLines.print(spec, json(new UserRepository(launched.database()).deactivate(username)));
-                return 0;
-            }
+            JsonLines.print(spec, DatabaseLauncher.withMigrated(users.parent.settings(),
+                    database -> json(new UserRepository(database).deactivate(username))));
+            return 0;
         }
     }
 }
