@@ -112,9 +112,15 @@ public record DatabaseSettings(String url,
                 otherPooler);
     }
 
+    /** The URL without its parameters, which may carry a password: what may appear in a log line. */
+    public String redactedUrl() {
+        int parameters = url.indexOf('?');
+        return parameters < 0 ? url : url.substring(0, parameters) + "?...";
+    }
+
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + url + ", username=" + username + ", poolSize=" + poolSize
+        return "DatabaseSettings[url=" + redactedUrl() + ", username=" + username + ", poolSize=" + poolSize
                 + ", schema=" + schema + ", pooler=" + pooler + "]";
     }
 }

@@ -31,4 +31,15 @@ class DatabaseSettingsTest {
     void defaultsToPublic() {
         assertThat(SETTINGS.schema()).isEqualTo("public");
     }
+
+    @Test
+    void neverShowsAPasswordGivenInTheUrl() {
+        DatabaseSettings settings = DatabaseSettings.of(
+                "jdbc:postgresql://db.example.com:5432/support?user=inquiries&password=s3cr3t", null, "also-secret");
+
+        assertThat(settings.toString()).doesNotContain("s3cr3t", "also-secret")
+                .contains("jdbc:postgresql://db.example.com:5432/support?...");
+        assertThat(DatabaseSettings.of("jdbc:postgresql://localhost/x", null, null).redactedUrl())
+                .isEqualTo("jdbc:postgresql://localhost/x");
+    }
 }
