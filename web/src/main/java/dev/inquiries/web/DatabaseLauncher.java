@@ -1,7 +1,7 @@
 package dev.inquiries.web;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -13,7 +13,7 @@ import dev.inquiries.persistence.EmbeddedPostgresServer;
  * Opens the database the settings name: the existing PostgreSQL of {@code DB_URL}, or, without one, the
  * embedded PostgreSQL with its data kept in {@code db.embedded.dir}.
  */
-final class DatabaseLauncher implements AutoCloseable {
+public final class DatabaseLauncher implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(DatabaseLauncher.class.getName());
 
@@ -26,14 +26,14 @@ final class DatabaseLauncher implements AutoCloseable {
     }
 
     /** Runs a command's work on the migrated database, and closes it (and the embedded server) after. */
-    static <T> T withMigrated(Settings settings, Function<Database, T> work) {
+    public static <T> T withMigrated(Settings settings, Function<Database, T> work) {
         try (DatabaseLauncher launched = openAndMigrate(settings)) {
             return work.apply(launched.database());
         }
     }
 
     /** Opens (and, for the embedded default, first starts) the database, then applies the migrations. */
-    static DatabaseLauncher openAndMigrate(Settings settings) {
+    public static DatabaseLauncher openAndMigrate(Settings settings) {
         DatabaseLauncher launched = open(settings);
         try {
             launched.migrate();
@@ -48,7 +48,7 @@ final class DatabaseLauncher implements AutoCloseable {
      * Opens (and, for the embedded default, first starts) the database without migrating it yet: the pool
      * connects lazily, so nothing touches the schema until {@link #migrate()}.
      */
-    static DatabaseLauncher open(Settings settings) {
+    public static DatabaseLauncher open(Settings settings) {
         if (settings.database().isPresent()) {
             return new DatabaseLauncher(Database.connect(settings.database().get()), Optional.empty());
         }
@@ -65,11 +65,11 @@ final class DatabaseLauncher implements AutoCloseable {
     }
 
     /** Applies the migrations that have not been applied yet. */
-    void migrate() {
+    public void migrate() {
         database.migrate();
     }
 
-    Database database() {
+    public Database database() {
         return database;
     }
 

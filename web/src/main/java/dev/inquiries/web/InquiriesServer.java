@@ -4,6 +4,14 @@ import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.web.api.Authenticator;
+import dev.inquiries.web.api.ErrorResponses;
+import dev.inquiries.web.api.InquiriesService;
+import dev.inquiries.web.observe.AccessLog;
+import dev.inquiries.web.observe.DatabaseReadinessCheck;
+import dev.inquiries.web.observe.PoolMetrics;
+import dev.inquiries.web.observe.RequestIds;
+import dev.inquiries.web.observe.RequestMetrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
@@ -23,18 +31,18 @@ import java.time.Duration;
  * {@code /observe}, an access log line per request, and the OpenAPI document at {@code /openapi}.
  * {@code serve} and the HTTP tests both configure the server here.
  */
-final class InquiriesServer {
+public final class InquiriesServer {
 
     /** The mount point of Rocket.Chat's livechat REST endpoints. */
-    static final String LIVECHAT_API = "/api/v1/livechat";
+    public static final String LIVECHAT_API = "/api/v1/livechat";
 
     /** The hand-written OpenAPI document, on the class path; served at {@code /openapi}. */
-    static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
+    public static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
 
     private InquiriesServer() {
     }
 
-    static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime) {
+    public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime) {
         ErrorResponses errors = new ErrorResponses();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
         for (DirectHandler.EventType eventType : DirectHandler.EventType.values()) {

@@ -1,5 +1,6 @@
 package dev.inquiries.web;
 
+import dev.inquiries.web.cli.InquiriesCommand;
 import io.helidon.logging.common.LogConfig;
 
 /** Starts the command line: {@code java -jar inquiries.jar serve|migrate|demo|users|tokens ...}. */

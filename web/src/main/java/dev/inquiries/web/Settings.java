@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.inquiries.domain.Paging;
-import dev.inquiries.persistence.DatabaseSettings;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
+import dev.inquiries.persistence.DatabaseSettings;
 import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.config.Config;
 
@@ -22,7 +22,7 @@ import io.helidon.config.Config;
  * @param tokenLifetime  how long a login token stays valid after it is made
  * @param schema         the schema of the service's tables, on an existing or the embedded PostgreSQL
  */
-record Settings(Config server,
+public record Settings(Config server,
                 Optional<DatabaseSettings> database,
                 Path embeddedDir,
                 int embeddedPort,
@@ -31,11 +31,11 @@ record Settings(Config server,
                 String schema) {
 
     /** Reads the default configuration sources. */
-    static Settings load() {
+    public static Settings load() {
         return from(Config.create());
     }
 
-    static Settings from(Config config) {
+    public static Settings from(Config config) {
         Config db = config.get("db");
         String schema = nonBlank(db.get("schema")).orElse(DatabaseSettings.DEFAULT_SCHEMA);
         Optional<DatabaseSettings> database = nonBlank(db.get("url")).map(url -> new DatabaseSettings(

@@ -1,5 +1,6 @@
 package dev.inquiries.web;
 
+import dev.inquiries.web.cli.InquiriesCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;

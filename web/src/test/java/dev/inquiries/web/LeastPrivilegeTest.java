@@ -24,6 +24,7 @@ import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.testing.ReadmeSql;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
+import dev.inquiries.web.cli.InquiriesCommand;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;

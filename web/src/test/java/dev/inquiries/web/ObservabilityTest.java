@@ -1,5 +1,6 @@
 package dev.inquiries.web;
 
+import dev.inquiries.web.observe.AccessLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.inquiries.web;
 
+import dev.inquiries.web.api.ErrorResponses;
+import dev.inquiries.web.api.JsonBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.api;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ import io.helidon.webserver.http.ServerResponse;
  * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" 'http://localhost:3000/api/v1/livechat/inquiries.list?count=10'
  * </pre>
  */
-final class InquiriesService implements HttpService {
+public final class InquiriesService implements HttpService {
 
     private static final Permission PERMISSION = Permission.VIEW_LIVECHAT_MANAGER;
 
@@ -42,7 +42,7 @@ final class InquiriesService implements HttpService {
     private final InquiryRepository inquiries;
     private final Paging paging;
 
-    InquiriesService(Authenticator authenticator, InquiryRepository inquiries, Paging paging) {
+    public InquiriesService(Authenticator authenticator, InquiryRepository inquiries, Paging paging) {
         this.authenticator = authenticator;
         this.inquiries = inquiries;
         this.paging = paging;

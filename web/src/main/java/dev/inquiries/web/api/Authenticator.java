@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.api;
 
 import java.util.List;
 
@@ -15,14 +15,14 @@ import io.helidon.webserver.http.ServerRequest;
  * Reads the {@code X-User-Id} and {@code X-Auth-Token} headers and turns the outcome of checking them into
  * the contract's answers. Every way of not being logged in ends in the same {@link NotAuthenticatedException}.
  */
-final class Authenticator {
+public final class Authenticator {
 
     static final HeaderName USER_ID = HeaderNames.create("X-User-Id");
     static final HeaderName AUTH_TOKEN = HeaderNames.create("X-Auth-Token");
 
     private final LoginTokenRepository tokens;
 
-    Authenticator(LoginTokenRepository tokens) {
+    public Authenticator(LoginTokenRepository tokens) {
         this.tokens = tokens;
     }
 

@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.api;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;

@@ -1,9 +1,9 @@
-package dev.inquiries.web;
+package dev.inquiries.web.observe;
 
 import java.util.function.ToIntFunction;
 
-import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.Database.PoolStatistics;
+import dev.inquiries.persistence.Database;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 
@@ -13,12 +13,12 @@ import io.helidon.metrics.api.MeterRegistry;
  * the process's; registering again (a second server in one JVM, as tests make) points the gauges at the
  * newer pool.
  */
-final class PoolMetrics {
+public final class PoolMetrics {
 
     private PoolMetrics() {
     }
 
-    static void register(MeterRegistry registry, Database database) {
+    public static void register(MeterRegistry registry, Database database) {
         gauge(registry, database, "active", "Connections in use by a request", PoolStatistics::active);
         gauge(registry, database, "idle", "Open connections free for a request", PoolStatistics::idle);
         gauge(registry, database, "waiting", "Requests waiting for a connection", PoolStatistics::waiting);

@@ -1,5 +1,6 @@
-package dev.inquiries.web;
+package dev.inquiries.web.cli;
 
+import dev.inquiries.web.DatabaseLauncher;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,10 @@ import java.util.concurrent.Callable;
 import dev.inquiries.persistence.User;
 import dev.inquiries.persistence.UserRepository;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code users}: manage who may call the API. */

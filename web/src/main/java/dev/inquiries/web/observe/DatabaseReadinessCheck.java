@@ -1,9 +1,9 @@
-package dev.inquiries.web;
+package dev.inquiries.web.observe;
 
 import java.time.Duration;
 
-import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.Database.PoolStatistics;
+import dev.inquiries.persistence.Database;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -12,14 +12,14 @@ import io.helidon.health.HealthCheckType;
  * Readiness: whether the database answers through the pool within a bound short enough for a probe's
  * timeout. While it does not, {@code /observe/health/ready} answers 503 and requests would get 503 too.
  */
-final class DatabaseReadinessCheck implements HealthCheck {
+public final class DatabaseReadinessCheck implements HealthCheck {
 
     /** Below the one second Kubernetes gives a probe by default. */
-    static final Duration BOUND = Duration.ofMillis(500);
+    public static final Duration BOUND = Duration.ofMillis(500);
 
     private final Database database;
 
-    DatabaseReadinessCheck(Database database) {
+    public DatabaseReadinessCheck(Database database) {
         this.database = database;
     }
 

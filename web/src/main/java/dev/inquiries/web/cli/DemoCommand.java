@@ -1,5 +1,7 @@
-package dev.inquiries.web;
+package dev.inquiries.web.cli;
 
+import dev.inquiries.web.DatabaseLauncher;
+import dev.inquiries.web.Settings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +11,8 @@ import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DemoData;
 import dev.inquiries.persistence.DemoSize;
-import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.UserRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

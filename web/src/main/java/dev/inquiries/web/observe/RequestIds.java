@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.observe;
 
 import java.util.UUID;
 
@@ -14,9 +14,9 @@ import io.helidon.webserver.http.ServerRequest;
  * Gives every request an id, sent back in {@code X-Request-Id}, so that a client's report of a failure can
  * be found in the log.
  */
-final class RequestIds implements Filter {
+public final class RequestIds implements Filter {
 
-    static final HeaderName HEADER = HeaderNames.create("X-Request-Id");
+    public static final HeaderName HEADER = HeaderNames.create("X-Request-Id");
 
     private record RequestId(String value) {
     }
@@ -30,11 +30,11 @@ final class RequestIds implements Filter {
     }
 
     /** The id of the request, or a new one when it came in before the filter ran. */
-    static String of(ServerRequest request) {
+    public static String of(ServerRequest request) {
         return request.context().get(RequestId.class).map(RequestId::value).orElseGet(RequestIds::newId);
     }
 
-    static String newId() {
+    public static String newId() {
         return UUID.randomUUID().toString();
     }
 }

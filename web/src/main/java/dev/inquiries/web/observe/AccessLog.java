@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.observe;
 
 import java.util.Locale;
 
@@ -18,14 +18,14 @@ import io.helidon.webserver.accesslog.StatusLogEntry;
  * client, request line (the path only: never the query string, never a header, so no token), status, body
  * bytes, duration, and the request id the client got in {@code X-Request-Id}.
  */
-final class AccessLog {
+public final class AccessLog {
 
-    static final String LOGGER = AccessLogFeature.DEFAULT_LOGGER_NAME;
+    public static final String LOGGER = AccessLogFeature.DEFAULT_LOGGER_NAME;
 
     private AccessLog() {
     }
 
-    static AccessLogFeature feature() {
+    public static AccessLogFeature feature() {
         return AccessLogFeature.builder()
                 .loggerName(LOGGER)
                 .addEntry(HostLogEntry.create())

@@ -1,7 +1,10 @@
-package dev.inquiries.web;
+package dev.inquiries.web.cli;
 
-import java.lang.System.Logger;
+import dev.inquiries.web.DatabaseLauncher;
+import dev.inquiries.web.InquiriesServer;
+import dev.inquiries.web.Settings;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,9 +18,9 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /**

@@ -1,7 +1,8 @@
-package dev.inquiries.web;
+package dev.inquiries.web.api;
 
-import java.lang.System.Logger;
+import dev.inquiries.web.observe.RequestIds;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 
 import dev.inquiries.domain.InvalidParametersException;
 import dev.inquiries.domain.InvalidRequestException;
@@ -20,14 +21,14 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code "success": false}; none carries a stack trace, SQL, or a driver's message. Server-side failures
  * are logged once, with the request id the client also receives.
  */
-final class ErrorResponses implements ErrorHandler<Throwable>, DirectHandler {
+public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHandler {
 
     private static final Logger LOG = System.getLogger(ErrorResponses.class.getName());
 
-    static final String INTERNAL_ERROR = "Internal server error";
-    static final String UNAVAILABLE = "The database is unavailable; try again shortly";
-    static final String MALFORMED = "The request is malformed";
-    static final String BUSY = "The service is busy; try again shortly";
+    public static final String INTERNAL_ERROR = "Internal server error";
+    public static final String UNAVAILABLE = "The database is unavailable; try again shortly";
+    public static final String MALFORMED = "The request is malformed";
+    public static final String BUSY = "The service is busy; try again shortly";
 
     private static final int MAX_LOGGED = 200;
 

@@ -1,16 +1,18 @@
-package dev.inquiries.web;
+package dev.inquiries.web.cli;
 
+import dev.inquiries.web.DatabaseLauncher;
+import dev.inquiries.web.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.LoginTokenRepository;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code tokens}: login tokens for API callers. */

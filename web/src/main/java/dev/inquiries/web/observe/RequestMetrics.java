@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.observe;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +19,10 @@ import io.helidon.webserver.http.RoutingResponse;
  * grow the number of series) and the status class ({@code 2xx} ... {@code 5xx}). The time ends when the
  * response is sent, after the error mapping has chosen its status.
  */
-final class RequestMetrics implements Filter {
+public final class RequestMetrics implements Filter {
 
-    static final String NAME = "http.server.requests";
-    static final String UNMATCHED = "unmatched";
+    public static final String NAME = "http.server.requests";
+    public static final String UNMATCHED = "unmatched";
 
     /** Histogram buckets around the latencies that matter for a list endpoint. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -33,7 +33,7 @@ final class RequestMetrics implements Filter {
     /** One timer per endpoint and status class, looked up once: building a meter per request costs more than timing it. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    RequestMetrics(MeterRegistry registry) {
+    public RequestMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 

@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import dev.inquiries.domain.InquiryPage;
  * The JSON bodies the service sends, written field by field in the contract's order with Jackson's
  * streaming generator.
  */
-final class JsonBodies {
+public final class JsonBodies {
 
     /** Buffers are pooled across threads: a thread-local pool does nothing for one virtual thread per request. */
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -99,7 +99,7 @@ final class JsonBodies {
     }
 
     /** {@code {"success":false,"error":"<error>"}}: 403, 404, 405, 500, 503. */
-    static byte[] failure(String error) {
+    public static byte[] failure(String error) {
         return write(json -> {
             json.writeStartObject();
             json.writeBooleanField("success", false);

@@ -1,14 +1,15 @@
-package dev.inquiries.web;
+package dev.inquiries.web.cli;
 
+import dev.inquiries.web.Settings;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 
 import dev.inquiries.persistence.DatabaseUnavailableException;
 import dev.inquiries.persistence.EmbeddedPostgresServer.EmbeddedPostgresException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The top of the command line. Every failure a user can cause or meet (a bad invocation, an unreachable
@@ -20,12 +21,12 @@ import picocli.CommandLine.Spec;
         description = "Serves the livechat inquiry queue from PostgreSQL in Rocket.Chat's REST dialect.",
         subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, UsersCommand.class,
                 TokensCommand.class})
-final class InquiriesCommand implements Runnable {
+public final class InquiriesCommand implements Runnable {
 
     /** Exit code of a failure while running a command. */
-    static final int FAILED = 1;
+    public static final int FAILED = 1;
     /** Exit code of an invocation picocli could not parse. */
-    static final int USAGE = 2;
+    public static final int USAGE = 2;
 
     @Spec
     private CommandSpec spec;
@@ -46,11 +47,11 @@ final class InquiriesCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, migrate, demo, users or tokens");
     }
 
-    static int execute(String... args) {
+    public static int execute(String... args) {
         return commandLine(Settings::load).execute(args);
     }
 
-    static CommandLine commandLine(Supplier<Settings> settings) {
+    public static CommandLine commandLine(Supplier<Settings> settings) {
         return new CommandLine(new InquiriesCommand(settings))
                 .setParameterExceptionHandler((failure, args) -> {
                     PrintWriter err = failure.getCommandLine().getErr();

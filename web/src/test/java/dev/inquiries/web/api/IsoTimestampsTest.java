@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

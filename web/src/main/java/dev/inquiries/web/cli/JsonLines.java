@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

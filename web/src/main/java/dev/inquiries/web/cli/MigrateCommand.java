@@ -1,11 +1,12 @@
-package dev.inquiries.web;
+package dev.inquiries.web.cli;
 
+import dev.inquiries.web.DatabaseLauncher;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code migrate}: applies the migrations and exits. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,

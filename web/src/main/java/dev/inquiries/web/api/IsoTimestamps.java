@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.api;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

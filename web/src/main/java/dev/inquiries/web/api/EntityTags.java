@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

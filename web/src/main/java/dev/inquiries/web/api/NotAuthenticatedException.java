@@ -1,4 +1,4 @@
-package dev.inquiries.web;
+package dev.inquiries.web.api;
 
 /**
  * The request carries no valid login: a header is missing, the user is unknown or deactivated, or the
