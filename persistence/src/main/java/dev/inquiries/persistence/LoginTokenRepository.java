@@ -102,6 +102,42 @@ public final class LoginTokenRepository {
         });
     }
 
+    /** Creates a token for the user with this id and returns it; only its hash is stored. */
+    IssuedToken issue(String userId) {
+        String token = TokenHasher.newToken();
+        database.withHandle(handle -> handle.createUpdate(
+                        "INSERT INTO login_tokens (hashed_token, user_id) VALUES (:hashedToken, :userId)")
+                .bind("hashedToken", TokenHasher.hash(token))
+                .bind("userId", userId)
+                .execute());
+        return new IssuedToken(userId, token);
+    }
+
+    /** The token with its user, when it is an unexpired token of an active user ({@code {"resume": ...}}). */
+    Optional<IssuedToken> resume(String token) {
+        return database.withHandle(handle -> handle.createQuery("""
+                        SELECT t.user_id
+                          FROM login_tokens t
+                          JOIN users u ON u.id = t.user_id
+                         WHERE t.hashed_token = :hashedToken
+                           AND u.active
+                           AND t.created_at > now() - make_interval(secs => :lifetimeSeconds)""")
+                .bind("hashedToken", TokenHasher.hash(token))
+                .bind("lifetimeSeconds", (double) lifetime.toSeconds())
+                .mapTo(String.class)
+                .findOne()
+                .map(userId -> new IssuedToken(userId, token)));
+    }
+
+    /** Removes the token the credentials show, and only it; whether there was one to remove. */
+    public boolean revoke(Credentials credentials) {
+        return database.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM login_tokens WHERE hashed_token = :hashedToken AND user_id = :userId")
+                .bind("hashedToken", TokenHasher.hash(credentials.token()))
+                .bind("userId", credentials.userId())
+                .execute()) > 0;
+    }
+
     /** The parameters of {@link #CALLER} for these credentials and this permission. */
     Map<String, Object> callerParameters(Credentials credentials, Permission permission) {
         Map<String, Object> parameters = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.DatabaseSettings;
 import dev.inquiries.persistence.LoginTokenRepository;
@@ -21,6 +22,7 @@ import io.helidon.config.Config;
  * @param paging         the paging rules of the list endpoints
  * @param tokenLifetime  how long a login token stays valid after it is made
  * @param schema         the schema of the service's tables, on an existing or the embedded PostgreSQL
+ * @param signIn         when repeated failed logins block, and whose address counts
  */
 public record Settings(Config server,
                 Optional<DatabaseSettings> database,
@@ -28,7 +30,8 @@ public record Settings(Config server,
                 int embeddedPort,
                 Paging paging,
                 Duration tokenLifetime,
-                String schema) {
+                String schema,
+                SignInSettings signIn) {
 
     /** Reads the default configuration sources. */
     public static Settings load() {
@@ -61,7 +64,30 @@ public record Settings(Config server,
                 db.get("embedded.port").asInt().orElse(0),
                 paging,
                 config.get("auth.token.lifetime").as(Duration.class).orElse(LoginTokenRepository.DEFAULT_LIFETIME),
-                schema);
+                schema,
+                signIn(config.get("auth.login")));
+    }
+
+    private static SignInSettings signIn(Config login) {
+        Config block = login.get("block");
+        return new SignInSettings(
+                new LoginPolicy(
+                        block.get("user.failures").asInt().get(),
+                        block.get("user.duration").as(Duration.class).get(),
+                        block.get("ip.failures").asInt().get(),
+                        block.get("ip.duration").as(Duration.class).get(),
+                        block.get("window").as(Duration.class).get()),
+                login.get("proxy.trusted").asBoolean().get());
+    }
+
+    /**
+     * How {@code POST /api/v1/login} treats failures.
+     *
+     * @param policy     when repeated failures block a name or an address
+     * @param trustProxy whether a proxy in front sets {@code X-Forwarded-For}, so that its last address is
+     *                   the client's (otherwise the connection's peer is)
+     */
+    public record SignInSettings(LoginPolicy policy, boolean trustProxy) {
     }
 
     private static Optional<String> nonBlank(Config node) {

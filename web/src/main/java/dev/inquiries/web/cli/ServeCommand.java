@@ -9,11 +9,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntFunction;
 
+import dev.inquiries.domain.RandomIds;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DemoData;
 import dev.inquiries.persistence.DemoSize;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.UserRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import picocli.CommandLine.Command;
@@ -60,11 +63,11 @@ final class ServeCommand implements Callable<Integer> {
                 return builder.build();
             });
             launched.migrate();
-            String demoCurl = demo ? prepareDemo(database, settings) : null;
+            IntFunction<String> demoLines = demo ? prepareDemo(database, settings) : null;
             WebServer server = built(built).start();
             LOG.log(Level.INFO, "Serving on port " + server.port());
-            if (demoCurl != null) {
-                spec.commandLine().getOut().println(demoCurl.replace("PORT", String.valueOf(server.port())));
+            if (demoLines != null) {
+                spec.commandLine().getOut().println(demoLines.apply(server.port()));
                 spec.commandLine().getOut().flush();
             }
             stop.await();
@@ -86,15 +89,23 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** Loads the demo data once and returns the curl line for a new token of the demo admin. */
-    private String prepareDemo(Database database, Settings settings) {
+    /**
+     * Loads the demo data once and returns what to paste: a curl line with a new token of the demo admin, the
+     * admin's username and a new password, and a curl line that signs in with them.
+     */
+    private IntFunction<String> prepareDemo(Database database, Settings settings) {
         boolean loaded = new DemoData(database).loadIntoEmptyQueue(DemoSize.SMALL);
         LOG.log(Level.INFO, loaded
                 ? "Demo data loaded: " + DemoSize.SMALL.departments() + " departments, " + DemoSize.SMALL.queued()
                         + " queued inquiries"
                 : "The queue already holds data; no demo data loaded");
         IssuedToken token = DemoCommand.adminToken(database, settings);
-        return "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()
-                + "' 'http://localhost:PORT" + InquiriesServer.LIVECHAT_API + "/inquiries.list?count=5'";
+        String password = RandomIds.next();
+        new UserRepository(database).setPassword(DemoCommand.ADMIN, password);
+        return port -> "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()
+                + "' 'http://localhost:" + port + InquiriesServer.LIVECHAT_API + "/inquiries.list?count=5'\n"
+                + "Sign in as the demo administrator: username " + DemoCommand.ADMIN + ", password " + password + "\n"
+                + "curl -H 'Content-Type: application/json' -d '{\"user\":\"" + DemoCommand.ADMIN + "\",\"password\":\""
+                + password + "\"}' http://localhost:" + port + InquiriesServer.API + "/login";
     }
 }
