@@ -35,6 +35,11 @@ final class ApiFixture implements AutoCloseable {
         InquiriesServer.configure(server, database, paging, LoginTokenRepository.DEFAULT_LIFETIME);
     }
 
+    /** Configures the test server as {@code serve} would, with these paging rules and sign-in settings. */
+    void configure(WebServerConfig.Builder server, Paging paging, Settings.SignInSettings signIn) {
+        InquiriesServer.configure(server, database, paging, LoginTokenRepository.DEFAULT_LIFETIME, signIn);
+    }
+
     /** A user holding the roles, with a fresh token: the headers to send. */
     List<String> loginWithRoles(String username, String... roles) {
         new UserRepository(database).add(username, "secret " + username, List.of(roles));
