@@ -12,8 +12,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
+import dev.inquiries.persistence.UserRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -47,7 +49,10 @@ class OpenApiDocumentTest {
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
         fixture.configure(server, Paging.DEFAULTS);
-        manager = fixture.loginWithRoles("maria", Roles.LIVECHAT_MANAGER);
+        // The user of the sign-in examples.
+        new UserRepository(fixture.database()).add("maria", "correct horse", List.of(Roles.LIVECHAT_MANAGER, Roles.USER),
+                "maria@example.com");
+        manager = ApiFixture.headers(fixture.token("maria"));
         withoutPermission = fixture.loginWithRoles("olga", Roles.USER);
         // The rows of the document's own 200 example.
         fixture.department("jHFgdJyJWstB9M2ik", "Sales")
@@ -121,6 +126,46 @@ class OpenApiDocumentTest {
                 JsonBodies.failure(ErrorResponses.INTERNAL_ERROR), StandardCharsets.UTF_8)));
         assertThat(example(responses, "503")).isEqualTo(JSON.readTree(new String(
                 JsonBodies.failure(ErrorResponses.UNAVAILABLE), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void givesSignInExamplesThatAreWhatTheServerSends() throws Exception {
+        JsonNode login = document().at("/paths/~1api~1v1~1login/post");
+        JsonNode requests = login.at("/requestBody/content/application~1json/examples");
+        JsonNode loggedIn = example(login.at("/responses"), "200");
+        String exampleId = loggedIn.at("/data/userId").asText();
+        String exampleToken = loggedIn.at("/data/authToken").asText();
+        for (String form : List.of("user", "username", "email", "hashed")) {
+            RawHttp.Response response = http.postJson(SignInTest.LOGIN, List.of(), requests.at("/" + form + "/value").toString());
+            assertThat(response.status()).as(form).isEqualTo(200);
+            assertThat(withIds(response.body(), exampleId, exampleToken)).as(form).isEqualTo(loggedIn);
+        }
+        assertSends(login.at("/responses"), "400", http.postJson(SignInTest.LOGIN, List.of(), "{}"));
+        assertSends(login.at("/responses"), "401/content/application~1json/examples/failed/value",
+                http.postJson(SignInTest.LOGIN, List.of(), "{\"user\":\"maria\",\"password\":\"wrong\"}"), 401);
+        assertThat(JSON.readTree(login.at("/responses/401/content/application~1json/examples/blockedForUser/value")
+                .toString())).isEqualTo(JSON.readTree(SignInTest.BLOCKED_FOR_USER));
+        assertSends(login.at("/responses"), "413", http.send("POST", SignInTest.LOGIN, List.of(), new byte[70_000]));
+
+        JsonNode me = document().at("/paths/~1api~1v1~1me/get/responses");
+        assertThat(withIds(http.get(SignInTest.ME, manager).body(), exampleId, exampleToken)).isEqualTo(example(me, "200"));
+        JsonNode components = document().at("/components/responses");
+        assertThat(JSON.readTree(http.get(SignInTest.ME, List.of()).body()))
+                .isEqualTo(components.at("/NotLoggedIn/content/application~1json/example"));
+        List<String> signedIn = ApiFixture.headers(fixture.token("maria"));
+        assertThat(JSON.readTree(http.send("POST", SignInTest.LOGOUT, signedIn).body()))
+                .isEqualTo(components.at("/LoggedOut/content/application~1json/example"));
+    }
+
+    /** The response with the user's id and token replaced by the example's, which no server could make twice. */
+    private static JsonNode withIds(String body, String userId, String authToken) throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(body);
+        ObjectNode me = json.has("data") ? (ObjectNode) json.get("data").get("me") : json;
+        me.put("_id", userId);
+        if (json.has("data")) {
+            ((ObjectNode) json.get("data")).put("userId", userId).put("authToken", authToken);
+        }
+        return json;
     }
 
     private static void assertSends(JsonNode responses, String status, RawHttp.Response response) throws Exception {
