@@ -82,6 +82,7 @@ public final class InquiriesCommand implements Runnable {
             case ConfigurationException invalid -> invalid.getMessage();
             case DatabaseUnavailableException unavailable -> unavailable.getMessage() + ": " + unavailable.reason();
             case EmbeddedPostgresException embedded -> embedded.getMessage();
+            case CannotListenException cannotListen -> cannotListen.getMessage();
             case RequestRefusedException refused -> refused.getMessage();
             default -> {
                 LOG.log(Level.ERROR, "Unexpected failure", failure);
