@@ -55,8 +55,9 @@ public final class DatabaseLauncher implements AutoCloseable {
             return new DatabaseLauncher(Database.connect(existing.get()), Optional.empty());
         }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(settings.embeddedDir(), settings.embeddedPort());
-        LOG.log(Level.INFO, "No DB_URL set: embedded PostgreSQL listens on localhost:" + server.port()
-                + " with its data in " + server.dataDirectory().toAbsolutePath());
+        LOG.log(Level.INFO, "No DB_URL set: " + (server.startedHere() ? "embedded PostgreSQL listens" : "using the embedded "
+                + "PostgreSQL another process runs") + " on localhost:" + server.port() + " with its data in "
+                + server.dataDirectory().toAbsolutePath());
         try {
             return new DatabaseLauncher(Database.connect(settings.database().embeddedAt(server.jdbcUrl())), Optional.of(server));
         } catch (RuntimeException failure) {
