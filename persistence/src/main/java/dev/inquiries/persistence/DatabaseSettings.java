@@ -2,7 +2,10 @@ package dev.inquiries.persistence;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.regex.Pattern;
+
+import org.postgresql.Driver;
 
 /**
  * How to reach PostgreSQL and how much of it to use.
@@ -95,6 +98,34 @@ public record DatabaseSettings(String url,
     public DatabaseSettings behind(Pooler otherPooler) {
         return new DatabaseSettings(url, username, password, poolSize, connectionTimeout, statementTimeout, schema,
                 otherPooler);
+    }
+
+    /** The host of the URL (the hosts, comma-separated, of a URL that names several). */
+    public String host() {
+        return parsedUrl().getProperty("PGHOST", "localhost");
+    }
+
+    /** Where the URL points, as {@code host:port/database}, for messages. */
+    public String hostPortAndDatabase() {
+        Properties parts = parsedUrl();
+        return parts.getProperty("PGHOST", "localhost") + ":" + parts.getProperty("PGPORT", "5432") + "/"
+                + parts.getProperty("PGDBNAME", "");
+    }
+
+    /**
+     * The role the driver connects as: the username of the settings, else the URL's {@code user=}, else (as
+     * the driver does) the name of the operating-system user.
+     */
+    public String user() {
+        if (username != null) {
+            return username;
+        }
+        return parsedUrl().getProperty("user", System.getProperty("user.name"));
+    }
+
+    private Properties parsedUrl() {
+        Properties parts = Driver.parseURL(url, new Properties());
+        return parts == null ? new Properties() : parts;
     }
 
     /** The URL without its parameters, which may carry a password: what may appear in a log line. */
