@@ -20,11 +20,11 @@ public final class UserRepository {
     /**
      * Adds a user holding the given roles.
      *
-     * @throws IllegalArgumentException when the username is taken or a role does not exist
+     * @throws RequestRefusedException when the username is empty or taken, or a role does not exist
      */
     public User add(String username, String password, List<String> roles) {
         if (username.isBlank()) {
-            throw new IllegalArgumentException("The username must not be empty");
+            throw new RequestRefusedException("The username must not be empty");
         }
         List<String> sortedRoles = List.copyOf(new TreeSet<>(roles));
         String passwordHash = password == null ? null : PasswordHasher.hash(password);
@@ -36,7 +36,7 @@ public final class UserRepository {
             List<String> unknown = new ArrayList<>(sortedRoles);
             unknown.removeAll(known);
             if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("Unknown role(s): " + String.join(", ", unknown));
+                throw new RequestRefusedException("Unknown role(s): " + String.join(", ", unknown));
             }
             String id = RandomIds.next();
             int inserted = handle.createUpdate("""
@@ -48,7 +48,7 @@ public final class UserRepository {
                     .bind("passwordHash", passwordHash)
                     .execute();
             if (inserted == 0) {
-                throw new IllegalArgumentException("The username \"" + username + "\" is taken");
+                throw new RequestRefusedException("The username \"" + username + "\" is taken");
             }
             handle.createUpdate("""
                             INSERT INTO user_roles (user_id, role_id)
@@ -63,7 +63,7 @@ public final class UserRepository {
     /**
      * Deactivates a user and removes its login tokens: every request it makes gets 401 from then on.
      *
-     * @throws IllegalArgumentException when there is no such user
+     * @throws RequestRefusedException when there is no such user
      */
     public User deactivate(String username) {
         database.inTransaction(handle -> {
@@ -71,7 +71,7 @@ public final class UserRepository {
                     .bind("username", username)
                     .mapTo(String.class)
                     .findOne()
-                    .orElseThrow(() -> new IllegalArgumentException("There is no user \"" + username + "\""));
+                    .orElseThrow(() -> new RequestRefusedException("There is no user \"" + username + "\""));
             return handle.createUpdate("DELETE FROM login_tokens WHERE user_id = :id").bind("id", id).execute();
         });
         return findByUsername(username).orElseThrow();

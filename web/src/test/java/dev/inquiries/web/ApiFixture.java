@@ -32,7 +32,7 @@ final class ApiFixture implements AutoCloseable {
 
     /** Configures the test server as {@code serve} would, with these paging rules. */
     void configure(WebServerConfig.Builder server, Paging paging) {
-        InquiriesServer.configure(server, database, paging, LoginTokenRepository.DEFAULT_LIFETIME);
+        InquiriesServer.configure(server, database, paging, Settings.defaults().tokenLifetime());
     }
 
     /** A user holding the roles, with a fresh token: the headers to send. */
