@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
  */
 public record Paging(int defaultCount, int upperCountLimit, boolean allowInfiniteCount) {
 
-    /** Rocket.Chat's defaults: 50, at most 100, no unlimited lists. */
-    public static final Paging DEFAULTS = new Paging(50, 100, false);
-
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final BigInteger MAX_OFFSET = BigInteger.valueOf(Long.MAX_VALUE);
 

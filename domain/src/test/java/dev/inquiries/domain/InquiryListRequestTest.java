@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class InquiryListRequestTest {
 
+    private static final Paging PAGING = new Paging(50, 100, false);
+
     @Test
     void defaultsEverything() {
-        InquiryListRequest request = InquiryListRequest.parse(Map.of(), Paging.DEFAULTS);
+        InquiryListRequest request = InquiryListRequest.parse(Map.of(), PAGING);
 
         assertThat(request.department()).isEmpty();
         assertThat(request.page()).isEqualTo(new Page(0, OptionalLong.of(50)));
@@ -27,7 +29,7 @@ class InquiryListRequestTest {
                 "department", List.of("Sales"),
                 "offset", List.of("5"),
                 "count", List.of("7"),
-                "sort", List.of("{\"name\":1}")), Paging.DEFAULTS);
+                "sort", List.of("{\"name\":1}")), PAGING);
 
         assertThat(request.department()).contains("Sales");
         assertThat(request.page()).isEqualTo(new Page(5, OptionalLong.of(7)));
@@ -40,15 +42,15 @@ class InquiryListRequestTest {
                 "department", List.of(""),
                 "offset", List.of(""),
                 "count", List.of(),
-                "sort", List.of("")), Paging.DEFAULTS);
+                "sort", List.of("")), PAGING);
 
-        assertThat(request).isEqualTo(InquiryListRequest.parse(Map.of(), Paging.DEFAULTS));
+        assertThat(request).isEqualTo(InquiryListRequest.parse(Map.of(), PAGING));
     }
 
     @Test
     void keepsADepartmentExactlyAsGiven() {
         InquiryListRequest request = InquiryListRequest.parse(
-                Map.of("department", List.of(" Sales' OR 1=1 -- ")), Paging.DEFAULTS);
+                Map.of("department", List.of(" Sales' OR 1=1 -- ")), PAGING);
 
         assertThat(request.department()).contains(" Sales' OR 1=1 -- ");
     }
@@ -56,7 +58,7 @@ class InquiryListRequestTest {
     @Test
     void refusesUnknownParameters() {
         for (String name : List.of("fields", "query", "status", "Count", "_", "department[]")) {
-            assertThatThrownBy(() -> InquiryListRequest.parse(Map.of(name, List.of("1")), Paging.DEFAULTS))
+            assertThatThrownBy(() -> InquiryListRequest.parse(Map.of(name, List.of("1")), PAGING))
                     .isInstanceOf(InvalidParametersException.class)
                     .hasMessage("Unknown parameter \"" + name + "\"; the parameters are department, offset, count and sort");
         }
@@ -66,7 +68,7 @@ class InquiryListRequestTest {
     void shortensAnOverlongUnknownNameInTheMessage() {
         String name = "x".repeat(1000);
 
-        assertThatThrownBy(() -> InquiryListRequest.parse(Map.of(name, List.of("1")), Paging.DEFAULTS))
+        assertThatThrownBy(() -> InquiryListRequest.parse(Map.of(name, List.of("1")), PAGING))
                 .hasMessageContaining("x".repeat(64) + "...")
                 .hasMessageNotContaining("x".repeat(65));
     }
@@ -74,7 +76,7 @@ class InquiryListRequestTest {
     @Test
     void refusesARepeatedParameter() {
         for (String name : InquiryListRequest.PARAMETERS) {
-            assertThatThrownBy(() -> InquiryListRequest.parse(Map.of(name, List.of("1", "1")), Paging.DEFAULTS))
+            assertThatThrownBy(() -> InquiryListRequest.parse(Map.of(name, List.of("1", "1")), PAGING))
                     .isInstanceOf(InvalidParametersException.class)
                     .hasMessage("The parameter \"" + name + "\" must be given at most once");
         }
@@ -86,13 +88,13 @@ class InquiryListRequestTest {
         parameters.put("sort", List.of("not json"));
         parameters.put("bogus", List.of("1"));
 
-        assertThatThrownBy(() -> InquiryListRequest.parse(parameters, Paging.DEFAULTS))
+        assertThatThrownBy(() -> InquiryListRequest.parse(parameters, PAGING))
                 .isInstanceOf(InvalidParametersException.class);
     }
 
     @Test
     void reportsAnInvalidSortWithItsOwnErrorType() {
-        assertThatThrownBy(() -> InquiryListRequest.parse(Map.of("sort", List.of("{\"x\":1}")), Paging.DEFAULTS))
+        assertThatThrownBy(() -> InquiryListRequest.parse(Map.of("sort", List.of("{\"x\":1}")), PAGING))
                 .isInstanceOf(InvalidSortException.class)
                 .extracting(failure -> ((InvalidRequestException) failure).errorType())
                 .isEqualTo("error-invalid-sort");

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PagingTest {
 
-    private static final Paging PAGING = Paging.DEFAULTS;
+    /** Rocket.Chat's paging: 50 by default, at most 100, no unlimited lists. */
+    private static final Paging PAGING = new Paging(50, 100, false);
 
     @Test
     void startsAtZeroWithTheDefaultCount() {

@@ -120,8 +120,12 @@ public final class Database implements AutoCloseable {
      * its own lock_timeout instead).
      */
     public void migrate() {
-        migrate(Flyway.configure().dataSource(settings.url(), settings.username(), settings.password()),
-                settings.schema());
+        try {
+            migrate(Flyway.configure().dataSource(settings.url(), settings.username(), settings.password()),
+                    settings.schema());
+        } catch (RuntimeException failure) {
+            throw DatabaseErrors.translate(failure, settings);
+        }
     }
 
     /** Applies the migrations to any PostgreSQL data source, in the default schema. */

@@ -1,5 +1,6 @@
 package dev.inquiries.persistence;
 
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.Set;
@@ -25,8 +26,31 @@ final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
+    /**
+     * The failure to connect with these settings as the service should see it: when PostgreSQL refused the
+     * login (a wrong password, an unknown role or database) or the host is unknown, a
+     * {@link DatabaseUnavailableException} that says who tried to connect where; otherwise as
+     * {@link #translate(RuntimeException)} has it.
+     */
+    static RuntimeException translate(RuntimeException failure, DatabaseSettings settings) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return new DatabaseUnavailableException("The database host " + settings.host() + " is unknown",
+                        "no address for it (" + settings.redactedUrl() + ")", failure);
+            }
+            if (cause instanceof SQLException sql && isLoginRefused(sql.getSQLState())) {
+                return new DatabaseUnavailableException("PostgreSQL at " + settings.hostPortAndDatabase() + " refused user \""
+                        + settings.user() + "\" (" + sql.getSQLState() + ")", deepestReason(cause), failure);
+            }
+        }
+        return translate(failure);
+    }
+
     /** The failure as the service should see it: a {@link DatabaseUnavailableException} when it is one. */
     static RuntimeException translate(RuntimeException failure) {
+        if (failure instanceof DatabaseUnavailableException) {
+            return failure;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientException) {
                 return new DatabaseUnavailableException("The database did not answer in time", deepestReason(cause), failure);
@@ -48,6 +72,11 @@ final class DatabaseErrors {
             }
         }
         return reason == null ? String.valueOf(failure.getMessage()) : reason;
+    }
+
+    /** Class 28 (invalid authorization: a wrong password, an unknown role) or 3D000 (no such database). */
+    private static boolean isLoginRefused(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("28") || sqlState.equals("3D000"));
     }
 
     private static boolean isUnavailable(String sqlState) {

@@ -1,9 +1,11 @@
 package dev.inquiries.persistence;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.regex.Pattern;
+
+import org.postgresql.Driver;
 
 /**
  * How to reach PostgreSQL and how much of it to use.
@@ -27,10 +29,10 @@ public record DatabaseSettings(String url,
                                String schema,
                                Pooler pooler) {
 
-    /** A small pool suits a machine of a few cores: PostgreSQL does the work, not the pool. */
-    public static final int DEFAULT_POOL_SIZE = 8;
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * PostgreSQL's own default schema, for tools and tests that take no setting. The service's default
+     * ({@code db.schema}), like every other default, is in web's {@code application.yaml}.
+     */
     public static final String DEFAULT_SCHEMA = "public";
 
     /**
@@ -44,20 +46,7 @@ public record DatabaseSettings(String url,
         /** Nothing, or a pooler in session mode: each connection of the pool is a session of its own. */
         NONE,
         /** A pooler in transaction mode (PgBouncer {@code pool_mode = transaction}): sessions are shared. */
-        TRANSACTION;
-
-        /**
-         * The pooler a configuration value names: {@code none} or {@code transaction}.
-         *
-         * @throws IllegalArgumentException for any other value
-         */
-        public static Pooler named(String name) {
-            return switch (name.strip().toLowerCase(Locale.ROOT)) {
-                case "none" -> NONE;
-                case "transaction" -> TRANSACTION;
-                default -> throw new IllegalArgumentException("The pooler must be none or transaction, not \"" + name + "\"");
-            };
-        }
+        TRANSACTION
     }
 
     public DatabaseSettings {
@@ -80,12 +69,6 @@ public record DatabaseSettings(String url,
         this(url, username, password, poolSize, connectionTimeout, statementTimeout, DEFAULT_SCHEMA, Pooler.NONE);
     }
 
-    /** Settings with the default pool, timeouts and schema, straight on PostgreSQL. */
-    public static DatabaseSettings of(String url, String username, String password) {
-        return new DatabaseSettings(url, username, password, DEFAULT_POOL_SIZE,
-                DEFAULT_CONNECTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT);
-    }
-
     /**
      * The name, when it is one the service accepts for its schema.
      *
@@ -93,11 +76,16 @@ public record DatabaseSettings(String url,
      */
     public static String validSchema(String schema) {
         Objects.requireNonNull(schema, "schema");
-        if (!SCHEMA_NAME.matcher(schema).matches() || schema.startsWith("pg_")) {
+        if (!isValidSchema(schema)) {
             throw new IllegalArgumentException("The schema name must be a lower-case PostgreSQL identifier "
                     + "(letters, digits, underscores; not starting with pg_), not \"" + schema + "\"");
         }
         return schema;
+    }
+
+    /** Whether the name is one the service accepts for its schema. */
+    public static boolean isValidSchema(String schema) {
+        return SCHEMA_NAME.matcher(schema).matches() && !schema.startsWith("pg_");
     }
 
     /** The same settings in another schema. */
@@ -110,6 +98,34 @@ public record DatabaseSettings(String url,
     public DatabaseSettings behind(Pooler otherPooler) {
         return new DatabaseSettings(url, username, password, poolSize, connectionTimeout, statementTimeout, schema,
                 otherPooler);
+    }
+
+    /** The host of the URL (the hosts, comma-separated, of a URL that names several). */
+    public String host() {
+        return parsedUrl().getProperty("PGHOST", "localhost");
+    }
+
+    /** Where the URL points, as {@code host:port/database}, for messages. */
+    public String hostPortAndDatabase() {
+        Properties parts = parsedUrl();
+        return parts.getProperty("PGHOST", "localhost") + ":" + parts.getProperty("PGPORT", "5432") + "/"
+                + parts.getProperty("PGDBNAME", "");
+    }
+
+    /**
+     * The role the driver connects as: the username of the settings, else the URL's {@code user=}, else (as
+     * the driver does) the name of the operating-system user.
+     */
+    public String user() {
+        if (username != null) {
+            return username;
+        }
+        return parsedUrl().getProperty("user", System.getProperty("user.name"));
+    }
+
+    private Properties parsedUrl() {
+        Properties parts = Driver.parseURL(url, new Properties());
+        return parts == null ? new Properties() : parts;
     }
 
     /** The URL without its parameters, which may carry a password: what may appear in a log line. */

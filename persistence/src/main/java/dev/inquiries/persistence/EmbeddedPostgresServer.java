@@ -1,12 +1,21 @@
 package dev.inquiries.persistence;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -16,29 +25,49 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  * <p>PostgreSQL refuses to run as root; as root the binaries are started through a user namespace
  * ({@code unshare -U}) where the machine allows one.
+ *
+ * <p>One data directory has one server. When another process of the service runs it already (a
+ * {@code serve --demo} while {@code users add} runs), the second one uses that server instead of starting
+ * another: its {@code postmaster.pid} names the process and the port (fourth line), and the server's
+ * {@code data_directory} must be this one.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final String DATABASE = "inquiries";
     private static final String SUPERUSER = "postgres";
+    /** PostgreSQL's lock file in its data directory: the postmaster's pid on line 1, its port on line 4. */
+    private static final String POSTMASTER_PID = "postmaster.pid";
+    /** The embedded builder's lock file: held by the process that starts and runs the server. */
+    private static final String STARTER_LOCK = "epg-lock";
+    private static final int PORT_LINE = 3;
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
-    private final EmbeddedPostgres postgres;
+    /** The server this process started and stops, or empty when it uses one another process runs. */
+    private final Optional<EmbeddedPostgres> postgres;
     private final Path dataDirectory;
+    private final int port;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedPostgresServer(Optional<EmbeddedPostgres> postgres, Path dataDirectory, int port) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.port = port;
     }
 
     /**
-     * Starts PostgreSQL on the data directory (made on first use) and a free local port, and makes sure
-     * the service's database exists.
+     * Starts PostgreSQL on the data directory (made on first use) and a free local port, or uses the one
+     * another process of the service runs on it already, and makes sure the service's database exists.
      *
      * @param dataDirectory where the cluster's files live; kept between starts
-     * @param port          the port to listen on (localhost only), or 0 for any free one
-     * @throws EmbeddedPostgresException when PostgreSQL cannot start here
+     * @param port          the port to listen on (localhost only), or 0 for any free one; ignored when the
+     *                      server runs already
+     * @throws EmbeddedPostgresException when PostgreSQL cannot start here, or the directory is in use by a
+     *                                   server this process cannot use
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        Optional<EmbeddedPostgresServer> running = running(dataDirectory);
+        if (running.isPresent()) {
+            return running.get();
+        }
         try {
             Files.createDirectories(dataDirectory);
             // Beside the data, not in a shared temporary directory another user may own.
@@ -56,22 +85,38 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 builder.setPort(port);
             }
             EmbeddedPostgres postgres = builder.start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory);
-            server.createDatabaseIfAbsent();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(Optional.of(postgres), dataDirectory, postgres.getPort());
+            try {
+                server.createDatabaseIfAbsent();
+            } catch (SQLException failure) {
+                server.close();
+                throw failure;
+            }
             return server;
         } catch (IOException | RuntimeException | SQLException failure) {
+            if (isLockedByAnotherProcess(dataDirectory)) {
+                // Another process of the service holds the directory: starting its server, or stopping it.
+                throw new EmbeddedPostgresException("The embedded PostgreSQL's data directory " + dataDirectory.toAbsolutePath()
+                        + " is in use by another process of the service that is starting or stopping its server: try "
+                        + "again in a moment, or set DB_EMBEDDED_DIR to another directory");
+            }
             throw new EmbeddedPostgresException(failure);
         }
     }
 
+    /** Whether this process started the server (and stops it on {@link #close()}), rather than using a running one. */
+    public boolean startedHere() {
+        return postgres.isPresent();
+    }
+
     /** The JDBC URL of the service's database on this server. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl(SUPERUSER, DATABASE);
+        return urlOf(port, DATABASE);
     }
 
     /** The port PostgreSQL listens on (localhost only). */
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** Where the cluster keeps its data. */
@@ -79,17 +124,108 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** Stops the server if this process started it; one another process runs is left running. */
     @Override
     public void close() {
+        if (postgres.isEmpty()) {
+            return;
+        }
         try {
-            postgres.close();
+            postgres.get().close();
         } catch (IOException ignored) {
             // It is stopping anyway; pg_ctl has logged what went wrong.
         }
     }
 
+    /**
+     * The server another process runs on the data directory, when its {@code postmaster.pid} names a live
+     * process; empty when there is none or the file is stale (PostgreSQL then replaces it as it starts).
+     *
+     * @throws EmbeddedPostgresException when the process lives but its server cannot be used
+     */
+    private static Optional<EmbeddedPostgresServer> running(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve(POSTMASTER_PID);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(pidFile);
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        } catch (IOException unreadable) {
+            throw new EmbeddedPostgresException("The embedded PostgreSQL's data directory " + dataDirectory.toAbsolutePath()
+                    + " has a " + POSTMASTER_PID + " this user cannot read (" + unreadable.getMessage() + "): run as the "
+                    + "user who owns the directory, or set DB_EMBEDDED_DIR to a directory of your own");
+        }
+        Optional<Long> pid = lines.isEmpty() ? Optional.empty() : number(lines.getFirst());
+        if (pid.isEmpty() || !ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+            return Optional.empty();
+        }
+        Optional<Long> port = lines.size() > PORT_LINE ? number(lines.get(PORT_LINE)) : Optional.empty();
+        String inUse = "The embedded PostgreSQL's data directory " + dataDirectory.toAbsolutePath() + " is in use by process "
+                + pid.get() + " (its " + POSTMASTER_PID + ")";
+        if (port.isEmpty()) {
+            throw new EmbeddedPostgresException(inUse + ", which names no port yet: try again in a moment, or stop that "
+                    + "process, or set DB_EMBEDDED_DIR to another directory");
+        }
+        int runningPort = port.get().intValue();
+        try (Connection connection = connect(urlOf(runningPort, "postgres"));
+             Statement statement = connection.createStatement();
+             ResultSet directory = statement.executeQuery("SHOW data_directory")) {
+            directory.next();
+            if (!Files.isSameFile(Path.of(directory.getString(1)), dataDirectory)) {
+                throw new EmbeddedPostgresException(inUse + ", but localhost:" + runningPort + " is another PostgreSQL: "
+                        + "stop that process if it is a left-over, or set DB_EMBEDDED_DIR to another directory");
+            }
+        } catch (SQLException | IOException failure) {
+            throw new EmbeddedPostgresException(inUse + ", whose PostgreSQL does not answer on localhost:" + runningPort
+                    + " (" + EmbeddedPostgresException.firstLine(failure) + "): wait until it has started, or stop that "
+                    + "process, or set DB_EMBEDDED_DIR to another directory");
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(Optional.empty(), dataDirectory, runningPort);
+        try {
+            server.createDatabaseIfAbsent();
+        } catch (SQLException failure) {
+            throw new EmbeddedPostgresException(failure);
+        }
+        return Optional.of(server);
+    }
+
+    /** Whether another process holds the embedded builder's lock on the data directory. */
+    private static boolean isLockedByAnotherProcess(Path dataDirectory) {
+        Path lockFile = dataDirectory.resolve(STARTER_LOCK);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException heldHere) {
+            return false;
+        } catch (IOException unknown) {
+            return false;
+        }
+    }
+
+    private static Optional<Long> number(String line) {
+        try {
+            return Optional.of(Long.parseLong(line.strip()));
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty();
+        }
+    }
+
+    private static String urlOf(int port, String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=" + SUPERUSER;
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("ApplicationName", "inquiries-embedded");
+        return DriverManager.getConnection(url, properties);
+    }
+
     private void createDatabaseIfAbsent() throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = connect(urlOf(port, "postgres"));
              Statement statement = connection.createStatement()) {
             try (ResultSet exists = statement.executeQuery(
                     "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
@@ -108,7 +244,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
         EmbeddedPostgresException(Throwable cause) {
             super("The embedded PostgreSQL could not start (" + rootMessage(cause) + "): set DB_URL to use an "
-                    + "existing PostgreSQL, or run as a normal (non-root) user", cause);
+                    + "existing PostgreSQL" + (isRoot() ? ", or run as a normal (non-root) user" : ""), cause);
+        }
+
+        EmbeddedPostgresException(String message) {
+            super(message);
+        }
+
+        static String firstLine(Throwable failure) {
+            String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+            return message.lines().findFirst().orElse(message).strip();
         }
 
         private static String rootMessage(Throwable failure) {

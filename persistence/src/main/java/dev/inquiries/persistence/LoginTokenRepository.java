@@ -18,9 +18,6 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class LoginTokenRepository {
 
-    /** Rocket.Chat's default token lifetime (setting {@code Accounts_LoginExpiration}). */
-    public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
-
     /** The caller with its roles and permissions, when the token is its own, unexpired, and the user active. */
     private static final String AUTHENTICATE = """
             SELECT u.id, u.username,
@@ -65,7 +62,7 @@ public final class LoginTokenRepository {
     /**
      * Creates a token for the user and returns it; only its hash is stored.
      *
-     * @throws IllegalArgumentException when there is no such user
+     * @throws RequestRefusedException when there is no such user
      */
     public IssuedToken create(String username) {
         String token = TokenHasher.newToken();
@@ -77,7 +74,7 @@ public final class LoginTokenRepository {
                 .bind("username", username)
                 .mapTo(String.class)
                 .findOne()
-                .orElseThrow(() -> new IllegalArgumentException("There is no user \"" + username + "\"")));
+                .orElseThrow(() -> new RequestRefusedException("There is no user \"" + username + "\"")));
         return new IssuedToken(userId, token);
     }
 

@@ -25,7 +25,7 @@ public final class UserRepository {
     /**
      * Adds a user holding the given roles.
      *
-     * @throws IllegalArgumentException when the username is taken or a role does not exist
+     * @throws RequestRefusedException when the username is empty or taken, or a role does not exist
      */
     public User add(String username, String password, List<String> roles) {
         return add(username, password, roles, null);
@@ -35,15 +35,15 @@ public final class UserRepository {
      * Adds a user holding the given roles, with an email address (verified: the operator vouches for it) to
      * log in with, or none when it is {@code null}.
      *
-     * @throws IllegalArgumentException when the username or the email is taken, the email is not an
+     * @throws RequestRefusedException when the username or the email is taken, the email is not an
      *                                  address, or a role does not exist
      */
     public User add(String username, String password, List<String> roles, String email) {
         if (username.isBlank()) {
-            throw new IllegalArgumentException("The username must not be empty");
+            throw new RequestRefusedException("The username must not be empty");
         }
         if (email != null && !EMAIL.matcher(email).matches()) {
-            throw new IllegalArgumentException("The email \"" + email + "\" is not an address like name@example.com");
+            throw new RequestRefusedException("The email \"" + email + "\" is not an address like name@example.com");
         }
         List<String> sortedRoles = List.copyOf(new TreeSet<>(roles));
         String passwordHash = password == null ? null : PasswordHasher.hash(password);
@@ -55,11 +55,11 @@ public final class UserRepository {
             List<String> unknown = new ArrayList<>(sortedRoles);
             unknown.removeAll(known);
             if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("Unknown role(s): " + String.join(", ", unknown));
+                throw new RequestRefusedException("Unknown role(s): " + String.join(", ", unknown));
             }
             if (email != null && handle.createQuery("SELECT 1 FROM users WHERE lower(email) = lower(:email)")
                     .bind("email", email).mapTo(Integer.class).findOne().isPresent()) {
-                throw new IllegalArgumentException("The email \"" + email + "\" is taken");
+                throw new RequestRefusedException("The email \"" + email + "\" is taken");
             }
             String id = RandomIds.next();
             int inserted = handle.createUpdate("""
@@ -72,7 +72,7 @@ public final class UserRepository {
                     .bind("email", email)
                     .execute();
             if (inserted == 0) {
-                throw new IllegalArgumentException("The username \"" + username + "\" is taken");
+                throw new RequestRefusedException("The username \"" + username + "\" is taken");
             }
             handle.createUpdate("""
                             INSERT INTO user_roles (user_id, role_id)
@@ -87,7 +87,7 @@ public final class UserRepository {
     /**
      * Deactivates a user and removes its login tokens: every request it makes gets 401 from then on.
      *
-     * @throws IllegalArgumentException when there is no such user
+     * @throws RequestRefusedException when there is no such user
      */
     public User deactivate(String username) {
         database.inTransaction(handle -> {
@@ -95,7 +95,7 @@ public final class UserRepository {
                     .bind("username", username)
                     .mapTo(String.class)
                     .findOne()
-                    .orElseThrow(() -> new IllegalArgumentException("There is no user \"" + username + "\""));
+                    .orElseThrow(() -> new RequestRefusedException("There is no user \"" + username + "\""));
             return handle.createUpdate("DELETE FROM login_tokens WHERE user_id = :id").bind("id", id).execute();
         });
         return findByUsername(username).orElseThrow();
@@ -104,7 +104,7 @@ public final class UserRepository {
     /**
      * Gives the user a new password (stored as a bcrypt hash).
      *
-     * @throws IllegalArgumentException when there is no such user
+     * @throws RequestRefusedException when there is no such user
      */
     public void setPassword(String username, String password) {
         String hash = PasswordHasher.hash(password);
@@ -114,7 +114,7 @@ public final class UserRepository {
                 .bind("username", username)
                 .execute());
         if (updated == 0) {
-            throw new IllegalArgumentException("There is no user \"" + username + "\"");
+            throw new RequestRefusedException("There is no user \"" + username + "\"");
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.Permission;
-import dev.inquiries.domain.Paging;
+import dev.inquiries.persistence.testing.TestSettings;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -119,9 +119,9 @@ final class BenchmarkStatements {
      * reads the page together (the repositories build it without touching a database).
      */
     static List<SqlStatement> ownStatements(String query, String userId, String token) {
-        InquiryListRequest request = InquiryListRequest.parse(parameters(query), Paging.DEFAULTS);
+        InquiryListRequest request = InquiryListRequest.parse(parameters(query), TestSettings.PAGING);
         InquiryRepository repository = new InquiryRepository(null,
-                new LoginTokenRepository(null, LoginTokenRepository.DEFAULT_LIFETIME));
+                new LoginTokenRepository(null, TestSettings.TOKEN_LIFETIME));
         return List.of(repository.statementFor(new Credentials(userId, token), Permission.VIEW_LIVECHAT_MANAGER, request));
     }
 

@@ -14,7 +14,6 @@ import java.util.Map;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.TokenHasher;
 import dev.inquiries.persistence.BenchmarkStatements.LabelledStatement;
@@ -23,6 +22,7 @@ import dev.inquiries.persistence.BenchmarkStatements.Workload;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
+import dev.inquiries.persistence.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class BenchmarkStatementsTest {
                 .queued("q4", "Bea", "2024-01-03T00:00:00.000Z", null)
                 .queued("q2", "Bob", "2024-01-01T11:00:00.000Z", "dep-sales");
         new UserRepository(database).add("manager", null, List.of(Roles.LIVECHAT_MANAGER));
-        token = new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME).create("manager");
+        token = new LoginTokenRepository(database, TestSettings.TOKEN_LIFETIME).create("manager");
     }
 
     @AfterAll
@@ -79,8 +79,8 @@ class BenchmarkStatementsTest {
     @Test
     void ownStatementsListWhatTheRepositoryListsAndAuthenticateTheCaller() {
         List<SqlStatement> own = BenchmarkStatements.ownStatements(QUERY, token.userId(), token.authToken());
-        InquiryPage expected = new InquiryRepository(database, new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME))
-                .list(InquiryListRequest.parse(BenchmarkStatements.parameters(QUERY), Paging.DEFAULTS));
+        InquiryPage expected = new InquiryRepository(database, new LoginTokenRepository(database, TestSettings.TOKEN_LIFETIME))
+                .list(InquiryListRequest.parse(BenchmarkStatements.parameters(QUERY), TestSettings.PAGING));
 
         List<String> permitted = execute(own.getFirst(), "permitted");
         List<String> listed = execute(own.getFirst(), "id");

@@ -3,13 +3,14 @@ package dev.inquiries.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inquiries.persistence.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DatabaseSettingsTest {
 
-    private static final DatabaseSettings SETTINGS = DatabaseSettings.of("jdbc:postgresql://localhost/support", null, null);
+    private static final DatabaseSettings SETTINGS = TestSettings.database("jdbc:postgresql://localhost/support");
 
     @ParameterizedTest
     @ValueSource(strings = {"public", "inquiries", "support_queue", "_q1",
@@ -34,12 +35,13 @@ class DatabaseSettingsTest {
 
     @Test
     void neverShowsAPasswordGivenInTheUrl() {
-        DatabaseSettings settings = DatabaseSettings.of(
-                "jdbc:postgresql://db.example.com:5432/support?user=inquiries&password=s3cr3t", null, "also-secret");
+        DatabaseSettings settings = new DatabaseSettings(
+                "jdbc:postgresql://db.example.com:5432/support?user=inquiries&password=s3cr3t", null, "also-secret",
+                TestSettings.POOL_SIZE, TestSettings.POOL_TIMEOUT, TestSettings.STATEMENT_TIMEOUT);
 
         assertThat(settings.toString()).doesNotContain("s3cr3t", "also-secret")
                 .contains("jdbc:postgresql://db.example.com:5432/support?...");
-        assertThat(DatabaseSettings.of("jdbc:postgresql://localhost/x", null, null).redactedUrl())
+        assertThat(TestSettings.database("jdbc:postgresql://localhost/x").redactedUrl())
                 .isEqualTo("jdbc:postgresql://localhost/x");
     }
 }

@@ -12,10 +12,10 @@ import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Page;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
+import dev.inquiries.persistence.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class InquiryRepositoryTest {
     static void arrangeQueue() {
         testDatabase = TestDatabases.create();
         database = testDatabase.open();
-        repository = new InquiryRepository(database, new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME));
+        repository = new InquiryRepository(database, new LoginTokenRepository(database, TestSettings.TOKEN_LIFETIME));
         // Inserted out of every order the tests ask for.
         new QueueRows(testDatabase.jdbi())
                 .department("dep-support", "Support")
@@ -195,7 +195,7 @@ class InquiryRepositoryTest {
     void acceptsARequestParsedFromQueryParameters() {
         InquiryListRequest request = InquiryListRequest.parse(
                 Map.of("department", List.of("Sales"), "count", List.of("1"), "sort", List.of("{\"name\":-1}")),
-                Paging.DEFAULTS);
+                TestSettings.PAGING);
 
         assertThat(repository.list(request).inquiries()).isEmpty();
     }

@@ -30,6 +30,7 @@ import dev.inquiries.domain.login.PasswordDigest;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
+import dev.inquiries.persistence.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,7 @@ class LoginsTest {
     static void arrangeUsers() {
         testDatabase = TestDatabases.create();
         database = testDatabase.open();
-        tokens = new LoginTokenRepository(database, Duration.ofDays(90));
+        tokens = new LoginTokenRepository(database, TestSettings.TOKEN_LIFETIME);
         UserRepository users = new UserRepository(database);
         anaId = users.add("ana", "correct horse", List.of(Roles.LIVECHAT_AGENT), "Ana@Example.com").id();
         users.add("gone", "correct horse", List.of(Roles.USER));
@@ -177,7 +178,7 @@ class LoginsTest {
         for (int i = 0; i < POLICY.userFailures(); i++) {
             assertRefused(password(LoginName.ofUserField("ana"), "wrong"), Reason.FAILED);
         }
-        Logins otherInstance = new Logins(database, new LoginTokenRepository(database, Duration.ofDays(90)), POLICY, clock);
+        Logins otherInstance = new Logins(database, new LoginTokenRepository(database, TestSettings.TOKEN_LIFETIME), POLICY, clock);
 
         assertThatThrownBy(() -> otherInstance.login(password(LoginName.ofUserField("ana"), "correct horse"), IP))
                 .isInstanceOfSatisfying(LoginRefusedException.class,

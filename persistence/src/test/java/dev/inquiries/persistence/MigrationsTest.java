@@ -19,6 +19,7 @@ import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
+import dev.inquiries.persistence.testing.TestSettings;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,7 @@ class MigrationsTest {
                             INSERT INTO support_queue.inquiries (id, rid, name, ts, status, department_id)
                             VALUES ('q1', 'r1', 'Ada', '2024-01-01T00:00:00Z', 'queued', 'd1')""");
                 });
-                LoginTokenRepository tokens = new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME);
+                LoginTokenRepository tokens = new LoginTokenRepository(database, TestSettings.TOKEN_LIFETIME);
                 InquiryPage page = new InquiryRepository(database, tokens).list(new InquiryListRequest(
                         Optional.of("Sales"), new Page(0, OptionalLong.of(10)), SortSpec.DEFAULT));
                 assertThat(page.inquiries()).extracting(Inquiry::id).containsExactly("q1");

@@ -21,6 +21,7 @@ import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
+import dev.inquiries.persistence.testing.TestSettings;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,7 @@ class ThroughPgBouncerTest {
             statement.execute("SET search_path = public");
             statement.execute("SET statement_timeout = 0");
             InquiryRepository repository = new InquiryRepository(database,
-                    new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME));
+                    new LoginTokenRepository(database, TestSettings.TOKEN_LIFETIME));
             for (int i = 0; i < 12; i++) {
                 List<Inquiry> page = repository.list(new InquiryListRequest(Optional.empty(),
                         new Page(0, OptionalLong.of(10)), SortSpec.DEFAULT)).inquiries();

@@ -11,7 +11,8 @@ import dev.inquiries.persistence.EmbeddedPostgresServer;
 
 /**
  * Opens the database the settings name: the existing PostgreSQL of {@code DB_URL}, or, without one, the
- * embedded PostgreSQL with its data kept in {@code db.embedded.dir}.
+ * embedded PostgreSQL with its data kept in {@code db.embedded.dir}. The pool, timeouts, schema and pooler
+ * of the settings apply to either.
  */
 public final class DatabaseLauncher implements AutoCloseable {
 
@@ -49,15 +50,16 @@ public final class DatabaseLauncher implements AutoCloseable {
      * connects lazily, so nothing touches the schema until {@link #migrate()}.
      */
     public static DatabaseLauncher open(Settings settings) {
-        if (settings.database().isPresent()) {
-            return new DatabaseLauncher(Database.connect(settings.database().get()), Optional.empty());
+        Optional<DatabaseSettings> existing = settings.database().existing();
+        if (existing.isPresent()) {
+            return new DatabaseLauncher(Database.connect(existing.get()), Optional.empty());
         }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(settings.embeddedDir(), settings.embeddedPort());
-        LOG.log(Level.INFO, "No DB_URL set: embedded PostgreSQL listens on localhost:" + server.port()
-                + " with its data in " + server.dataDirectory().toAbsolutePath());
+        LOG.log(Level.INFO, "No DB_URL set: " + (server.startedHere() ? "embedded PostgreSQL listens" : "using the embedded "
+                + "PostgreSQL another process runs") + " on localhost:" + server.port() + " with its data in "
+                + server.dataDirectory().toAbsolutePath());
         try {
-            DatabaseSettings embeddedSettings = DatabaseSettings.of(server.jdbcUrl(), null, null).inSchema(settings.schema());
-            return new DatabaseLauncher(Database.connect(embeddedSettings), Optional.of(server));
+            return new DatabaseLauncher(Database.connect(settings.database().embeddedAt(server.jdbcUrl())), Optional.of(server));
         } catch (RuntimeException failure) {
             server.close();
             throw failure;

@@ -16,7 +16,6 @@ import dev.inquiries.web.observe.DatabaseReadinessCheck;
 import dev.inquiries.web.observe.PoolMetrics;
 import dev.inquiries.web.observe.RequestIds;
 import dev.inquiries.web.observe.RequestMetrics;
-import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
@@ -53,7 +52,7 @@ public final class InquiriesServer {
 
     /** The server as the tests make it, with the sign-in settings of {@code application.yaml}. */
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime) {
-        configure(server, database, paging, tokenLifetime, Settings.from(Config.create()).signIn());
+        configure(server, database, paging, tokenLifetime, Settings.defaults().signIn());
     }
 
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,

@@ -2,82 +2,113 @@ package dev.inquiries.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.DatabaseSettings;
-import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.config.Config;
 
 /**
- * The service's configuration, read once from Helidon Config: {@code application.yaml}, overridden by
- * environment variables ({@code DB_URL} becomes {@code db.url}) and system properties.
+ * The service's configuration, read and checked once from Helidon Config: {@code application.yaml} (which
+ * holds every key with its default, the only copy of them), overridden by environment variables
+ * ({@code DB_URL} becomes {@code db.url}) and system properties. A value of the wrong kind is a
+ * {@link ConfigurationException} naming the key.
  *
- * @param server         the web server's own node ({@code server.port}, {@code server.host}, ...)
- * @param database       how to reach an existing PostgreSQL, or empty to run the embedded one
- * @param embeddedDir    where the embedded PostgreSQL keeps its data
- * @param embeddedPort   the port the embedded PostgreSQL listens on, 0 for any free one
- * @param paging         the paging rules of the list endpoints
- * @param tokenLifetime  how long a login token stays valid after it is made
- * @param schema         the schema of the service's tables, on an existing or the embedded PostgreSQL
- * @param signIn         when repeated failed logins block, and whose address counts
+ * @param server        the web server's own node ({@code server.port}, {@code server.host}, ...), checked
+ * @param database      the database settings, for an existing PostgreSQL and the embedded one alike
+ * @param embeddedDir   where the embedded PostgreSQL keeps its data
+ * @param embeddedPort  the port the embedded PostgreSQL listens on, 0 for any free one
+ * @param paging        the paging rules of the list endpoints
+ * @param tokenLifetime how long a login token stays valid after it is made
+ * @param signIn        when repeated failed logins block, and whose address counts
  */
 public record Settings(Config server,
-                Optional<DatabaseSettings> database,
-                Path embeddedDir,
-                int embeddedPort,
-                Paging paging,
-                Duration tokenLifetime,
-                String schema,
-                SignInSettings signIn) {
+                       DatabaseOptions database,
+                       Path embeddedDir,
+                       int embeddedPort,
+                       Paging paging,
+                       Duration tokenLifetime,
+                       SignInSettings signIn) {
+
+    /** HikariCP refuses to wait less than this for a connection. */
+    private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
+    private static final Duration SHORTEST_TIMEOUT = Duration.ofMillis(1);
+    private static final Map<String, Pooler> POOLERS = Map.of("none", Pooler.NONE, "transaction", Pooler.TRANSACTION);
+
+    /**
+     * The {@code db.*} settings. The pool, the timeouts, the schema and the pooler apply to whichever
+     * PostgreSQL the service uses; the credentials only to the one of {@code db.url}.
+     *
+     * @param url              the JDBC URL of an existing PostgreSQL, or empty to run the embedded one
+     * @param username         the role to connect to it as, or {@code null} for the URL's {@code user=}
+     * @param password         its password, or {@code null} for the URL's {@code password=}
+     * @param poolSize         the most connections held at once
+     * @param poolTimeout      how long a request waits for a connection
+     * @param statementTimeout how long a statement may run before PostgreSQL cancels it
+     * @param schema           the schema of the service's tables
+     * @param pooler           what sits between the service and PostgreSQL
+     */
+    public record DatabaseOptions(Optional<String> url, String username, String password, int poolSize,
+                                  Duration poolTimeout, Duration statementTimeout, String schema, Pooler pooler) {
+
+        /** The settings of the existing PostgreSQL of {@code db.url}, if one is named. */
+        public Optional<DatabaseSettings> existing() {
+            return url.map(existingUrl -> at(existingUrl, username, password));
+        }
+
+        /** The settings of the embedded PostgreSQL at its URL (which carries its user). */
+        public DatabaseSettings embeddedAt(String jdbcUrl) {
+            return at(jdbcUrl, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "DatabaseOptions[url=" + url.map(given -> at(given, null, null).redactedUrl()).orElse("(embedded)")
+                    + ", username=" + username + ", poolSize=" + poolSize + ", schema=" + schema + ", pooler=" + pooler + "]";
+        }
+
+        private DatabaseSettings at(String jdbcUrl, String user, String secret) {
+            return new DatabaseSettings(jdbcUrl, user, secret, poolSize, poolTimeout, statementTimeout, schema, pooler);
+        }
+    }
 
     /** Reads the default configuration sources. */
     public static Settings load() {
         return from(Config.create());
     }
 
+    /**
+     * Reads and checks the settings; a key the configuration lacks takes its default from
+     * {@code application.yaml}.
+     *
+     * @throws ConfigurationException when a value is not what its key wants
+     */
     public static Settings from(Config config) {
-        Config db = config.get("db");
-        String schema = nonBlank(db.get("schema")).orElse(DatabaseSettings.DEFAULT_SCHEMA);
-        Optional<DatabaseSettings> database = nonBlank(db.get("url")).map(url -> new DatabaseSettings(
-                url,
-                nonBlank(db.get("username")).orElse(null),
-                nonBlank(db.get("password")).orElse(null),
-                db.get("pool.size").asInt().orElse(DatabaseSettings.DEFAULT_POOL_SIZE),
-                db.get("pool.timeout").as(Duration.class).orElse(DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT),
-                db.get("statement.timeout").as(Duration.class).orElse(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT),
-                schema,
-                nonBlank(db.get("pooler")).map(Pooler::named).orElse(Pooler.NONE)));
-        Path embeddedDir = nonBlank(db.get("embedded.dir")).map(Path::of)
-                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".inquiries", "pgdata"));
-        Config count = config.get("api.count");
-        Paging paging = new Paging(
-                count.get("default").asInt().orElse(Paging.DEFAULTS.defaultCount()),
-                count.get("limit").asInt().orElse(Paging.DEFAULTS.upperCountLimit()),
-                count.get("infinite").asBoolean().orElse(Paging.DEFAULTS.allowInfiniteCount()));
+        ConfigValues values = ConfigValues.over(config);
+        checkServer(values);
         return new Settings(
-                config.get("server"),
-                database,
-                embeddedDir,
-                db.get("embedded.port").asInt().orElse(0),
-                paging,
-                config.get("auth.token.lifetime").as(Duration.class).orElse(LoginTokenRepository.DEFAULT_LIFETIME),
-                schema,
-                signIn(config.get("auth.login")));
+                values.node("server"),
+                database(values),
+                values.nonBlank("db.embedded.dir").map(Settings::homeRelative)
+                        .orElseThrow(() -> ConfigValues.invalid("db.embedded.dir", "a directory", "")),
+                values.port("db.embedded.port"),
+                paging(values),
+                values.duration("auth.token.lifetime", SHORTEST_TIMEOUT),
+                signIn(values));
     }
 
-    private static SignInSettings signIn(Config login) {
-        Config block = login.get("block");
+    private static SignInSettings signIn(ConfigValues values) {
         return new SignInSettings(
                 new LoginPolicy(
-                        block.get("user.failures").asInt().get(),
-                        block.get("user.duration").as(Duration.class).get(),
-                        block.get("ip.failures").asInt().get(),
-                        block.get("ip.duration").as(Duration.class).get(),
-                        block.get("window").as(Duration.class).get()),
-                login.get("proxy.trusted").asBoolean().get());
+                        values.atLeast("auth.login.block.user.failures", 0),
+                        values.duration("auth.login.block.user.duration", Duration.ZERO),
+                        values.atLeast("auth.login.block.ip.failures", 0),
+                        values.duration("auth.login.block.ip.duration", Duration.ZERO),
+                        values.duration("auth.login.block.window", Duration.ofSeconds(1))),
+                values.bool("auth.login.proxy.trusted"));
     }
 
     /**
@@ -90,7 +121,59 @@ public record Settings(Config server,
     public record SignInSettings(LoginPolicy policy, boolean trustProxy) {
     }
 
-    private static Optional<String> nonBlank(Config node) {
-        return node.asString().asOptional().filter(value -> !value.isBlank());
+    /** Only the defaults of {@code application.yaml}. */
+    public static Settings defaults() {
+        return from(Config.empty());
+    }
+
+    /** Helidon reads the server's node itself; checked here so that a bad value is one clear line, not its mapping error. */
+    private static void checkServer(ConfigValues values) {
+        values.port("server.port");
+        values.nonBlank("server.host").orElseThrow(() -> ConfigValues.invalid("server.host", "an address to listen on", ""));
+        values.duration("server.shutdown-grace-period", Duration.ZERO);
+        values.atLeast("server.max-concurrent-requests", 1);
+        values.duration("server.connection-options.read-timeout", SHORTEST_TIMEOUT);
+        values.bool("server.connection-options.tcp-no-delay");
+    }
+
+    private static DatabaseOptions database(ConfigValues values) {
+        Optional<String> url = values.nonBlank("db.url");
+        if (url.isPresent() && !url.get().startsWith("jdbc:postgresql:")) {
+            // Not quoted back: a URL may carry a password.
+            throw new ConfigurationException(ConfigValues.name("db.url")
+                    + " must be a PostgreSQL JDBC URL, jdbc:postgresql://host:5432/database, or empty for the embedded PostgreSQL");
+        }
+        String schema = values.text("db.schema");
+        if (!DatabaseSettings.isValidSchema(schema)) {
+            throw ConfigValues.invalid("db.schema", "a lower-case PostgreSQL identifier "
+                    + "(letters, digits, underscores; not starting with pg_)", schema);
+        }
+        return new DatabaseOptions(
+                url,
+                values.nonBlank("db.username").orElse(null),
+                values.nonBlank("db.password").orElse(null),
+                values.atLeast("db.pool.size", 1),
+                values.duration("db.pool.timeout", SHORTEST_POOL_TIMEOUT),
+                values.duration("db.statement.timeout", SHORTEST_TIMEOUT),
+                schema,
+                values.choice("db.pooler", POOLERS));
+    }
+
+    private static Paging paging(ConfigValues values) {
+        int limit = values.atLeast("api.count.limit", 1);
+        int defaultCount = values.atLeast("api.count.default", 1);
+        if (defaultCount > limit) {
+            throw ConfigValues.invalid("api.count.default",
+                    "at most " + ConfigValues.name("api.count.limit") + ", " + limit, String.valueOf(defaultCount));
+        }
+        return new Paging(defaultCount, limit, values.bool("api.count.infinite"));
+    }
+
+    /** A path, with a leading {@code ~/} meaning the user's home directory. */
+    private static Path homeRelative(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home"), path.substring(1).replaceFirst("^/", ""));
+        }
+        return Path.of(path);
     }
 }

@@ -32,12 +32,12 @@ final class ApiFixture implements AutoCloseable {
 
     /** Configures the test server as {@code serve} would, with these paging rules. */
     void configure(WebServerConfig.Builder server, Paging paging) {
-        InquiriesServer.configure(server, database, paging, LoginTokenRepository.DEFAULT_LIFETIME);
+        InquiriesServer.configure(server, database, paging, Settings.defaults().tokenLifetime());
     }
 
     /** Configures the test server as {@code serve} would, with these paging rules and sign-in settings. */
     void configure(WebServerConfig.Builder server, Paging paging, Settings.SignInSettings signIn) {
-        InquiriesServer.configure(server, database, paging, LoginTokenRepository.DEFAULT_LIFETIME, signIn);
+        InquiriesServer.configure(server, database, paging, Settings.defaults().tokenLifetime(), signIn);
     }
 
     /** A user holding the roles, with a fresh token: the headers to send. */

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
@@ -61,10 +60,10 @@ class ApiThroughPgBouncerTest {
         testDatabase = TestDatabases.createEmpty();
         Settings settings = Settings.from(Config.just(ConfigSources.create(Map.of(
                 "db.url", TestDatabases.urlThroughPgBouncer(testDatabase), "db.schema", SCHEMA, "db.pooler", "transaction"))));
-        assertThat(settings.database().orElseThrow().pooler()).isEqualTo(Pooler.TRANSACTION);
-        database = Database.connect(settings.database().orElseThrow());
+        assertThat(settings.database().existing().orElseThrow().pooler()).isEqualTo(Pooler.TRANSACTION);
+        database = Database.connect(settings.database().existing().orElseThrow());
         database.migrate();
-        InquiriesServer.configure(server, database, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
+        InquiriesServer.configure(server, database, settings.paging(), settings.tokenLifetime());
         new UserRepository(database).add("maria", null, List.of(Roles.LIVECHAT_MANAGER));
         manager = ApiFixture.headers(new LoginTokenRepository(database, Duration.ofDays(1)).create("maria"));
         Jdbi.create(testDatabase.serviceUrl()).useHandle(handle -> {

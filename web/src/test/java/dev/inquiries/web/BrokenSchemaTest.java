@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.logging.Level;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -30,7 +29,7 @@ class BrokenSchemaTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS);
+        fixture.configure(server, Settings.defaults().paging());
         admin = fixture.loginWithRoles("root", Roles.ADMIN);
         fixture.jdbi().useHandle(handle -> handle.execute("ALTER TABLE inquiries RENAME TO inquiries_moved_away"));
     }

@@ -83,7 +83,7 @@ class CommandLineTest {
         assertThat(run.exitCode()).isZero();
         assertThat(JSON.readTree(run.out()).get("active").asBoolean()).isFalse();
         try (Database database = testDatabase.open()) {
-            assertThat(new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME)
+            assertThat(new LoginTokenRepository(database, Settings.defaults().tokenLifetime())
                     .authenticate(token.get("userId").asText(), token.get("authToken").asText())).isEmpty();
         }
         assertThat(run("users", "deactivate", "--username", "nobody-at-all").err())
@@ -128,7 +128,7 @@ class CommandLineTest {
                 .bind("id", token.get("userId").asText()).mapTo(String.class).one());
         assertThat(stored).isEqualTo(TokenHasher.hash(authToken)).doesNotContain(authToken);
         try (Database database = testDatabase.open()) {
-            Principal principal = new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME)
+            Principal principal = new LoginTokenRepository(database, Settings.defaults().tokenLifetime())
                     .authenticate(token.get("userId").asText(), authToken).orElseThrow();
             assertThat(principal.username()).isEqualTo("tokenholder");
             assertThat(principal.has(Permission.VIEW_LIVECHAT_MANAGER)).isTrue();
@@ -188,8 +188,8 @@ class CommandLineTest {
     void refusesASchemaNameThatWouldNeedQuotingInOneLine() {
         Run run = run(Map.of("db.url", testDatabase.serviceUrl(), "db.schema", "Support-Queue"), "migrate");
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("inquiries: The schema name must be a lower-case PostgreSQL identifier "
+        assertThat(run.exitCode()).isEqualTo(InquiriesCommand.USAGE);
+        assertThat(run.err()).isEqualTo("inquiries: db.schema (DB_SCHEMA) must be a lower-case PostgreSQL identifier "
                 + "(letters, digits, underscores; not starting with pg_), not \"Support-Queue\"\n");
     }
 

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.DatabaseSettings;
 import dev.inquiries.persistence.testing.TestDatabases;
-import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.testing.TestSettings;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -52,9 +50,9 @@ class DatabaseOutageTest {
         admin = fixture.loginWithRoles("root", Roles.ADMIN);
         fixture.department("d1", "One").inquiry("q1", "Ada", java.time.Instant.parse("2024-01-01T00:00:00Z"), "queued", "d1");
         proxy = new FaultyProxy(fixture.hostAndPort());
-        throughProxy = Database.connect(DatabaseSettings.of(fixture.urlThrough("127.0.0.1", proxy.port()), null, null)
+        throughProxy = Database.connect(TestSettings.database(fixture.urlThrough("127.0.0.1", proxy.port()))
                 .inSchema(TestDatabases.schema()));
-        InquiriesServer.configure(server, throughProxy, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
+        InquiriesServer.configure(server, throughProxy, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
     }
 
     @AfterAll

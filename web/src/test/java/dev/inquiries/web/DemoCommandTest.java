@@ -90,7 +90,7 @@ class DemoCommandTest {
     private Principal callerOf(String tokenLine) throws Exception {
         JsonNode token = JSON.readTree(tokenLine);
         try (Database database = testDatabase.open()) {
-            return new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME)
+            return new LoginTokenRepository(database, Settings.defaults().tokenLifetime())
                     .authenticate(token.get("userId").asText(), token.get("authToken").asText())
                     .orElseThrow();
         }

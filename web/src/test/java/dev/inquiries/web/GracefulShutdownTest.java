@@ -52,7 +52,7 @@ class GracefulShutdownTest {
                 Instant.parse("2024-01-01T00:00:00Z")));
         try (Database database = testDatabase.open()) {
             new UserRepository(database).add("root", null, List.of(Roles.ADMIN));
-            admin = ApiFixture.headers(new LoginTokenRepository(database, LoginTokenRepository.DEFAULT_LIFETIME).create("root"));
+            admin = ApiFixture.headers(new LoginTokenRepository(database, Settings.defaults().tokenLifetime()).create("root"));
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.persistence.UserRepository;
@@ -42,7 +41,7 @@ class HostileLoginPropertyTest {
         fixture = new ApiFixture();
         var builder = WebServer.builder().port(0).host("localhost");
         // Never block: every generated case is judged on its own.
-        fixture.configure(builder, Paging.DEFAULTS, new Settings.SignInSettings(
+        fixture.configure(builder, Settings.defaults().paging(), new Settings.SignInSettings(
                 new LoginPolicy(0, Duration.ofMinutes(5), 0, Duration.ofMinutes(5), Duration.ofMinutes(5)), false));
         server = builder.build().start();
         http = new RawHttp(server.port());

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import io.helidon.webserver.WebServer;
@@ -58,7 +57,7 @@ class HostileRequestPropertyTest {
     static void start() {
         fixture = new ApiFixture();
         var builder = WebServer.builder().port(0).host("localhost");
-        fixture.configure(builder, Paging.DEFAULTS);
+        fixture.configure(builder, Settings.defaults().paging());
         server = builder.build().start();
         http = new RawHttp(server.port());
         fixture.department("dep-a", "Alpha").department("dep-b", "Beta");

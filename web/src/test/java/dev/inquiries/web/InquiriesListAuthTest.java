@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import io.helidon.webserver.WebServer;
@@ -39,7 +38,7 @@ class InquiriesListAuthTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS);
+        fixture.configure(server, Settings.defaults().paging());
         fixture.inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", null);
         fixture.loginWithRoles("maria", Roles.LIVECHAT_MANAGER);
         managerToken = fixture.token("maria");

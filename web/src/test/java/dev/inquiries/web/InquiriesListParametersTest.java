@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -37,7 +36,7 @@ class InquiriesListParametersTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS);
+        fixture.configure(server, Settings.defaults().paging());
         fixture.department("dep-a", "Alpha")
                 .inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", "dep-a")
                 .inquiry("q2", "Bo", Instant.parse("2024-01-02T00:00:00Z"), "queued", null)

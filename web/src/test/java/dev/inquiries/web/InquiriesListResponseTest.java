@@ -8,7 +8,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -36,7 +35,7 @@ class InquiriesListResponseTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS);
+        fixture.configure(server, Settings.defaults().paging());
         fixture.department("dep-a", "Alpha").department("dep-b", "Beta");
         // 120 queued in Alpha, inserted oldest last so that insertion order is not the listed order.
         for (int i = 119; i >= 0; i--) {

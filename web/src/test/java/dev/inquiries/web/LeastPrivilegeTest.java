@@ -15,15 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.DatabaseSettings;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.testing.ReadmeSql;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
+import dev.inquiries.persistence.testing.TestSettings;
 import dev.inquiries.web.cli.InquiriesCommand;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -69,8 +68,8 @@ class LeastPrivilegeTest {
 
         migrateOutput = migrateAsTheRole();
 
-        database = Database.connect(DatabaseSettings.of(roleUrl(), null, null).inSchema(SCHEMA));
-        InquiriesServer.configure(server, database, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
+        database = Database.connect(TestSettings.database(roleUrl()).inSchema(SCHEMA));
+        InquiriesServer.configure(server, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
         new UserRepository(database).add("maria", null, List.of(Roles.LIVECHAT_MANAGER));
         manager = ApiFixture.headers(new LoginTokenRepository(database, Duration.ofDays(1)).create("maria"));
         roleJdbi().useHandle(handle -> {

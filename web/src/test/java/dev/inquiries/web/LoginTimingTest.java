@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.persistence.UserRepository;
@@ -38,7 +37,7 @@ class LoginTimingTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS, new Settings.SignInSettings(
+        fixture.configure(server, Settings.defaults().paging(), new Settings.SignInSettings(
                 new LoginPolicy(0, Duration.ofMinutes(5), 0, Duration.ofMinutes(5), Duration.ofMinutes(5)), false));
         UserRepository users = new UserRepository(fixture.database());
         users.add("ana", "correct horse", List.of(Roles.USER));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -42,7 +41,7 @@ class MisbehavingClientsTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS);
+        fixture.configure(server, Settings.defaults().paging());
         admin = fixture.loginWithRoles("root", Roles.ADMIN);
         for (int i = 0; i < 100; i++) {
             fixture.inquiry("q" + i, "Visitor " + i, Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i), "queued", null);

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -46,7 +45,7 @@ class ObservabilityTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS);
+        fixture.configure(server, Settings.defaults().paging());
         admin = fixture.loginWithRoles("root", Roles.ADMIN);
         fixture.department("d1", "Sales").inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", "d1");
     }

@@ -13,7 +13,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.UserRepository;
 import io.helidon.webserver.WebServer;
@@ -48,7 +47,7 @@ class OpenApiDocumentTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS);
+        fixture.configure(server, Settings.defaults().paging());
         // The user of the sign-in examples.
         new UserRepository(fixture.database()).add("maria", "correct horse", List.of(Roles.LIVECHAT_MANAGER, Roles.USER),
                 "maria@example.com");

@@ -2,10 +2,8 @@ package dev.inquiries.web;
 
 import java.time.Duration;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
-import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -34,7 +32,7 @@ class ReadinessWithHangingDatabaseTest {
         silent = new SilentTcpServer();
         database = Database.connect(new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + silent.port() + "/inquiries",
                 "nobody", "nothing", 2, Duration.ofSeconds(3), Duration.ofSeconds(5)));
-        InquiriesServer.configure(server, database, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
+        InquiriesServer.configure(server, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
     }
 
     @AfterAll

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
-import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -33,7 +31,7 @@ class ReadinessWithoutDatabaseTest {
         // Nothing listens on port 1; the pool would wait three seconds for a connection.
         database = Database.connect(new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/inquiries", "nobody",
                 "nothing", 2, Duration.ofSeconds(3), Duration.ofSeconds(1)));
-        InquiriesServer.configure(server, database, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
+        InquiriesServer.configure(server, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
     }
 
     @AfterAll

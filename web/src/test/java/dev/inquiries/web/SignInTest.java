@@ -12,7 +12,6 @@ import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.Sha256;
 import dev.inquiries.domain.login.LoginPolicy;
@@ -52,7 +51,7 @@ class SignInTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS, new Settings.SignInSettings(
+        fixture.configure(server, Settings.defaults().paging(), new Settings.SignInSettings(
                 new LoginPolicy(USER_FAILURES, Duration.ofMinutes(5), 0, Duration.ofMinutes(5), Duration.ofMinutes(5)), false));
         UserRepository users = new UserRepository(fixture.database());
         anaId = users.add("ana", "correct horse", List.of(Roles.LIVECHAT_MANAGER, Roles.USER), "Ana@Example.com").id();

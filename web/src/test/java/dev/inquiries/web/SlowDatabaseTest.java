@@ -13,12 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
 import dev.inquiries.persistence.testing.TestDatabases;
-import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -56,7 +54,7 @@ class SlowDatabaseTest {
         fixture.inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", null);
         smallPool = Database.connect(new DatabaseSettings(fixture.urlThrough(hostOnly(), portOnly()), null, null,
                 POOL_SIZE, POOL_TIMEOUT, STATEMENT_TIMEOUT).inSchema(TestDatabases.schema()));
-        InquiriesServer.configure(server, smallPool, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
+        InquiriesServer.configure(server, smallPool, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
     }
 
     @AfterAll

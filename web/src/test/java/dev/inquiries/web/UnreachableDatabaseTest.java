@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
-import dev.inquiries.persistence.LoginTokenRepository;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -34,7 +32,7 @@ class UnreachableDatabaseTest {
         // Nothing listens on port 1; the pool waits one second for a connection.
         unreachable = Database.connect(new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/inquiries", "nobody",
                 "nothing", 2, Duration.ofSeconds(1), Duration.ofSeconds(1)));
-        InquiriesServer.configure(server, unreachable, Paging.DEFAULTS, LoginTokenRepository.DEFAULT_LIFETIME);
+        InquiriesServer.configure(server, unreachable, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
     }
 
     @AfterAll

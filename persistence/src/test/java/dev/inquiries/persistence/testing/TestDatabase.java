@@ -81,7 +81,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Settings to open the service's own pool on this database, in its schema. */
     public DatabaseSettings settings() {
-        return DatabaseSettings.of(serviceUrl(), null, null).inSchema(schema);
+        return TestSettings.database(serviceUrl()).inSchema(schema);
     }
 
     /** Opens the service's own pool on this database. */

@@ -1,19 +1,25 @@
 package dev.inquiries.web.cli;
 
+import dev.inquiries.web.ConfigurationException;
 import dev.inquiries.web.Settings;
 import java.io.PrintWriter;
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.function.Supplier;
 
 import dev.inquiries.persistence.DatabaseUnavailableException;
 import dev.inquiries.persistence.EmbeddedPostgresServer.EmbeddedPostgresException;
+import dev.inquiries.persistence.RequestRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * The top of the command line. Every failure a user can cause or meet (a bad invocation, an unreachable
- * database, a taken username) ends as one line on stderr and a non-zero exit.
+ * The top of the command line. Every failure a user can cause or meet (a bad invocation or configuration
+ * value, an unreachable database, a taken username) ends as one line on stderr and a non-zero exit: 2 for
+ * the invocation or the configuration, 1 for what went wrong while running. Anything else is a bug: its
+ * line says so, and the log has its stack trace.
  */
 @Command(name = "inquiries",
         mixinStandardHelpOptions = true,
@@ -25,8 +31,10 @@ public final class InquiriesCommand implements Runnable {
 
     /** Exit code of a failure while running a command. */
     public static final int FAILED = 1;
-    /** Exit code of an invocation picocli could not parse. */
+    /** Exit code of an invocation picocli could not parse, or of a configuration value the service cannot use. */
     public static final int USAGE = 2;
+
+    private static final Logger LOG = System.getLogger(InquiriesCommand.class.getName());
 
     @Spec
     private CommandSpec spec;
@@ -64,17 +72,22 @@ public final class InquiriesCommand implements Runnable {
                     PrintWriter err = commandLine.getErr();
                     err.println("inquiries: " + describe(failure));
                     err.flush();
-                    return FAILED;
+                    return failure instanceof ConfigurationException ? USAGE : FAILED;
                 });
     }
 
     /** One line that says what went wrong, without a stack trace. */
     static String describe(Throwable failure) {
         return switch (failure) {
+            case ConfigurationException invalid -> invalid.getMessage();
             case DatabaseUnavailableException unavailable -> unavailable.getMessage() + ": " + unavailable.reason();
             case EmbeddedPostgresException embedded -> embedded.getMessage();
-            case IllegalArgumentException invalid -> invalid.getMessage();
-            default -> failure.getClass().getSimpleName() + ": " + firstLine(failure);
+            case CannotListenException cannotListen -> cannotListen.getMessage();
+            case RequestRefusedException refused -> refused.getMessage();
+            default -> {
+                LOG.log(Level.ERROR, "Unexpected failure", failure);
+                yield "unexpected failure, a bug (" + firstLine(failure) + "); the log above has its details";
+            }
         };
     }
 

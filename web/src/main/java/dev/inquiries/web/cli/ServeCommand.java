@@ -1,5 +1,6 @@
 package dev.inquiries.web.cli;
 
+import dev.inquiries.web.ConfigurationException;
 import dev.inquiries.web.DatabaseLauncher;
 import dev.inquiries.web.InquiriesServer;
 import dev.inquiries.web.Settings;
@@ -17,6 +18,7 @@ import dev.inquiries.persistence.DemoData;
 import dev.inquiries.persistence.DemoSize;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.UserRepository;
+import io.helidon.common.config.ConfigException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import picocli.CommandLine.Command;
@@ -28,7 +30,8 @@ import sun.misc.Signal;
 
 /**
  * {@code serve}: migrates, then serves until SIGTERM or SIGINT, and then stops in order: the server
- * (in-flight requests finish), the pool, the embedded PostgreSQL.
+ * (in-flight requests finish), the pool, the embedded PostgreSQL. When it cannot listen on its port it
+ * stops the pool and the embedded PostgreSQL too, and fails with one line naming the port.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Applies the migrations, then serves the API (port: SERVER_PORT, default 3000).")
@@ -50,6 +53,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = parent.settings();
+        String host = settings.server().get("host").asString().get();
+        int port = settings.server().get("port").asInt().get();
+        CannotListenException.probe(host, port);
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
@@ -65,6 +71,11 @@ final class ServeCommand implements Callable<Integer> {
             launched.migrate();
             IntFunction<String> demoLines = demo ? prepareDemo(database, settings) : null;
             WebServer server = built(built).start();
+            // Helidon logs a failure to bind and returns a server that is not running, on port -1.
+            if (!server.isRunning() || server.port() < 0) {
+                server.stop();
+                throw CannotListenException.afterStart(host, port);
+            }
             LOG.log(Level.INFO, "Serving on port " + server.port());
             if (demoLines != null) {
                 spec.commandLine().getOut().println(demoLines.apply(server.port()));
@@ -77,11 +88,19 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The server set up in the background, or the failure that stopped it, as it was thrown. */
+    /**
+     * The server set up in the background, or the failure that stopped it, as it was thrown. The keys of
+     * {@code server} the service knows are checked before; a bad value of another one is Helidon's to find.
+     */
     private static WebServer built(CompletableFuture<WebServer> built) {
         try {
             return built.join();
         } catch (CompletionException failure) {
+            if (failure.getCause() instanceof ConfigException invalid) {
+                LOG.log(Level.WARNING, invalid.getMessage());
+                throw new ConfigurationException("a setting under server (SERVER_...) has a value the web server cannot "
+                        + "use, see the warning above");
+            }
             if (failure.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
