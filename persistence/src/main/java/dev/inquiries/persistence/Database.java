@@ -154,9 +154,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs work on one connection, translating database failures as {@link DatabaseErrors} says. Behind a
-     * transaction-mode pooler the work is one scoped transaction.
+     * transaction-mode pooler the work is one scoped transaction. Public for persistence's own sub-packages
+     * (the demo data); other modules go through the repositories.
      */
-    <T> T withHandle(Function<Handle, T> work) {
+    public <T> T withHandle(Function<Handle, T> work) {
         if (settings.pooler() == Pooler.TRANSACTION) {
             return inTransaction(work);
         }
@@ -169,9 +170,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs bulk work (loading demo data) in one transaction on a connection of its own, outside the pool
-     * and without the request timeouts, in the service's schema.
+     * and without the request timeouts, in the service's schema. Public for persistence's own sub-packages
+     * (the demo data).
      */
-    <T> T inMaintenanceTransaction(Function<Handle, T> work) {
+    public <T> T inMaintenanceTransaction(Function<Handle, T> work) {
         Properties properties = new Properties();
         if (settings.username() != null) {
             properties.setProperty("user", settings.username());

@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.DemoData;
-import dev.inquiries.persistence.DemoSize;
+import dev.inquiries.persistence.demo.DemoData;
+import dev.inquiries.persistence.demo.DemoSize;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.UserRepository;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.function.Supplier;
 
 import dev.inquiries.persistence.DatabaseUnavailableException;
-import dev.inquiries.persistence.EmbeddedPostgresServer.EmbeddedPostgresException;
+import dev.inquiries.persistence.embedded.EmbeddedPostgresServer.EmbeddedPostgresException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

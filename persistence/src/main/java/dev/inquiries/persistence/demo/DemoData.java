@@ -1,10 +1,11 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.demo;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import dev.inquiries.domain.RandomIds;
+import dev.inquiries.persistence.Database;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
