@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import dev.inquiries.domain.Authorized;
 import dev.inquiries.domain.Credentials;
@@ -17,8 +16,6 @@ import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.InquiryStatus;
 import dev.inquiries.domain.Permission;
-import dev.inquiries.domain.SortDirection;
-import dev.inquiries.domain.SortKey;
 import dev.inquiries.domain.SortSpec;
 import org.jdbi.v3.core.statement.Query;
 
@@ -162,7 +159,7 @@ public final class InquiryRepository {
             return cached;
         }
         String sql = (byDepartment ? QUEUED_IN_DEPARTMENT : ALL_QUEUED)
-                .formatted(orderBy(sort, ""), orderBy(sort, "p."), caller, DEPARTMENT);
+                .formatted(SortColumns.orderBy(sort, ""), SortColumns.orderBy(sort, "p."), caller, DEPARTMENT);
         if (STATEMENTS.size() < MAX_CACHED_STATEMENTS) {
             STATEMENTS.putIfAbsent(shape, sql);
         }
@@ -178,28 +175,6 @@ public final class InquiryRepository {
         Map<String, Object> parameters = new LinkedHashMap<>(callerParameters);
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
         return new SqlStatement(sql, parameters);
-    }
-
-    /**
-     * The ORDER BY of a sort spec, built only from the fields' own columns. Text is compared in the "C"
-     * collation (byte order, as MongoDB does); a missing department sorts lowest, as MongoDB's null does.
-     */
-    static String orderBy(SortSpec sort, String qualifier) {
-        return sort.keysWithTieBreaker().stream()
-                .map(key -> orderTerm(key, qualifier))
-                .collect(Collectors.joining(", "));
-    }
-
-    private static String orderTerm(SortKey key, String qualifier) {
-        String column = qualifier + key.field().column();
-        boolean ascending = key.direction() == SortDirection.ASCENDING;
-        String expression = switch (key.field()) {
-            case TS -> column;
-            case ID, RID, NAME, STATUS, DEPARTMENT -> column + " COLLATE \"C\"";
-        };
-        String direction = ascending ? " ASC" : " DESC";
-        String nulls = key.field().nullable() ? (ascending ? " NULLS FIRST" : " NULLS LAST") : "";
-        return expression + direction + nulls;
     }
 
     /** A department PostgreSQL cannot store names no department; NULL matches none without an error. */
