@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.inquiries.domain.Authorized;
 import dev.inquiries.domain.Credentials;
@@ -16,7 +15,6 @@ import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.InquiryStatus;
 import dev.inquiries.domain.Permission;
-import dev.inquiries.domain.SortSpec;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -29,70 +27,87 @@ public final class InquiryRepository {
     /** The caller of a trusted read (the command line, tests): always permitted. */
     private static final String TRUSTED = "SELECT true AS permitted";
 
-    /** A department is named by id or by name; an id wins when one department's id is another's name. */
-    private static final String DEPARTMENT = """
-            SELECT d.id FROM departments d
-             WHERE d.id = :department OR d.name = :department
-             ORDER BY d.id = :department DESC
-             LIMIT 1""";
-
     /**
-     * Every queued inquiry. %1$s: the order inside the page; %2$s: the same over its rows; %3$s: the caller.
+     * A page of queued inquiries with the total and version of its filter. {@code <caller>}: the caller as a
+     * one-row relation {@code (permitted)}, or none; {@code <department>}: the one-row relation the filter
+     * reads, {@code <counts>} the total and version of the filter, {@code <inDepartment>} its condition on
+     * the page; {@code <pageOrder>} the order inside the page, {@code <rowOrder>} the same over its rows.
      * Nothing but the caller is read unless it is permitted (the laterals' conditions are one-time filters).
      */
-    private static final String ALL_QUEUED = """
-            WITH caller AS MATERIALIZED (%3$s)
-            SELECT c.permitted, t.total, t.version, p.id, p.rid, p.name, p.ts, p.status, p.department_id
-              FROM (SELECT 1) AS one
-              LEFT JOIN caller AS c ON true
-              LEFT JOIN LATERAL (
-                   SELECT coalesce(sum(queued), 0) AS total, coalesce(sum(version), 0) AS version
-                     FROM queue_counts
-                    WHERE c.permitted) AS t ON true
-              LEFT JOIN LATERAL (
-                   SELECT id, rid, name, ts, status, department_id
-                     FROM inquiries
-                    WHERE status = 'queued' AND c.permitted
-                    ORDER BY %1$s
-                    LIMIT :limit OFFSET :offset) AS p ON true
-             ORDER BY %2$s""";
-
-    /** The queued inquiries of one department, resolved once (%4$s); an unknown one matches nothing. */
-    private static final String QUEUED_IN_DEPARTMENT = """
-            WITH caller AS MATERIALIZED (%3$s),
-                 department AS MATERIALIZED (
-                     SELECT (%4$s) AS id, (SELECT version FROM department_version) AS names_version)
+    private static final String PAGE = """
+            WITH caller AS MATERIALIZED (<caller>),
+                 department AS MATERIALIZED (<department>)
             SELECT c.permitted, t.total, t.version, p.id, p.rid, p.name, p.ts, p.status, p.department_id
               FROM department AS d
               LEFT JOIN caller AS c ON true
-              LEFT JOIN LATERAL (
-                   SELECT coalesce(sum(q.queued), 0) AS total, coalesce(sum(q.version), 0) + d.names_version AS version
-                     FROM queue_counts AS q
-                    WHERE q.department_key = d.id AND c.permitted) AS t ON true
+              LEFT JOIN LATERAL (<counts>) AS t ON true
               LEFT JOIN LATERAL (
                    SELECT id, rid, name, ts, status, department_id
                      FROM inquiries
-                    WHERE status = 'queued' AND department_id = d.id AND c.permitted
-                    ORDER BY %1$s
+                    WHERE status = 'queued' AND <inDepartment> AND c.permitted
+                    ORDER BY <pageOrder>
                     LIMIT :limit OFFSET :offset) AS p ON true
-             ORDER BY %2$s""";
+             ORDER BY <rowOrder>""";
 
-    /** The version alone, for a conditional request: %1$s the caller, %2$s the version of the filter. */
+    /** The version alone, for a conditional request: the same caller, department and counts as {@link #PAGE}. */
     private static final String VERSION = """
-            WITH caller AS MATERIALIZED (%1$s)
-            SELECT c.permitted, v.version
-              FROM (SELECT 1) AS one
+            WITH caller AS MATERIALIZED (<caller>),
+                 department AS MATERIALIZED (<department>)
+            SELECT c.permitted, t.version
+              FROM department AS d
               LEFT JOIN caller AS c ON true
-              LEFT JOIN LATERAL (SELECT (%2$s) AS version WHERE c.permitted) AS v ON true""";
+              LEFT JOIN LATERAL (<counts>) AS t ON true""";
 
-    private static final String ALL_QUEUED_VERSION = "SELECT coalesce(sum(version), 0) FROM queue_counts";
+    /** A department is named by id or by name; an id wins when one department's id is another's name. */
+    private static final String DEPARTMENT = """
+            SELECT (SELECT d.id FROM departments d
+                     WHERE d.id = :department OR d.name = :department
+                     ORDER BY d.id = :department DESC
+                     LIMIT 1) AS id,
+                   (SELECT version FROM department_version) AS names_version""";
 
-    private static final String DEPARTMENT_VERSION = """
-            SELECT coalesce((SELECT version FROM queue_counts WHERE department_key = (%s)), 0)
-                   + (SELECT version FROM department_version)""".formatted(DEPARTMENT);
+    private static final String DEPARTMENT_COUNTS = """
+            SELECT coalesce(sum(q.queued), 0) AS total, coalesce(sum(q.version), 0) + d.names_version AS version
+              FROM queue_counts AS q
+             WHERE q.department_key = d.id AND c.permitted""";
 
-    private static final int MAX_CACHED_STATEMENTS = 256;
-    private static final Map<StatementShape, String> STATEMENTS = new ConcurrentHashMap<>();
+    private static final String ALL_COUNTS = """
+            SELECT coalesce(sum(q.queued), 0) AS total, coalesce(sum(q.version), 0) AS version
+              FROM queue_counts AS q
+             WHERE c.permitted""";
+
+    /**
+     * What a filter reads: every queued inquiry, or those of one department, resolved once (an unknown one
+     * matches nothing). Two statements, not one NULL-tolerant one, so that each keeps its own generic plan
+     * on its own partial index.
+     */
+    private enum Scope {
+        ALL_QUEUED("SELECT NULL::text AS id", ALL_COUNTS, "true"),
+        ONE_DEPARTMENT(DEPARTMENT, DEPARTMENT_COUNTS, "department_id = d.id");
+
+        private final String department;
+        private final String counts;
+        private final String inDepartment;
+
+        Scope(String department, String counts, String inDepartment) {
+            this.department = department;
+            this.counts = counts;
+            this.inDepartment = inDepartment;
+        }
+
+        static Scope of(InquiryListRequest request) {
+            return request.department().isPresent() ? ONE_DEPARTMENT : ALL_QUEUED;
+        }
+
+        Map<String, String> defines(String caller) {
+            Map<String, String> defines = new LinkedHashMap<>();
+            defines.put("caller", caller);
+            defines.put("department", department);
+            defines.put("counts", counts);
+            defines.put("inDepartment", inDepartment);
+            return defines;
+        }
+    }
 
     private final Database database;
     private final LoginTokenRepository tokens;
@@ -124,8 +139,7 @@ public final class InquiryRepository {
     public Authorized<Long> versionFor(Credentials credentials, Permission permission, InquiryListRequest request) {
         SqlStatement statement = versionStatementFor(request, tokens.callerParameters(credentials, permission));
         return database.withHandle(handle -> {
-            Query query = handle.createQuery(statement.sql());
-            statement.parameters().forEach(query::bind);
+            Query query = statement.query(handle);
             return query.scanResultSet((supplier, context) -> {
                 ResultSet row = supplier.get();
                 row.next();
@@ -140,41 +154,20 @@ public final class InquiryRepository {
     }
 
     static SqlStatement statementFor(InquiryListRequest request, String caller, Map<String, Object> callerParameters) {
-        String sql = sql(request.department().isPresent(), request.sort(), caller);
+        Map<String, String> defines = Scope.of(request).defines(caller);
+        defines.put("pageOrder", SortColumns.orderBy(request.sort(), ""));
+        defines.put("rowOrder", SortColumns.orderBy(request.sort(), "p."));
         Map<String, Object> parameters = new LinkedHashMap<>(callerParameters);
         parameters.put("offset", request.page().offset());
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(sql, parameters);
-    }
-
-    /**
-     * The statement's text for a shape of request. Common shapes are kept, so that each request does not
-     * build and hash a new string; the number kept is bounded, since clients choose the sort.
-     */
-    private static String sql(boolean byDepartment, SortSpec sort, String caller) {
-        StatementShape shape = new StatementShape(byDepartment, sort, caller);
-        String cached = STATEMENTS.get(shape);
-        if (cached != null) {
-            return cached;
-        }
-        String sql = (byDepartment ? QUEUED_IN_DEPARTMENT : ALL_QUEUED)
-                .formatted(SortColumns.orderBy(sort, ""), SortColumns.orderBy(sort, "p."), caller, DEPARTMENT);
-        if (STATEMENTS.size() < MAX_CACHED_STATEMENTS) {
-            STATEMENTS.putIfAbsent(shape, sql);
-        }
-        return sql;
-    }
-
-    private record StatementShape(boolean byDepartment, SortSpec sort, String caller) {
+        return new SqlStatement(PAGE, defines, parameters);
     }
 
     static SqlStatement versionStatementFor(InquiryListRequest request, Map<String, Object> callerParameters) {
-        String sql = VERSION.formatted(LoginTokenRepository.CALLER,
-                request.department().isPresent() ? DEPARTMENT_VERSION : ALL_QUEUED_VERSION);
         Map<String, Object> parameters = new LinkedHashMap<>(callerParameters);
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(sql, parameters);
+        return new SqlStatement(VERSION, Scope.of(request).defines(LoginTokenRepository.CALLER), parameters);
     }
 
     /** A department PostgreSQL cannot store names no department; NULL matches none without an error. */
@@ -184,11 +177,8 @@ public final class InquiryRepository {
 
     private Authorized<InquiryPage> run(SqlStatement statement) {
         long offset = (long) statement.parameters().get("offset");
-        return database.withHandle(handle -> {
-            Query query = handle.createQuery(statement.sql());
-            statement.parameters().forEach(query::bind);
-            return query.scanResultSet((supplier, context) -> readPage(supplier.get(), offset));
-        });
+        return database.withHandle(handle -> statement.query(handle)
+                .scanResultSet((supplier, context) -> readPage(supplier.get(), offset)));
     }
 
     private static Authorized<InquiryPage> readPage(ResultSet rows, long offset) throws SQLException {
