@@ -2,20 +2,19 @@ package dev.inquiries.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.inquiries.domain.Authorized;
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
-import dev.inquiries.domain.InquiryStatus;
 import dev.inquiries.domain.Permission;
-import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Reads the queue. One statement checks the caller and returns a page, the total of its filter and the
@@ -23,9 +22,6 @@ import org.jdbi.v3.core.statement.Query;
  * triggers keep (V4), pages from the queued partial indexes.
  */
 public final class InquiryRepository {
-
-    /** The caller of a trusted read (the command line, tests): always permitted. */
-    private static final String TRUSTED = "SELECT true AS permitted";
 
     /**
      * A page of queued inquiries with the total and version of its filter. {@code <caller>}: the caller as a
@@ -117,11 +113,16 @@ public final class InquiryRepository {
         this.tokens = tokens;
     }
 
-    /** The page the request asks for, as the command line and tests read it: no caller to check. */
+    /**
+     * The page the request asks for, as the command line and tests read it: no caller to check.
+     *
+     * @throws IllegalStateException when even the trusted check refuses, which only a broken statement can do
+     */
     public InquiryPage list(InquiryListRequest request) {
-        return run(statementFor(request, TRUSTED, Map.of())) instanceof Authorized.Granted<InquiryPage> granted
-                ? granted.value()
-                : new InquiryPage(List.of(), request.page().offset(), 0, 0);
+        if (read(request, CallerCheck.trusted()) instanceof Authorized.Granted<InquiryPage> granted) {
+            return granted.value();
+        }
+        throw new IllegalStateException("The trusted read of the queue was refused");
     }
 
     /**
@@ -129,7 +130,7 @@ public final class InquiryRepository {
      * grant the permission; checked and read in one statement.
      */
     public Authorized<InquiryPage> listFor(Credentials credentials, Permission permission, InquiryListRequest request) {
-        return run(statementFor(request, LoginTokenRepository.CALLER, tokens.callerParameters(credentials, permission)));
+        return read(request, CallerCheck.of(credentials, permission, tokens.lifetime()));
     }
 
     /**
@@ -137,37 +138,42 @@ public final class InquiryRepository {
      * same caller check as {@link #listFor}: equal to {@link InquiryPage#version()} in the same state.
      */
     public Authorized<Long> versionFor(Credentials credentials, Permission permission, InquiryListRequest request) {
-        SqlStatement statement = versionStatementFor(request, tokens.callerParameters(credentials, permission));
-        return database.withHandle(handle -> {
-            Query query = statement.query(handle);
-            return query.scanResultSet((supplier, context) -> {
-                ResultSet row = supplier.get();
-                row.next();
-                return authorized(row, () -> row.getLong("version"));
-            });
-        });
+        SqlStatement statement = versionStatement(request, CallerCheck.of(credentials, permission, tokens.lifetime()));
+        List<VersionRow> rows = database.withHandle(handle -> statement.query(handle).map(VersionRow::map).list());
+        return CallerCheck.decide(rows, checked -> checked.getFirst().version());
     }
 
-    /** The statement {@link #listFor} runs for a request, with the caller's parameters. */
-    SqlStatement statementFor(Credentials credentials, Permission permission, InquiryListRequest request) {
-        return statementFor(request, LoginTokenRepository.CALLER, tokens.callerParameters(credentials, permission));
+    /**
+     * The statement {@link #listFor} runs for these credentials, with tokens of this lifetime. Public for the
+     * benchmark (module {@code bench}), which derives its pgbench floor from it.
+     */
+    public static SqlStatement listStatement(Credentials credentials, Permission permission, Duration tokenLifetime,
+                                             InquiryListRequest request) {
+        return pageStatement(request, CallerCheck.of(credentials, permission, tokenLifetime));
     }
 
-    static SqlStatement statementFor(InquiryListRequest request, String caller, Map<String, Object> callerParameters) {
-        Map<String, String> defines = Scope.of(request).defines(caller);
+    /** Checks the caller and reads the page in one statement; refuses unless the check grants. */
+    Authorized<InquiryPage> read(InquiryListRequest request, CallerCheck caller) {
+        SqlStatement statement = pageStatement(request, caller);
+        List<PageRow> rows = database.withHandle(handle -> statement.query(handle).map(PageRow::map).list());
+        return CallerCheck.decide(rows, checked -> page(checked, request.page().offset()));
+    }
+
+    static SqlStatement pageStatement(InquiryListRequest request, CallerCheck caller) {
+        Map<String, String> defines = Scope.of(request).defines(caller.sql());
         defines.put("pageOrder", SortColumns.orderBy(request.sort(), ""));
         defines.put("rowOrder", SortColumns.orderBy(request.sort(), "p."));
-        Map<String, Object> parameters = new LinkedHashMap<>(callerParameters);
+        Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         parameters.put("offset", request.page().offset());
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
         return new SqlStatement(PAGE, defines, parameters);
     }
 
-    static SqlStatement versionStatementFor(InquiryListRequest request, Map<String, Object> callerParameters) {
-        Map<String, Object> parameters = new LinkedHashMap<>(callerParameters);
+    static SqlStatement versionStatement(InquiryListRequest request, CallerCheck caller) {
+        Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(VERSION, Scope.of(request).defines(LoginTokenRepository.CALLER), parameters);
+        return new SqlStatement(VERSION, Scope.of(request).defines(caller.sql()), parameters);
     }
 
     /** A department PostgreSQL cannot store names no department; NULL matches none without an error. */
@@ -175,51 +181,30 @@ public final class InquiryRepository {
         return PostgresText.canBeStored(department) ? department : null;
     }
 
-    private Authorized<InquiryPage> run(SqlStatement statement) {
-        long offset = (long) statement.parameters().get("offset");
-        return database.withHandle(handle -> statement.query(handle)
-                .scanResultSet((supplier, context) -> readPage(supplier.get(), offset)));
+    /** The page the rows of a granted read hold: every row carries the total and version, most an inquiry. */
+    private static InquiryPage page(List<PageRow> rows, long offset) {
+        List<Inquiry> inquiries = rows.stream().flatMap(row -> row.inquiry().stream()).toList();
+        return new InquiryPage(inquiries, offset, rows.getFirst().total(), rows.getFirst().version());
     }
 
-    private static Authorized<InquiryPage> readPage(ResultSet rows, long offset) throws SQLException {
-        List<Inquiry> inquiries = new ArrayList<>();
-        long total = 0;
-        long version = 0;
-        Authorized<InquiryPage> access = null;
-        while (rows.next()) {
-            if (access == null) {
-                access = authorized(rows, () -> null);
-                if (!(access instanceof Authorized.Granted)) {
-                    return access;
-                }
-                total = rows.getLong("total");
-                version = rows.getLong("version");
-            }
-            String id = rows.getString("id");
-            if (id != null) {
-                inquiries.add(new Inquiry(
-                        id,
-                        rows.getString("rid"),
-                        rows.getString("name"),
-                        rows.getObject("ts", OffsetDateTime.class).toInstant(),
-                        InquiryStatus.fromWireName(rows.getString("status")),
-                        rows.getString("department_id")));
-            }
+    /**
+     * A row of {@link #PAGE}: the caller's verdict, the filter's total and version, and an inquiry unless the
+     * page is empty (then the one row carries no inquiry).
+     */
+    private record PageRow(CallerCheck.Verdict caller, long total, long version, Optional<Inquiry> inquiry)
+            implements CallerCheck.Checked {
+
+        static PageRow map(ResultSet row, StatementContext context) throws SQLException {
+            return new PageRow(CallerCheck.verdict(row), row.getLong("total"), row.getLong("version"),
+                    row.getString("id") == null ? Optional.empty() : Optional.of(InquiryMapper.INSTANCE.map(row, context)));
         }
-        return new Authorized.Granted<>(new InquiryPage(inquiries, offset, total, version));
     }
 
-    /** What the caller columns of a row say: no caller, a caller without the permission, or the value. */
-    private static <T> Authorized<T> authorized(ResultSet row, SqlValue<T> value) throws SQLException {
-        boolean permitted = row.getBoolean("permitted");
-        if (row.wasNull()) {
-            return new Authorized.NotAuthenticated<>();
+    /** The row of {@link #VERSION}: the caller's verdict and the filter's version. */
+    private record VersionRow(CallerCheck.Verdict caller, long version) implements CallerCheck.Checked {
+
+        static VersionRow map(ResultSet row, StatementContext context) throws SQLException {
+            return new VersionRow(CallerCheck.verdict(row), row.getLong("version"));
         }
-        return permitted ? new Authorized.Granted<>(value.read()) : new Authorized.Forbidden<>();
-    }
-
-    @FunctionalInterface
-    private interface SqlValue<T> {
-        T read() throws SQLException;
     }
 }

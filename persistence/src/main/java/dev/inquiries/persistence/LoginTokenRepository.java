@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.inquiries.domain.Credentials;
-import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.domain.TokenHasher;
 
@@ -42,18 +41,6 @@ public final class LoginTokenRepository {
                            FROM user_roles ur
                            JOIN role_permissions rp ON rp.role_id = ur.role_id
                           WHERE ur.user_id = u.id) AS permissions
-            """ + VALID_TOKEN;
-
-    /**
-     * The caller as a one-row relation {@code (permitted boolean)} for other statements to join, so that a
-     * read and the check of its caller take one round trip: no row when the token is not valid;
-     * {@code permitted} tells whether a role of the user grants :permission.
-     */
-    static final String CALLER = """
-            SELECT EXISTS (SELECT 1
-                             FROM user_roles ur
-                             JOIN role_permissions rp ON rp.role_id = ur.role_id
-                            WHERE ur.user_id = u.id AND rp.permission_id = :permission) AS permitted
             """ + VALID_TOKEN;
 
     private final Database database;
@@ -101,12 +88,9 @@ public final class LoginTokenRepository {
                 .findOne());
     }
 
-    /** The parameters of {@link #CALLER} for these credentials and this permission. */
-    Map<String, Object> callerParameters(Credentials credentials, Permission permission) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("permission", permission.id());
-        parameters.putAll(validTokenParameters(credentials, lifetime));
-        return parameters;
+    /** How long a token stays valid after it is issued. */
+    Duration lifetime() {
+        return lifetime;
     }
 
     /** The parameters of {@link #VALID_TOKEN} for these credentials and tokens of this lifetime. */

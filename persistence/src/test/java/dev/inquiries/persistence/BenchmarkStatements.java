@@ -127,10 +127,8 @@ final class BenchmarkStatements {
      */
     static List<Rendered> ownStatements(Handle handle, String query, String userId, String token) {
         InquiryListRequest request = InquiryListRequest.parse(parameters(query), Paging.DEFAULTS);
-        InquiryRepository repository = new InquiryRepository(null,
-                new LoginTokenRepository(null, LoginTokenRepository.DEFAULT_LIFETIME));
-        SqlStatement statement = repository.statementFor(new Credentials(userId, token), Permission.VIEW_LIVECHAT_MANAGER,
-                request);
+        SqlStatement statement = InquiryRepository.listStatement(new Credentials(userId, token),
+                Permission.VIEW_LIVECHAT_MANAGER, LoginTokenRepository.DEFAULT_LIFETIME, request);
         return List.of(new Rendered(statement.render(handle), statement.parameters()));
     }
 
