@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Principal;
@@ -62,8 +61,7 @@ public final class LoginTokenRepository {
                         INSERT INTO login_tokens (hashed_token, user_id)
                         SELECT :hashedToken, id FROM users WHERE username = :username
                         RETURNING user_id""")
-                .bind("hashedToken", TokenHasher.hash(token))
-                .bind("username", username)
+                .bindMap(Map.of("hashedToken", TokenHasher.hash(token), "username", username))
                 .mapTo(String.class)
                 .findOne()
                 .orElseThrow(() -> new IllegalArgumentException("There is no user \"" + username + "\"")));
@@ -80,11 +78,7 @@ public final class LoginTokenRepository {
         }
         return database.withHandle(handle -> handle.createQuery(AUTHENTICATE)
                 .bindMap(validTokenParameters(new Credentials(userId, token), lifetime))
-                .map((row, context) -> new Principal(
-                            row.getString("id"),
-                            row.getString("username"),
-                            Set.of((String[]) row.getArray("roles").getArray()),
-                        Set.of((String[]) row.getArray("permissions").getArray())))
+                .map(PrincipalMapper.INSTANCE)
                 .findOne());
     }
 

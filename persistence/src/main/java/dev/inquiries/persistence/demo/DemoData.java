@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.persistence.Database;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -103,8 +104,7 @@ public final class DemoData {
                         SELECT (SELECT count(*) FROM departments) AS departments,
                                (SELECT count(*) FROM inquiries) AS inquiries,
                                (SELECT count(*) FROM inquiries WHERE status = 'queued') AS queued""")
-                .map((row, context) -> new Counts(
-                        row.getLong("departments"), row.getLong("inquiries"), row.getLong("queued")))
+                .map(ConstructorMapper.of(Counts.class))
                 .one());
     }
 
