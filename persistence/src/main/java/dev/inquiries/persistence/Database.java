@@ -46,9 +46,10 @@ public final class Database implements AutoCloseable {
      * LIMIT, an OFFSET, a department) leave PostgreSQL's generic plan looking costlier than a custom one, so
      * in its default mode it plans them again on every execution, which cost the list about three quarters
      * of its time in PostgreSQL (measured: 6,083 against 21,002 statements/s for W2, BENCHMARKS.md). The
-     * generic plans read the same indexes (the benchmark's plan check covers both kinds).
+     * generic plans read the same indexes (the benchmark's plan check covers both kinds). Public for the
+     * benchmark (module {@code bench}), whose own floor runs with the same setting.
      */
-    static final String PLAN_CACHE_MODE = "force_generic_plan";
+    public static final String PLAN_CACHE_MODE = "force_generic_plan";
 
     /** Scopes a transaction: {@code is_local = true} makes the settings end with it. */
     private static final String SCOPE_TRANSACTION = """

@@ -14,6 +14,7 @@ import dev.inquiries.domain.Page;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.CallerCheck.Checked;
 import dev.inquiries.persistence.CallerCheck.Verdict;
+import dev.inquiries.persistence.testing.QueueRows;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;

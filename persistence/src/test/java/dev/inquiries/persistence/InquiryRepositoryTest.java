@@ -18,6 +18,7 @@ import dev.inquiries.domain.Page;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.SortSpec;
+import dev.inquiries.persistence.testing.QueueRows;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.jdbi.v3.core.statement.StatementContext;

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +17,10 @@ import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Paging;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.InquiryRepository;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.SqlStatement;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,7 +42,7 @@ import org.jdbi.v3.core.Jdbi;
  * small that PostgreSQL rightly prefers reading them whole (the check then asks only that an index can serve).
  * Exit codes: 0 fine, 2 bad usage, 3 a plan of the service's SQL scans {@code inquiries} sequentially.
  */
-final class BenchmarkStatements {
+public final class BenchmarkStatements {
 
     private static final Pattern SEQ_SCAN_ON_INQUIRIES = Pattern.compile("Seq Scan on inquiries(?![A-Za-z0-9_])");
     private static final Pattern SCAN_NODE = Pattern.compile(

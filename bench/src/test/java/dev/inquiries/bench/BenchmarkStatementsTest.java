@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,17 +11,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.inquiries.bench.BenchmarkStatements.LabelledStatement;
+import dev.inquiries.bench.BenchmarkStatements.Positional;
+import dev.inquiries.bench.BenchmarkStatements.Rendered;
+import dev.inquiries.bench.BenchmarkStatements.Workload;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.TokenHasher;
-import dev.inquiries.persistence.BenchmarkStatements.LabelledStatement;
-import dev.inquiries.persistence.BenchmarkStatements.Positional;
-import dev.inquiries.persistence.BenchmarkStatements.Rendered;
-import dev.inquiries.persistence.BenchmarkStatements.Workload;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.InquiryRepository;
+import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.QueueRows;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
