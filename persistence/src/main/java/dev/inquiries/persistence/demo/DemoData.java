@@ -21,17 +21,14 @@ public final class DemoData {
             "Shipping", "Accounts", "Security", "Training", "Integrations", "Marketing", "Legal", "Compliance",
             "Hardware", "Mobile", "Web", "Payments");
 
-    /** Rocket.Chat's id alphabet: no look-alike characters (no 0, 1, I, O, U, V, l). */
-    private static final String ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
-    private static final int ID_LENGTH = 17;
-
     /**
-     * A Rocket.Chat-style id per row: 17 characters drawn from {@code alphabet}. Written out as 17 terms, not
+     * A Rocket.Chat-style id per row: {@link RandomIds#LENGTH} characters drawn from {@code alphabet}
+     * ({@link RandomIds#ALPHABET}), as {@link RandomIds#next()} makes them. Written out as 17 terms, not
      * a correlated subquery, because PostgreSQL then evaluates it in the row's own expression, without a
      * subplan per row (twice as fast for a million rows).
      */
-    private static final String RANDOM_ID = "(" + String.join(" || ", Collections.nCopies(ID_LENGTH,
-            "substr(alphabet, 1 + floor(random() * " + ID_ALPHABET.length() + ")::int, 1)")) + ")";
+    private static final String RANDOM_ID = "(" + String.join(" || ", Collections.nCopies(RandomIds.LENGTH,
+            "substr(alphabet, 1 + floor(random() * " + RandomIds.ALPHABET.length() + ")::int, 1)")) + ")";
 
     private static final String INSERT_INQUIRIES = """
             INSERT INTO inquiries (id, rid, name, ts, status, department_id)
@@ -90,7 +87,7 @@ public final class DemoData {
                     .bind("queued", size.queued())
                     .bind("inquiries", size.inquiries())
                     .bindArray("departmentIds", String.class, departmentIds)
-                    .bind("alphabet", ID_ALPHABET)
+                    .bind("alphabet", RandomIds.ALPHABET)
                     .execute();
             handle.execute("ANALYZE departments");
             handle.execute("ANALYZE inquiries");
