@@ -125,11 +125,6 @@ public final class Database implements AutoCloseable {
                 settings.schema());
     }
 
-    /** Applies the migrations to any PostgreSQL data source, in the default schema. */
-    public static void migrate(DataSource dataSource) {
-        migrate(dataSource, DatabaseSettings.DEFAULT_SCHEMA);
-    }
-
     /** Applies the migrations to any PostgreSQL data source (tests use it on fresh databases), in the schema. */
     public static void migrate(DataSource dataSource, String schema) {
         migrate(Flyway.configure().dataSource(dataSource), schema);

@@ -106,12 +106,6 @@ public record DatabaseSettings(String url,
                 pooler);
     }
 
-    /** The same settings behind another pooler. */
-    public DatabaseSettings behind(Pooler otherPooler) {
-        return new DatabaseSettings(url, username, password, poolSize, connectionTimeout, statementTimeout, schema,
-                otherPooler);
-    }
-
     /** The URL without its parameters, which may carry a password: what may appear in a log line. */
     public String redactedUrl() {
         int parameters = url.indexOf('?');
