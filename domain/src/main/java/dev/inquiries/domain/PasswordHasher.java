@@ -1,10 +1,5 @@
 package dev.inquiries.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import at.favre.lib.crypto.bcrypt.BCrypt;
 
 /**
@@ -20,20 +15,11 @@ public final class PasswordHasher {
 
     /** The stored form of a password. */
     public static String hash(String password) {
-        return BCrypt.withDefaults().hashToString(COST, sha256Hex(password).toCharArray());
+        return BCrypt.withDefaults().hashToString(COST, Sha256.hex(password).toCharArray());
     }
 
     /** Whether the password is the one the stored hash was made from. */
     public static boolean matches(String password, String storedHash) {
-        return BCrypt.verifyer().verify(sha256Hex(password).toCharArray(), storedHash).verified;
-    }
-
-    private static String sha256Hex(String password) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every Java platform has SHA-256", impossible);
-        }
+        return BCrypt.verifyer().verify(Sha256.hex(password).toCharArray(), storedHash).verified;
     }
 }

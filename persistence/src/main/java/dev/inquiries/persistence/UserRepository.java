@@ -1,7 +1,9 @@
 package dev.inquiries.persistence;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -43,9 +45,7 @@ public final class UserRepository {
                             INSERT INTO users (id, username, password_hash)
                             VALUES (:id, :username, :passwordHash)
                             ON CONFLICT (username) DO NOTHING""")
-                    .bind("id", id)
-                    .bind("username", username)
-                    .bind("passwordHash", passwordHash)
+                    .bindMap(insertedUser(id, username, passwordHash))
                     .execute();
             if (inserted == 0) {
                 throw new RequestRefusedException("The username \"" + username + "\" is taken");
@@ -58,6 +58,15 @@ public final class UserRepository {
                     .execute();
             return new User(id, username, sortedRoles, true);
         });
+    }
+
+    private static Map<String, Object> insertedUser(String id, String username, String passwordHash) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("id", id);
+        parameters.put("username", username);
+        // A user without a password (it logs in with tokens only) has none to hash.
+        parameters.put("passwordHash", passwordHash);
+        return parameters;
     }
 
     /**
@@ -86,11 +95,7 @@ public final class UserRepository {
                           FROM users u
                          WHERE u.username = :username""")
                 .bind("username", username)
-                .map((row, context) -> new User(
-                        row.getString("id"),
-                        row.getString("username"),
-                        List.of((String[]) row.getArray("roles").getArray()),
-                        row.getBoolean("active")))
+                .map(UserMapper.INSTANCE)
                 .findOne());
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.DemoData;
-import dev.inquiries.persistence.DemoSize;
+import dev.inquiries.persistence.demo.DemoData;
+import dev.inquiries.persistence.demo.DemoSize;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import io.helidon.common.config.ConfigException;
 import io.helidon.webserver.WebServer;
