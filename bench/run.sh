@@ -28,7 +28,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 JAR="$ROOT/web/target/inquiries.jar"
-HELPER_CLASSES="$ROOT/persistence/target/test-classes"
+HELPER_CLASSES="$ROOT/bench/target/classes"
+HELPER_LIBS="$ROOT/bench/target/libs"
 CONNECTIONS=4
 THREADS=2
 
@@ -94,13 +95,13 @@ say "writing to $OUT"
 # Maven leaves an unchanged jar untouched, so a stamp, not the jar's time, says when the build last ran.
 BUILD_STAMP="$BENCH/target/built.stamp"
 sources_newer_than_build() {
-    find "$ROOT/pom.xml" "$ROOT"/{domain,migrations,persistence,web}/{pom.xml,src} -newer "$BUILD_STAMP" \
+    find "$ROOT/pom.xml" "$ROOT"/{domain,migrations,persistence,web,bench}/{pom.xml,src} -newer "$BUILD_STAMP" \
         -print -quit 2>/dev/null
 }
 if [[ ! -f "$JAR" || ! -d "$HELPER_CLASSES/dev" || ! -f "$BUILD_STAMP" || -n "$(sources_newer_than_build)" ]]; then
-    say "building the service (mvn -DskipTests package -pl web -am)"
+    say "building the service and the benchmark's tools (mvn -DskipTests package -pl web,bench -am)"
     touch "$OUT/build-started"
-    (cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl web -am) > "$OUT/build.log" 2>&1 \
+    (cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl web,bench -am) > "$OUT/build.log" 2>&1 \
         || { tail -20 "$OUT/build.log" >&2; die "the build failed (log: $OUT/build.log)"; }
     mv "$OUT/build-started" "$BUILD_STAMP"
 fi
@@ -165,7 +166,7 @@ for i in "${!NAMES[@]}"; do
 done
 say "writing the own-floor scripts and checking plans with EXPLAIN"
 plan_status=0
-"$JAVA" -cp "$HELPER_CLASSES:$ROOT/web/target/libs/*" dev.inquiries.persistence.BenchmarkStatements \
+"$JAVA" -cp "$HELPER_CLASSES:$HELPER_LIBS/*" dev.inquiries.bench.BenchmarkStatements \
     "${helper_args[@]}" > "$OUT/plans-summary.txt" 2> "$OUT/plans.log" || plan_status=$?
 case $plan_status in
     0) ;;

@@ -8,8 +8,10 @@ import java.security.SecureRandom;
  */
 public final class RandomIds {
 
-    static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
-    static final int LENGTH = 17;
+    /** Rocket.Chat's id alphabet: no look-alike characters (no 0, 1, I, O, U, V, l). */
+    public static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
+    /** How many characters a new id has. */
+    public static final int LENGTH = 17;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

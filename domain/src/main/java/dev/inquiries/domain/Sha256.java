@@ -6,7 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** SHA-256 of text (UTF-8), in the forms the service stores and compares: raw, lower-case hex, base64. */
+/**
+ * SHA-256 of text (its UTF-8 bytes), in the three forms the service stores or sends: raw bytes, lower-case
+ * hex and standard base64. One place, so that tokens, passwords and entity tags digest alike.
+ */
 public final class Sha256 {
 
     private Sha256() {
@@ -21,12 +24,12 @@ public final class Sha256 {
         }
     }
 
-    /** Lower-case hex, as Rocket.Chat digests a password before bcrypt. */
+    /** The digest as 64 lower-case hex digits. */
     public static String hex(String text) {
         return HexFormat.of().formatHex(bytes(text));
     }
 
-    /** Base64, as Rocket.Chat stores a login token. */
+    /** The digest in standard base64, padded (44 characters). */
     public static String base64(String text) {
         return Base64.getEncoder().encodeToString(bytes(text));
     }

@@ -4,23 +4,22 @@ import java.util.Optional;
 
 /**
  * The fields of a listed inquiry that the list may be ordered by. Each knows its name on the wire and
- * its column in the {@code inquiries} table, so SQL is only ever built from these constants.
+ * whether an inquiry may lack it; which column holds it is persistence's business, which maps each of these
+ * constants to a column, so SQL is only ever built from constants.
  */
 public enum SortField {
-    ID("_id", "id", false),
-    RID("rid", "rid", false),
-    NAME("name", "name", false),
-    TS("ts", "ts", false),
-    STATUS("status", "status", false),
-    DEPARTMENT("department", "department_id", true);
+    ID("_id", false),
+    RID("rid", false),
+    NAME("name", false),
+    TS("ts", false),
+    STATUS("status", false),
+    DEPARTMENT("department", true);
 
     private final String wireName;
-    private final String column;
     private final boolean nullable;
 
-    SortField(String wireName, String column, boolean nullable) {
+    SortField(String wireName, boolean nullable) {
         this.wireName = wireName;
-        this.column = column;
         this.nullable = nullable;
     }
 
@@ -29,12 +28,10 @@ public enum SortField {
         return wireName;
     }
 
-    /** The column of the {@code inquiries} table this field is read from. */
-    public String column() {
-        return column;
-    }
-
-    /** Whether the column may be null (an inquiry without a department). */
+    /**
+     * Whether an inquiry may lack the field (one without a department); such inquiries sort lowest, as a
+     * missing field does in Rocket.Chat's MongoDB.
+     */
     public boolean nullable() {
         return nullable;
     }

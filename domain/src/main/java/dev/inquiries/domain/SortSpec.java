@@ -75,16 +75,6 @@ public final class SortSpec {
         return new SortSpec(keys);
     }
 
-    /** Builds an order from keys directly (tests, internal callers). */
-    public static SortSpec of(List<SortKey> keys) {
-        return new SortSpec(keys);
-    }
-
-    /** The keys as the client gave them. */
-    public List<SortKey> keys() {
-        return keys;
-    }
-
     /**
      * The keys to order by: the client's, then {@code _id} in the direction of the last key, unless
      * {@code _id} is already among them (it is unique, so nothing after it can matter).

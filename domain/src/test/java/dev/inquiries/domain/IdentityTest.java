@@ -20,7 +20,7 @@ class IdentityTest {
         IntStream.range(0, 1000).forEach(i -> ids.add(RandomIds.next()));
 
         assertThat(ids).hasSize(1000).allSatisfy(id -> assertThat(id).hasSize(17)
-                .matches("[23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz]{17}"));
+                .matches("[" + RandomIds.ALPHABET + "]{" + RandomIds.LENGTH + "}"));
     }
 
     @Test

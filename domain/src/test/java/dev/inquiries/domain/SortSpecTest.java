@@ -15,26 +15,28 @@ class SortSpecTest {
     void keepsTheKeysInTheOrderWritten() {
         SortSpec sort = SortSpec.parse("{\"name\": 1, \"ts\": -1, \"department\": 1}");
 
-        assertThat(sort.keys()).containsExactly(
+        assertThat(sort.keysWithTieBreaker()).containsExactly(
                 new SortKey(SortField.NAME, SortDirection.ASCENDING),
                 new SortKey(SortField.TS, SortDirection.DESCENDING),
-                new SortKey(SortField.DEPARTMENT, SortDirection.ASCENDING));
+                new SortKey(SortField.DEPARTMENT, SortDirection.ASCENDING),
+                new SortKey(SortField.ID, SortDirection.ASCENDING));
     }
 
     @Test
     void acceptsEveryListedFieldBothWays() {
         for (SortField field : SortField.values()) {
-            assertThat(SortSpec.parse("{\"" + field.wireName() + "\":1}").keys())
-                    .containsExactly(new SortKey(field, SortDirection.ASCENDING));
-            assertThat(SortSpec.parse("{\"" + field.wireName() + "\":-1}").keys())
-                    .containsExactly(new SortKey(field, SortDirection.DESCENDING));
+            assertThat(SortSpec.parse("{\"" + field.wireName() + "\":1}").keysWithTieBreaker().getFirst())
+                    .isEqualTo(new SortKey(field, SortDirection.ASCENDING));
+            assertThat(SortSpec.parse("{\"" + field.wireName() + "\":-1}").keysWithTieBreaker().getFirst())
+                    .isEqualTo(new SortKey(field, SortDirection.DESCENDING));
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"ts\":1.0}", "{\"ts\":1e0}", "{\"ts\":10e-1}", " {\"ts\" : 1 } "})
     void readsNumbersAsJavaScriptDoes(String raw) {
-        assertThat(SortSpec.parse(raw).keys()).containsExactly(new SortKey(SortField.TS, SortDirection.ASCENDING));
+        assertThat(SortSpec.parse(raw).keysWithTieBreaker()).containsExactly(
+                new SortKey(SortField.TS, SortDirection.ASCENDING), new SortKey(SortField.ID, SortDirection.ASCENDING));
     }
 
     @Test
@@ -62,7 +64,7 @@ class SortSpecTest {
 
     @Test
     void defaultsToNewestFirst() {
-        assertThat(SortSpec.DEFAULT.keys()).containsExactly(new SortKey(SortField.TS, SortDirection.DESCENDING));
+        assertThat(SortSpec.DEFAULT).isEqualTo(SortSpec.parse("{\"ts\":-1}"));
     }
 
     @ParameterizedTest

@@ -46,9 +46,10 @@ public final class Database implements AutoCloseable {
      * LIMIT, an OFFSET, a department) leave PostgreSQL's generic plan looking costlier than a custom one, so
      * in its default mode it plans them again on every execution, which cost the list about three quarters
      * of its time in PostgreSQL (measured: 6,083 against 21,002 statements/s for W2, BENCHMARKS.md). The
-     * generic plans read the same indexes (the benchmark's plan check covers both kinds).
+     * generic plans read the same indexes (the benchmark's plan check covers both kinds). Public for the
+     * benchmark (module {@code bench}), whose own floor runs with the same setting.
      */
-    static final String PLAN_CACHE_MODE = "force_generic_plan";
+    public static final String PLAN_CACHE_MODE = "force_generic_plan";
 
     /** Scopes a transaction: {@code is_local = true} makes the settings end with it. */
     private static final String SCOPE_TRANSACTION = """
@@ -128,11 +129,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Applies the migrations to any PostgreSQL data source, in the default schema. */
-    public static void migrate(DataSource dataSource) {
-        migrate(dataSource, DatabaseSettings.DEFAULT_SCHEMA);
-    }
-
     /** Applies the migrations to any PostgreSQL data source (tests use it on fresh databases), in the schema. */
     public static void migrate(DataSource dataSource, String schema) {
         migrate(Flyway.configure().dataSource(dataSource), schema);
@@ -158,9 +154,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs work on one connection, translating database failures as {@link DatabaseErrors} says. Behind a
-     * transaction-mode pooler the work is one scoped transaction.
+     * transaction-mode pooler the work is one scoped transaction. Public for persistence's own sub-packages
+     * (the demo data); other modules go through the repositories.
      */
-    <T> T withHandle(Function<Handle, T> work) {
+    public <T> T withHandle(Function<Handle, T> work) {
         if (settings.pooler() == Pooler.TRANSACTION) {
             return inTransaction(work);
         }
@@ -173,9 +170,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs bulk work (loading demo data) in one transaction on a connection of its own, outside the pool
-     * and without the request timeouts, in the service's schema.
+     * and without the request timeouts, in the service's schema. Public for persistence's own sub-packages
+     * (the demo data).
      */
-    <T> T inMaintenanceTransaction(Function<Handle, T> work) {
+    public <T> T inMaintenanceTransaction(Function<Handle, T> work) {
         Properties properties = new Properties();
         if (settings.username() != null) {
             properties.setProperty("user", settings.username());

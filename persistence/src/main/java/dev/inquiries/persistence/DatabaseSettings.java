@@ -94,12 +94,6 @@ public record DatabaseSettings(String url,
                 pooler);
     }
 
-    /** The same settings behind another pooler. */
-    public DatabaseSettings behind(Pooler otherPooler) {
-        return new DatabaseSettings(url, username, password, poolSize, connectionTimeout, statementTimeout, schema,
-                otherPooler);
-    }
-
     /** The host of the URL (the hosts, comma-separated, of a URL that names several). */
     public String host() {
         return parsedUrl().getProperty("PGHOST", "localhost");

@@ -2,25 +2,19 @@ package dev.inquiries.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 import dev.inquiries.domain.Authorized;
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
-import dev.inquiries.domain.InquiryStatus;
 import dev.inquiries.domain.Permission;
-import dev.inquiries.domain.SortDirection;
-import dev.inquiries.domain.SortKey;
-import dev.inquiries.domain.SortSpec;
-import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Reads the queue. One statement checks the caller and returns a page, the total of its filter and the
@@ -29,73 +23,87 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class InquiryRepository {
 
-    /** The caller of a trusted read (the command line, tests): always permitted. */
-    private static final String TRUSTED = "SELECT true AS permitted";
-
-    /** A department is named by id or by name; an id wins when one department's id is another's name. */
-    private static final String DEPARTMENT = """
-            SELECT d.id FROM departments d
-             WHERE d.id = :department OR d.name = :department
-             ORDER BY d.id = :department DESC
-             LIMIT 1""";
-
     /**
-     * Every queued inquiry. %1$s: the order inside the page; %2$s: the same over its rows; %3$s: the caller.
+     * A page of queued inquiries with the total and version of its filter. {@code <caller>}: the caller as a
+     * one-row relation {@code (permitted)}, or none; {@code <department>}: the one-row relation the filter
+     * reads, {@code <counts>} the total and version of the filter, {@code <inDepartment>} its condition on
+     * the page; {@code <pageOrder>} the order inside the page, {@code <rowOrder>} the same over its rows.
      * Nothing but the caller is read unless it is permitted (the laterals' conditions are one-time filters).
      */
-    private static final String ALL_QUEUED = """
-            WITH caller AS MATERIALIZED (%3$s)
-            SELECT c.permitted, t.total, t.version, p.id, p.rid, p.name, p.ts, p.status, p.department_id
-              FROM (SELECT 1) AS one
-              LEFT JOIN caller AS c ON true
-              LEFT JOIN LATERAL (
-                   SELECT coalesce(sum(queued), 0) AS total, coalesce(sum(version), 0) AS version
-                     FROM queue_counts
-                    WHERE c.permitted) AS t ON true
-              LEFT JOIN LATERAL (
-                   SELECT id, rid, name, ts, status, department_id
-                     FROM inquiries
-                    WHERE status = 'queued' AND c.permitted
-                    ORDER BY %1$s
-                    LIMIT :limit OFFSET :offset) AS p ON true
-             ORDER BY %2$s""";
-
-    /** The queued inquiries of one department, resolved once (%4$s); an unknown one matches nothing. */
-    private static final String QUEUED_IN_DEPARTMENT = """
-            WITH caller AS MATERIALIZED (%3$s),
-                 department AS MATERIALIZED (
-                     SELECT (%4$s) AS id, (SELECT version FROM department_version) AS names_version)
+    private static final String PAGE = """
+            WITH caller AS MATERIALIZED (<caller>),
+                 department AS MATERIALIZED (<department>)
             SELECT c.permitted, t.total, t.version, p.id, p.rid, p.name, p.ts, p.status, p.department_id
               FROM department AS d
               LEFT JOIN caller AS c ON true
-              LEFT JOIN LATERAL (
-                   SELECT coalesce(sum(q.queued), 0) AS total, coalesce(sum(q.version), 0) + d.names_version AS version
-                     FROM queue_counts AS q
-                    WHERE q.department_key = d.id AND c.permitted) AS t ON true
+              LEFT JOIN LATERAL (<counts>) AS t ON true
               LEFT JOIN LATERAL (
                    SELECT id, rid, name, ts, status, department_id
                      FROM inquiries
-                    WHERE status = 'queued' AND department_id = d.id AND c.permitted
-                    ORDER BY %1$s
+                    WHERE status = 'queued' AND <inDepartment> AND c.permitted
+                    ORDER BY <pageOrder>
                     LIMIT :limit OFFSET :offset) AS p ON true
-             ORDER BY %2$s""";
+             ORDER BY <rowOrder>""";
 
-    /** The version alone, for a conditional request: %1$s the caller, %2$s the version of the filter. */
+    /** The version alone, for a conditional request: the same caller, department and counts as {@link #PAGE}. */
     private static final String VERSION = """
-            WITH caller AS MATERIALIZED (%1$s)
-            SELECT c.permitted, v.version
-              FROM (SELECT 1) AS one
+            WITH caller AS MATERIALIZED (<caller>),
+                 department AS MATERIALIZED (<department>)
+            SELECT c.permitted, t.version
+              FROM department AS d
               LEFT JOIN caller AS c ON true
-              LEFT JOIN LATERAL (SELECT (%2$s) AS version WHERE c.permitted) AS v ON true""";
+              LEFT JOIN LATERAL (<counts>) AS t ON true""";
 
-    private static final String ALL_QUEUED_VERSION = "SELECT coalesce(sum(version), 0) FROM queue_counts";
+    /** A department is named by id or by name; an id wins when one department's id is another's name. */
+    private static final String DEPARTMENT = """
+            SELECT (SELECT d.id FROM departments d
+                     WHERE d.id = :department OR d.name = :department
+                     ORDER BY d.id = :department DESC
+                     LIMIT 1) AS id,
+                   (SELECT version FROM department_version) AS names_version""";
 
-    private static final String DEPARTMENT_VERSION = """
-            SELECT coalesce((SELECT version FROM queue_counts WHERE department_key = (%s)), 0)
-                   + (SELECT version FROM department_version)""".formatted(DEPARTMENT);
+    private static final String DEPARTMENT_COUNTS = """
+            SELECT coalesce(sum(q.queued), 0) AS total, coalesce(sum(q.version), 0) + d.names_version AS version
+              FROM queue_counts AS q
+             WHERE q.department_key = d.id AND c.permitted""";
 
-    private static final int MAX_CACHED_STATEMENTS = 256;
-    private static final Map<StatementShape, String> STATEMENTS = new ConcurrentHashMap<>();
+    private static final String ALL_COUNTS = """
+            SELECT coalesce(sum(q.queued), 0) AS total, coalesce(sum(q.version), 0) AS version
+              FROM queue_counts AS q
+             WHERE c.permitted""";
+
+    /**
+     * What a filter reads: every queued inquiry, or those of one department, resolved once (an unknown one
+     * matches nothing). Two statements, not one NULL-tolerant one, so that each keeps its own generic plan
+     * on its own partial index.
+     */
+    private enum Scope {
+        ALL_QUEUED("SELECT NULL::text AS id", ALL_COUNTS, "true"),
+        ONE_DEPARTMENT(DEPARTMENT, DEPARTMENT_COUNTS, "department_id = d.id");
+
+        private final String department;
+        private final String counts;
+        private final String inDepartment;
+
+        Scope(String department, String counts, String inDepartment) {
+            this.department = department;
+            this.counts = counts;
+            this.inDepartment = inDepartment;
+        }
+
+        static Scope of(InquiryListRequest request) {
+            return request.department().isPresent() ? ONE_DEPARTMENT : ALL_QUEUED;
+        }
+
+        Map<String, String> defines(String caller) {
+            Map<String, String> defines = new LinkedHashMap<>();
+            defines.put("caller", caller);
+            defines.put("department", department);
+            defines.put("counts", counts);
+            defines.put("inDepartment", inDepartment);
+            return defines;
+        }
+    }
 
     private final Database database;
     private final LoginTokenRepository tokens;
@@ -105,11 +113,16 @@ public final class InquiryRepository {
         this.tokens = tokens;
     }
 
-    /** The page the request asks for, as the command line and tests read it: no caller to check. */
+    /**
+     * The page the request asks for, as the command line and tests read it: no caller to check.
+     *
+     * @throws IllegalStateException when even the trusted check refuses, which only a broken statement can do
+     */
     public InquiryPage list(InquiryListRequest request) {
-        return run(statementFor(request, TRUSTED, Map.of())) instanceof Authorized.Granted<InquiryPage> granted
-                ? granted.value()
-                : new InquiryPage(List.of(), request.page().offset(), 0, 0);
+        if (read(request, CallerCheck.trusted()) instanceof Authorized.Granted<InquiryPage> granted) {
+            return granted.value();
+        }
+        throw new IllegalStateException("The trusted read of the queue was refused");
     }
 
     /**
@@ -117,7 +130,7 @@ public final class InquiryRepository {
      * grant the permission; checked and read in one statement.
      */
     public Authorized<InquiryPage> listFor(Credentials credentials, Permission permission, InquiryListRequest request) {
-        return run(statementFor(request, LoginTokenRepository.CALLER, tokens.callerParameters(credentials, permission)));
+        return read(request, CallerCheck.of(credentials, permission, tokens.lifetime()));
     }
 
     /**
@@ -125,81 +138,42 @@ public final class InquiryRepository {
      * same caller check as {@link #listFor}: equal to {@link InquiryPage#version()} in the same state.
      */
     public Authorized<Long> versionFor(Credentials credentials, Permission permission, InquiryListRequest request) {
-        SqlStatement statement = versionStatementFor(request, tokens.callerParameters(credentials, permission));
-        return database.withHandle(handle -> {
-            Query query = handle.createQuery(statement.sql());
-            statement.parameters().forEach(query::bind);
-            return query.scanResultSet((supplier, context) -> {
-                ResultSet row = supplier.get();
-                row.next();
-                return authorized(row, () -> row.getLong("version"));
-            });
-        });
+        SqlStatement statement = versionStatement(request, CallerCheck.of(credentials, permission, tokens.lifetime()));
+        List<VersionRow> rows = database.withHandle(handle -> statement.query(handle).map(VersionRow::map).list());
+        return CallerCheck.decide(rows, checked -> checked.getFirst().version());
     }
 
-    /** The statement {@link #listFor} runs for a request, with the caller's parameters. */
-    SqlStatement statementFor(Credentials credentials, Permission permission, InquiryListRequest request) {
-        return statementFor(request, LoginTokenRepository.CALLER, tokens.callerParameters(credentials, permission));
+    /**
+     * The statement {@link #listFor} runs for these credentials, with tokens of this lifetime. Public for the
+     * benchmark (module {@code bench}), which derives its pgbench floor from it.
+     */
+    public static SqlStatement listStatement(Credentials credentials, Permission permission, Duration tokenLifetime,
+                                             InquiryListRequest request) {
+        return pageStatement(request, CallerCheck.of(credentials, permission, tokenLifetime));
     }
 
-    static SqlStatement statementFor(InquiryListRequest request, String caller, Map<String, Object> callerParameters) {
-        String sql = sql(request.department().isPresent(), request.sort(), caller);
-        Map<String, Object> parameters = new LinkedHashMap<>(callerParameters);
+    /** Checks the caller and reads the page in one statement; refuses unless the check grants. */
+    Authorized<InquiryPage> read(InquiryListRequest request, CallerCheck caller) {
+        SqlStatement statement = pageStatement(request, caller);
+        List<PageRow> rows = database.withHandle(handle -> statement.query(handle).map(PageRow::map).list());
+        return CallerCheck.decide(rows, checked -> page(checked, request.page().offset()));
+    }
+
+    static SqlStatement pageStatement(InquiryListRequest request, CallerCheck caller) {
+        Map<String, String> defines = Scope.of(request).defines(caller.sql());
+        defines.put("pageOrder", SortColumns.orderBy(request.sort(), ""));
+        defines.put("rowOrder", SortColumns.orderBy(request.sort(), "p."));
+        Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         parameters.put("offset", request.page().offset());
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(sql, parameters);
+        return new SqlStatement(PAGE, defines, parameters);
     }
 
-    /**
-     * The statement's text for a shape of request. Common shapes are kept, so that each request does not
-     * build and hash a new string; the number kept is bounded, since clients choose the sort.
-     */
-    private static String sql(boolean byDepartment, SortSpec sort, String caller) {
-        StatementShape shape = new StatementShape(byDepartment, sort, caller);
-        String cached = STATEMENTS.get(shape);
-        if (cached != null) {
-            return cached;
-        }
-        String sql = (byDepartment ? QUEUED_IN_DEPARTMENT : ALL_QUEUED)
-                .formatted(orderBy(sort, ""), orderBy(sort, "p."), caller, DEPARTMENT);
-        if (STATEMENTS.size() < MAX_CACHED_STATEMENTS) {
-            STATEMENTS.putIfAbsent(shape, sql);
-        }
-        return sql;
-    }
-
-    private record StatementShape(boolean byDepartment, SortSpec sort, String caller) {
-    }
-
-    static SqlStatement versionStatementFor(InquiryListRequest request, Map<String, Object> callerParameters) {
-        String sql = VERSION.formatted(LoginTokenRepository.CALLER,
-                request.department().isPresent() ? DEPARTMENT_VERSION : ALL_QUEUED_VERSION);
-        Map<String, Object> parameters = new LinkedHashMap<>(callerParameters);
+    static SqlStatement versionStatement(InquiryListRequest request, CallerCheck caller) {
+        Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(sql, parameters);
-    }
-
-    /**
-     * The ORDER BY of a sort spec, built only from the fields' own columns. Text is compared in the "C"
-     * collation (byte order, as MongoDB does); a missing department sorts lowest, as MongoDB's null does.
-     */
-    static String orderBy(SortSpec sort, String qualifier) {
-        return sort.keysWithTieBreaker().stream()
-                .map(key -> orderTerm(key, qualifier))
-                .collect(Collectors.joining(", "));
-    }
-
-    private static String orderTerm(SortKey key, String qualifier) {
-        String column = qualifier + key.field().column();
-        boolean ascending = key.direction() == SortDirection.ASCENDING;
-        String expression = switch (key.field()) {
-            case TS -> column;
-            case ID, RID, NAME, STATUS, DEPARTMENT -> column + " COLLATE \"C\"";
-        };
-        String direction = ascending ? " ASC" : " DESC";
-        String nulls = key.field().nullable() ? (ascending ? " NULLS FIRST" : " NULLS LAST") : "";
-        return expression + direction + nulls;
+        return new SqlStatement(VERSION, Scope.of(request).defines(caller.sql()), parameters);
     }
 
     /** A department PostgreSQL cannot store names no department; NULL matches none without an error. */
@@ -207,54 +181,30 @@ public final class InquiryRepository {
         return PostgresText.canBeStored(department) ? department : null;
     }
 
-    private Authorized<InquiryPage> run(SqlStatement statement) {
-        long offset = (long) statement.parameters().get("offset");
-        return database.withHandle(handle -> {
-            Query query = handle.createQuery(statement.sql());
-            statement.parameters().forEach(query::bind);
-            return query.scanResultSet((supplier, context) -> readPage(supplier.get(), offset));
-        });
+    /** The page the rows of a granted read hold: every row carries the total and version, most an inquiry. */
+    private static InquiryPage page(List<PageRow> rows, long offset) {
+        List<Inquiry> inquiries = rows.stream().flatMap(row -> row.inquiry().stream()).toList();
+        return new InquiryPage(inquiries, offset, rows.getFirst().total(), rows.getFirst().version());
     }
 
-    private static Authorized<InquiryPage> readPage(ResultSet rows, long offset) throws SQLException {
-        List<Inquiry> inquiries = new ArrayList<>();
-        long total = 0;
-        long version = 0;
-        Authorized<InquiryPage> access = null;
-        while (rows.next()) {
-            if (access == null) {
-                access = authorized(rows, () -> null);
-                if (!(access instanceof Authorized.Granted)) {
-                    return access;
-                }
-                total = rows.getLong("total");
-                version = rows.getLong("version");
-            }
-            String id = rows.getString("id");
-            if (id != null) {
-                inquiries.add(new Inquiry(
-                        id,
-                        rows.getString("rid"),
-                        rows.getString("name"),
-                        rows.getObject("ts", OffsetDateTime.class).toInstant(),
-                        InquiryStatus.fromWireName(rows.getString("status")),
-                        rows.getString("department_id")));
-            }
+    /**
+     * A row of {@link #PAGE}: the caller's verdict, the filter's total and version, and an inquiry unless the
+     * page is empty (then the one row carries no inquiry).
+     */
+    private record PageRow(CallerCheck.Verdict caller, long total, long version, Optional<Inquiry> inquiry)
+            implements CallerCheck.Checked {
+
+        static PageRow map(ResultSet row, StatementContext context) throws SQLException {
+            return new PageRow(CallerCheck.verdict(row), row.getLong("total"), row.getLong("version"),
+                    row.getString("id") == null ? Optional.empty() : Optional.of(InquiryMapper.INSTANCE.map(row, context)));
         }
-        return new Authorized.Granted<>(new InquiryPage(inquiries, offset, total, version));
     }
 
-    /** What the caller columns of a row say: no caller, a caller without the permission, or the value. */
-    private static <T> Authorized<T> authorized(ResultSet row, SqlValue<T> value) throws SQLException {
-        boolean permitted = row.getBoolean("permitted");
-        if (row.wasNull()) {
-            return new Authorized.NotAuthenticated<>();
+    /** The row of {@link #VERSION}: the caller's verdict and the filter's version. */
+    private record VersionRow(CallerCheck.Verdict caller, long version) implements CallerCheck.Checked {
+
+        static VersionRow map(ResultSet row, StatementContext context) throws SQLException {
+            return new VersionRow(CallerCheck.verdict(row), row.getLong("version"));
         }
-        return permitted ? new Authorized.Granted<>(value.read()) : new Authorized.Forbidden<>();
-    }
-
-    @FunctionalInterface
-    private interface SqlValue<T> {
-        T read() throws SQLException;
     }
 }

@@ -1,7 +1,9 @@
 package dev.inquiries.persistence;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -64,12 +66,9 @@ public final class UserRepository {
             String id = RandomIds.next();
             int inserted = handle.createUpdate("""
                             INSERT INTO users (id, username, password_hash, email, email_verified)
-                            VALUES (:id, :username, :passwordHash, :email, :email IS NOT NULL)
+                            VALUES (:id, :username, :passwordHash, CAST(:email AS text), CAST(:email AS text) IS NOT NULL)
                             ON CONFLICT (username) DO NOTHING""")
-                    .bind("id", id)
-                    .bind("username", username)
-                    .bind("passwordHash", passwordHash)
-                    .bind("email", email)
+                    .bindMap(insertedUser(id, username, passwordHash, email))
                     .execute();
             if (inserted == 0) {
                 throw new RequestRefusedException("The username \"" + username + "\" is taken");
@@ -82,6 +81,16 @@ public final class UserRepository {
                     .execute();
             return new User(id, username, sortedRoles, true);
         });
+    }
+
+    private static Map<String, Object> insertedUser(String id, String username, String passwordHash, String email) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("id", id);
+        parameters.put("username", username);
+        // A user without a password (it logs in with tokens only) has none to hash.
+        parameters.put("passwordHash", passwordHash);
+        parameters.put("email", email);
+        return parameters;
     }
 
     /**
@@ -171,11 +180,7 @@ public final class UserRepository {
                           FROM users u
                          WHERE u.username = :username""")
                 .bind("username", username)
-                .map((row, context) -> new User(
-                        row.getString("id"),
-                        row.getString("username"),
-                        List.of((String[]) row.getArray("roles").getArray()),
-                        row.getBoolean("active")))
+                .map(UserMapper.INSTANCE)
                 .findOne());
     }
 }

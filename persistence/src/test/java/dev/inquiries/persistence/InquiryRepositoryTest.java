@@ -2,20 +2,27 @@ package dev.inquiries.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 
+import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Page;
+import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.SortSpec;
+import dev.inquiries.persistence.testing.QueueRows;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import dev.inquiries.persistence.testing.TestSettings;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,6 +205,29 @@ class InquiryRepositoryTest {
                 TestSettings.PAGING);
 
         assertThat(repository.list(request).inquiries()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "department \"{0}\"")
+    @ValueSource(strings = {"", "dep-sales"})
+    void rendersExactlyTheSqlThatJdbiSends(String department) {
+        InquiryListRequest request = new InquiryListRequest(Optional.of(department).filter(name -> !name.isEmpty()),
+                new Page(0, OptionalLong.of(5)), SortSpec.parse("{\"name\":1}"));
+        SqlStatement statement = InquiryRepository.listStatement(new Credentials("someone", "token"),
+                Permission.VIEW_LIVECHAT_MANAGER, TestSettings.TOKEN_LIFETIME, request);
+
+        testDatabase.jdbi().useHandle(handle -> {
+            AtomicReference<String> sent = new AtomicReference<>();
+            statement.query(handle)
+                    .addCustomizer(new StatementCustomizer() {
+                        @Override
+                        public void beforeExecution(PreparedStatement prepared, StatementContext context) {
+                            sent.set(context.getRenderedSql());
+                        }
+                    })
+                    .mapToMap()
+                    .list();
+            assertThat(statement.render(handle)).isEqualTo(sent.get()).doesNotContain("<").contains("ORDER BY p.name COLLATE");
+        });
     }
 
     private static InquiryPage list(Optional<String> department, SortSpec sort, long offset, long count) {

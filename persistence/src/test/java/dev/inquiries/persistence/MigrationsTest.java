@@ -212,12 +212,12 @@ class MigrationsTest {
             });
             for (Optional<String> department : List.of(Optional.<String>empty(), Optional.of("d3"), Optional.of("Department 3"))) {
                 InquiryListRequest request = new InquiryListRequest(department, new Page(0, OptionalLong.of(50)), SortSpec.DEFAULT);
-                SqlStatement statement = InquiryRepository.statementFor(request, "SELECT true AS permitted", Map.of());
-                String plan = large.jdbi().withHandle(handle -> {
-                    var explain = handle.createQuery("EXPLAIN " + statement.sql());
-                    statement.parameters().forEach(explain::bind);
-                    return String.join("\n", explain.mapTo(String.class).list());
-                });
+                SqlStatement statement = InquiryRepository.pageStatement(request, CallerCheck.trusted());
+                String plan = large.jdbi().withHandle(handle -> String.join("\n", handle
+                        .createQuery("EXPLAIN " + statement.render(handle))
+                        .bindMap(statement.parameters())
+                        .mapTo(String.class)
+                        .list()));
                 assertThat(plan).as(plan).doesNotContain("Seq Scan on inquiries").contains("inquiries_queued_");
             }
         }

@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
-import dev.inquiries.persistence.EmbeddedPostgresServer;
+import dev.inquiries.persistence.embedded.EmbeddedPostgresServer;
 
 /**
  * Opens the database the settings name: the existing PostgreSQL of {@code DB_URL}, or, without one, the

@@ -53,7 +53,7 @@ class CommandLineTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines()).hasSize(1);
         JsonNode user = JSON.readTree(run.out());
-        assertThat(user.get("_id").asText()).matches("[23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz]{17}");
+        assertThat(user.get("_id").asText()).matches("[" + dev.inquiries.domain.RandomIds.ALPHABET + "]{17}");
         assertThat(user.get("username").asText()).isEqualTo("maria");
         assertThat(user.get("roles").toString()).isEqualTo("[\"livechat-manager\",\"user\"]");
         assertThat(user.get("active").asBoolean()).isTrue();

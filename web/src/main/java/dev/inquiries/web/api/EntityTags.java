@@ -1,13 +1,11 @@
 package dev.inquiries.web.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.stream.Collectors;
 
 import dev.inquiries.domain.InquiryListRequest;
+import dev.inquiries.domain.Sha256;
 import dev.inquiries.domain.SortDirection;
 
 /**
@@ -51,10 +49,6 @@ final class EntityTags {
     }
 
     private static byte[] digest(String text) {
-        try {
-            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 16);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every Java platform has SHA-256", impossible);
-        }
+        return Arrays.copyOf(Sha256.bytes(text), 16);
     }
 }

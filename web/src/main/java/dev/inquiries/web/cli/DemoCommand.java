@@ -9,11 +9,11 @@ import java.util.concurrent.Callable;
 
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.DemoData;
-import dev.inquiries.persistence.DemoSize;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.demo.DemoData;
+import dev.inquiries.persistence.demo.DemoSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

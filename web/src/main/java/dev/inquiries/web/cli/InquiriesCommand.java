@@ -8,8 +8,8 @@ import java.lang.System.Logger;
 import java.util.function.Supplier;
 
 import dev.inquiries.persistence.DatabaseUnavailableException;
-import dev.inquiries.persistence.EmbeddedPostgresServer.EmbeddedPostgresException;
 import dev.inquiries.persistence.RequestRefusedException;
+import dev.inquiries.persistence.embedded.EmbeddedPostgresServer.EmbeddedPostgresException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

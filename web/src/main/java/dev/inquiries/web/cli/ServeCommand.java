@@ -14,8 +14,8 @@ import java.util.function.IntFunction;
 
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.DemoData;
-import dev.inquiries.persistence.DemoSize;
+import dev.inquiries.persistence.demo.DemoData;
+import dev.inquiries.persistence.demo.DemoSize;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.UserRepository;
 import io.helidon.common.config.ConfigException;

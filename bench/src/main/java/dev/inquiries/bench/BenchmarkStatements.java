@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +17,19 @@ import java.util.regex.Pattern;
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.Permission;
-import dev.inquiries.persistence.testing.TestSettings;
+import dev.inquiries.domain.Paging;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.InquiryRepository;
+import dev.inquiries.persistence.SqlStatement;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The benchmark's view of the SQL (run by {@code bench/run.sh}; not a test). For each workload it writes the
- * "own floor": the statements the service runs for that request (the authentication, then the list), taken
- * from the repositories themselves, as a pgbench script and its {@code -D} variables. With a database it also
- * EXPLAINs those statements and the workload's naive script, custom and generic plans alike, and fails when
+ * "own floor": the statements the service runs for that request (one, which checks the caller and reads the
+ * page), taken from the repositories themselves and rendered by Jdbi on the benchmark's database, as a pgbench
+ * script and its {@code -D} variables. With {@code --explain} it also EXPLAINs those statements and the
+ * workload's naive script, custom and generic plans alike, and fails when
  * a plan of the service's statements reads {@code inquiries} with a sequential scan.
  *
  * <pre>
@@ -32,12 +37,12 @@ import org.jdbi.v3.core.Jdbi;
  *     [--define NAME=VALUE]... --workload NAME QUERY NAIVE_SCRIPT [--workload ...]
  * </pre>
  * {@code QUERY} is the request's query string as sent over HTTP; {@code --define} gives the naive scripts'
- * pgbench variables; {@code --explain} connects with {@code DB_URL}, {@code DB_USERNAME} and
- * {@code DB_PASSWORD}; {@code --index-paths-only} explains with sequential scans disabled, for tables so
+ * pgbench variables; it connects with {@code DB_URL}, {@code DB_USERNAME} and {@code DB_PASSWORD};
+ * {@code --index-paths-only} explains with sequential scans disabled, for tables so
  * small that PostgreSQL rightly prefers reading them whole (the check then asks only that an index can serve).
  * Exit codes: 0 fine, 2 bad usage, 3 a plan of the service's SQL scans {@code inquiries} sequentially.
  */
-final class BenchmarkStatements {
+public final class BenchmarkStatements {
 
     private static final Pattern SEQ_SCAN_ON_INQUIRIES = Pattern.compile("Seq Scan on inquiries(?![A-Za-z0-9_])");
     private static final Pattern SCAN_NODE = Pattern.compile(
@@ -49,9 +54,18 @@ final class BenchmarkStatements {
     record Workload(String name, String query, Path naiveScript) {
     }
 
-    /** A named statement of a workload, e.g. {@code W1 own/list}. */
-    record LabelledStatement(String label, SqlStatement statement, boolean service) {
+    /** A statement as sent: SQL with {@code :name} parameters, and their values in the order of first use. */
+    record Rendered(String sql, Map<String, Object> parameters) {
     }
+
+    /** A named statement of a workload, e.g. {@code W1 own/list}. */
+    record LabelledStatement(String label, Rendered statement, boolean service) {
+    }
+
+    /** The paging the service runs with by default (web's application.yaml: api.count.*), as bench/run.sh serves it. */
+    private static final Paging SERVICE_PAGING = new Paging(50, 100, false);
+    /** The token lifetime the service runs with by default (auth.token.lifetime); it is a parameter of the SQL. */
+    private static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofDays(90);
 
     private BenchmarkStatements() {
     }
@@ -85,21 +99,23 @@ final class BenchmarkStatements {
         Files.createDirectories(out);
         // The settings the service's sessions run with, for pgbench's own floor (PGOPTIONS).
         Files.writeString(out.resolve("own.pgoptions"), "-c plan_cache_mode=" + Database.PLAN_CACHE_MODE + "\n");
+        Jdbi jdbi = Jdbi.create(requiredEnvironment("DB_URL"), System.getenv("DB_USERNAME"), System.getenv("DB_PASSWORD"));
         List<LabelledStatement> statements = new ArrayList<>();
         for (Workload workload : workloads) {
-            List<SqlStatement> own = ownStatements(workload.query(), userId, token);
+            String credentialsUserId = userId;
+            String credentialsToken = token;
+            List<Rendered> own = jdbi.withHandle(handle ->
+                    ownStatements(handle, workload.query(), credentialsUserId, credentialsToken));
             writeOwnFloor(out, workload, own);
             for (int i = 0; i < own.size(); i++) {
                 statements.add(new LabelledStatement(workload.name() + " own/" + (i + 1), own.get(i), true));
             }
-            List<SqlStatement> naive = naiveStatements(Files.readString(workload.naiveScript()), defines);
+            List<Rendered> naive = naiveStatements(Files.readString(workload.naiveScript()), defines);
             for (int i = 0; i < naive.size(); i++) {
                 statements.add(new LabelledStatement(workload.name() + " naive/" + (i + 1), naive.get(i), false));
             }
         }
         if (explain) {
-            Jdbi jdbi = Jdbi.create(requiredEnvironment("DB_URL"), System.getenv("DB_USERNAME"),
-                    System.getenv("DB_PASSWORD"));
             Path planFile = out.resolve("plans.txt");
             boolean withoutSeqScans = indexPathsOnly;
             List<String> failures = jdbi.withHandle(handle ->
@@ -116,13 +132,13 @@ final class BenchmarkStatements {
 
     /**
      * The statements the service runs for a request with this query string: one, which checks the caller and
-     * reads the page together (the repositories build it without touching a database).
+     * reads the page together, as the repository builds it and the handle's Jdbi renders it (nothing is run).
      */
-    static List<SqlStatement> ownStatements(String query, String userId, String token) {
-        InquiryListRequest request = InquiryListRequest.parse(parameters(query), TestSettings.PAGING);
-        InquiryRepository repository = new InquiryRepository(null,
-                new LoginTokenRepository(null, TestSettings.TOKEN_LIFETIME));
-        return List.of(repository.statementFor(new Credentials(userId, token), Permission.VIEW_LIVECHAT_MANAGER, request));
+    static List<Rendered> ownStatements(Handle handle, String query, String userId, String token) {
+        InquiryListRequest request = InquiryListRequest.parse(parameters(query), SERVICE_PAGING);
+        SqlStatement statement = InquiryRepository.listStatement(new Credentials(userId, token),
+                Permission.VIEW_LIVECHAT_MANAGER, SERVICE_TOKEN_LIFETIME, request);
+        return List.of(new Rendered(statement.render(handle), statement.parameters()));
     }
 
     /** The query string's parameters, decoded as the server decodes them. */
@@ -145,13 +161,13 @@ final class BenchmarkStatements {
      * (one {@code name=value} per line, for pgbench's {@code -D}). pgbench's {@code :name} variables are
      * Jdbi's named parameters, so the SQL goes in unchanged.
      */
-    static void writeOwnFloor(Path out, Workload workload, List<SqlStatement> statements) throws IOException {
+    static void writeOwnFloor(Path out, Workload workload, List<Rendered> statements) throws IOException {
         StringBuilder script = new StringBuilder()
                 .append("-- ").append(workload.name()).append(": the SQL the service runs for ?")
                 .append(workload.query()).append('\n')
                 .append("-- written by BenchmarkStatements from the repositories' own statements\n");
         Map<String, Object> variables = new LinkedHashMap<>();
-        for (SqlStatement statement : statements) {
+        for (Rendered statement : statements) {
             script.append(statement.sql().strip()).append(";\n");
             statement.parameters().forEach((name, value) -> {
                 if (value == null) {
@@ -171,7 +187,7 @@ final class BenchmarkStatements {
     }
 
     /** The SQL statements of a pgbench script, with the variables it uses given the defined values. */
-    static List<SqlStatement> naiveStatements(String script, Map<String, Object> defines) {
+    static List<Rendered> naiveStatements(String script, Map<String, Object> defines) {
         StringBuilder sql = new StringBuilder();
         for (String line : script.lines().toList()) {
             String trimmed = line.strip();
@@ -179,7 +195,7 @@ final class BenchmarkStatements {
                 sql.append(line).append('\n');
             }
         }
-        List<SqlStatement> statements = new ArrayList<>();
+        List<Rendered> statements = new ArrayList<>();
         for (String statement : sql.toString().split(";")) {
             if (statement.isBlank()) {
                 continue;
@@ -191,7 +207,7 @@ final class BenchmarkStatements {
                 }
                 parameters.put(name, defines.get(name));
             }
-            statements.add(new SqlStatement(statement.strip(), parameters));
+            statements.add(new Rendered(statement.strip(), parameters));
         }
         return statements;
     }
@@ -266,7 +282,7 @@ final class BenchmarkStatements {
      * The statement with {@code $n} for its parameters; the values become quoted literals of unknown type,
      * which PostgreSQL types from their use, as it types pgbench's.
      */
-    static Positional positional(SqlStatement statement) {
+    static Positional positional(Rendered statement) {
         Numbered numbered = numbered(statement.sql());
         List<String> arguments = new ArrayList<>();
         for (String name : numbered.names()) {

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,15 +11,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.inquiries.bench.BenchmarkStatements.LabelledStatement;
+import dev.inquiries.bench.BenchmarkStatements.Positional;
+import dev.inquiries.bench.BenchmarkStatements.Rendered;
+import dev.inquiries.bench.BenchmarkStatements.Workload;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.TokenHasher;
-import dev.inquiries.persistence.BenchmarkStatements.LabelledStatement;
-import dev.inquiries.persistence.BenchmarkStatements.Positional;
-import dev.inquiries.persistence.BenchmarkStatements.Workload;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.InquiryRepository;
+import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.QueueRows;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import dev.inquiries.persistence.testing.TestSettings;
@@ -78,7 +84,7 @@ class BenchmarkStatementsTest {
 
     @Test
     void ownStatementsListWhatTheRepositoryListsAndAuthenticateTheCaller() {
-        List<SqlStatement> own = BenchmarkStatements.ownStatements(QUERY, token.userId(), token.authToken());
+        List<Rendered> own = ownStatements();
         InquiryPage expected = new InquiryRepository(database, new LoginTokenRepository(database, TestSettings.TOKEN_LIFETIME))
                 .list(InquiryListRequest.parse(BenchmarkStatements.parameters(QUERY), TestSettings.PAGING));
 
@@ -95,7 +101,7 @@ class BenchmarkStatementsTest {
 
     @Test
     void writesTheServicesStatementsVerbatimAsAPgbenchScriptWithItsVariables(@TempDir Path out) throws IOException {
-        List<SqlStatement> own = BenchmarkStatements.ownStatements(QUERY, token.userId(), token.authToken());
+        List<Rendered> own = ownStatements();
 
         BenchmarkStatements.writeOwnFloor(out, new Workload("W9", QUERY, Path.of("unused.sql")), own);
 
@@ -115,7 +121,7 @@ class BenchmarkStatementsTest {
 
     @Test
     void readsTheStatementsOfANaivePgbenchScript() {
-        List<SqlStatement> naive = BenchmarkStatements.naiveStatements("""
+        List<Rendered> naive = BenchmarkStatements.naiveStatements("""
                 -- a comment
                 \\set unused 1
                 SELECT id FROM inquiries
@@ -131,8 +137,8 @@ class BenchmarkStatementsTest {
 
     @Test
     void failsOnlyWhenAStatementOfTheServiceScansInquiriesSequentially(@TempDir Path out) {
-        List<SqlStatement> own = BenchmarkStatements.ownStatements(QUERY, token.userId(), token.authToken());
-        SqlStatement unindexed = new SqlStatement("SELECT id FROM inquiries WHERE name = :name", Map.of("name", "Ada"));
+        List<Rendered> own = ownStatements();
+        Rendered unindexed = new Rendered("SELECT id FROM inquiries WHERE name = :name", Map.of("name", "Ada"));
         ByteArrayOutputStream report = new ByteArrayOutputStream();
 
         List<String> failures = testDatabase.jdbi().withHandle(handle -> BenchmarkStatements.checkPlans(handle,
@@ -155,8 +161,13 @@ class BenchmarkStatementsTest {
         assertThat(BenchmarkStatements.seqScansInquiries("Index Scan using inquiries_pkey on inquiries")).isFalse();
     }
 
+    private static List<Rendered> ownStatements() {
+        return testDatabase.jdbi().withHandle(handle ->
+                BenchmarkStatements.ownStatements(handle, QUERY, token.userId(), token.authToken()));
+    }
+
     /** Runs a statement the way the plan check prepares it, and returns one column of its rows. */
-    private static List<String> execute(SqlStatement statement, String column) {
+    private static List<String> execute(Rendered statement, String column) {
         Positional positional = BenchmarkStatements.positional(statement);
         return testDatabase.jdbi().withHandle(handle -> {
             handle.execute("PREPARE checked AS " + positional.sql());

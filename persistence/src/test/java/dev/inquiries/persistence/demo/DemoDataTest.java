@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import dev.inquiries.domain.RandomIds;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.DatabaseSettings;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.jdbi.v3.core.Jdbi;
@@ -17,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 class DemoDataTest {
 
-    private static final String ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
     private static final DemoSize SIZE = new DemoSize(6, 3_000, 700);
 
     private static TestDatabase testDatabase;
@@ -81,12 +83,12 @@ class DemoDataTest {
                 .mapTo(String.class).list());
 
         assertThat(ids).hasSize(3_000 + 3_000 + 6).doesNotHaveDuplicates().allSatisfy(id -> {
-            assertThat(id).hasSize(17);
-            assertThat(id.chars()).allMatch(character -> ID_ALPHABET.indexOf(character) >= 0);
+            assertThat(id).hasSize(RandomIds.LENGTH);
+            assertThat(id.chars()).allMatch(character -> RandomIds.ALPHABET.indexOf(character) >= 0);
         });
         // 17 random characters: every character of the alphabet turns up somewhere.
         String all = String.join("", ids);
-        assertThat(ID_ALPHABET.chars()).allMatch(character -> all.indexOf(character) >= 0);
+        assertThat(RandomIds.ALPHABET.chars()).allMatch(character -> all.indexOf(character) >= 0);
     }
 
     @Test

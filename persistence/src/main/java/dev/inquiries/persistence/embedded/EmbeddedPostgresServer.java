@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.embedded;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.demo;
 
 /**
  * How much demo data to make.

@@ -1,10 +1,12 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.demo;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import dev.inquiries.domain.RandomIds;
+import dev.inquiries.persistence.Database;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -19,17 +21,14 @@ public final class DemoData {
             "Shipping", "Accounts", "Security", "Training", "Integrations", "Marketing", "Legal", "Compliance",
             "Hardware", "Mobile", "Web", "Payments");
 
-    /** Rocket.Chat's id alphabet: no look-alike characters (no 0, 1, I, O, U, V, l). */
-    private static final String ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
-    private static final int ID_LENGTH = 17;
-
     /**
-     * A Rocket.Chat-style id per row: 17 characters drawn from {@code alphabet}. Written out as 17 terms, not
+     * A Rocket.Chat-style id per row: {@link RandomIds#LENGTH} characters drawn from {@code alphabet}
+     * ({@link RandomIds#ALPHABET}), as {@link RandomIds#next()} makes them. Written out as 17 terms, not
      * a correlated subquery, because PostgreSQL then evaluates it in the row's own expression, without a
      * subplan per row (twice as fast for a million rows).
      */
-    private static final String RANDOM_ID = "(" + String.join(" || ", Collections.nCopies(ID_LENGTH,
-            "substr(alphabet, 1 + floor(random() * " + ID_ALPHABET.length() + ")::int, 1)")) + ")";
+    private static final String RANDOM_ID = "(" + String.join(" || ", Collections.nCopies(RandomIds.LENGTH,
+            "substr(alphabet, 1 + floor(random() * " + RandomIds.ALPHABET.length() + ")::int, 1)")) + ")";
 
     private static final String INSERT_INQUIRIES = """
             INSERT INTO inquiries (id, rid, name, ts, status, department_id)
@@ -88,7 +87,7 @@ public final class DemoData {
                     .bind("queued", size.queued())
                     .bind("inquiries", size.inquiries())
                     .bindArray("departmentIds", String.class, departmentIds)
-                    .bind("alphabet", ID_ALPHABET)
+                    .bind("alphabet", RandomIds.ALPHABET)
                     .execute();
             handle.execute("ANALYZE departments");
             handle.execute("ANALYZE inquiries");
@@ -102,8 +101,7 @@ public final class DemoData {
                         SELECT (SELECT count(*) FROM departments) AS departments,
                                (SELECT count(*) FROM inquiries) AS inquiries,
                                (SELECT count(*) FROM inquiries WHERE status = 'queued') AS queued""")
-                .map((row, context) -> new Counts(
-                        row.getLong("departments"), row.getLong("inquiries"), row.getLong("queued")))
+                .map(ConstructorMapper.of(Counts.class))
                 .one());
     }
 
