@@ -5,6 +5,7 @@ import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.web.api.Authenticator;
+import dev.inquiries.web.api.ConnectionFailureLog;
 import dev.inquiries.web.api.ErrorResponses;
 import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.observe.AccessLog;
@@ -44,6 +45,7 @@ public final class InquiriesServer {
 
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime) {
         ErrorResponses errors = new ErrorResponses();
+        ConnectionFailureLog.install();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
         for (DirectHandler.EventType eventType : DirectHandler.EventType.values()) {
             directHandlers.addHandler(eventType, errors);

@@ -2,6 +2,7 @@ package dev.inquiries.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
+import dev.inquiries.web.api.ErrorResponses;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -94,6 +98,53 @@ class MisbehavingClientsTest {
         }
 
         assertThat(http.get(ApiFixture.LIST + "?count=100", admin).status()).isEqualTo(200);
+    }
+
+    @Test
+    void logsAClientThatHangsUpMidRequestOrMidResponseAsOneDebugLineAtMost() throws Exception {
+        String unfinishedHeaders = "GET " + ApiFixture.LIST + " HTTP/1.1\r\nHost: localhost\r\nX-User-Id: ";
+        String complete = "GET " + ApiFixture.LIST + "?count=100 HTTP/1.1\r\nHost: localhost\r\n"
+                + String.join("\r\n", admin) + "\r\n\r\n";
+        int rounds = 10;
+        try (LogCapture logs = new LogCapture().including(ErrorResponses.class.getName(), Level.FINE)) {
+            for (int i = 0; i < rounds; i++) {
+                hangUp("GET /api/v1/livechat/inqui", false, false);
+                hangUp(unfinishedHeaders, false, false);
+                hangUp(unfinishedHeaders, false, true);
+                hangUp("POST " + ApiFixture.LIST + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n{\"a\":", false, false);
+                hangUp(complete, true, false);
+                hangUp(complete, true, true);
+            }
+
+            // A client that closes its side mid-headers gets its line; one that resets may be gone before it is read.
+            Await.until(Duration.ofSeconds(10), () -> hungUpLines(logs).size() >= rounds,
+                    () -> "a debug line for each client that hung up mid-headers: " + logs.all());
+            assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+            assertThat(logs.atLeast(Level.INFO)).isEmpty();
+            assertThat(hungUpLines(logs)).hasSizeBetween(rounds, 2 * rounds)
+                    .allSatisfy(line -> assertThat(line.getThrown()).isNull());
+            assertThat(logs.records(Level.ALL)).allSatisfy(line -> assertThat(line.getThrown()).isNull());
+        }
+    }
+
+    /** Sends the bytes, reads the first byte of the answer when told to, and hangs up: hard (a reset) or not. */
+    private void hangUp(String sent, boolean readFirst, boolean reset) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            if (readFirst) {
+                assertThat(socket.getInputStream().read()).isNotNegative();
+            }
+            if (reset) {
+                socket.setSoLinger(true, 0);
+            }
+        }
+    }
+
+    private static List<LogRecord> hungUpLines(LogCapture logs) {
+        return logs.records(Level.ALL).stream()
+                .filter(line -> line.getLevel() == Level.FINE && line.getMessage().endsWith("hung up before its headers ended"))
+                .toList();
     }
 
     @Test

@@ -67,8 +67,11 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
                     + ") answered 503 before routing: " + message);
             mapped = new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(BUSY));
         } else if (defaultStatus.code() >= 500) {
-            LOG.log(Level.ERROR, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
-                    + ") failed before routing: " + eventType + ": " + message);
+            // Without a request Helidon's own record of the failure holds its cause: ConnectionFailureLog logs it.
+            if (!beforeRequest(request)) {
+                LOG.log(Level.ERROR, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
+                        + ") failed before routing: " + eventType + ": " + message);
+            }
             mapped = new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
         } else if (defaultStatus.code() == Status.BAD_REQUEST_400.code()) {
             mapped = new ErrorResponse(defaultStatus, JsonBodies.badRequest(
@@ -109,6 +112,11 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
                 yield new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
             }
         };
+    }
+
+    /** Whether Helidon failed before it had a request line and headers to pass on (it passes {@code empty()}). */
+    static boolean beforeRequest(TransportRequest request) {
+        return request == TransportRequest.empty();
     }
 
     /** Client-supplied text as it may appear in a log line: no control characters, bounded length. */
