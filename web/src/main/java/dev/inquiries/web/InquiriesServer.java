@@ -15,8 +15,8 @@ import dev.inquiries.web.observe.RequestIds;
 import dev.inquiries.web.observe.RequestMetrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.openapi.OpenApiFeature;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
@@ -53,7 +53,7 @@ public final class InquiriesServer {
         LoginTokenRepository tokens = new LoginTokenRepository(database, tokenLifetime);
         InquiriesService inquiries = new InquiriesService(
                 new Authenticator(tokens), new InquiryRepository(database, tokens), paging);
-        MeterRegistry meters = Metrics.globalRegistry();
+        MeterRegistry meters = Services.get(MeterRegistry.class);
         PoolMetrics.register(meters, database);
         // Features are named here, not discovered from the class path, so that every server has exactly these.
         server.featuresDiscoverServices(false)
