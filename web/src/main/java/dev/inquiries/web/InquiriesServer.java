@@ -38,7 +38,7 @@ public final class InquiriesServer {
     public static final String LIVECHAT_API = "/api/v1/livechat";
 
     /** The hand-written OpenAPI document, on the class path; served at {@code /openapi}. */
-    public static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
+    private static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
 
     private InquiriesServer() {
     }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 @ServerTest
 class BrokenSchemaTest {
 
+    static final String INTERNAL_ERROR = "{\"success\":false,\"error\":\"Internal server error\"}";
+
     private static ApiFixture fixture;
     private static List<String> admin;
 
@@ -51,7 +53,7 @@ class BrokenSchemaTest {
 
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Internal server error\"}");
+        assertThat(response.body()).isEqualTo(INTERNAL_ERROR);
         String requestId = response.header("X-Request-Id");
         assertThat(requestId).isNotBlank();
         assertThat(logged).hasSize(1);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @ServerTest
 class DatabaseOutageTest {
 
-    private static final String UNAVAILABLE = "{\"success\":false,\"error\":\"The database is unavailable; try again shortly\"}";
+    static final String UNAVAILABLE = "{\"success\":false,\"error\":\"The database is unavailable; try again shortly\"}";
     private static final Duration BOUND = Duration.ofSeconds(5);
 
     private static ApiFixture fixture;

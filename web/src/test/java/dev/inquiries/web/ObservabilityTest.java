@@ -1,6 +1,5 @@
 package dev.inquiries.web;
 
-import dev.inquiries.web.observe.AccessLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -192,7 +191,7 @@ class ObservabilityTest {
     /** The access log's lines while it is open (the logger's own handler writes only in batches). */
     private static final class AccessLines implements AutoCloseable {
 
-        private final Logger accessLog = Logger.getLogger(AccessLog.LOGGER);
+        private final Logger accessLog = Logger.getLogger("io.helidon.webserver.AccessLog");
         private final Level level = accessLog.getLevel();
         private final List<String> lines = new CopyOnWriteArrayList<>();
         private final Handler capture = new Handler() {

@@ -22,7 +22,7 @@ import io.helidon.http.RequestException;
 public final class ConnectionFailureLog implements Filter {
 
     /** The logger of Helidon's HTTP/1 connection handling. */
-    public static final String HELIDON_LOGGER = "io.helidon.webserver.http1.Http1Connection";
+    private static final String HELIDON_LOGGER = "io.helidon.webserver.http1.Http1Connection";
 
     private static final Logger LOG = System.getLogger(ErrorResponses.class.getName());
     /** Held here: java.util.logging keeps loggers only weakly, and the filter with them. */

@@ -25,15 +25,15 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
 
     private static final Logger LOG = System.getLogger(ErrorResponses.class.getName());
 
-    public static final String INTERNAL_ERROR = "Internal server error";
-    public static final String UNAVAILABLE = "The database is unavailable; try again shortly";
-    public static final String MALFORMED = "The request is malformed";
-    public static final String BUSY = "The service is busy; try again shortly";
+    private static final String INTERNAL_ERROR = "Internal server error";
+    private static final String UNAVAILABLE = "The database is unavailable; try again shortly";
+    private static final String MALFORMED = "The request is malformed";
+    private static final String BUSY = "The service is busy; try again shortly";
 
     private static final int MAX_LOGGED = 200;
 
     /** A status and the body that goes with it. */
-    record ErrorResponse(Status status, byte[] body) {
+    private record ErrorResponse(Status status, byte[] body) {
     }
 
     @Override
@@ -88,7 +88,7 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
                 .build();
     }
 
-    static ErrorResponse map(Throwable error, String requestId, String request) {
+    private static ErrorResponse map(Throwable error, String requestId, String request) {
         return switch (error) {
             case InvalidRequestException invalid ->
                     new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.badRequest(invalid.error(), invalid.errorType()));

@@ -23,7 +23,7 @@ import io.helidon.webserver.accesslog.StatusLogEntry;
  */
 public final class AccessLog {
 
-    public static final String LOGGER = AccessLogFeature.DEFAULT_LOGGER_NAME;
+    private static final String LOGGER = AccessLogFeature.DEFAULT_LOGGER_NAME;
 
     private AccessLog() {
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Helidon's record of a failure before routing becomes ours: a hung-up client one FINE line, a bug one SEVERE. */
 class ConnectionFailureLogTest {
 
-    private static final Logger HELIDON = Logger.getLogger(ConnectionFailureLog.HELIDON_LOGGER);
+    private static final Logger HELIDON = Logger.getLogger("io.helidon.webserver.http1.Http1Connection");
     private static final Logger OURS = Logger.getLogger(ErrorResponses.class.getName());
 
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
