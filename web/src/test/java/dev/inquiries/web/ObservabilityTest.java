@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -17,44 +18,30 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What operators watch: health under /observe/health, Prometheus metrics, and the access log. */
-@ServerTest
 class ObservabilityTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LIST_ENDPOINT = "endpoint=\"" + ApiFixture.LIST + "\"";
+    private static final String LIST_ENDPOINT = "endpoint=\"" + ApiServerExtension.LIST + "\"";
 
-    private static ApiFixture fixture;
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
+
     private static List<String> admin;
 
-    private final RawHttp http;
+    private final RawHttp http = API.http();
 
-    ObservabilityTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS);
-        admin = fixture.loginWithRoles("root", Roles.ADMIN);
-        fixture.department("d1", "Sales").inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", "d1");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        fixture.close();
+    @BeforeAll
+    static void arrange() {
+        admin = API.loginWithRoles("root", Roles.ADMIN);
+        API.department("d1", "Sales").inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", "d1");
     }
 
     @Test
@@ -80,30 +67,26 @@ class ObservabilityTest {
     }
 
     @Test
-    void countsAndTimesRequestsPerEndpointAndStatusClass() throws InterruptedException {
+    void countsAndTimesRequestsPerEndpointAndStatusClass() {
         double okBefore = sample(metrics(), "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"");
         double deniedBefore = sample(metrics(), "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"");
         double unmatchedBefore = sample(metrics(), "http_server_requests_seconds_count", "endpoint=\"unmatched\"",
                 "status_class=\"4xx\"");
 
         for (int i = 0; i < 3; i++) {
-            assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+            assertThat(http.get(ApiServerExtension.LIST, admin).status()).isEqualTo(200);
         }
-        assertThat(http.get(ApiFixture.LIST, List.of()).status()).isEqualTo(401);
-        assertThat(http.send("POST", ApiFixture.LIST, admin).status()).isEqualTo(405);
+        assertThat(http.get(ApiServerExtension.LIST, List.of()).status()).isEqualTo(401);
+        assertThat(http.send("POST", ApiServerExtension.LIST, admin).status()).isEqualTo(405);
         assertThat(http.get("/no/such/path/" + System.nanoTime(), admin).status()).isEqualTo(404);
 
         // A request is timed once its response is sent, which may be just after the client has it.
-        String metrics = metrics();
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while ((sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"") < okBefore + 3
-                || sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"") < deniedBefore + 2
-                || sample(metrics, "http_server_requests_seconds_count", "endpoint=\"unmatched\"", "status_class=\"4xx\"")
-                        < unmatchedBefore + 1)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            metrics = metrics();
-        }
+        String metrics = Await.value(Duration.ofSeconds(2), () -> Optional.of(metrics()).filter(text ->
+                sample(text, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"") >= okBefore + 3
+                        && sample(text, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"")
+                                >= deniedBefore + 2
+                        && sample(text, "http_server_requests_seconds_count", "endpoint=\"unmatched\"", "status_class=\"4xx\"")
+                                >= unmatchedBefore + 1), () -> "the six requests counted");
         assertThat(sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"") - okBefore)
                 .isEqualTo(3);
         assertThat(sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"") - deniedBefore)
@@ -132,7 +115,7 @@ class ObservabilityTest {
         RawHttp.Response response;
         String line;
         try (AccessLines lines = new AccessLines()) {
-            response = http.get(ApiFixture.LIST + "?department=Sales&count=5", admin);
+            response = http.get(ApiServerExtension.LIST + "?department=Sales&count=5", admin);
             line = lines.of(response);
         }
 
@@ -144,7 +127,8 @@ class ObservabilityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {ApiFixture.LIST, ApiFixture.LIST + "?sort=nonsense", "/nowhere", "/observe/metrics", "/openapi"})
+    @ValueSource(strings = {ApiServerExtension.LIST, ApiServerExtension.LIST + "?sort=nonsense", "/nowhere", "/observe/metrics",
+            "/openapi"})
     void logsTheBytesOfTheResponsesBodyAlone(String target) {
         RawHttp.Response response;
         String line;
@@ -174,13 +158,13 @@ class ObservabilityTest {
 
     @Test
     void logsNoBytesForANotModifiedAnswer() {
-        String tag = http.get(ApiFixture.LIST, admin).header("ETag");
+        String tag = http.get(ApiServerExtension.LIST, admin).header("ETag");
         List<String> conditional = new ArrayList<>(admin);
         conditional.add("If-None-Match: " + tag);
         RawHttp.Response response;
         String line;
         try (AccessLines lines = new AccessLines()) {
-            response = http.get(ApiFixture.LIST, conditional);
+            response = http.get(ApiServerExtension.LIST, conditional);
             line = lines.of(response);
         }
 

@@ -18,22 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 200 concurrent clients poll the list for 30 seconds (system property {@code load.seconds}) against a few
  * thousand queued inquiries, with the service's default pool and timeouts: not one error, not one wrong
  * total. Latency figures belong to the benchmark, not here.
  */
-@ServerTest
 class SustainedLoadTest {
 
     private static final int CLIENTS = 200;
@@ -42,20 +37,16 @@ class SustainedLoadTest {
     private static final Map<String, Long> QUEUED = Map.of(
             "", 3000L, "&department=d0", 600L, "&department=Department%201", 600L, "&department=nowhere", 0L);
 
-    private static ApiFixture fixture;
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
+
     private static IssuedToken monitor;
 
-    private final int port;
+    private final int port = API.port();
 
-    SustainedLoadTest(WebServer server) {
-        this.port = server.port();
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        fixture = new ApiFixture();
-        fixture.configure(server, Paging.DEFAULTS);
-        fixture.jdbi().useHandle(handle -> {
+    @BeforeAll
+    static void arrange() {
+        API.jdbi().useHandle(handle -> {
             handle.execute("INSERT INTO departments (id, name) SELECT 'd' || g, 'Department ' || g FROM generate_series(0, 4) g");
             handle.execute("""
                     INSERT INTO inquiries (id, rid, name, ts, status, department_id)
@@ -64,13 +55,8 @@ class SustainedLoadTest {
                       FROM generate_series(1, 5000) g""");
             handle.execute("ANALYZE");
         });
-        fixture.loginWithRoles("monitor", Roles.LIVECHAT_MONITOR);
-        monitor = fixture.token("monitor");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        fixture.close();
+        API.loginWithRoles("monitor", Roles.LIVECHAT_MONITOR);
+        monitor = API.token("monitor");
     }
 
     @Test
@@ -90,7 +76,7 @@ class SustainedLoadTest {
                         String filter = queries.get(ThreadLocalRandom.current().nextInt(queries.size()));
                         String sort = sorts.get(ThreadLocalRandom.current().nextInt(sorts.size()));
                         HttpRequest request = HttpRequest.newBuilder(
-                                        URI.create("http://localhost:" + port + ApiFixture.LIST + "?count=20" + filter + sort))
+                                        URI.create("http://localhost:" + port + ApiServerExtension.LIST + "?count=20" + filter + sort))
                                 .header("X-User-Id", monitor.userId())
                                 .header("X-Auth-Token", monitor.authToken())
                                 .timeout(Duration.ofSeconds(10))
