@@ -49,21 +49,23 @@ class ErrorBodiesTest {
     }
 
     @Test
-    void answersAnOverlongRequestLineWithJson() {
+    void answersAnOverlongRequestLineWith414Json() {
         RawHttp.Response response = http.get(ApiServerExtension.LIST + "?department=" + "x".repeat(20_000), admin);
 
-        assertThat(response.status()).isBetween(400, 431);
+        assertThat(response.status()).isEqualTo(414);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.body()).startsWith("{\"success\":false,\"error\":");
+        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Request-URI Too Long\"}");
     }
 
     @Test
-    void answersOverlongHeadersWithJson() {
+    void answersOverlongHeadersWith400Json() {
         RawHttp.Response response = http.get(ApiServerExtension.LIST, List.of("X-Auth-Token: " + "t".repeat(40_000)));
 
-        assertThat(response.status()).isBetween(400, 431);
+        // Helidon 4.5 reports headers past its limit as malformed (400), not as 431; see the README.
+        assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.body()).startsWith("{\"success\":false,\"error\":");
+        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"The request is malformed [invalid-params]\","
+                + "\"errorType\":\"invalid-params\"}");
     }
 
     @Test
