@@ -5,6 +5,7 @@ import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.web.api.Authenticator;
+import dev.inquiries.web.api.ConnectionFailureLog;
 import dev.inquiries.web.api.ErrorResponses;
 import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.observe.AccessLog;
@@ -14,8 +15,8 @@ import dev.inquiries.web.observe.RequestIds;
 import dev.inquiries.web.observe.RequestMetrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.openapi.OpenApiFeature;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
@@ -37,13 +38,14 @@ public final class InquiriesServer {
     public static final String LIVECHAT_API = "/api/v1/livechat";
 
     /** The hand-written OpenAPI document, on the class path; served at {@code /openapi}. */
-    public static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
+    private static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
 
     private InquiriesServer() {
     }
 
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime) {
         ErrorResponses errors = new ErrorResponses();
+        ConnectionFailureLog.install();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
         for (DirectHandler.EventType eventType : DirectHandler.EventType.values()) {
             directHandlers.addHandler(eventType, errors);
@@ -51,7 +53,7 @@ public final class InquiriesServer {
         LoginTokenRepository tokens = new LoginTokenRepository(database, tokenLifetime);
         InquiriesService inquiries = new InquiriesService(
                 new Authenticator(tokens), new InquiryRepository(database, tokens), paging);
-        MeterRegistry meters = Metrics.globalRegistry();
+        MeterRegistry meters = Services.get(MeterRegistry.class);
         PoolMetrics.register(meters, database);
         // Features are named here, not discovered from the class path, so that every server has exactly these.
         server.featuresDiscoverServices(false)

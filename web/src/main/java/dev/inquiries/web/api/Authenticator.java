@@ -37,7 +37,7 @@ public final class Authenticator {
         Principal principal = tokens.authenticate(credentials.userId(), credentials.token())
                 .orElseThrow(NotAuthenticatedException::new);
         if (!principal.has(permission)) {
-            throw new PermissionDeniedException(permission);
+            throw new PermissionDeniedException();
         }
         return principal;
     }
@@ -47,7 +47,7 @@ public final class Authenticator {
         return switch (outcome) {
             case Authorized.Granted<T> granted -> granted.value();
             case Authorized.NotAuthenticated<T> ignored -> throw new NotAuthenticatedException();
-            case Authorized.Forbidden<T> ignored -> throw new PermissionDeniedException(permission);
+            case Authorized.Forbidden<T> ignored -> throw new PermissionDeniedException();
         };
     }
 
