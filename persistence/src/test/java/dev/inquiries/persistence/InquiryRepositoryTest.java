@@ -200,11 +200,17 @@ class InquiryRepositoryTest {
 
     @Test
     void acceptsARequestParsedFromQueryParameters() {
-        InquiryListRequest request = InquiryListRequest.parse(
-                Map.of("department", List.of("Sales"), "count", List.of("1"), "sort", List.of("{\"name\":-1}")),
+        InquiryListRequest request = InquiryListRequest.parse(Map.of(
+                        "department", List.of("dep-support"), "offset", List.of("1"), "count", List.of("1"),
+                        "sort", List.of("{\"name\":-1}")),
                 TestSettings.PAGING);
 
-        assertThat(repository.list(request).inquiries()).isEmpty();
+        InquiryPage page = repository.list(request);
+
+        // dep-support by name descending ("C" collation): Émile, Carl; the second page of one is Carl.
+        assertThat(ids(page)).containsExactly("q3");
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(page.offset()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "department \"{0}\"")

@@ -1,7 +1,9 @@
 package dev.inquiries.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The schema the migrations make: its public names, its seeds, and the indexes behind the list. */
 class MigrationsTest {
@@ -159,24 +163,29 @@ class MigrationsTest {
         assertThat(rows).isEqualTo(2);
     }
 
-    @Test
-    void refusesRowsTheApiCouldNotServe() {
-        List<String> bad = List.of(
-                "INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b1', 'r', 'n', now(), 'lost')",
-                "INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b2', 'r', 'n', 'infinity', 'queued')",
-                "INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('', 'r', 'n', now(), 'queued')",
-                "INSERT INTO inquiries (id, rid, name, ts, status, department_id) VALUES ('b3', 'r', 'n', now(), 'queued', 'nowhere')",
-                "INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b4', 'r', NULL, now(), 'queued')");
-        for (String statement : bad) {
-            boolean refused;
-            try {
-                jdbi.useHandle(handle -> handle.execute(statement));
-                refused = false;
-            } catch (RuntimeException expected) {
-                refused = true;
-            }
-            assertThat(refused).as(statement).isTrue();
-        }
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "23514 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b1', 'r', 'n', now(), 'lost')",
+            "23514 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b2', 'r', 'n', 'infinity', 'queued')",
+            "23514 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('', 'r', 'n', now(), 'queued')",
+            "23514 | INSERT INTO departments (id, name) VALUES ('', 'Nameless id')",
+            "23503 | INSERT INTO inquiries (id, rid, name, ts, status, department_id) VALUES ('b3', 'r', 'n', now(), 'queued', 'nowhere')",
+            "23502 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b4', 'r', NULL, now(), 'queued')",
+            "23505 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('taken-id', 'r', 'n', now(), 'queued')",
+            "23505 | INSERT INTO departments (id, name) VALUES ('d-other', 'Taken name')",
+    })
+    void refusesRowsTheApiCouldNotServe(String sqlState, String statement) {
+        jdbi.useHandle(handle -> {
+            handle.execute("INSERT INTO departments (id, name) VALUES ('d-taken', 'Taken name') ON CONFLICT DO NOTHING");
+            handle.execute("INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('taken-id', 'r', 'n', now(), 'taken')"
+                    + " ON CONFLICT DO NOTHING");
+        });
+
+        assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute(statement)))
+                .hasRootCauseInstanceOf(SQLException.class)
+                .rootCause()
+                .extracting(cause -> ((SQLException) cause).getSQLState())
+                .isEqualTo(sqlState);
     }
 
     @Test

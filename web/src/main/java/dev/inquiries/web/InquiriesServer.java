@@ -8,6 +8,7 @@ import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.api.Authenticator;
+import dev.inquiries.web.api.ConnectionFailureLog;
 import dev.inquiries.web.api.ErrorResponses;
 import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.api.SignInService;
@@ -18,8 +19,8 @@ import dev.inquiries.web.observe.RequestIds;
 import dev.inquiries.web.observe.RequestMetrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.openapi.OpenApiFeature;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
@@ -45,7 +46,7 @@ public final class InquiriesServer {
     public static final String LIVECHAT_API = API + "/livechat";
 
     /** The hand-written OpenAPI document, on the class path; served at {@code /openapi}. */
-    public static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
+    private static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
 
     private InquiriesServer() {
     }
@@ -58,6 +59,7 @@ public final class InquiriesServer {
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,
                                  SignInSettings signInSettings) {
         ErrorResponses errors = new ErrorResponses();
+        ConnectionFailureLog.install();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
         for (DirectHandler.EventType eventType : DirectHandler.EventType.values()) {
             directHandlers.addHandler(eventType, errors);
@@ -68,7 +70,7 @@ public final class InquiriesServer {
         SignInService signIn = new SignInService(authenticator,
                 new Logins(database, tokens, signInSettings.policy(), Clock.systemUTC()), tokens,
                 new UserRepository(database), signInSettings.trustProxy());
-        MeterRegistry meters = Metrics.globalRegistry();
+        MeterRegistry meters = Services.get(MeterRegistry.class);
         PoolMetrics.register(meters, database);
         // Features are named here, not discovered from the class path, so that every server has exactly these.
         server.featuresDiscoverServices(false)

@@ -1,6 +1,7 @@
 package dev.inquiries.web;
 
 import dev.inquiries.web.cli.InquiriesCommand;
+import dev.inquiries.web.cli.StopSignal;
 import io.helidon.logging.common.LogConfig;
 
 /** Starts the command line: {@code java -jar inquiries.jar serve|migrate|demo|users|tokens ...}. */
@@ -11,6 +12,6 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        System.exit(InquiriesCommand.execute(args));
+        StopSignal.exit(InquiriesCommand.execute(args));
     }
 }

@@ -2,7 +2,6 @@ package dev.inquiries.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,20 +13,15 @@ import java.util.concurrent.Future;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
-import dev.inquiries.persistence.LoginTokenRepository;
-import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API served through a PgBouncer in transaction mode, configured as the README says ({@code DB_POOLER =
@@ -36,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * Needs {@code PGBOUNCER_URL} (see {@code .ci/run}); runs with {@code -Ppgbouncer}.
  */
 @Tag("pgbouncer")
-@ServerTest
 class ApiThroughPgBouncerTest {
 
     private static final String SCHEMA = "inquiries";
@@ -46,26 +39,28 @@ class ApiThroughPgBouncerTest {
             "offset":0,"count":2,"total":2,"success":true}""";
 
     private static TestDatabase testDatabase;
-    private static Database database;
     private static List<String> manager;
 
-    private final RawHttp http;
+    /** The server's pool goes through PgBouncer to an empty database, migrated through it too. */
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.on(ApiThroughPgBouncerTest::migratedThroughPgBouncer)
+            .closing(() -> testDatabase.close());
 
-    ApiThroughPgBouncerTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
+    private final RawHttp http = API.http();
 
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
+    private static Database migratedThroughPgBouncer() {
         testDatabase = TestDatabases.createEmpty();
         Settings settings = Settings.from(Config.just(ConfigSources.create(Map.of(
                 "db.url", TestDatabases.urlThroughPgBouncer(testDatabase), "db.schema", SCHEMA, "db.pooler", "transaction"))));
         assertThat(settings.database().existing().orElseThrow().pooler()).isEqualTo(Pooler.TRANSACTION);
-        database = Database.connect(settings.database().existing().orElseThrow());
+        Database database = Database.connect(settings.database().existing().orElseThrow());
         database.migrate();
-        InquiriesServer.configure(server, database, settings.paging(), settings.tokenLifetime());
-        new UserRepository(database).add("maria", null, List.of(Roles.LIVECHAT_MANAGER));
-        manager = ApiFixture.headers(new LoginTokenRepository(database, Duration.ofDays(1)).create("maria"));
+        return database;
+    }
+
+    @BeforeAll
+    static void arrange() {
+        manager = API.loginWithRoles("maria", Roles.LIVECHAT_MANAGER);
         Jdbi.create(testDatabase.serviceUrl()).useHandle(handle -> {
             handle.execute("INSERT INTO inquiries.departments (id, name) VALUES ('d1', 'Sales')");
             handle.execute("INSERT INTO inquiries.inquiries (id, rid, name, ts, status, department_id) VALUES (?, ?, ?, ?, ?, ?)",
@@ -75,18 +70,10 @@ class ApiThroughPgBouncerTest {
         });
     }
 
-    @AfterAll
-    static void tearDown() {
-        if (database != null) {
-            database.close();
-        }
-        testDatabase.close();
-    }
-
     @Test
     void listsThroughPgBouncerAgainAndAgain() {
         for (int i = 0; i < 25; i++) {
-            RawHttp.Response response = http.get(ApiFixture.LIST, manager);
+            RawHttp.Response response = http.get(ApiServerExtension.LIST, manager);
 
             assertThat(response.status()).as("request %d: %s", i, response.body()).isEqualTo(200);
             assertThat(response.body()).isEqualTo(PAGE);
@@ -95,8 +82,8 @@ class ApiThroughPgBouncerTest {
 
     @Test
     void listsThroughPgBouncerForManyClientsAtOnce() throws Exception {
-        List<String> targets = List.of(ApiFixture.LIST, ApiFixture.LIST + "?department=Sales",
-                ApiFixture.LIST + "?sort=%7B%22name%22%3A1%7D", ApiFixture.LIST + "?count=1&offset=1");
+        List<String> targets = List.of(ApiServerExtension.LIST, ApiServerExtension.LIST + "?department=Sales",
+                ApiServerExtension.LIST + "?sort=%7B%22name%22%3A1%7D", ApiServerExtension.LIST + "?count=1&offset=1");
         List<Future<RawHttp.Response>> responses = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < 80; i++) {
@@ -113,7 +100,7 @@ class ApiThroughPgBouncerTest {
 
     @Test
     void refusesAWrongTokenThroughPgBouncer() {
-        RawHttp.Response response = http.get(ApiFixture.LIST, List.of(manager.get(0), "X-Auth-Token: wrong"));
+        RawHttp.Response response = http.get(ApiServerExtension.LIST, List.of(manager.get(0), "X-Auth-Token: wrong"));
 
         assertThat(response.status()).isEqualTo(401);
     }

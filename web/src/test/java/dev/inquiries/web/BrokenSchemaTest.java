@@ -6,37 +6,26 @@ import java.util.List;
 import java.util.logging.Level;
 
 import dev.inquiries.domain.Roles;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A broken schema answers 500 without SQL or driver text, and is logged once with the request id. */
-@ServerTest
 class BrokenSchemaTest {
 
-    private static ApiFixture fixture;
+    static final String INTERNAL_ERROR = "{\"success\":false,\"error\":\"Internal server error\"}";
+
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
+
     private static List<String> admin;
 
-    private final RawHttp http;
+    private final RawHttp http = API.http();
 
-    BrokenSchemaTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        fixture = new ApiFixture();
-        fixture.configure(server, Settings.defaults().paging());
-        admin = fixture.loginWithRoles("root", Roles.ADMIN);
-        fixture.jdbi().useHandle(handle -> handle.execute("ALTER TABLE inquiries RENAME TO inquiries_moved_away"));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        fixture.close();
+    @BeforeAll
+    static void arrange() {
+        admin = API.loginWithRoles("root", Roles.ADMIN);
+        API.jdbi().useHandle(handle -> handle.execute("ALTER TABLE inquiries RENAME TO inquiries_moved_away"));
     }
 
     @Test
@@ -44,13 +33,13 @@ class BrokenSchemaTest {
         RawHttp.Response response;
         List<String> logged;
         try (LogCapture logs = new LogCapture()) {
-            response = http.get(ApiFixture.LIST, admin);
+            response = http.get(ApiServerExtension.LIST, admin);
             logged = logs.atLeast(Level.WARNING);
         }
 
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Internal server error\"}");
+        assertThat(response.body()).isEqualTo(INTERNAL_ERROR);
         String requestId = response.header("X-Request-Id");
         assertThat(requestId).isNotBlank();
         assertThat(logged).hasSize(1);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -163,14 +164,30 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "serve --help", "migrate --help", "users --help", "users add --help",
-            "users deactivate --help",
-            "tokens --help", "tokens create --help", "--version"})
-    void helpsWithEveryCommand(String arguments) {
+    @CsvSource(delimiter = '|', value = {
+        "--help                  | Usage: inquiries [  | serve,migrate,demo,users,tokens,--help,--version",
+        "serve --help            | Usage: inquiries serve [  | --demo,--help,--version",
+        "migrate --help          | Usage: inquiries migrate [  | --help,--version",
+        "demo --help             | Usage: inquiries demo [  | --inquiries=N,--departments=D,--queued=Q",
+        "users --help            | Usage: inquiries users [  | add,deactivate",
+        "users add --help        | Usage: inquiries users add [  | --username,--password,--roles",
+        "users deactivate --help | Usage: inquiries users deactivate [  | --username",
+        "tokens --help           | Usage: inquiries tokens [  | create",
+        "tokens create --help    | Usage: inquiries tokens create [  | --username"})
+    void helpsWithEveryCommandByItsOwnUsage(String arguments, String usage, String names) {
         Run run = run(arguments.split(" "));
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isNotBlank();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith(usage).contains(names.split(","));
+    }
+
+    @Test
+    void printsItsVersion() {
+        Run run = run("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).matches("inquiries \\S.*\n");
     }
 
     @ParameterizedTest

@@ -91,7 +91,7 @@ class EmbeddedDatabaseTest {
         assertThat(JSON.readTree(user.out()).get("username").asText()).isEqualTo("dashboard");
         assertThat(token.exitCode()).as(token.err()).isZero();
         JsonNode issued = JSON.readTree(token.out());
-        RawHttp.Response list = new RawHttp(port).get(ApiFixture.LIST, List.of(
+        RawHttp.Response list = new RawHttp(port).get(ApiServerExtension.LIST, List.of(
                 "X-User-Id: " + issued.get("userId").asText(), "X-Auth-Token: " + issued.get("authToken").asText()));
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         assertThat(JSON.readTree(list.body()).get("total").asLong()).isPositive();

@@ -5,38 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import dev.inquiries.domain.Roles;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Errors outside the endpoint's own rules: unknown paths, wrong methods, requests HTTP cannot parse. */
-@ServerTest
 class ErrorBodiesTest {
 
-    private static ApiFixture fixture;
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
+
     private static List<String> admin;
 
-    private final RawHttp http;
+    private final RawHttp http = API.http();
 
-    ErrorBodiesTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        fixture = new ApiFixture();
-        fixture.configure(server, Settings.defaults().paging());
-        admin = fixture.loginWithRoles("root", Roles.ADMIN);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        fixture.close();
+    @BeforeAll
+    static void arrange() {
+        admin = API.loginWithRoles("root", Roles.ADMIN);
     }
 
     @ParameterizedTest
@@ -53,7 +40,7 @@ class ErrorBodiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
     void answersAWrongMethodWith405JsonAndTheAllowedMethod(String method) {
-        RawHttp.Response response = http.send(method, ApiFixture.LIST, admin);
+        RawHttp.Response response = http.send(method, ApiServerExtension.LIST, admin);
 
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.header("Allow")).isEqualTo("GET");
@@ -62,26 +49,28 @@ class ErrorBodiesTest {
     }
 
     @Test
-    void answersAnOverlongRequestLineWithJson() {
-        RawHttp.Response response = http.get(ApiFixture.LIST + "?department=" + "x".repeat(20_000), admin);
+    void answersAnOverlongRequestLineWith414Json() {
+        RawHttp.Response response = http.get(ApiServerExtension.LIST + "?department=" + "x".repeat(20_000), admin);
 
-        assertThat(response.status()).isBetween(400, 431);
+        assertThat(response.status()).isEqualTo(414);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.body()).startsWith("{\"success\":false,\"error\":");
+        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Request-URI Too Long\"}");
     }
 
     @Test
-    void answersOverlongHeadersWithJson() {
-        RawHttp.Response response = http.get(ApiFixture.LIST, List.of("X-Auth-Token: " + "t".repeat(40_000)));
+    void answersOverlongHeadersWith400Json() {
+        RawHttp.Response response = http.get(ApiServerExtension.LIST, List.of("X-Auth-Token: " + "t".repeat(40_000)));
 
-        assertThat(response.status()).isBetween(400, 431);
+        // Helidon 4.5 reports headers past its limit as malformed (400), not as 431; see the README.
+        assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
-        assertThat(response.body()).startsWith("{\"success\":false,\"error\":");
+        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"The request is malformed [invalid-params]\","
+                + "\"errorType\":\"invalid-params\"}");
     }
 
     @Test
     void answersAMalformedHeaderWithJson() {
-        RawHttp.Response response = http.get(ApiFixture.LIST, List.of("this is not a header"));
+        RawHttp.Response response = http.get(ApiServerExtension.LIST, List.of("this is not a header"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
@@ -90,21 +79,21 @@ class ErrorBodiesTest {
 
     @Test
     void givesEveryResponseARequestId() {
-        assertThat(http.get(ApiFixture.LIST, admin).header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(http.get(ApiServerExtension.LIST, admin).header("X-Request-Id")).matches("[0-9a-f-]{36}");
         assertThat(http.get("/nowhere", admin).header("X-Request-Id")).matches("[0-9a-f-]{36}");
-        assertThat(http.send("POST", ApiFixture.LIST, admin).header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(http.send("POST", ApiServerExtension.LIST, admin).header("X-Request-Id")).matches("[0-9a-f-]{36}");
     }
 
     @Test
     void logsNoClientErrorAsAWarningOrWorse() {
         try (LogCapture logs = new LogCapture()) {
             http.get("/nowhere", admin);
-            http.send("DELETE", ApiFixture.LIST, admin);
-            http.get(ApiFixture.LIST + "?sort=nonsense", admin);
-            http.get(ApiFixture.LIST + "?count=-1", admin);
-            http.get(ApiFixture.LIST, List.of("X-User-Id: nobody", "X-Auth-Token: nothing"));
-            http.get(ApiFixture.LIST, List.of("this is not a header"));
-            http.get(ApiFixture.LIST + "?department=" + "x".repeat(20_000), admin);
+            http.send("DELETE", ApiServerExtension.LIST, admin);
+            http.get(ApiServerExtension.LIST + "?sort=nonsense", admin);
+            http.get(ApiServerExtension.LIST + "?count=-1", admin);
+            http.get(ApiServerExtension.LIST, List.of("X-User-Id: nobody", "X-Auth-Token: nothing"));
+            http.get(ApiServerExtension.LIST, List.of("this is not a header"));
+            http.get(ApiServerExtension.LIST + "?department=" + "x".repeat(20_000), admin);
 
             assertThat(logs.atLeast(java.util.logging.Level.WARNING)).isEmpty();
         }
@@ -112,9 +101,9 @@ class ErrorBodiesTest {
 
     @Test
     void keepsServingAfterBadRequests() {
-        http.get(ApiFixture.LIST, List.of("this is not a header"));
-        http.get(ApiFixture.LIST + "?x=" + "y".repeat(20_000), admin);
+        http.get(ApiServerExtension.LIST, List.of("this is not a header"));
+        http.get(ApiServerExtension.LIST + "?x=" + "y".repeat(20_000), admin);
 
-        assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+        assertThat(http.get(ApiServerExtension.LIST, admin).status()).isEqualTo(200);
     }
 }

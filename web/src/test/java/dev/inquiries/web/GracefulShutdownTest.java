@@ -1,11 +1,11 @@
 package dev.inquiries.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +53,7 @@ class GracefulShutdownTest {
                 Instant.parse("2024-01-01T00:00:00Z")));
         try (Database database = testDatabase.open()) {
             new UserRepository(database).add("root", null, List.of(Roles.ADMIN));
-            admin = ApiFixture.headers(new LoginTokenRepository(database, Settings.defaults().tokenLifetime()).create("root"));
+            admin = ApiServerExtension.headers(new LoginTokenRepository(database, Settings.defaults().tokenLifetime()).create("root"));
         }
     }
 
@@ -68,7 +69,7 @@ class GracefulShutdownTest {
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             int port = awaitPort(serve, output);
             RawHttp http = new RawHttp(port);
-            assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+            assertThat(http.get(ApiServerExtension.LIST, admin).status()).isEqualTo(200);
 
             List<CompletableFuture<RawHttp.Response>> inFlight;
             try (Connection locker = DriverManager.getConnection(testDatabase.url())) {
@@ -77,9 +78,9 @@ class GracefulShutdownTest {
                     statement.execute("LOCK TABLE inquiries IN ACCESS EXCLUSIVE MODE");
                 }
                 inFlight = List.of(
-                        CompletableFuture.supplyAsync(() -> http.get(ApiFixture.LIST, admin), clients),
-                        CompletableFuture.supplyAsync(() -> http.get(ApiFixture.LIST, admin), clients),
-                        CompletableFuture.supplyAsync(() -> http.get(ApiFixture.LIST, admin), clients));
+                        CompletableFuture.supplyAsync(() -> http.get(ApiServerExtension.LIST, admin), clients),
+                        CompletableFuture.supplyAsync(() -> http.get(ApiServerExtension.LIST, admin), clients),
+                        CompletableFuture.supplyAsync(() -> http.get(ApiServerExtension.LIST, admin), clients));
                 awaitWaitingStatements(3);
 
                 serve.destroy(); // SIGTERM
@@ -117,52 +118,42 @@ class GracefulShutdownTest {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(output::add);
-            } catch (IOException ignored) {
+            } catch (IOException | UncheckedIOException ignored) {
                 // the process is gone
             }
         });
         return process;
     }
 
-    private static int awaitPort(Process serve, List<String> output) throws InterruptedException {
-        for (int i = 0; i < 600 && serve.isAlive(); i++) {
-            for (String line : output) {
-                Matcher serving = SERVING.matcher(line);
-                if (serving.find()) {
-                    return Integer.parseInt(serving.group(1));
-                }
+    private static int awaitPort(Process serve, List<String> output) {
+        return Await.value(Duration.ofSeconds(30), () -> {
+            if (!serve.isAlive()) {
+                throw new AssertionError("serve ended:\n" + String.join("\n", output));
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("serve did not start:\n" + String.join("\n", output));
+            return output.stream().map(SERVING::matcher).filter(Matcher::find)
+                    .map(serving -> Integer.parseInt(serving.group(1))).findFirst();
+        }, () -> "serve did not start:\n" + String.join("\n", output));
     }
 
-    private void awaitWaitingStatements(int count) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            long waiting = testDatabase.jdbi().withHandle(handle -> handle.createQuery("""
-                    SELECT count(*) FROM pg_stat_activity
-                     WHERE datname = current_database() AND application_name = 'inquiries' AND wait_event_type = 'Lock'""")
-                    .mapTo(Long.class).one());
-            if (waiting >= count) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("the requests never reached the database: " + testDatabase.jdbi().withHandle(
-                handle -> handle.createQuery("SELECT string_agg(application_name || '/' || state || '/' || "
+    private void awaitWaitingStatements(int count) {
+        Await.until(Duration.ofSeconds(5), () -> testDatabase.jdbi().withHandle(handle -> handle.createQuery("""
+                SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND application_name = 'inquiries' AND wait_event_type = 'Lock'""")
+                .mapTo(Long.class).one()) >= count, () -> "the requests never reached the database: "
+                + testDatabase.jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT string_agg(application_name || '/' || state || '/' || "
                         + "coalesce(wait_event_type, '-') || '/' || left(query, 40), E'\\n') FROM pg_stat_activity "
                         + "WHERE datname = current_database()").mapTo(String.class).one()));
     }
 
-    private static void awaitRefused(int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("localhost", port)) {
-                Thread.sleep(20);
-            } catch (IOException refused) {
-                assertThatThrownBy(() -> new Socket("localhost", port).close()).isInstanceOf(ConnectException.class);
-                return;
+    private static void awaitRefused(int port) {
+        Await.until(Duration.ofSeconds(2), () -> {
+            try {
+                new Socket("localhost", port).close();
+                return false;
+            } catch (ConnectException refused) {
+                return true;
             }
-        }
-        throw new AssertionError("the server still accepted connections after SIGTERM");
+        }, "the server refuses connections after SIGTERM");
     }
 }

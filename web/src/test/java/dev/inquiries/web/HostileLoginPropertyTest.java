@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.persistence.UserRepository;
-import io.helidon.webserver.WebServer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -32,26 +31,21 @@ class HostileLoginPropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "correct horse";
 
-    private static ApiFixture fixture;
-    private static WebServer server;
+    // Never block: every generated case is judged on its own.
+    private static final ApiServerExtension API = ApiServerExtension.onTestDatabase().signIn(new Settings.SignInSettings(
+            new LoginPolicy(0, Duration.ofMinutes(5), 0, Duration.ofMinutes(5), Duration.ofMinutes(5)), false));
     private static RawHttp http;
 
     @BeforeContainer
-    static void start() {
-        fixture = new ApiFixture();
-        var builder = WebServer.builder().port(0).host("localhost");
-        // Never block: every generated case is judged on its own.
-        fixture.configure(builder, Settings.defaults().paging(), new Settings.SignInSettings(
-                new LoginPolicy(0, Duration.ofMinutes(5), 0, Duration.ofMinutes(5), Duration.ofMinutes(5)), false));
-        server = builder.build().start();
-        http = new RawHttp(server.port());
-        new UserRepository(fixture.database()).add("ana", PASSWORD, List.of(Roles.USER), "ana@example.com");
+    static void start() throws Exception {
+        API.start();
+        http = API.http();
+        new UserRepository(API.database()).add("ana", PASSWORD, List.of(Roles.USER), "ana@example.com");
     }
 
     @AfterContainer
-    static void stop() {
-        server.stop();
-        fixture.close();
+    static void stop() throws Exception {
+        API.close();
     }
 
     @Property

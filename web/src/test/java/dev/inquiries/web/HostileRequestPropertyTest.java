@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
-import io.helidon.webserver.WebServer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -47,38 +46,34 @@ class HostileRequestPropertyTest {
             Pattern.compile("The query string is not valid percent-encoding"));
     private static final List<String> FIELDS = List.of("_id", "rid", "name", "ts", "status", "department");
 
-    private static ApiFixture fixture;
-    private static WebServer server;
+    /** jqwik runs no JUnit Jupiter extension: the server is started and stopped by hand around the container. */
+    private static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
     private static RawHttp http;
     private static IssuedToken admin;
     private static IssuedToken agent;
 
     @BeforeContainer
-    static void start() {
-        fixture = new ApiFixture();
-        var builder = WebServer.builder().port(0).host("localhost");
-        fixture.configure(builder, Settings.defaults().paging());
-        server = builder.build().start();
-        http = new RawHttp(server.port());
-        fixture.department("dep-a", "Alpha").department("dep-b", "Beta");
+    static void start() throws Exception {
+        API.start();
+        http = API.http();
+        API.department("dep-a", "Alpha").department("dep-b", "Beta");
         Instant base = Instant.parse("2024-02-01T12:00:00.123Z");
-        fixture.inquiry("a1", "Ada", base, "queued", "dep-a")
+        API.inquiry("a1", "Ada", base, "queued", "dep-a")
                 .inquiry("a2", "Ann", base.plusSeconds(1), "queued", "dep-a")
                 .inquiry("a3", "Abe", base.plusSeconds(2), "queued", "dep-a")
                 .inquiry("b1", "Bea", base.plusSeconds(3), "queued", "dep-b")
                 .inquiry("n1", "Nia", base.plusSeconds(4), "queued", null)
                 .inquiry("n2", "Ned", base.plusSeconds(5), "queued", null)
                 .inquiry("t1", "Tom", base.plusSeconds(6), "taken", "dep-a");
-        fixture.loginWithRoles("root", Roles.ADMIN);
-        admin = fixture.token("root");
-        fixture.loginWithRoles("agent", Roles.LIVECHAT_AGENT);
-        agent = fixture.token("agent");
+        API.loginWithRoles("root", Roles.ADMIN);
+        admin = API.token("root");
+        API.loginWithRoles("agent", Roles.LIVECHAT_AGENT);
+        agent = API.token("agent");
     }
 
     @AfterContainer
-    static void stop() {
-        server.stop();
-        fixture.close();
+    static void stop() throws Exception {
+        API.close();
     }
 
     record Parameter(String name, String value) {
@@ -94,7 +89,7 @@ class HostileRequestPropertyTest {
                 query.append('=').append(encode(parameter.value()));
             }
         }
-        RawHttp.Response response = http.get(ApiFixture.LIST + query, headers);
+        RawHttp.Response response = http.get(ApiServerExtension.LIST + query, headers);
 
         assertThat(response.status()).as(response.body()).isIn(200, 400, 401, 403);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
@@ -105,12 +100,12 @@ class HostileRequestPropertyTest {
             case 401 -> assertThat(response.body()).isEqualTo(InquiriesListAuthTest.UNAUTHORIZED);
             default -> assertThat(response.body()).isEqualTo(InquiriesListAuthTest.FORBIDDEN);
         }
-        assertThat(fixture.count("SELECT count(*) FROM inquiries")).isEqualTo(7);
+        assertThat(API.count("SELECT count(*) FROM inquiries")).isEqualTo(7);
     }
 
     @Property
     void everySortIsAcceptedOrRefusedWithItsRawValueQuoted(@ForAll("sorts") String sort) throws Exception {
-        RawHttp.Response response = http.get(ApiFixture.LIST + "?sort=" + encode(sort), ApiFixture.headers(admin));
+        RawHttp.Response response = http.get(ApiServerExtension.LIST + "?sort=" + encode(sort), ApiServerExtension.headers(admin));
 
         assertThat(response.status()).as(sort).isIn(200, 400);
         JsonNode body = JSON.readTree(response.body());
@@ -177,7 +172,7 @@ class HostileRequestPropertyTest {
         Arbitrary<String> junk = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60);
         Arbitrary<String> userId = Arbitraries.oneOf(Arbitraries.just(admin.userId()), Arbitraries.just(agent.userId()), junk);
         Arbitrary<String> token = Arbitraries.oneOf(Arbitraries.just(admin.authToken()), Arbitraries.just(agent.authToken()), junk);
-        Arbitrary<List<String>> valid = Arbitraries.just(ApiFixture.headers(admin));
+        Arbitrary<List<String>> valid = Arbitraries.just(ApiServerExtension.headers(admin));
         Arbitrary<List<String>> mixed = Combinators.combine(userId.injectNull(0.1), token.injectNull(0.1)).as((id, secret) -> {
             List<String> lines = new ArrayList<>();
             if (id != null) {

@@ -9,44 +9,31 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inquiries.domain.Roles;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every malformed or hostile parameter gets a typed 400 or an empty page, and the data stay intact. */
-@ServerTest
 class InquiriesListParametersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ApiFixture fixture;
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
+
     private static List<String> admin;
 
-    private final RawHttp http;
+    private final RawHttp http = API.http();
 
-    InquiriesListParametersTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        fixture = new ApiFixture();
-        fixture.configure(server, Settings.defaults().paging());
-        fixture.department("dep-a", "Alpha")
+    @BeforeAll
+    static void arrange() {
+        API.department("dep-a", "Alpha")
                 .inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", "dep-a")
                 .inquiry("q2", "Bo", Instant.parse("2024-01-02T00:00:00Z"), "queued", null)
                 .inquiry("t1", "Tim", Instant.parse("2024-01-03T00:00:00Z"), "taken", "dep-a");
-        admin = fixture.loginWithRoles("root", Roles.ADMIN);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        fixture.close();
+        admin = API.loginWithRoles("root", Roles.ADMIN);
     }
 
     @ParameterizedTest
@@ -153,13 +140,13 @@ class InquiriesListParametersTest {
     }
 
     private RawHttp.Response get(String query) {
-        return http.get(ApiFixture.LIST + query, admin);
+        return http.get(ApiServerExtension.LIST + query, admin);
     }
 
     private static void assertDataIntact() {
-        assertThat(fixture.count("SELECT count(*) FROM inquiries")).isEqualTo(3);
-        assertThat(fixture.count("SELECT count(*) FROM departments")).isEqualTo(1);
-        assertThat(fixture.count("SELECT count(*) FROM users")).isEqualTo(1);
+        assertThat(API.count("SELECT count(*) FROM inquiries")).isEqualTo(3);
+        assertThat(API.count("SELECT count(*) FROM departments")).isEqualTo(1);
+        assertThat(API.count("SELECT count(*) FROM users")).isEqualTo(1);
     }
 
     private static String encode(String raw) {

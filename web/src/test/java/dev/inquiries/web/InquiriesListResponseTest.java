@@ -9,53 +9,40 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inquiries.domain.Roles;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The 200 body of the list: its exact shape, its timestamps, paging and department filtering. */
-@ServerTest
 class InquiriesListResponseTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2024-03-01T00:00:00.007Z");
 
-    private static ApiFixture fixture;
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
+
     private static List<String> manager;
 
-    private final RawHttp http;
+    private final RawHttp http = API.http();
 
-    InquiriesListResponseTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        fixture = new ApiFixture();
-        fixture.configure(server, Settings.defaults().paging());
-        fixture.department("dep-a", "Alpha").department("dep-b", "Beta");
+    @BeforeAll
+    static void arrange() {
+        API.department("dep-a", "Alpha").department("dep-b", "Beta");
         // 120 queued in Alpha, inserted oldest last so that insertion order is not the listed order.
         for (int i = 119; i >= 0; i--) {
-            fixture.inquiry("a%03d".formatted(i), "Visitor %03d".formatted(i), BASE.plusSeconds(60L * i), "queued", "dep-a");
+            API.inquiry("a%03d".formatted(i), "Visitor %03d".formatted(i), BASE.plusSeconds(60L * i), "queued", "dep-a");
         }
-        fixture.inquiry("b1", "Beatriz", Instant.parse("2019-06-11T19:01:57.424Z"), "queued", "dep-b")
+        API.inquiry("b1", "Beatriz", Instant.parse("2019-06-11T19:01:57.424Z"), "queued", "dep-b")
                 .inquiry("t1", "Taken Tim", Instant.parse("2030-01-01T00:00:00Z"), "taken", "dep-b")
                 .inquiry("n1", "Nadia", Instant.parse("2019-06-11T19:01:57.400Z"), "queued", null)
                 .inquiry("n2", "Noor", Instant.parse("2020-01-01T00:00:00.123456Z"), "queued", null);
-        manager = fixture.loginWithRoles("maria", Roles.LIVECHAT_MANAGER);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        fixture.close();
+        manager = API.loginWithRoles("maria", Roles.LIVECHAT_MANAGER);
     }
 
     @Test
     void answersWithTheContractsExactBody() {
-        RawHttp.Response response = http.get(ApiFixture.LIST + "?department=Beta", manager);
+        RawHttp.Response response = http.get(ApiServerExtension.LIST + "?department=Beta", manager);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
@@ -146,7 +133,7 @@ class InquiriesListResponseTest {
 
     @Test
     void answersAnUnknownDepartmentWithAnEmptyPageRatherThanEveryInquiry() {
-        RawHttp.Response response = http.get(ApiFixture.LIST + "?department=Gamma", manager);
+        RawHttp.Response response = http.get(ApiServerExtension.LIST + "?department=Gamma", manager);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"inquiries\":[],\"offset\":0,\"count\":0,\"total\":0,\"success\":true}");
@@ -158,7 +145,7 @@ class InquiriesListResponseTest {
     }
 
     private JsonNode list(String query) throws Exception {
-        RawHttp.Response response = http.get(ApiFixture.LIST + query, manager);
+        RawHttp.Response response = http.get(ApiServerExtension.LIST + query, manager);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,28 +16,22 @@ import java.util.UUID;
 
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.LoginTokenRepository;
-import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.TestSettings;
 import dev.inquiries.persistence.testing.ReadmeSql;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
-import dev.inquiries.persistence.testing.TestSettings;
 import dev.inquiries.web.cli.InquiriesCommand;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's least-privilege SQL, run as written: the role it makes migrates an empty database and
  * serves the API, and can do nothing beyond its own schema.
  */
-@ServerTest
 class LeastPrivilegeTest {
 
     private static final String SCHEMA = "inquiries";
@@ -47,45 +40,39 @@ class LeastPrivilegeTest {
     private static String role;
     private static String password;
     private static String migrateOutput;
-    private static Database database;
     private static List<String> manager;
 
-    private final RawHttp http;
+    /** The server's pool is the role's, on an empty database the role migrated itself. */
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.on(LeastPrivilegeTest::migratedAsTheRole).closing(() -> {
+        testDatabase.close();
+        TestDatabases.dropRole(role);
+    });
 
-    LeastPrivilegeTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
+    private final RawHttp http = API.http();
 
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) throws SQLException {
+    private static Database migratedAsTheRole() {
         testDatabase = TestDatabases.createEmpty();
         role = "least_privileged_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         password = UUID.randomUUID().toString();
         try (Connection admin = DriverManager.getConnection(testDatabase.serviceUrl());
              Statement statement = admin.createStatement()) {
             statement.execute(readmeSql());
+        } catch (SQLException failure) {
+            throw new IllegalStateException(failure);
         }
-
         migrateOutput = migrateAsTheRole();
+        return Database.connect(TestSettings.database(roleUrl()).inSchema(SCHEMA));
+    }
 
-        database = Database.connect(TestSettings.database(roleUrl()).inSchema(SCHEMA));
-        InquiriesServer.configure(server, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
-        new UserRepository(database).add("maria", null, List.of(Roles.LIVECHAT_MANAGER));
-        manager = ApiFixture.headers(new LoginTokenRepository(database, Duration.ofDays(1)).create("maria"));
+    @BeforeAll
+    static void arrange() {
+        manager = API.loginWithRoles("maria", Roles.LIVECHAT_MANAGER);
         roleJdbi().useHandle(handle -> {
             handle.execute("INSERT INTO departments (id, name) VALUES ('d1', 'Sales')");
             handle.execute("INSERT INTO inquiries (id, rid, name, ts, status, department_id) VALUES (?, ?, ?, ?, ?, ?)",
                     "q1", "r1", "Ada", Instant.parse("2024-01-01T10:00:00Z"), "queued", "d1");
         });
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (database != null) {
-            database.close();
-        }
-        testDatabase.close();
-        TestDatabases.dropRole(role);
     }
 
     @Test
@@ -123,7 +110,7 @@ class LeastPrivilegeTest {
 
     @Test
     void servesTheListAsTheRole() {
-        RawHttp.Response response = http.get(ApiFixture.LIST, manager);
+        RawHttp.Response response = http.get(ApiServerExtension.LIST, manager);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("""

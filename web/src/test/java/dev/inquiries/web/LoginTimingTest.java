@@ -10,44 +10,30 @@ import java.util.function.Supplier;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.persistence.UserRepository;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A login for a name that does not exist takes as long as one with a wrong password: the time of a refusal does
  * not tell which names exist. Both kinds are sent in turns, so that a change in the machine's load falls on both.
  */
-@ServerTest
 class LoginTimingTest {
 
     private static final int ATTEMPTS = 30;
 
-    private static ApiFixture fixture;
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase().signIn(new Settings.SignInSettings(
+            new LoginPolicy(0, Duration.ofMinutes(5), 0, Duration.ofMinutes(5), Duration.ofMinutes(5)), false));
 
-    private final RawHttp http;
+    private final RawHttp http = API.http();
 
-    LoginTimingTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        fixture = new ApiFixture();
-        fixture.configure(server, Settings.defaults().paging(), new Settings.SignInSettings(
-                new LoginPolicy(0, Duration.ofMinutes(5), 0, Duration.ofMinutes(5), Duration.ofMinutes(5)), false));
-        UserRepository users = new UserRepository(fixture.database());
+    @BeforeAll
+    static void arrange() {
+        UserRepository users = new UserRepository(API.database());
         users.add("ana", "correct horse", List.of(Roles.USER));
         users.add("gone", "correct horse", List.of(Roles.USER));
         users.deactivate("gone");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        fixture.close();
     }
 
     @Test

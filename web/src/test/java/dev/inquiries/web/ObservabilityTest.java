@@ -1,11 +1,13 @@
 package dev.inquiries.web;
 
-import dev.inquiries.web.observe.AccessLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -17,42 +19,29 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inquiries.domain.Roles;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What operators watch: health under /observe/health, Prometheus metrics, and the access log. */
-@ServerTest
 class ObservabilityTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LIST_ENDPOINT = "endpoint=\"" + ApiFixture.LIST + "\"";
+    private static final String LIST_ENDPOINT = "endpoint=\"" + ApiServerExtension.LIST + "\"";
 
-    private static ApiFixture fixture;
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
+
     private static List<String> admin;
 
-    private final RawHttp http;
+    private final RawHttp http = API.http();
 
-    ObservabilityTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        fixture = new ApiFixture();
-        fixture.configure(server, Settings.defaults().paging());
-        admin = fixture.loginWithRoles("root", Roles.ADMIN);
-        fixture.department("d1", "Sales").inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", "d1");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        fixture.close();
+    @BeforeAll
+    static void arrange() {
+        admin = API.loginWithRoles("root", Roles.ADMIN);
+        API.department("d1", "Sales").inquiry("q1", "Ada", Instant.parse("2024-01-01T00:00:00Z"), "queued", "d1");
     }
 
     @Test
@@ -78,30 +67,26 @@ class ObservabilityTest {
     }
 
     @Test
-    void countsAndTimesRequestsPerEndpointAndStatusClass() throws InterruptedException {
+    void countsAndTimesRequestsPerEndpointAndStatusClass() {
         double okBefore = sample(metrics(), "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"");
         double deniedBefore = sample(metrics(), "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"");
         double unmatchedBefore = sample(metrics(), "http_server_requests_seconds_count", "endpoint=\"unmatched\"",
                 "status_class=\"4xx\"");
 
         for (int i = 0; i < 3; i++) {
-            assertThat(http.get(ApiFixture.LIST, admin).status()).isEqualTo(200);
+            assertThat(http.get(ApiServerExtension.LIST, admin).status()).isEqualTo(200);
         }
-        assertThat(http.get(ApiFixture.LIST, List.of()).status()).isEqualTo(401);
-        assertThat(http.send("POST", ApiFixture.LIST, admin).status()).isEqualTo(405);
+        assertThat(http.get(ApiServerExtension.LIST, List.of()).status()).isEqualTo(401);
+        assertThat(http.send("POST", ApiServerExtension.LIST, admin).status()).isEqualTo(405);
         assertThat(http.get("/no/such/path/" + System.nanoTime(), admin).status()).isEqualTo(404);
 
         // A request is timed once its response is sent, which may be just after the client has it.
-        String metrics = metrics();
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while ((sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"") < okBefore + 3
-                || sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"") < deniedBefore + 2
-                || sample(metrics, "http_server_requests_seconds_count", "endpoint=\"unmatched\"", "status_class=\"4xx\"")
-                        < unmatchedBefore + 1)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            metrics = metrics();
-        }
+        String metrics = Await.value(Duration.ofSeconds(2), () -> Optional.of(metrics()).filter(text ->
+                sample(text, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"") >= okBefore + 3
+                        && sample(text, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"")
+                                >= deniedBefore + 2
+                        && sample(text, "http_server_requests_seconds_count", "endpoint=\"unmatched\"", "status_class=\"4xx\"")
+                                >= unmatchedBefore + 1), () -> "the six requests counted");
         assertThat(sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"2xx\"") - okBefore)
                 .isEqualTo(3);
         assertThat(sample(metrics, "http_server_requests_seconds_count", LIST_ENDPOINT, "status_class=\"4xx\"") - deniedBefore)
@@ -126,10 +111,74 @@ class ObservabilityTest {
     }
 
     @Test
-    void logsOneLinePerRequestWithoutTheQueryOrAnyToken() throws InterruptedException {
-        Logger accessLog = Logger.getLogger(AccessLog.LOGGER);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
+    void logsOneLinePerRequestWithoutTheQueryOrAnyToken() {
+        RawHttp.Response response;
+        String line;
+        try (AccessLines lines = new AccessLines()) {
+            response = http.get(ApiServerExtension.LIST + "?department=Sales&count=5", admin);
+            line = lines.of(response);
+        }
+
+        String token = admin.get(1).substring("X-Auth-Token: ".length());
+        assertThat(line)
+                .matches("127\\.0\\.0\\.1 \"GET /api/v1/livechat/inquiries\\.list HTTP/1\\.1\" 200 \\d+ \\d+\\.\\d{3}ms "
+                        + Pattern.quote(response.header("X-Request-Id")))
+                .doesNotContain("department", "Sales", "count=", token);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ApiServerExtension.LIST, ApiServerExtension.LIST + "?sort=nonsense", "/nowhere", "/observe/metrics",
+            "/openapi"})
+    void logsTheBytesOfTheResponsesBodyAlone(String target) {
+        RawHttp.Response response;
+        String line;
+        try (AccessLines lines = new AccessLines()) {
+            response = http.get(target, admin);
+            line = lines.of(response);
+        }
+
+        int bodyBytes = response.body().getBytes(StandardCharsets.UTF_8).length;
+        assertThat(bodyBytes).isPositive();
+        assertThat(response.header("Content-Length")).isEqualTo(String.valueOf(bodyBytes));
+        assertThat(line.split(" ")[5]).as(line).isEqualTo(String.valueOf(bodyBytes));
+    }
+
+    @Test
+    void logsNoByteCountForAStreamedBody() {
+        RawHttp.Response response;
+        String line;
+        try (AccessLines lines = new AccessLines()) {
+            response = http.get("/observe/health", List.of());
+            line = lines.of(response);
+        }
+
+        assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(line.split(" ")[4] + " " + line.split(" ")[5]).isEqualTo("200 -");
+    }
+
+    @Test
+    void logsNoBytesForANotModifiedAnswer() {
+        String tag = http.get(ApiServerExtension.LIST, admin).header("ETag");
+        List<String> conditional = new ArrayList<>(admin);
+        conditional.add("If-None-Match: " + tag);
+        RawHttp.Response response;
+        String line;
+        try (AccessLines lines = new AccessLines()) {
+            response = http.get(ApiServerExtension.LIST, conditional);
+            line = lines.of(response);
+        }
+
+        assertThat(response.status()).isEqualTo(304);
+        assertThat(line.split(" ")[4] + " " + line.split(" ")[5]).isEqualTo("304 0");
+    }
+
+    /** The access log's lines while it is open (the logger's own handler writes only in batches). */
+    private static final class AccessLines implements AutoCloseable {
+
+        private final Logger accessLog = Logger.getLogger("io.helidon.webserver.AccessLog");
+        private final Level level = accessLog.getLevel();
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
                 lines.add(record.getMessage());
@@ -143,32 +192,27 @@ class ObservabilityTest {
             public void close() {
             }
         };
-        Level level = accessLog.getLevel();
-        accessLog.setLevel(Level.INFO);
-        accessLog.addHandler(capture);
-        RawHttp.Response response;
-        List<String> ours;
-        try {
-            response = http.get(ApiFixture.LIST + "?department=Sales&count=5", admin);
+
+        AccessLines() {
+            accessLog.setLevel(Level.INFO);
+            accessLog.addHandler(capture);
+        }
+
+        /** The one line of the response (found by its request id; it is written once the response is sent). */
+        String of(RawHttp.Response response) {
             String requestId = response.header("X-Request-Id");
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            do {
-                Thread.sleep(5);
-                ours = lines.stream().filter(line -> line.endsWith(" " + requestId)).toList();
-            } while (ours.isEmpty() && System.nanoTime() < deadline);
-        } finally {
+            Await.until(Duration.ofSeconds(2), () -> lines.stream().anyMatch(line -> line.endsWith(" " + requestId)),
+                    () -> "an access log line ending in " + requestId + " among " + lines);
+            List<String> ours = lines.stream().filter(line -> line.endsWith(" " + requestId)).toList();
+            assertThat(ours).hasSize(1);
+            return ours.getFirst();
+        }
+
+        @Override
+        public void close() {
             accessLog.removeHandler(capture);
             accessLog.setLevel(level);
         }
-
-        // Lines of earlier requests may arrive meanwhile (the log is written once a response is sent).
-        assertThat(ours).hasSize(1);
-        String token = admin.get(1).substring("X-Auth-Token: ".length());
-        assertThat(ours.getFirst())
-                .matches("127\\.0\\.0\\.1 \"GET /api/v1/livechat/inquiries\\.list HTTP/1\\.1\" 200 \\d+ \\d+\\.\\d{3}ms "
-                        + Pattern.quote(response.header("X-Request-Id")))
-                .doesNotContain("department", "Sales", "count=");
-        assertThat(lines).noneMatch(line -> line.contains(token));
     }
 
     @ParameterizedTest

@@ -1,10 +1,7 @@
 package dev.inquiries.web;
 
-import dev.inquiries.web.api.ErrorResponses;
-import dev.inquiries.web.api.JsonBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.UserRepository;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -28,41 +22,31 @@ import org.yaml.snakeyaml.Yaml;
  * parameters and headers, names every status code of the contract, and each example body in it is what the
  * server really sends in that case.
  */
-@ServerTest
 class OpenApiDocumentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OPERATION = "/paths/~1api~1v1~1livechat~1inquiries.list/get";
 
-    private static ApiFixture fixture;
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
+
     private static List<String> manager;
     private static List<String> withoutPermission;
 
-    private final RawHttp http;
+    private final RawHttp http = API.http();
 
-    OpenApiDocumentTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        fixture = new ApiFixture();
-        fixture.configure(server, Settings.defaults().paging());
+    @BeforeAll
+    static void arrange() {
         // The user of the sign-in examples.
-        new UserRepository(fixture.database()).add("maria", "correct horse", List.of(Roles.LIVECHAT_MANAGER, Roles.USER),
+        new UserRepository(API.database()).add("maria", "correct horse", List.of(Roles.LIVECHAT_MANAGER, Roles.USER),
                 "maria@example.com");
-        manager = ApiFixture.headers(fixture.token("maria"));
-        withoutPermission = fixture.loginWithRoles("olga", Roles.USER);
+        manager = ApiServerExtension.headers(API.token("maria"));
+        withoutPermission = API.loginWithRoles("olga", Roles.USER);
         // The rows of the document's own 200 example.
-        fixture.department("jHFgdJyJWstB9M2ik", "Sales")
+        API.department("jHFgdJyJWstB9M2ik", "Sales")
                 .inquiry("GpxfRo8TaPHfsnnC5", "Marcos Defendi", Instant.parse("2019-06-11T19:01:57.424Z"), "queued",
                         "jHFgdJyJWstB9M2ik");
-        fixture.jdbi().useHandle(handle -> handle.execute("UPDATE inquiries SET rid = 'EbQjtCosHJWLQmQYT'"));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        fixture.close();
+        API.jdbi().useHandle(handle -> handle.execute("UPDATE inquiries SET rid = 'EbQjtCosHJWLQmQYT'"));
     }
 
     @Test
@@ -112,19 +96,18 @@ class OpenApiDocumentTest {
     void givesExamplesThatAreWhatTheServerSends() throws Exception {
         JsonNode responses = document().at(OPERATION + "/responses");
 
-        assertSends(responses, "200", http.get(ApiFixture.LIST, manager));
+        assertSends(responses, "200", http.get(ApiServerExtension.LIST, manager));
         assertSends(responses, "400/content/application~1json/examples/invalidParams/value",
-                http.get(ApiFixture.LIST + "?count=-1", manager), 400);
+                http.get(ApiServerExtension.LIST + "?count=-1", manager), 400);
         assertSends(responses, "400/content/application~1json/examples/invalidSort/value",
-                http.get(ApiFixture.LIST + "?sort=nope", manager), 400);
-        assertSends(responses, "401", http.get(ApiFixture.LIST, List.of()));
-        assertSends(responses, "403", http.get(ApiFixture.LIST, withoutPermission));
-        assertSends(responses, "404", http.get(ApiFixture.LIST + "x", manager));
-        assertSends(responses, "405", http.send("DELETE", ApiFixture.LIST, manager));
-        assertThat(example(responses, "500")).isEqualTo(JSON.readTree(new String(
-                JsonBodies.failure(ErrorResponses.INTERNAL_ERROR), StandardCharsets.UTF_8)));
-        assertThat(example(responses, "503")).isEqualTo(JSON.readTree(new String(
-                JsonBodies.failure(ErrorResponses.UNAVAILABLE), StandardCharsets.UTF_8)));
+                http.get(ApiServerExtension.LIST + "?sort=nope", manager), 400);
+        assertSends(responses, "401", http.get(ApiServerExtension.LIST, List.of()));
+        assertSends(responses, "403", http.get(ApiServerExtension.LIST, withoutPermission));
+        assertSends(responses, "404", http.get(ApiServerExtension.LIST + "x", manager));
+        assertSends(responses, "405", http.send("DELETE", ApiServerExtension.LIST, manager));
+        // BrokenSchemaTest and DatabaseOutageTest see the server send these.
+        assertThat(example(responses, "500")).isEqualTo(JSON.readTree(BrokenSchemaTest.INTERNAL_ERROR));
+        assertThat(example(responses, "503")).isEqualTo(JSON.readTree(DatabaseOutageTest.UNAVAILABLE));
     }
 
     @Test
@@ -151,7 +134,7 @@ class OpenApiDocumentTest {
         JsonNode components = document().at("/components/responses");
         assertThat(JSON.readTree(http.get(SignInTest.ME, List.of()).body()))
                 .isEqualTo(components.at("/NotLoggedIn/content/application~1json/example"));
-        List<String> signedIn = ApiFixture.headers(fixture.token("maria"));
+        List<String> signedIn = ApiServerExtension.headers(API.token("maria"));
         assertThat(JSON.readTree(http.send("POST", SignInTest.LOGOUT, signedIn).body()))
                 .isEqualTo(components.at("/LoggedOut/content/application~1json/example"));
     }

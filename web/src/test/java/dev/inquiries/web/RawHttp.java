@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,12 @@ final class RawHttp {
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             if (body != null) {
-                out.write(body);
+                try {
+                    out.write(body);
+                } catch (SocketException closedEarly) {
+                    // The server may answer and close before reading a body it refuses (413): read that answer.
+                    return read(socket.getInputStream());
+                }
             }
             out.flush();
             return read(socket.getInputStream());

@@ -4,42 +4,23 @@ import java.time.Duration;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A database that accepts connections and never answers (the pool would wait three seconds for one): every
  * probe still gets its answer in bounded time.
  */
-@ServerTest
 class ReadinessWithHangingDatabaseTest {
 
-    private static SilentTcpServer silent;
-    private static Database database;
+    private static final SilentTcpServer SILENT = new SilentTcpServer();
 
-    private final RawHttp http;
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.on(() -> Database.connect(new DatabaseSettings(
+            "jdbc:postgresql://127.0.0.1:" + SILENT.port() + "/inquiries", "nobody", "nothing", 2, Duration.ofSeconds(3),
+            Duration.ofSeconds(5)))).closing(SILENT::close);
 
-    ReadinessWithHangingDatabaseTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        silent = new SilentTcpServer();
-        database = Database.connect(new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + silent.port() + "/inquiries",
-                "nobody", "nothing", 2, Duration.ofSeconds(3), Duration.ofSeconds(5)));
-        InquiriesServer.configure(server, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        database.close();
-        silent.close();
-    }
+    private final RawHttp http = API.http();
 
     @Test
     void isNotReadyAndSaysSoInBoundedTimeAgainAndAgain() throws Exception {

@@ -8,37 +8,18 @@ import java.util.logging.Level;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An unreachable database answers 503 in bounded time, logged once as a warning with the request id. */
-@ServerTest
 class UnreachableDatabaseTest {
 
-    private static Database unreachable;
+    // Nothing listens on port 1; the pool waits one second for a connection.
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.on(() -> Database.connect(new DatabaseSettings(
+            "jdbc:postgresql://127.0.0.1:1/inquiries", "nobody", "nothing", 2, Duration.ofSeconds(1), Duration.ofSeconds(1))));
 
-    private final RawHttp http;
-
-    UnreachableDatabaseTest(WebServer server) {
-        this.http = new RawHttp(server.port());
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        // Nothing listens on port 1; the pool waits one second for a connection.
-        unreachable = Database.connect(new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/inquiries", "nobody",
-                "nothing", 2, Duration.ofSeconds(1), Duration.ofSeconds(1)));
-        InquiriesServer.configure(server, unreachable, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        unreachable.close();
-    }
+    private final RawHttp http = API.http();
 
     @Test
     void answers503InBoundedTimeAndLogsItOnceWithTheRequestId() {
@@ -46,7 +27,7 @@ class UnreachableDatabaseTest {
         RawHttp.Response response;
         List<String> logged;
         try (LogCapture logs = new LogCapture()) {
-            response = http.get(ApiFixture.LIST, List.of("X-User-Id: u", "X-Auth-Token: t"));
+            response = http.get(ApiServerExtension.LIST, List.of("X-User-Id: u", "X-Auth-Token: t"));
             logged = logs.atLeast(Level.WARNING);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);

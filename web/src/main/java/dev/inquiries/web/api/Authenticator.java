@@ -41,7 +41,7 @@ public final class Authenticator {
     Principal require(ServerRequest request, Permission permission) {
         Principal principal = authenticate(request);
         if (!principal.has(permission)) {
-            throw new PermissionDeniedException(permission);
+            throw new PermissionDeniedException();
         }
         return principal;
     }
@@ -51,7 +51,7 @@ public final class Authenticator {
         return switch (outcome) {
             case Authorized.Granted<T> granted -> granted.value();
             case Authorized.NotAuthenticated<T> ignored -> throw new NotAuthenticatedException();
-            case Authorized.Forbidden<T> ignored -> throw new PermissionDeniedException(permission);
+            case Authorized.Forbidden<T> ignored -> throw new PermissionDeniedException();
         };
     }
 

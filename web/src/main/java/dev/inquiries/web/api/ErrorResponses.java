@@ -26,16 +26,16 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
 
     private static final Logger LOG = System.getLogger(ErrorResponses.class.getName());
 
-    public static final String INTERNAL_ERROR = "Internal server error";
-    public static final String UNAVAILABLE = "The database is unavailable; try again shortly";
-    public static final String MALFORMED = "The request is malformed";
-    public static final String LOGIN_FAILED = "Unauthorized";
-    public static final String BUSY = "The service is busy; try again shortly";
+    private static final String INTERNAL_ERROR = "Internal server error";
+    private static final String UNAVAILABLE = "The database is unavailable; try again shortly";
+    private static final String MALFORMED = "The request is malformed";
+    private static final String LOGIN_FAILED = "Unauthorized";
+    private static final String BUSY = "The service is busy; try again shortly";
 
     private static final int MAX_LOGGED = 200;
 
     /** A status and the body that goes with it. */
-    record ErrorResponse(Status status, byte[] body) {
+    private record ErrorResponse(Status status, byte[] body) {
     }
 
     @Override
@@ -69,8 +69,11 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
                     + ") answered 503 before routing: " + message);
             mapped = new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(BUSY));
         } else if (defaultStatus.code() >= 500) {
-            LOG.log(Level.ERROR, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
-                    + ") failed before routing: " + eventType + ": " + message);
+            // Without a request Helidon's own record of the failure holds its cause: ConnectionFailureLog logs it.
+            if (!beforeRequest(request)) {
+                LOG.log(Level.ERROR, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
+                        + ") failed before routing: " + eventType + ": " + message);
+            }
             mapped = new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
         } else if (defaultStatus.code() == Status.BAD_REQUEST_400.code()) {
             mapped = new ErrorResponse(defaultStatus, JsonBodies.badRequest(
@@ -87,7 +90,7 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
                 .build();
     }
 
-    static ErrorResponse map(Throwable error, String requestId, String request) {
+    private static ErrorResponse map(Throwable error, String requestId, String request) {
         return switch (error) {
             case InvalidRequestException invalid ->
                     new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.badRequest(invalid.error(), invalid.errorType()));
@@ -118,6 +121,11 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
                 yield new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
             }
         };
+    }
+
+    /** Whether Helidon failed before it had a request line and headers to pass on (it passes {@code empty()}). */
+    static boolean beforeRequest(TransportRequest request) {
+        return request == TransportRequest.empty();
     }
 
     /** Client-supplied text as it may appear in a log line: no control characters, bounded length. */

@@ -9,16 +9,15 @@ import java.lang.System.Logger;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
 
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.demo.DemoData;
-import dev.inquiries.persistence.demo.DemoSize;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.UserRepository;
-import io.helidon.common.config.ConfigException;
+import dev.inquiries.persistence.demo.DemoData;
+import dev.inquiries.persistence.demo.DemoSize;
+import io.helidon.config.ConfigException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import picocli.CommandLine.Command;
@@ -26,7 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /**
  * {@code serve}: migrates, then serves until SIGTERM or SIGINT, and then stops in order: the server
@@ -56,10 +54,7 @@ final class ServeCommand implements Callable<Integer> {
         String host = settings.server().get("host").asString().get();
         int port = settings.server().get("port").asInt().get();
         CannotListenException.probe(host, port);
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        try (DatabaseLauncher launched = DatabaseLauncher.open(settings)) {
+        try (StopSignal stop = StopSignal.listen(); DatabaseLauncher launched = DatabaseLauncher.open(settings)) {
             Database database = launched.database();
             // Setting up the web server needs no schema: do it while Flyway checks the migrations (it is most
             // of the start-up time, and there are two cores). It serves only once both are done.

@@ -15,7 +15,7 @@ import io.helidon.health.HealthCheckType;
 public final class DatabaseReadinessCheck implements HealthCheck {
 
     /** Below the one second Kubernetes gives a probe by default. */
-    public static final Duration BOUND = Duration.ofMillis(500);
+    private static final Duration BOUND = Duration.ofMillis(500);
 
     private final Database database;
 

@@ -21,8 +21,8 @@ import io.helidon.webserver.http.RoutingResponse;
  */
 public final class RequestMetrics implements Filter {
 
-    public static final String NAME = "http.server.requests";
-    public static final String UNMATCHED = "unmatched";
+    private static final String NAME = "http.server.requests";
+    private static final String UNMATCHED = "unmatched";
 
     /** Histogram buckets around the latencies that matter for a list endpoint. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
