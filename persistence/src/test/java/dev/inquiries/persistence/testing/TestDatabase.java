@@ -18,6 +18,9 @@ public final class TestDatabase implements AutoCloseable {
 
     private static final Pattern URL_PARTS = Pattern.compile("^(jdbc:postgresql://)([^/]+)(/.*)$");
 
+    private static final int DROP_ATTEMPTS = 20;
+    private static final long DROP_RETRY_MILLIS = 250;
+
     private final PostgresServer server;
     private final String name;
     private final String schema;
@@ -94,14 +97,33 @@ public final class TestDatabase implements AutoCloseable {
         return Jdbi.create(url());
     }
 
+    /**
+     * Drops the database, its sessions with it. A session the test role may not end (an autovacuum worker
+     * that PostgreSQL started on the fresh database, SQLSTATE 42501) ends by itself soon: the drop is tried
+     * again for a few seconds.
+     */
     @Override
     public void close() {
-        try (Connection admin = DriverManager.getConnection(server.urlOf("postgres"));
-             Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (SQLException failure) {
-            throw new IllegalStateException("Could not drop test database " + name, failure);
+        SQLException last = null;
+        for (int attempt = 0; attempt < DROP_ATTEMPTS; attempt++) {
+            try (Connection admin = DriverManager.getConnection(server.urlOf("postgres"));
+                 Statement statement = admin.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (SQLException failure) {
+                if (!"42501".equals(failure.getSQLState())) {
+                    throw new IllegalStateException("Could not drop test database " + name, failure);
+                }
+                last = failure;
+                try {
+                    Thread.sleep(DROP_RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
+        throw new IllegalStateException("Could not drop test database " + name, last);
     }
 
     static String withParameter(String url, String parameter) {
