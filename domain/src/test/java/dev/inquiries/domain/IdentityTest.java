@@ -1,11 +1,15 @@
 package dev.inquiries.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import dev.inquiries.domain.login.LoginName;
+import dev.inquiries.domain.login.PasswordDigest;
 import org.junit.jupiter.api.Test;
 
 class IdentityTest {
@@ -38,8 +42,37 @@ class IdentityTest {
 
         assertThat(hash).startsWith("$2a$10$").doesNotContain("correct horse");
         assertThat(PasswordHasher.hash("correct horse")).isNotEqualTo(hash);
-        assertThat(PasswordHasher.matches("correct horse", hash)).isTrue();
-        assertThat(PasswordHasher.matches("wrong horse", hash)).isFalse();
+        assertThat(PasswordHasher.matches(PasswordDigest.ofPlain("correct horse"), hash)).isTrue();
+        assertThat(PasswordHasher.matches(PasswordDigest.ofPlain("wrong horse"), hash)).isFalse();
+    }
+
+    @Test
+    void checksAPasswordTheClientHashedItself() {
+        String hash = PasswordHasher.hash("correct horse");
+        String digest = Sha256.hex("correct horse");
+
+        assertThat(PasswordHasher.matches(PasswordDigest.ofHex(digest.toUpperCase(Locale.ROOT)), hash)).isTrue();
+        // echo -n 'correct horse' | sha256sum
+        assertThat(digest).isEqualTo("4104d36f8da2c254349f85836793ebe029e0c957063a34c91c2e9203187b5631");
+        assertThatThrownBy(() -> PasswordDigest.ofHex("abc")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PasswordDigest.ofHex("g".repeat(64))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void matchesNothingWithoutAUsableStoredHash() {
+        PasswordDigest any = PasswordDigest.ofPlain("");
+
+        assertThat(PasswordHasher.matches(any, null)).isFalse();
+        assertThat(PasswordHasher.matches(any, "not a bcrypt hash")).isFalse();
+        assertThat(any.toString()).doesNotContain(any.hex());
+    }
+
+    @Test
+    void countsFailuresOfEmailsWithoutRegardToCase() {
+        assertThat(LoginName.ofUserField("Ana@Example.com")).isEqualTo(new LoginName(LoginName.Kind.EMAIL, "Ana@Example.com"));
+        assertThat(LoginName.ofUserField("Ana@Example.com").blockingKey()).isEqualTo("ana@example.com");
+        assertThat(LoginName.ofUserField("Ana").kind()).isEqualTo(LoginName.Kind.USERNAME);
+        assertThat(LoginName.ofUserField("Ana").blockingKey()).isEqualTo("Ana");
     }
 
     @Test

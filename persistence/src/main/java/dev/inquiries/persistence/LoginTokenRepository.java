@@ -79,6 +79,42 @@ public final class LoginTokenRepository {
                 .findOne());
     }
 
+    /** Creates a token for the user with this id and returns it; only its hash is stored. */
+    IssuedToken issue(String userId) {
+        String token = TokenHasher.newToken();
+        database.withHandle(handle -> handle.createUpdate(
+                        "INSERT INTO login_tokens (hashed_token, user_id) VALUES (:hashedToken, :userId)")
+                .bindMap(Map.of("hashedToken", TokenHasher.hash(token), "userId", userId))
+                .execute());
+        return new IssuedToken(userId, token);
+    }
+
+    /**
+     * The token with its user, when it is a valid token ({@link #VALID_TOKEN}) of the user it was issued to
+     * ({@code {"resume": ...}} names no user).
+     */
+    Optional<IssuedToken> resume(String token) {
+        String hashedToken = TokenHasher.hash(token);
+        return database.withHandle(handle -> handle.createQuery("SELECT user_id FROM login_tokens WHERE hashed_token = :hashedToken")
+                .bind("hashedToken", hashedToken)
+                .mapTo(String.class)
+                .findOne()
+                .flatMap(userId -> handle.createQuery("SELECT u.id " + VALID_TOKEN)
+                        .bindMap(validTokenParameters(new Credentials(userId, token), lifetime))
+                        .mapTo(String.class)
+                        .findOne())
+                .map(userId -> new IssuedToken(userId, token)));
+    }
+
+    /** Removes the token the credentials show, and only it; whether there was one to remove. */
+    public boolean revoke(Credentials credentials) {
+        return database.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM login_tokens WHERE hashed_token = :hashedToken AND user_id = :userId")
+                .bindMap(Map.of("hashedToken", TokenHasher.hash(credentials.token()), "userId", credentials.userId()))
+                .execute()) > 0;
+    }
+
+
     /** How long a token stays valid after it is issued. */
     Duration lifetime() {
         return lifetime;

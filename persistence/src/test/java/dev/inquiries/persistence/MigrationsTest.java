@@ -98,7 +98,7 @@ class MigrationsTest {
             }
 
             assertThat(tablesIn(admin, "support_queue")).containsExactlyInAnyOrder("departments", "inquiries", "users",
-                    "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "queue_counts",
+                    "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "login_blocks", "queue_counts",
                     "department_version", "flyway_schema_history");
             assertThat(tablesIn(admin, "public")).containsExactlyInAnyOrder("departments", "inquiries", "users", "roles",
                     "flyway_schema_history");

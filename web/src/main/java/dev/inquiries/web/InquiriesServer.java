@@ -4,10 +4,14 @@ import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.Logins;
+import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.api.Authenticator;
 import dev.inquiries.web.api.ConnectionFailureLog;
 import dev.inquiries.web.api.ErrorResponses;
 import dev.inquiries.web.api.InquiriesService;
+import dev.inquiries.web.api.SignInService;
 import dev.inquiries.web.observe.AccessLog;
 import dev.inquiries.web.observe.DatabaseReadinessCheck;
 import dev.inquiries.web.observe.PoolMetrics;
@@ -24,6 +28,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -34,8 +39,11 @@ import java.time.Duration;
  */
 public final class InquiriesServer {
 
+    /** The mount point of Rocket.Chat's REST endpoints. */
+    public static final String API = "/api/v1";
+
     /** The mount point of Rocket.Chat's livechat REST endpoints. */
-    public static final String LIVECHAT_API = "/api/v1/livechat";
+    public static final String LIVECHAT_API = API + "/livechat";
 
     /** The hand-written OpenAPI document, on the class path; served at {@code /openapi}. */
     private static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
@@ -43,7 +51,13 @@ public final class InquiriesServer {
     private InquiriesServer() {
     }
 
+    /** The server as the tests make it, with the sign-in settings of {@code application.yaml}. */
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime) {
+        configure(server, database, paging, tokenLifetime, Settings.defaults().signIn());
+    }
+
+    public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,
+                                 SignInSettings signInSettings) {
         ErrorResponses errors = new ErrorResponses();
         ConnectionFailureLog.install();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
@@ -51,8 +65,11 @@ public final class InquiriesServer {
             directHandlers.addHandler(eventType, errors);
         }
         LoginTokenRepository tokens = new LoginTokenRepository(database, tokenLifetime);
-        InquiriesService inquiries = new InquiriesService(
-                new Authenticator(tokens), new InquiryRepository(database, tokens), paging);
+        Authenticator authenticator = new Authenticator(tokens);
+        InquiriesService inquiries = new InquiriesService(authenticator, new InquiryRepository(database, tokens), paging);
+        SignInService signIn = new SignInService(authenticator,
+                new Logins(database, tokens, signInSettings.policy(), Clock.systemUTC()), tokens,
+                new UserRepository(database), signInSettings.trustProxy());
         MeterRegistry meters = Services.get(MeterRegistry.class);
         PoolMetrics.register(meters, database);
         // Features are named here, not discovered from the class path, so that every server has exactly these.
@@ -72,13 +89,14 @@ public final class InquiriesServer {
                         .staticFile(OPENAPI_DOCUMENT)
                         .build())
                 .directHandlers(directHandlers.build())
-                .routing(routing -> routing(routing, inquiries, errors, meters));
+                .routing(routing -> routing(routing, signIn, inquiries, errors, meters));
     }
 
-    private static void routing(HttpRouting.Builder routing, InquiriesService inquiries, ErrorResponses errors,
-                                MeterRegistry meters) {
+    private static void routing(HttpRouting.Builder routing, SignInService signIn, InquiriesService inquiries,
+                                ErrorResponses errors, MeterRegistry meters) {
         routing.addFilter(new RequestIds())
                 .addFilter(new RequestMetrics(meters))
+                .register(API, signIn)
                 .register(LIVECHAT_API, inquiries)
                 .error(Throwable.class, errors);
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.DatabaseSettings;
 import io.helidon.config.Config;
@@ -22,13 +23,15 @@ import io.helidon.config.Config;
  * @param embeddedPort  the port the embedded PostgreSQL listens on, 0 for any free one
  * @param paging        the paging rules of the list endpoints
  * @param tokenLifetime how long a login token stays valid after it is made
+ * @param signIn        when repeated failed logins block, and whose address counts
  */
 public record Settings(Config server,
                        DatabaseOptions database,
                        Path embeddedDir,
                        int embeddedPort,
                        Paging paging,
-                       Duration tokenLifetime) {
+                       Duration tokenLifetime,
+                       SignInSettings signIn) {
 
     /** HikariCP refuses to wait less than this for a connection. */
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
@@ -93,7 +96,29 @@ public record Settings(Config server,
                         .orElseThrow(() -> ConfigValues.invalid("db.embedded.dir", "a directory", "")),
                 values.port("db.embedded.port"),
                 paging(values),
-                values.duration("auth.token.lifetime", SHORTEST_TIMEOUT));
+                values.duration("auth.token.lifetime", SHORTEST_TIMEOUT),
+                signIn(values));
+    }
+
+    private static SignInSettings signIn(ConfigValues values) {
+        return new SignInSettings(
+                new LoginPolicy(
+                        values.atLeast("auth.login.block.user.failures", 0),
+                        values.duration("auth.login.block.user.duration", Duration.ZERO),
+                        values.atLeast("auth.login.block.ip.failures", 0),
+                        values.duration("auth.login.block.ip.duration", Duration.ZERO),
+                        values.duration("auth.login.block.window", Duration.ofSeconds(1))),
+                values.bool("auth.login.proxy.trusted"));
+    }
+
+    /**
+     * How {@code POST /api/v1/login} treats failures.
+     *
+     * @param policy     when repeated failures block a name or an address
+     * @param trustProxy whether a proxy in front sets {@code X-Forwarded-For}, so that its last address is
+     *                   the client's (otherwise the connection's peer is)
+     */
+    public record SignInSettings(LoginPolicy policy, boolean trustProxy) {
     }
 
     /** Only the defaults of {@code application.yaml}. */

@@ -43,6 +43,7 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final boolean withTestDatabase;
     private final PoolOpener pool;
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private Settings.SignInSettings signIn = Settings.defaults().signIn();
 
     private TestDatabase testDatabase;
     private Database database;
@@ -69,6 +70,12 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
         return new ApiServerExtension(false, ignored -> pool.get());
     }
 
+    /** Serves with these sign-in settings instead of application.yaml's (a lower limit, no blocking at all). */
+    ApiServerExtension signIn(Settings.SignInSettings settings) {
+        signIn = settings;
+        return this;
+    }
+
     /** Also closes this when the server and pool are gone, before the test database (in the order given). */
     ApiServerExtension closing(AutoCloseable resource) {
         closing.add(resource);
@@ -92,7 +99,7 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
         }
         database = pool.open(testDatabase);
         WebServerConfig.Builder builder = WebServer.builder().host("localhost").port(0);
-        InquiriesServer.configure(builder, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime());
+        InquiriesServer.configure(builder, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime(), signIn);
         server = builder.build().start();
         http = new RawHttp(server.port());
     }

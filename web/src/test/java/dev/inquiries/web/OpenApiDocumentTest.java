@@ -9,7 +9,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inquiries.domain.Roles;
+import dev.inquiries.persistence.UserRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +37,10 @@ class OpenApiDocumentTest {
 
     @BeforeAll
     static void arrange() {
-        manager = API.loginWithRoles("maria", Roles.LIVECHAT_MANAGER);
+        // The user of the sign-in examples.
+        new UserRepository(API.database()).add("maria", "correct horse", List.of(Roles.LIVECHAT_MANAGER, Roles.USER),
+                "maria@example.com");
+        manager = ApiServerExtension.headers(API.token("maria"));
         withoutPermission = API.loginWithRoles("olga", Roles.USER);
         // The rows of the document's own 200 example.
         API.department("jHFgdJyJWstB9M2ik", "Sales")
@@ -103,6 +108,46 @@ class OpenApiDocumentTest {
         // BrokenSchemaTest and DatabaseOutageTest see the server send these.
         assertThat(example(responses, "500")).isEqualTo(JSON.readTree(BrokenSchemaTest.INTERNAL_ERROR));
         assertThat(example(responses, "503")).isEqualTo(JSON.readTree(DatabaseOutageTest.UNAVAILABLE));
+    }
+
+    @Test
+    void givesSignInExamplesThatAreWhatTheServerSends() throws Exception {
+        JsonNode login = document().at("/paths/~1api~1v1~1login/post");
+        JsonNode requests = login.at("/requestBody/content/application~1json/examples");
+        JsonNode loggedIn = example(login.at("/responses"), "200");
+        String exampleId = loggedIn.at("/data/userId").asText();
+        String exampleToken = loggedIn.at("/data/authToken").asText();
+        for (String form : List.of("user", "username", "email", "hashed")) {
+            RawHttp.Response response = http.postJson(SignInTest.LOGIN, List.of(), requests.at("/" + form + "/value").toString());
+            assertThat(response.status()).as(form).isEqualTo(200);
+            assertThat(withIds(response.body(), exampleId, exampleToken)).as(form).isEqualTo(loggedIn);
+        }
+        assertSends(login.at("/responses"), "400", http.postJson(SignInTest.LOGIN, List.of(), "{}"));
+        assertSends(login.at("/responses"), "401/content/application~1json/examples/failed/value",
+                http.postJson(SignInTest.LOGIN, List.of(), "{\"user\":\"maria\",\"password\":\"wrong\"}"), 401);
+        assertThat(JSON.readTree(login.at("/responses/401/content/application~1json/examples/blockedForUser/value")
+                .toString())).isEqualTo(JSON.readTree(SignInTest.BLOCKED_FOR_USER));
+        assertSends(login.at("/responses"), "413", http.send("POST", SignInTest.LOGIN, List.of(), new byte[70_000]));
+
+        JsonNode me = document().at("/paths/~1api~1v1~1me/get/responses");
+        assertThat(withIds(http.get(SignInTest.ME, manager).body(), exampleId, exampleToken)).isEqualTo(example(me, "200"));
+        JsonNode components = document().at("/components/responses");
+        assertThat(JSON.readTree(http.get(SignInTest.ME, List.of()).body()))
+                .isEqualTo(components.at("/NotLoggedIn/content/application~1json/example"));
+        List<String> signedIn = ApiServerExtension.headers(API.token("maria"));
+        assertThat(JSON.readTree(http.send("POST", SignInTest.LOGOUT, signedIn).body()))
+                .isEqualTo(components.at("/LoggedOut/content/application~1json/example"));
+    }
+
+    /** The response with the user's id and token replaced by the example's, which no server could make twice. */
+    private static JsonNode withIds(String body, String userId, String authToken) throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(body);
+        ObjectNode me = json.has("data") ? (ObjectNode) json.get("data").get("me") : json;
+        me.put("_id", userId);
+        if (json.has("data")) {
+            ((ObjectNode) json.get("data")).put("userId", userId).put("authToken", authToken);
+        }
+        return json;
     }
 
     private static void assertSends(JsonNode responses, String status, RawHttp.Response response) throws Exception {

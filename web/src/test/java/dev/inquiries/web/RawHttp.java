@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,15 +38,36 @@ final class RawHttp {
     }
 
     Response send(String method, String target, List<String> headerLines) {
+        return send(method, target, headerLines, null);
+    }
+
+    /** A POST of a JSON body (UTF-8), with its Content-Type and Content-Length. */
+    Response postJson(String target, List<String> headerLines, String json) {
+        return send("POST", target, headerLines, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request with a body (sent with its Content-Length), or without one when it is {@code null}. */
+    Response send(String method, String target, List<String> headerLines, byte[] body) {
         StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: localhost:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
+        if (body != null) {
+            request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        }
         headerLines.forEach(line -> request.append(line).append("\r\n"));
         request.append("\r\n");
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                try {
+                    out.write(body);
+                } catch (SocketException closedEarly) {
+                    // The server may answer and close before reading a body it refuses (413): read that answer.
+                    return read(socket.getInputStream());
+                }
+            }
             out.flush();
             return read(socket.getInputStream());
         } catch (IOException failure) {

@@ -31,11 +31,15 @@ public final class Authenticator {
         return new Credentials(single(request, USER_ID), single(request, AUTH_TOKEN));
     }
 
+    /** The caller of the request, whatever its permissions (a check on its own round trip). */
+    Principal authenticate(ServerRequest request) {
+        Credentials credentials = credentials(request);
+        return tokens.authenticate(credentials.userId(), credentials.token()).orElseThrow(NotAuthenticatedException::new);
+    }
+
     /** The caller of the request, which must have the permission (a check on its own round trip). */
     Principal require(ServerRequest request, Permission permission) {
-        Credentials credentials = credentials(request);
-        Principal principal = tokens.authenticate(credentials.userId(), credentials.token())
-                .orElseThrow(NotAuthenticatedException::new);
+        Principal principal = authenticate(request);
         if (!principal.has(permission)) {
             throw new PermissionDeniedException();
         }

@@ -1,5 +1,8 @@
 package dev.inquiries.web.api;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -17,10 +20,18 @@ final class Endpoints {
 
     /** Serves the path with the handler for this method; any other method gets 405 with an {@code Allow} header. */
     static void only(HttpRules rules, Method method, String path, Handler handler) {
-        Header allow = HeaderValues.create(HeaderNames.ALLOW, method.text());
-        rules.route(method, path, handler)
-                .any(path, (request, response) -> {
-                    throw new HttpException("Method Not Allowed", Status.METHOD_NOT_ALLOWED_405).header(allow);
-                });
+        only(rules, List.of(method), path, handler);
+    }
+
+    /** Serves the path with the handler for these methods; any other method gets 405 with an {@code Allow} header. */
+    static void only(HttpRules rules, List<Method> methods, String path, Handler handler) {
+        Header allow = HeaderValues.create(HeaderNames.ALLOW,
+                methods.stream().map(Method::text).collect(Collectors.joining(", ")));
+        for (Method method : methods) {
+            rules.route(method, path, handler);
+        }
+        rules.any(path, (request, response) -> {
+            throw new HttpException("Method Not Allowed", Status.METHOD_NOT_ALLOWED_405).header(allow);
+        });
     }
 }

@@ -6,6 +6,7 @@ import java.lang.System.Logger;
 
 import dev.inquiries.domain.InvalidParametersException;
 import dev.inquiries.domain.InvalidRequestException;
+import dev.inquiries.domain.login.LoginRefusedException;
 import dev.inquiries.persistence.DatabaseUnavailableException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderValues;
@@ -28,6 +29,7 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
     private static final String INTERNAL_ERROR = "Internal server error";
     private static final String UNAVAILABLE = "The database is unavailable; try again shortly";
     private static final String MALFORMED = "The request is malformed";
+    private static final String LOGIN_FAILED = "Unauthorized";
     private static final String BUSY = "The service is busy; try again shortly";
 
     private static final int MAX_LOGGED = 200;
@@ -94,6 +96,13 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
                     new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.badRequest(invalid.error(), invalid.errorType()));
             case NotAuthenticatedException unauthenticated ->
                     new ErrorResponse(Status.UNAUTHORIZED_401, JsonBodies.unauthorized(unauthenticated.getMessage()));
+            case LoginRefusedException refused -> new ErrorResponse(Status.UNAUTHORIZED_401, switch (refused.reason()) {
+                case FAILED -> JsonBodies.loginRefused(LOGIN_FAILED, LOGIN_FAILED);
+                case BLOCKED_FOR_USER -> JsonBodies.loginRefused("error-login-blocked-for-user",
+                        "Login has been temporarily blocked for this user after repeated failures");
+                case BLOCKED_FOR_IP -> JsonBodies.loginRefused("error-login-blocked-for-ip",
+                        "Login has been temporarily blocked for this address after repeated failures");
+            });
             case PermissionDeniedException denied ->
                     new ErrorResponse(Status.FORBIDDEN_403, JsonBodies.failure(denied.getMessage()));
             case DatabaseUnavailableException unavailable -> {

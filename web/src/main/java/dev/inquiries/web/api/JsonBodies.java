@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryPage;
+import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.UserProfile;
 
 /**
  * The JSON bodies the service sends, written field by field in the contract's order with Jackson's
@@ -93,6 +95,98 @@ public final class JsonBodies {
             json.writeBooleanField("success", false);
             json.writeStringField("status", "error");
             json.writeStringField("error", message);
+            json.writeStringField("message", message);
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code {"status":"success","data":{"userId":...,"authToken":...,"me":<me>},"success":true}}. */
+    static byte[] loggedIn(IssuedToken token, UserProfile me) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", "success");
+            json.writeObjectFieldStart("data");
+            json.writeStringField("userId", token.userId());
+            json.writeStringField("authToken", token.authToken());
+            json.writeFieldName("me");
+            json.writeStartObject();
+            writeMe(json, me);
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeFieldName(SUCCESS);
+            json.writeBoolean(true);
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code /api/v1/me}: the user, with {@code "success":true} at the end. */
+    static byte[] me(UserProfile me) {
+        return write(json -> {
+            json.writeStartObject();
+            writeMe(json, me);
+            json.writeFieldName(SUCCESS);
+            json.writeBoolean(true);
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * The fields of {@code <me>}; keys without a value are absent. {@code status} is the presence of the one
+     * asking, who has just signed in: {@code online}.
+     */
+    private static void writeMe(JsonGenerator json, UserProfile me) throws IOException {
+        json.writeStringField("_id", me.id());
+        json.writeStringField("username", me.username());
+        if (me.name().isPresent()) {
+            json.writeStringField("name", me.name().get());
+        }
+        if (me.email().isPresent()) {
+            json.writeArrayFieldStart("emails");
+            json.writeStartObject();
+            json.writeStringField("address", me.email().get());
+            json.writeBooleanField("verified", me.emailVerified());
+            json.writeEndObject();
+            json.writeEndArray();
+            if (me.emailVerified()) {
+                json.writeStringField("email", me.email().get());
+            }
+        }
+        json.writeArrayFieldStart("roles");
+        for (String role : me.roles()) {
+            json.writeString(role);
+        }
+        json.writeEndArray();
+        json.writeBooleanField("active", me.active());
+        json.writeStringField("status", "online");
+        json.writeStringField("statusLivechat", me.statusLivechat());
+        json.writeNumberField("utcOffset", 0);
+        json.writeObjectFieldStart("settings");
+        json.writeObjectFieldStart("profile");
+        json.writeEndObject();
+        json.writeObjectFieldStart("preferences");
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** {@code {"status":"success","data":{"message":"You've been logged out!"}}}, as Rocket.Chat sends it. */
+    static byte[] loggedOut() {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", "success");
+            json.writeObjectFieldStart("data");
+            json.writeStringField("message", "You've been logged out!");
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+
+    /** A refused login (401): {@code {"success":false,"error":"<error>","status":"error","message":"<message>"}}. */
+    static byte[] loginRefused(String error, String message) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeBooleanField("success", false);
+            json.writeStringField("error", error);
+            json.writeStringField("status", "error");
             json.writeStringField("message", message);
             json.writeEndObject();
         });

@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * A fresh token of the demo's administrator, made (without a password: it logs in with tokens only)
+     * A fresh token of the demo's administrator, made (without a password; {@code serve --demo} gives it one)
      * the first time. {@code serve --demo} prints one too.
      */
     static IssuedToken adminToken(Database database, Settings settings) {

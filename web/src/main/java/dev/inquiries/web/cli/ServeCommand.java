@@ -9,9 +9,12 @@ import java.lang.System.Logger;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntFunction;
 
+import dev.inquiries.domain.RandomIds;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.demo.DemoData;
 import dev.inquiries.persistence.demo.DemoSize;
 import io.helidon.config.ConfigException;
@@ -61,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
                 return builder.build();
             });
             launched.migrate();
-            String demoCurl = demo ? prepareDemo(database, settings) : null;
+            IntFunction<String> demoLines = demo ? prepareDemo(database, settings) : null;
             WebServer server = built(built).start();
             // Helidon logs a failure to bind and returns a server that is not running, on port -1.
             if (!server.isRunning() || server.port() < 0) {
@@ -69,8 +72,8 @@ final class ServeCommand implements Callable<Integer> {
                 throw CannotListenException.afterStart(host, port);
             }
             LOG.log(Level.INFO, "Serving on port " + server.port());
-            if (demoCurl != null) {
-                spec.commandLine().getOut().println(demoCurl.replace("PORT", String.valueOf(server.port())));
+            if (demoLines != null) {
+                spec.commandLine().getOut().println(demoLines.apply(server.port()));
                 spec.commandLine().getOut().flush();
             }
             stop.await();
@@ -100,15 +103,23 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** Loads the demo data once and returns the curl line for a new token of the demo admin. */
-    private String prepareDemo(Database database, Settings settings) {
+    /**
+     * Loads the demo data once and returns what to paste: a curl line with a new token of the demo admin, the
+     * admin's username and a new password, and a curl line that signs in with them.
+     */
+    private IntFunction<String> prepareDemo(Database database, Settings settings) {
         boolean loaded = new DemoData(database).loadIntoEmptyQueue(DemoSize.SMALL);
         LOG.log(Level.INFO, loaded
                 ? "Demo data loaded: " + DemoSize.SMALL.departments() + " departments, " + DemoSize.SMALL.queued()
                         + " queued inquiries"
                 : "The queue already holds data; no demo data loaded");
         IssuedToken token = DemoCommand.adminToken(database, settings);
-        return "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()
-                + "' 'http://localhost:PORT" + InquiriesServer.LIVECHAT_API + "/inquiries.list?count=5'";
+        String password = RandomIds.next();
+        new UserRepository(database).setPassword(DemoCommand.ADMIN, password);
+        return port -> "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()
+                + "' 'http://localhost:" + port + InquiriesServer.LIVECHAT_API + "/inquiries.list?count=5'\n"
+                + "Sign in as the demo administrator: username " + DemoCommand.ADMIN + ", password " + password + "\n"
+                + "curl -H 'Content-Type: application/json' -d '{\"user\":\"" + DemoCommand.ADMIN + "\",\"password\":\""
+                + password + "\"}' http://localhost:" + port + InquiriesServer.API + "/login";
     }
 }

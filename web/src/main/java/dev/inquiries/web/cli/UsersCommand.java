@@ -51,6 +51,10 @@ final class UsersCommand implements Runnable {
         @Option(names = "--password", description = "Its password (stored as a bcrypt hash).")
         private String password;
 
+        @Option(names = "--email",
+                description = "An email address to log in with (unique without regard to case; counted as verified).")
+        private String email;
+
         @Option(names = "--roles", split = ",", defaultValue = "user",
                 description = "Comma-separated roles, e.g. livechat-manager,user (default: ${DEFAULT-VALUE}). "
                         + "Known: admin, user, livechat-agent, livechat-manager, livechat-monitor.")
@@ -65,7 +69,7 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() {
             JsonLines.print(spec, DatabaseLauncher.withMigrated(users.parent.settings(),
-                    database -> json(new UserRepository(database).add(username, password, roles))));
+                    database -> json(new UserRepository(database).add(username, password, roles, email))));
             return 0;
         }
     }

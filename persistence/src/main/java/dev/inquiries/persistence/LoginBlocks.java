@@ -1,0 +1,110 @@
+package dev.inquiries.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import dev.inquiries.domain.login.LoginPolicy;
+import dev.inquiries.domain.login.LoginRefusedException.Reason;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Failed logins counted in PostgreSQL ({@code login_blocks}), per submitted name and per client address, so
+ * that a block holds across instances and restarts. Times come from the caller's clock, so that tests can
+ * move it.
+ */
+final class LoginBlocks {
+
+    /** Which of the two keys is blocked now: the name first. */
+    private static final String BLOCKED = """
+            SELECT kind FROM login_blocks
+             WHERE ((kind = 'user' AND key = :userKey) OR (kind = 'ip' AND key = :ipKey))
+               AND blocked_until > :now
+             ORDER BY kind = 'user' DESC
+             LIMIT 1""";
+
+    /**
+     * Counts one failure of a key: a failure after its window has passed starts a new window; the failure
+     * that reaches the limit blocks the key from now on. A limit of 0 never blocks.
+     */
+    private static final String RECORD_FAILURE = """
+            INSERT INTO login_blocks AS b (kind, key, failures, window_started, blocked_until)
+            VALUES (:kind, :key, 1, :now, CASE WHEN :limit = 1 THEN :now + make_interval(secs => :blockSeconds) END)
+            ON CONFLICT (kind, key) DO UPDATE SET
+                failures = CASE WHEN b.window_started <= :now - make_interval(secs => :windowSeconds)
+                                THEN 1 ELSE b.failures + 1 END,
+                window_started = CASE WHEN b.window_started <= :now - make_interval(secs => :windowSeconds)
+                                      THEN :now ELSE b.window_started END,
+                blocked_until = CASE
+                    WHEN :limit > 0 AND (CASE WHEN b.window_started <= :now - make_interval(secs => :windowSeconds)
+                                              THEN 1 ELSE b.failures + 1 END) >= :limit
+                    THEN :now + make_interval(secs => :blockSeconds)
+                    ELSE b.blocked_until END""";
+
+    /** Keys whose window and block are both over hold nothing worth keeping. */
+    private static final String TRIM = """
+            DELETE FROM login_blocks
+             WHERE window_started <= :now - make_interval(secs => :windowSeconds)
+               AND (blocked_until IS NULL OR blocked_until <= :now)""";
+
+    private final Database database;
+    private final LoginPolicy policy;
+
+    LoginBlocks(Database database, LoginPolicy policy) {
+        this.database = database;
+        this.policy = policy;
+    }
+
+    /** Whether the name (when there is one) or the address is blocked at this moment. */
+    Optional<Reason> blocked(String userKey, String ipKey, Instant now) {
+        return database.withHandle(handle -> handle.createQuery(BLOCKED)
+                .bind("userKey", userKey)
+                .bind("ipKey", ipKey)
+                .bind("now", at(now))
+                .mapTo(String.class)
+                .findOne()
+                .map(kind -> kind.equals("user") ? Reason.BLOCKED_FOR_USER : Reason.BLOCKED_FOR_IP));
+    }
+
+    /** Counts a failed login of the name (when there is one) and from the address. */
+    void recordFailure(String userKey, String ipKey, Instant now) {
+        database.inTransaction(handle -> {
+            handle.createUpdate(TRIM)
+                    .bind("now", at(now))
+                    .bind("windowSeconds", seconds(policy.window().toMillis()))
+                    .execute();
+            if (userKey != null) {
+                count(handle, "user", userKey, policy.userFailures(), policy.userBlock().toMillis(), now);
+            }
+            count(handle, "ip", ipKey, policy.ipFailures(), policy.ipBlock().toMillis(), now);
+            return null;
+        });
+    }
+
+    /** Forgets the failures of a name, after it logged in. */
+    void clear(String userKey) {
+        database.withHandle(handle -> handle.createUpdate("DELETE FROM login_blocks WHERE kind = 'user' AND key = :key")
+                .bind("key", userKey)
+                .execute());
+    }
+
+    private void count(Handle handle, String kind, String key, int limit, long blockMillis, Instant now) {
+        handle.createUpdate(RECORD_FAILURE)
+                .bind("kind", kind)
+                .bind("key", key)
+                .bind("limit", limit)
+                .bind("now", at(now))
+                .bind("blockSeconds", seconds(blockMillis))
+                .bind("windowSeconds", seconds(policy.window().toMillis()))
+                .execute();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static double seconds(long millis) {
+        return millis / 1000.0;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.inquiries.web.api;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+
+import dev.inquiries.domain.Principal;
+import dev.inquiries.domain.login.LoginRequest;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.Logins;
+import dev.inquiries.persistence.UserProfile;
+import dev.inquiries.persistence.UserRepository;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Signing in the Rocket.Chat way, mounted at {@code /api/v1}: {@code login}, {@code logout} and {@code me}.
+ *
+ * <pre>
+ * curl -H 'Content-Type: application/json' -d '{"user":"admin","password":"..."}' http://localhost:3000/api/v1/login
+ * </pre>
+ */
+public final class SignInService implements HttpService {
+
+    private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
+
+    private final Authenticator authenticator;
+    private final Logins logins;
+    private final LoginTokenRepository tokens;
+    private final UserRepository users;
+    private final boolean trustProxy;
+
+    /**
+     * @param trustProxy whether the client address is the last one a proxy in front added to
+     *                   {@code X-Forwarded-For}, rather than the connection's peer
+     */
+    public SignInService(Authenticator authenticator, Logins logins, LoginTokenRepository tokens, UserRepository users,
+                         boolean trustProxy) {
+        this.authenticator = authenticator;
+        this.logins = logins;
+        this.tokens = tokens;
+        this.users = users;
+        this.trustProxy = trustProxy;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Endpoints.only(rules, Method.POST, "/login", this::login);
+        Endpoints.only(rules, List.of(Method.POST, Method.GET), "/logout", this::logout);
+        Endpoints.only(rules, Method.GET, "/me", this::me);
+    }
+
+    private void login(ServerRequest request, ServerResponse response) {
+        LoginRequest login = LoginBodies.parse(JsonRequests.object(request));
+        IssuedToken token = logins.login(login, clientAddress(request));
+        send(response, JsonBodies.loggedIn(token, profile(token.userId())));
+    }
+
+    private void logout(ServerRequest request, ServerResponse response) {
+        authenticator.authenticate(request);
+        tokens.revoke(authenticator.credentials(request));
+        send(response, JsonBodies.loggedOut());
+    }
+
+    private void me(ServerRequest request, ServerResponse response) {
+        Principal caller = authenticator.authenticate(request);
+        send(response, JsonBodies.me(profile(caller.userId())));
+    }
+
+    /** The signed-in user's profile; one deleted between the check and the read is not signed in any more. */
+    private UserProfile profile(String userId) {
+        return users.profile(userId).orElseThrow(NotAuthenticatedException::new);
+    }
+
+    private String clientAddress(ServerRequest request) {
+        if (trustProxy) {
+            List<String> forwarded = request.headers().all(FORWARDED_FOR, List::of);
+            if (!forwarded.isEmpty()) {
+                String[] hops = forwarded.getLast().split(",");
+                String last = hops[hops.length - 1].strip();
+                if (!last.isEmpty()) {
+                    return last;
+                }
+            }
+        }
+        SocketAddress peer = request.remotePeer().address();
+        return peer instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(peer);
+    }
+
+    private static void send(ServerResponse response, byte[] body) {
+        response.status(Status.OK_200)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(HeaderValues.CACHE_NO_CACHE)
+                .send(body);
+    }
+}
