@@ -6,7 +6,7 @@
 #
 # Environment as for bench/run.sh: PGHOST PGPORT PGUSER PGPASSWORD (a role that may create databases),
 # BENCH_DB [inquiries_bench] (this script uses BENCH_DB_login, recreated each time), JAVA_HOME, MVN.
-# Needs: java 21+, psql, wrk, curl; builds the service when web/target/inquiries.jar is missing.
+# Needs: java 21+, psql, wrk, curl; builds the service first.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,7 +28,9 @@ export PGUSER=${PGUSER:-inquiries_test} PGPASSWORD=${PGPASSWORD:-inquiries_test}
 DB="${BENCH_DB:-inquiries_bench}_login"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 OUT=$(mktemp -d /tmp/inquiries-login-bench.XXXXXX)
-[[ -f "$JAR" ]] || (cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl web -am)
+# Built every time (Maven recompiles only what changed): a stale jar would measure another version.
+(cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl web -am) > "$OUT/build.log" 2>&1 \
+    || { tail -20 "$OUT/build.log" >&2; echo "login.sh: the build failed" >&2; exit 1; }
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USERNAME="$PGUSER" DB_PASSWORD="$PGPASSWORD"
