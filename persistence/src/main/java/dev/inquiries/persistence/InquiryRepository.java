@@ -55,11 +55,8 @@ public final class InquiryRepository {
               LEFT JOIN LATERAL (<counts>) AS t ON true""";
 
     /** A department is named by id or by name; an id wins when one department's id is another's name. */
-    private static final String DEPARTMENT = """
-            SELECT (SELECT d.id FROM departments d
-                     WHERE d.id = :department OR d.name = :department
-                     ORDER BY d.id = :department DESC
-                     LIMIT 1) AS id,
+    private static final String DEPARTMENT = "SELECT " + DepartmentNames.ID_OF + """
+             AS id,
                    (SELECT version FROM department_version) AS names_version""";
 
     private static final String DEPARTMENT_COUNTS = """
