@@ -22,7 +22,9 @@ public final class Roles {
     /** Which roles each permission is granted to by default. */
     public static final Map<Permission, Set<String>> DEFAULT_GRANTS = Map.of(
             Permission.VIEW_LIVECHAT_MANAGER, Set.of(LIVECHAT_MANAGER, LIVECHAT_MONITOR, ADMIN),
-            Permission.VIEW_L_ROOM, Set.of(LIVECHAT_AGENT, LIVECHAT_MANAGER, LIVECHAT_MONITOR, ADMIN));
+            Permission.VIEW_L_ROOM, Set.of(LIVECHAT_AGENT, LIVECHAT_MANAGER, LIVECHAT_MONITOR, ADMIN),
+            Permission.VIEW_LIVECHAT_DEPARTMENTS, Set.of(LIVECHAT_MANAGER, LIVECHAT_MONITOR, ADMIN),
+            Permission.MANAGE_LIVECHAT_AGENTS, Set.of(LIVECHAT_MANAGER, ADMIN));
 
     private Roles() {
     }

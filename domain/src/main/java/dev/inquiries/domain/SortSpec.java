@@ -1,17 +1,7 @@
 package dev.inquiries.domain;
 
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 
 /**
  * The order of a list, parsed once from the {@code sort} parameter: a JSON object such as
@@ -24,15 +14,6 @@ public final class SortSpec {
 
     /** The order when the client gives none: newest first. */
     public static final SortSpec DEFAULT = new SortSpec(List.of(new SortKey(SortField.TS, SortDirection.DESCENDING)));
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(8)
-                    .maxNumberLength(64)
-                    .maxStringLength(1024)
-                    .build())
-            .build();
 
     private final List<SortKey> keys;
 
@@ -49,30 +30,9 @@ public final class SortSpec {
      *                              field twice, or gives a value other than 1 or -1
      */
     public static SortSpec parse(String raw) {
-        List<SortKey> keys = new ArrayList<>();
-        Set<SortField> seen = EnumSet.noneOf(SortField.class);
-        try (JsonParser parser = JSON.createParser(raw)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidSortException(raw);
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                SortField field = SortField.fromWireName(parser.currentName())
-                        .orElseThrow(() -> new InvalidSortException(raw));
-                if (!seen.add(field)) {
-                    throw new InvalidSortException(raw);
-                }
-                keys.add(new SortKey(field, direction(parser.nextToken(), parser, raw)));
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                throw new InvalidSortException(raw);
-            }
-        } catch (IOException | RuntimeException malformed) {
-            if (malformed instanceof InvalidSortException invalid) {
-                throw invalid;
-            }
-            throw new InvalidSortException(raw);
-        }
-        return new SortSpec(keys);
+        return new SortSpec(SortObject.parse(raw, SortField::fromWireName).stream()
+                .map(term -> new SortKey(term.field(), term.direction()))
+                .toList());
     }
 
     /**
@@ -90,21 +50,6 @@ public final class SortSpec {
         SortDirection last = keys.isEmpty() ? SortDirection.ASCENDING : keys.getLast().direction();
         result.add(new SortKey(SortField.ID, last));
         return List.copyOf(result);
-    }
-
-    private static SortDirection direction(JsonToken token, JsonParser parser, String raw) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new InvalidSortException(raw);
-        }
-        // JSON.parse in Rocket.Chat reads 1, 1.0 and 1e0 alike; so does this.
-        BigDecimal value = parser.getDecimalValue();
-        if (value.compareTo(BigDecimal.ONE) == 0) {
-            return SortDirection.ASCENDING;
-        }
-        if (value.compareTo(BigDecimal.ONE.negate()) == 0) {
-            return SortDirection.DESCENDING;
-        }
-        throw new InvalidSortException(raw);
     }
 
     @Override

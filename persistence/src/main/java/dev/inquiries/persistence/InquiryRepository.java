@@ -55,12 +55,8 @@ public final class InquiryRepository {
               LEFT JOIN LATERAL (<counts>) AS t ON true""";
 
     /** A department is named by id or by name; an id wins when one department's id is another's name. */
-    private static final String DEPARTMENT = """
-            SELECT (SELECT d.id FROM departments d
-                     WHERE d.id = :department OR d.name = :department
-                     ORDER BY d.id = :department DESC
-                     LIMIT 1) AS id,
-                   (SELECT version FROM department_version) AS names_version""";
+    private static final String DEPARTMENT = "SELECT " + DepartmentNames.ID_OF + " AS id,\n"
+            + "       (SELECT version FROM department_version) AS names_version";
 
     private static final String DEPARTMENT_COUNTS = """
             SELECT coalesce(sum(q.queued), 0) AS total, coalesce(sum(q.version), 0) + d.names_version AS version

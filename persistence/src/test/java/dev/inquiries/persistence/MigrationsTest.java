@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -99,7 +100,8 @@ class MigrationsTest {
 
             assertThat(tablesIn(admin, "support_queue")).containsExactlyInAnyOrder("departments", "inquiries", "users",
                     "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "login_blocks", "queue_counts",
-                    "department_version", "flyway_schema_history");
+                    "department_version", "department_agents", "units", "unit_departments", "unit_monitors",
+                    "flyway_schema_history");
             assertThat(tablesIn(admin, "public")).containsExactlyInAnyOrder("departments", "inquiries", "users", "roles",
                     "flyway_schema_history");
             assertThat(tablesIn(admin, "crm")).containsExactly("inquiries");
@@ -163,6 +165,25 @@ class MigrationsTest {
         assertThat(rows).isEqualTo(2);
     }
 
+    @Test
+    void bumpsUpdatedAtOnEveryUpdateUnlessTheUpdateSetsItAndKeepsTheQueueCount() {
+        jdbi.useHandle(handle -> {
+            handle.execute("INSERT INTO departments (id, name) VALUES ('d-upd', 'Updated')");
+            handle.execute("""
+                    INSERT INTO inquiries (id, rid, name, ts, status, department_id, updated_at)
+                    VALUES ('i-upd', 'r-upd', 'Touched', now(), 'queued', 'd-upd', '2020-01-01 00:00:00+00'),
+                           ('i-imp', 'r-imp', 'Imported', now(), 'queued', 'd-upd', '2020-01-01 00:00:00+00')""");
+            handle.execute("UPDATE inquiries SET status = 'taken', taken_at = now() WHERE id = 'i-upd'");
+            handle.execute("UPDATE inquiries SET name = 'Re-imported', updated_at = '2021-06-01 00:00:00+00' WHERE id = 'i-imp'");
+        });
+
+        Map<String, Object> touched = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT (SELECT updated_at > now() - interval '1 hour' FROM inquiries WHERE id = 'i-upd') AS bumped,
+                       (SELECT updated_at = '2021-06-01 00:00:00+00' FROM inquiries WHERE id = 'i-imp') AS kept,
+                       (SELECT queued FROM queue_counts WHERE department_key = 'd-upd') AS queued""").mapToMap().one());
+        assertThat(touched).containsEntry("bumped", true).containsEntry("kept", true).containsEntry("queued", 1L);
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
             "23514 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b1', 'r', 'n', now(), 'lost')",
@@ -202,8 +223,8 @@ class MigrationsTest {
         List<String> permissions = jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM permissions")
                 .mapTo(String.class).list());
         assertThat(roles).containsExactlyInAnyOrderElementsOf(Roles.ALL);
-        assertThat(permissions).containsExactlyInAnyOrder(
-                Permission.VIEW_LIVECHAT_MANAGER.id(), Permission.VIEW_L_ROOM.id());
+        assertThat(permissions).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(Permission.values()).map(Permission::id).toList());
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.inquiries.web;
 
 import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.AgentRepository;
+import dev.inquiries.persistence.DepartmentRepository;
 import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.Logins;
@@ -10,6 +12,8 @@ import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.api.Authenticator;
 import dev.inquiries.web.api.ConnectionFailureLog;
 import dev.inquiries.web.api.ErrorResponses;
+import dev.inquiries.web.api.AgentsService;
+import dev.inquiries.web.api.DepartmentsService;
 import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.api.SignInService;
 import dev.inquiries.web.observe.AccessLog;
@@ -24,6 +28,7 @@ import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -67,6 +72,8 @@ public final class InquiriesServer {
         LoginTokenRepository tokens = new LoginTokenRepository(database, tokenLifetime);
         Authenticator authenticator = new Authenticator(tokens);
         InquiriesService inquiries = new InquiriesService(authenticator, new InquiryRepository(database, tokens), paging);
+        DepartmentsService departments = new DepartmentsService(authenticator, new DepartmentRepository(database), paging);
+        AgentsService agents = new AgentsService(authenticator, new AgentRepository(database));
         SignInService signIn = new SignInService(authenticator,
                 new Logins(database, tokens, signInSettings.policy(), Clock.systemUTC()), tokens,
                 new UserRepository(database), signInSettings.trustProxy());
@@ -89,15 +96,15 @@ public final class InquiriesServer {
                         .staticFile(OPENAPI_DOCUMENT)
                         .build())
                 .directHandlers(directHandlers.build())
-                .routing(routing -> routing(routing, signIn, inquiries, errors, meters));
+                .routing(routing -> routing(routing, signIn, errors, meters, inquiries, departments, agents));
     }
 
-    private static void routing(HttpRouting.Builder routing, SignInService signIn, InquiriesService inquiries,
-                                ErrorResponses errors, MeterRegistry meters) {
+    private static void routing(HttpRouting.Builder routing, SignInService signIn, ErrorResponses errors,
+                                MeterRegistry meters, HttpService... livechat) {
         routing.addFilter(new RequestIds())
                 .addFilter(new RequestMetrics(meters))
                 .register(API, signIn)
-                .register(LIVECHAT_API, inquiries)
+                .register(LIVECHAT_API, livechat)
                 .error(Throwable.class, errors);
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inquiries.domain.Roles;
+import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.UserRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class OpenApiDocumentTest {
 
     private static List<String> manager;
     private static List<String> withoutPermission;
+    private static List<String> agent;
 
     private final RawHttp http = API.http();
 
@@ -47,6 +49,9 @@ class OpenApiDocumentTest {
                 .inquiry("GpxfRo8TaPHfsnnC5", "Marcos Defendi", Instant.parse("2019-06-11T19:01:57.424Z"), "queued",
                         "jHFgdJyJWstB9M2ik");
         API.jdbi().useHandle(handle -> handle.execute("UPDATE inquiries SET rid = 'EbQjtCosHJWLQmQYT'"));
+        // The agent of the department examples.
+        agent = API.loginWithRoles("ada", Roles.LIVECHAT_AGENT);
+        new AgentRepository(API.database()).add("ada", "Sales");
     }
 
     @Test
@@ -137,6 +142,53 @@ class OpenApiDocumentTest {
         List<String> signedIn = ApiServerExtension.headers(API.token("maria"));
         assertThat(JSON.readTree(http.send("POST", SignInTest.LOGOUT, signedIn).body()))
                 .isEqualTo(components.at("/LoggedOut/content/application~1json/example"));
+    }
+
+    @Test
+    void givesDepartmentAndAgentExamplesThatAreWhatTheServerSends() throws Exception {
+        JsonNode components = document().at("/components/responses");
+        JsonNode notLoggedIn = components.at("/NotLoggedIn/content/application~1json/example");
+        JsonNode forbidden = components.at("/Forbidden/content/application~1json/example");
+
+        String departments = InquiriesServer.LIVECHAT_API + "/department";
+        JsonNode list = document().at("/paths/~1api~1v1~1livechat~1department/get/responses");
+        assertSends(list, "200", http.get(departments, manager));
+        assertSends(list, "400/content/application~1json/examples/invalidParams/value",
+                http.get(departments + "?enabled=yes", agent), 400);
+        assertSends(list, "400/content/application~1json/examples/invalidSort/value",
+                http.get(departments + "?sort=nope", agent), 400);
+        assertThat(JSON.readTree(http.get(departments, List.of()).body())).isEqualTo(notLoggedIn);
+        assertThat(JSON.readTree(http.get(departments, withoutPermission).body())).isEqualTo(forbidden);
+
+        String adaId = API.jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM users WHERE username = 'ada'")
+                .mapTo(String.class).one());
+        String memberships = InquiriesServer.LIVECHAT_API + "/agents/" + adaId + "/departments";
+        JsonNode ofAgent = document().at("/paths/~1api~1v1~1livechat~1agents~1{agentId}~1departments/get/responses");
+        ObjectNode membership = (ObjectNode) JSON.readTree(http.get(memberships, agent).body()).get("departments").get(0);
+        JsonNode exampleMembership = example(ofAgent, "200").get("departments").get(0);
+        membership.put("_id", exampleMembership.get("_id").asText()).put("agentId", exampleMembership.get("agentId").asText());
+        assertThat(membership).isEqualTo(exampleMembership);
+        assertSends(ofAgent, "400", http.get(memberships + "?enabledDepartmentsOnly=maybe", agent));
+        assertThat(JSON.readTree(http.get(memberships, List.of()).body())).isEqualTo(notLoggedIn);
+        assertThat(JSON.readTree(http.get(memberships, withoutPermission).body())).isEqualTo(forbidden);
+
+        String status = InquiriesServer.LIVECHAT_API + "/agent.status";
+        JsonNode setStatus = document().at("/paths/~1api~1v1~1livechat~1agent.status/post");
+        JsonNode requests = setStatus.at("/requestBody/content/application~1json/examples");
+        JsonNode responses = setStatus.at("/responses");
+        assertSends(responses, "200", http.postJson(status, agent, requests.at("/set/value").toString()));
+        assertThat(http.postJson(status, agent, requests.at("/toggle/value").toString()).body())
+                .isEqualTo("{\"status\":\"available\",\"success\":true}");
+        ObjectNode another = (ObjectNode) requests.at("/another/value").deepCopy();
+        assertThat(http.postJson(status, manager, another.put("agentId", adaId).toString()).status()).isEqualTo(200);
+        assertSends(responses, "400/content/application~1json/examples/notFound/value",
+                http.postJson(status, manager, requests.at("/another/value").toString()), 400);
+        assertSends(responses, "400/content/application~1json/examples/invalidParams/value",
+                http.postJson(status, agent, "{\"status\":\"away\"}"), 400);
+        assertThat(JSON.readTree(http.postJson(status, List.of(), "{}").body())).isEqualTo(notLoggedIn);
+        assertThat(JSON.readTree(http.postJson(status, agent, requests.at("/another/value").toString()).body()))
+                .isEqualTo(forbidden);
+        assertSends(responses, "413", http.send("POST", status, agent, new byte[70_000]));
     }
 
     /** The response with the user's id and token replaced by the example's, which no server could make twice. */

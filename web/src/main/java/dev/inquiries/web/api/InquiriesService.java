@@ -1,19 +1,14 @@
 package dev.inquiries.web.api;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
-import dev.inquiries.domain.InvalidParametersException;
 import dev.inquiries.domain.InvalidRequestException;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.persistence.InquiryRepository;
-import io.helidon.common.uri.UriQuery;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -61,7 +56,7 @@ public final class InquiriesService implements HttpService {
         Credentials credentials = authenticator.credentials(request);
         InquiryListRequest listRequest;
         try {
-            listRequest = InquiryListRequest.parse(parameters(request.query()), paging);
+            listRequest = InquiryListRequest.parse(QueryParameters.of(request.query()), paging);
         } catch (InvalidRequestException invalid) {
             authenticator.require(request, PERMISSION);
             throw invalid;
@@ -84,20 +79,5 @@ public final class InquiriesService implements HttpService {
                 .header(HeaderNames.ETAG, EntityTags.of(listRequest, page.version()))
                 .header(CACHE_CONTROL)
                 .send(JsonBodies.page(page));
-    }
-
-    /** The query as names and their values; names left empty (as in {@code ?a=1&}) are no parameters. */
-    private static Map<String, List<String>> parameters(UriQuery query) {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        try {
-            for (String name : query.names()) {
-                if (!name.isEmpty()) {
-                    parameters.put(name, query.all(name));
-                }
-            }
-        } catch (IllegalArgumentException badEncoding) {
-            throw new InvalidParametersException("The query string is not valid percent-encoding");
-        }
-        return parameters;
     }
 }

@@ -3,6 +3,7 @@ package dev.inquiries.web.api;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,6 +11,10 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryPage;
+import dev.inquiries.domain.LivechatStatus;
+import dev.inquiries.persistence.AgentMembership;
+import dev.inquiries.persistence.DepartmentPage;
+import dev.inquiries.persistence.DepartmentSummary;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.UserProfile;
 
@@ -71,6 +76,72 @@ public final class JsonBodies {
             json.writeNumber(page.count());
             json.writeFieldName(TOTAL);
             json.writeNumber(page.total());
+            json.writeFieldName(SUCCESS);
+            json.writeBoolean(true);
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code {"departments":[{"_id","name","enabled","numAgents"}],"count":1,"offset":0,"total":1,"success":true}}.
+     */
+    static byte[] departments(DepartmentPage page) {
+        return write(128 + 96 * page.departments().size(), json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("departments");
+            for (DepartmentSummary department : page.departments()) {
+                json.writeStartObject();
+                json.writeFieldName(ID);
+                json.writeString(department.id());
+                json.writeFieldName(NAME);
+                json.writeString(department.name());
+                json.writeBooleanField("enabled", department.enabled());
+                json.writeNumberField("numAgents", department.numAgents());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeFieldName(COUNT);
+            json.writeNumber(page.departments().size());
+            json.writeFieldName(OFFSET);
+            json.writeNumber(page.offset());
+            json.writeFieldName(TOTAL);
+            json.writeNumber(page.total());
+            json.writeFieldName(SUCCESS);
+            json.writeBoolean(true);
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code {"departments":[{"_id","departmentId","departmentName","agentId","username","departmentEnabled"}],
+     * "success":true}}.
+     */
+    static byte[] agentDepartments(List<AgentMembership> memberships) {
+        return write(64 + 192 * memberships.size(), json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("departments");
+            for (AgentMembership membership : memberships) {
+                json.writeStartObject();
+                json.writeStringField("_id", membership.id());
+                json.writeStringField("departmentId", membership.departmentId());
+                json.writeStringField("departmentName", membership.departmentName());
+                json.writeStringField("agentId", membership.agentId());
+                json.writeStringField("username", membership.username());
+                json.writeBooleanField("departmentEnabled", membership.departmentEnabled());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeFieldName(SUCCESS);
+            json.writeBoolean(true);
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code {"status":"<the new status>","success":true}}. */
+    static byte[] agentStatus(LivechatStatus status) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", status.wireName());
             json.writeFieldName(SUCCESS);
             json.writeBoolean(true);
             json.writeEndObject();

@@ -26,7 +26,7 @@ import picocli.CommandLine;
         versionProvider = InquiriesCommand.Version.class,
         description = "Serves the livechat inquiry queue from PostgreSQL in Rocket.Chat's REST dialect.",
         subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, UsersCommand.class,
-                TokensCommand.class})
+                TokensCommand.class, DepartmentsCommand.class, AgentsCommand.class, UnitsCommand.class})
 public final class InquiriesCommand implements Runnable {
 
     /** Exit code of a failure while running a command. */
@@ -52,7 +52,8 @@ public final class InquiriesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, migrate, demo, users or tokens");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: serve, migrate, demo, users, tokens, departments, agents or units");
     }
 
     public static int execute(String... args) {

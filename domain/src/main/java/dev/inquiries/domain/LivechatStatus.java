@@ -1,0 +1,35 @@
+package dev.inquiries.domain;
+
+import java.util.Optional;
+
+/** Whether an agent takes chats: Rocket.Chat's {@code statusLivechat}. A new agent is available. */
+public enum LivechatStatus {
+    AVAILABLE("available"),
+    NOT_AVAILABLE("not-available");
+
+    private final String wireName;
+
+    LivechatStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The status as the API and the {@code users.status_livechat} column write it. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The other status: what a toggle sets. */
+    public LivechatStatus toggled() {
+        return this == AVAILABLE ? NOT_AVAILABLE : AVAILABLE;
+    }
+
+    /** The status of this name, if it is one. */
+    public static Optional<LivechatStatus> fromWireName(String wireName) {
+        for (LivechatStatus status : values()) {
+            if (status.wireName.equals(wireName)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.inquiries.persistence;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.inquiries.domain.LivechatStatus;
+import dev.inquiries.domain.RandomIds;
+import dev.inquiries.domain.Roles;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * Agents (users with the role {@code livechat-agent}): their memberships of departments and their
+ * {@code statusLivechat}. Membership counts only in enabled departments: statements that ask who is a member
+ * read the view {@code enabled_department_agents} (V23), the one definition of that rule.
+ */
+public final class AgentRepository {
+
+    /**
+     * An agent's memberships with their departments and its username. {@code <memberships>}: the relation of
+     * memberships to read, {@code enabled_department_agents} or all of {@code department_agents}.
+     */
+    private static final String MEMBERSHIPS = """
+            SELECT m.id, m.department_id, d.name AS department_name, m.user_id, u.username, d.enabled
+              FROM <memberships> m
+              JOIN departments d ON d.id = m.department_id
+              JOIN users u ON u.id = m.user_id
+             WHERE m.user_id = :userId""";
+
+    /** The status after the change: :status, or the other one when :status is NULL. Agents only. */
+    private static final String SET_STATUS = """
+            UPDATE users u
+               SET status_livechat = coalesce(CAST(:status AS text),
+                                              CASE u.status_livechat WHEN 'available' THEN 'not-available'
+                                                                     ELSE 'available' END)
+             WHERE u.id = :userId
+               AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = :agentRole)
+            RETURNING u.status_livechat""";
+
+    private static final RowMapper<AgentMembership> MEMBERSHIP = (row, context) -> new AgentMembership(
+            row.getString("id"), row.getString("department_id"), row.getString("department_name"),
+            row.getString("user_id"), row.getString("username"), row.getBoolean("enabled"));
+
+    private final Database database;
+
+    public AgentRepository(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Makes the user an agent of the department, giving it the role {@code livechat-agent} if it lacks it.
+     *
+     * @throws RequestRefusedException when there is no such user or department, or the user is already a member
+     */
+    public AgentMembership add(String username, String department) {
+        return database.inTransaction(handle -> {
+            String userId = userIdOf(handle, username);
+            String departmentId = DepartmentRepository.idOf(handle, department);
+            handle.createUpdate("""
+                            INSERT INTO user_roles (user_id, role_id) VALUES (:userId, :agentRole)
+                            ON CONFLICT DO NOTHING""")
+                    .bindMap(Map.of("userId", userId, "agentRole", Roles.LIVECHAT_AGENT))
+                    .execute();
+            int inserted = handle.createUpdate("""
+                            INSERT INTO department_agents (id, department_id, user_id)
+                            VALUES (:id, :departmentId, :userId)
+                            ON CONFLICT (department_id, user_id) DO NOTHING""")
+                    .bindMap(Map.of("id", RandomIds.next(), "departmentId", departmentId, "userId", userId))
+                    .execute();
+            if (inserted == 0) {
+                throw new RequestRefusedException("\"" + username + "\" is already an agent of \"" + department + "\"");
+            }
+            return membership(handle, userId, departmentId);
+        });
+    }
+
+    /**
+     * Ends the user's membership of the department; it keeps its role.
+     *
+     * @throws RequestRefusedException when there is no such user or department, or the user is no member of it
+     */
+    public AgentMembership remove(String username, String department) {
+        return database.inTransaction(handle -> {
+            String userId = userIdOf(handle, username);
+            String departmentId = DepartmentRepository.idOf(handle, department);
+            AgentMembership removed = membership(handle, userId, departmentId);
+            handle.createUpdate("DELETE FROM department_agents WHERE department_id = :departmentId AND user_id = :userId")
+                    .bindMap(Map.of("departmentId", departmentId, "userId", userId))
+                    .execute();
+            return removed;
+        });
+    }
+
+    /**
+     * Sets the agent's status.
+     *
+     * @throws RequestRefusedException when there is no such user, or it is not an agent
+     */
+    public LivechatStatus setStatus(String username, LivechatStatus status) {
+        return database.inTransaction(handle -> setStatus(handle, userIdOf(handle, username), Optional.of(status))
+                .orElseThrow(() -> new RequestRefusedException("\"" + username + "\" is not an agent")));
+    }
+
+    /**
+     * Sets the status of the agent with this id, or toggles it when no status is given; in one statement, so
+     * that concurrent toggles each flip it once.
+     *
+     * @return the new status, or empty when there is no agent with this id
+     */
+    public Optional<LivechatStatus> setStatusById(String userId, Optional<LivechatStatus> status) {
+        if (!PostgresText.canBeStored(userId)) {
+            return Optional.empty();
+        }
+        return database.withHandle(handle -> setStatus(handle, userId, status));
+    }
+
+    /**
+     * The user's memberships, by department name: all of them, or those that count (of enabled departments).
+     * An unknown user has none.
+     */
+    public List<AgentMembership> departmentsOf(String userId, boolean enabledOnly) {
+        if (!PostgresText.canBeStored(userId)) {
+            return List.of();
+        }
+        return database.withHandle(handle -> handle.createQuery(MEMBERSHIPS + " ORDER BY d.name COLLATE \"C\", m.id COLLATE \"C\"")
+                .define("memberships", enabledOnly ? "enabled_department_agents" : "department_agents")
+                .bind("userId", userId)
+                .map(MEMBERSHIP)
+                .list());
+    }
+
+    private static Optional<LivechatStatus> setStatus(Handle handle, String userId, Optional<LivechatStatus> status) {
+        return handle.createQuery(SET_STATUS)
+                .bind("status", status.map(LivechatStatus::wireName).orElse(null))
+                .bind("userId", userId)
+                .bind("agentRole", Roles.LIVECHAT_AGENT)
+                .mapTo(String.class)
+                .findOne()
+                .map(stored -> LivechatStatus.fromWireName(stored).orElseThrow());
+    }
+
+    private static AgentMembership membership(Handle handle, String userId, String departmentId) {
+        return handle.createQuery(MEMBERSHIPS + " AND m.department_id = :departmentId")
+                .define("memberships", "department_agents")
+                .bind("userId", userId)
+                .bind("departmentId", departmentId)
+                .map(MEMBERSHIP)
+                .findOne()
+                .orElseThrow(() -> new RequestRefusedException("The user is no agent of that department"));
+    }
+
+    /** The id of the user with this username. */
+    static String userIdOf(Handle handle, String username) {
+        return handle.createQuery("SELECT id FROM users WHERE username = :username")
+                .bind("username", username)
+                .mapTo(String.class)
+                .findOne()
+                .orElseThrow(() -> new RequestRefusedException("There is no user \"" + username + "\""));
+    }
+}

@@ -1,0 +1,203 @@
+package dev.inquiries.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.inquiries.domain.DepartmentListRequest;
+import dev.inquiries.domain.DepartmentSortField;
+import dev.inquiries.domain.RandomIds;
+import dev.inquiries.domain.SortDirection;
+import dev.inquiries.domain.SortObject.Term;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Departments: adding, renaming, enabling and disabling them, and the department list. A department is named
+ * by id or by name ({@link DepartmentNames}); membership counts only in enabled departments (the view
+ * {@code enabled_department_agents}, V23).
+ */
+public final class DepartmentRepository {
+
+    /**
+     * A page of departments with the total of the filter, in one statement (one snapshot). {@code <pageOrder>}
+     * and {@code <rowOrder>} are the ORDER BY over {@code m} and {@code p} built from {@link #COLUMNS};
+     * {@code :memberId}, when not NULL, keeps the departments that user is a member of.
+     */
+    private static final String PAGE = """
+            WITH matching AS MATERIALIZED (
+                 SELECT d.id, d.name, d.enabled
+                   FROM departments d
+                  WHERE (CAST(:text AS text) IS NULL OR strpos(lower(d.name), lower(CAST(:text AS text))) > 0)
+                    AND (NOT :enabledOnly OR d.enabled)
+                    AND (CAST(:memberId AS text) IS NULL
+                         OR d.id IN (SELECT a.department_id FROM enabled_department_agents a
+                                      WHERE a.user_id = CAST(:memberId AS text))))
+            SELECT t.total, p.id, p.name, p.enabled, p.num_agents
+              FROM (SELECT count(*) AS total FROM matching) AS t
+              LEFT JOIN LATERAL (
+                   SELECT m.id, m.name, m.enabled,
+                          (SELECT count(*) FROM enabled_department_agents a WHERE a.department_id = m.id) AS num_agents
+                     FROM matching m
+                    ORDER BY <pageOrder>
+                    LIMIT :limit OFFSET :offset) AS p ON true
+             ORDER BY <rowOrder>""";
+
+    private static final Map<DepartmentSortField, String> COLUMNS = columns();
+
+    private final Database database;
+
+    public DepartmentRepository(Database database) {
+        this.database = database;
+    }
+
+    private static Map<DepartmentSortField, String> columns() {
+        Map<DepartmentSortField, String> columns = new EnumMap<>(DepartmentSortField.class);
+        columns.put(DepartmentSortField.ID, "id COLLATE \"C\"");
+        columns.put(DepartmentSortField.NAME, "name COLLATE \"C\"");
+        columns.put(DepartmentSortField.ENABLED, "enabled");
+        if (columns.size() != DepartmentSortField.values().length) {
+            throw new IllegalStateException("Every sort field needs a column");
+        }
+        return Collections.unmodifiableMap(columns);
+    }
+
+    /**
+     * Adds an enabled department, with a new id unless one is given.
+     *
+     * @throws RequestRefusedException when the name is empty or taken, or the id is empty or taken
+     */
+    public DepartmentSummary add(String name, String id) {
+        if (name.isBlank()) {
+            throw new RequestRefusedException("The department's name must not be empty");
+        }
+        if (id != null && id.isBlank()) {
+            throw new RequestRefusedException("The department's id must not be empty");
+        }
+        String newId = id == null ? RandomIds.next() : id;
+        return database.inTransaction(handle -> {
+            refuseTakenName(handle, name, null);
+            int inserted = handle.createUpdate("""
+                            INSERT INTO departments (id, name) VALUES (:id, :name)
+                            ON CONFLICT DO NOTHING""")
+                    .bindMap(Map.of("id", newId, "name", name))
+                    .execute();
+            if (inserted == 0) {
+                throw new RequestRefusedException("The department id \"" + newId + "\" is taken");
+            }
+            return new DepartmentSummary(newId, name, true, 0);
+        });
+    }
+
+    /**
+     * Renames the department.
+     *
+     * @throws RequestRefusedException when there is no such department, or the name is empty or another's
+     */
+    public DepartmentSummary rename(String department, String name) {
+        if (name.isBlank()) {
+            throw new RequestRefusedException("The department's name must not be empty");
+        }
+        return database.inTransaction(handle -> {
+            String id = idOf(handle, department);
+            refuseTakenName(handle, name, id);
+            return update(handle, "UPDATE departments SET name = :name WHERE id = :id RETURNING id, name, enabled",
+                    Map.of("id", id, "name", name));
+        });
+    }
+
+    /**
+     * Enables or disables the department; a disabled department's agents are not its members for any rule.
+     *
+     * @throws RequestRefusedException when there is no such department
+     */
+    public DepartmentSummary setEnabled(String department, boolean enabled) {
+        return database.inTransaction(handle -> update(handle,
+                "UPDATE departments SET enabled = :enabled WHERE id = :id RETURNING id, name, enabled",
+                Map.of("id", idOf(handle, department), "enabled", enabled)));
+    }
+
+    /**
+     * The page the request asks for: all departments, or, with a member, only the enabled ones that user is
+     * an agent of.
+     *
+     * @param memberId the user whose departments to keep, or empty for all
+     */
+    public DepartmentPage list(DepartmentListRequest request, Optional<String> memberId) {
+        if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
+            // No stored name contains text PostgreSQL cannot store.
+            return new DepartmentPage(List.of(), request.page().offset(), 0);
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("text", request.text().orElse(null));
+        parameters.put("enabledOnly", request.enabledOnly());
+        parameters.put("memberId", memberId.orElse(null));
+        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
+        parameters.put("offset", request.page().offset());
+        List<PageRow> rows = database.withHandle(handle -> handle.createQuery(PAGE)
+                .define("pageOrder", orderBy(request.sortWithTieBreaker(), "m."))
+                .define("rowOrder", orderBy(request.sortWithTieBreaker(), "p."))
+                .bindMap(parameters)
+                .map(PageRow::map)
+                .list());
+        List<DepartmentSummary> departments = rows.stream().flatMap(row -> row.department().stream()).toList();
+        return new DepartmentPage(departments, request.page().offset(), rows.isEmpty() ? 0 : rows.getFirst().total());
+    }
+
+    /**
+     * The id of the department a name or id names, inside a transaction of the caller's.
+     *
+     * @throws RequestRefusedException when it names none
+     */
+    static String idOf(Handle handle, String department) {
+        return Optional.ofNullable(PostgresText.canBeStored(department) ? handle.createQuery("SELECT " + DepartmentNames.ID_OF)
+                        .bind("department", department)
+                        .mapTo(String.class)
+                        .one() : null)
+                .orElseThrow(() -> new RequestRefusedException("There is no department \"" + department + "\""));
+    }
+
+    private static void refuseTakenName(Handle handle, String name, String exceptId) {
+        boolean taken = handle.createQuery("SELECT 1 FROM departments WHERE name = :name AND id IS DISTINCT FROM :exceptId")
+                .bind("name", name)
+                .bind("exceptId", exceptId)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
+        if (taken) {
+            throw new RequestRefusedException("The department name \"" + name + "\" is taken");
+        }
+    }
+
+    private static DepartmentSummary update(Handle handle, String sql, Map<String, Object> parameters) {
+        return handle.createQuery(sql)
+                .bindMap(parameters)
+                .map((row, context) -> new DepartmentSummary(row.getString("id"), row.getString("name"),
+                        row.getBoolean("enabled"), 0))
+                .one();
+    }
+
+    /** The ORDER BY of the terms, each column prefixed by {@code qualifier}: constants of {@link #COLUMNS} only. */
+    static String orderBy(List<Term<DepartmentSortField>> terms, String qualifier) {
+        return terms.stream()
+                .map(term -> qualifier + COLUMNS.get(term.field())
+                        + (term.direction() == SortDirection.ASCENDING ? " ASC" : " DESC"))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A row of {@link #PAGE}: the total, and a department unless the page is empty. */
+    private record PageRow(long total, Optional<DepartmentSummary> department) {
+
+        static PageRow map(ResultSet row, StatementContext context) throws SQLException {
+            return new PageRow(row.getLong("total"), row.getString("id") == null ? Optional.empty()
+                    : Optional.of(new DepartmentSummary(row.getString("id"), row.getString("name"),
+                            row.getBoolean("enabled"), row.getLong("num_agents"))));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.inquiries.web.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.inquiries.domain.AgentDepartmentsRequest;
+import dev.inquiries.domain.AgentStatusRequest;
+import dev.inquiries.domain.InvalidParametersException;
+import dev.inquiries.domain.LivechatStatus;
+import dev.inquiries.domain.NotFoundException;
+import dev.inquiries.domain.Permission;
+import dev.inquiries.domain.Principal;
+import dev.inquiries.persistence.AgentMembership;
+import dev.inquiries.persistence.AgentRepository;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Agents, mounted at {@code /api/v1/livechat}: an agent's departments, and setting or toggling an agent's
+ * status (another agent's needs {@code manage-livechat-agents}).
+ *
+ * <pre>
+ * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" -d '{}' http://localhost:3000/api/v1/livechat/agent.status
+ * </pre>
+ */
+public final class AgentsService implements HttpService {
+
+    private static final Set<String> STATUS_FIELDS = Set.of("status", "agentId");
+
+    private final Authenticator authenticator;
+    private final AgentRepository agents;
+
+    public AgentsService(Authenticator authenticator, AgentRepository agents) {
+        this.authenticator = authenticator;
+        this.agents = agents;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Endpoints.only(rules, Method.GET, "/agents/{agentId}/departments", this::departments);
+        Endpoints.only(rules, Method.POST, "/agent.status", this::status);
+    }
+
+    private void departments(ServerRequest request, ServerResponse response) {
+        authenticator.require(request, Permission.VIEW_L_ROOM);
+        AgentDepartmentsRequest departmentsRequest = AgentDepartmentsRequest.parse(QueryParameters.of(request.query()));
+        List<AgentMembership> memberships = agents.departmentsOf(request.path().pathParameters().get("agentId"),
+                departmentsRequest.enabledOnly());
+        send(response, JsonBodies.agentDepartments(memberships));
+    }
+
+    private void status(ServerRequest request, ServerResponse response) {
+        Principal caller = authenticator.require(request, Permission.VIEW_L_ROOM);
+        AgentStatusRequest statusRequest = statusRequest(JsonRequests.object(request));
+        if (statusRequest.concernsAnother(caller) && !caller.has(Permission.MANAGE_LIVECHAT_AGENTS)) {
+            throw new PermissionDeniedException();
+        }
+        LivechatStatus status = agents.setStatusById(statusRequest.agentOf(caller), statusRequest.status())
+                .orElseThrow(() -> new NotFoundException("Agent not found"));
+        send(response, JsonBodies.agentStatus(status));
+    }
+
+    /** {@code {"status"?: "available"|"not-available", "agentId"?: "..."}}; anything else is a 400. */
+    private static AgentStatusRequest statusRequest(ObjectNode body) {
+        body.fieldNames().forEachRemaining(field -> {
+            if (!STATUS_FIELDS.contains(field)) {
+                throw new InvalidParametersException("must NOT have additional properties");
+            }
+        });
+        Optional<LivechatStatus> status = text(body, "status").map(raw -> LivechatStatus.fromWireName(raw)
+                .orElseThrow(() -> new InvalidParametersException("status must be available or not-available")));
+        return new AgentStatusRequest(status, text(body, "agentId"));
+    }
+
+    private static Optional<String> text(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isTextual() || value.textValue().isEmpty()) {
+            throw new InvalidParametersException(field + " must be a non-empty string");
+        }
+        return Optional.of(value.textValue());
+    }
+
+    private static void send(ServerResponse response, byte[] body) {
+        response.status(Status.OK_200)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(HeaderValues.CACHE_NO_CACHE)
+                .send(body);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.inquiries.web.api;
+
+import java.util.Optional;
+
+import dev.inquiries.domain.DepartmentListRequest;
+import dev.inquiries.domain.DepartmentScope;
+import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.Permission;
+import dev.inquiries.domain.Principal;
+import dev.inquiries.persistence.DepartmentPage;
+import dev.inquiries.persistence.DepartmentRepository;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The department list, mounted at {@code /api/v1/livechat}: for holders of {@code view-livechat-departments} or
+ * {@code view-l-room}, checked before the parameters.
+ *
+ * <pre>
+ * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" 'http://localhost:3000/api/v1/livechat/department?enabled=true'
+ * </pre>
+ */
+public final class DepartmentsService implements HttpService {
+
+    private final Authenticator authenticator;
+    private final DepartmentRepository departments;
+    private final Paging paging;
+
+    public DepartmentsService(Authenticator authenticator, DepartmentRepository departments, Paging paging) {
+        this.authenticator = authenticator;
+        this.departments = departments;
+        this.paging = paging;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Endpoints.only(rules, Method.GET, "/department", this::list);
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        Principal caller = authenticator.authenticate(request);
+        if (!caller.has(Permission.VIEW_LIVECHAT_DEPARTMENTS) && !caller.has(Permission.VIEW_L_ROOM)) {
+            throw new PermissionDeniedException();
+        }
+        DepartmentListRequest listRequest = DepartmentListRequest.parse(QueryParameters.of(request.query()), paging);
+        Optional<String> member = listRequest.onlyMyDepartments() && DepartmentScope.of(caller) == DepartmentScope.OWN
+                ? Optional.of(caller.userId())
+                : Optional.empty();
+        DepartmentPage page = departments.list(listRequest, member);
+        response.status(Status.OK_200)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(HeaderValues.CACHE_NO_CACHE)
+                .send(JsonBodies.departments(page));
+    }
+}
