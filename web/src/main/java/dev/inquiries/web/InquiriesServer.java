@@ -61,6 +61,7 @@ public final class InquiriesServer {
         configure(server, database, paging, tokenLifetime, Settings.defaults().signIn());
     }
 
+    /** The server as {@code serve} makes it: every setting, the sign-in ones included, from the configuration. */
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,
                                  SignInSettings signInSettings) {
         ErrorResponses errors = new ErrorResponses();
