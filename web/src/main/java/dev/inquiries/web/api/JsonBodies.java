@@ -3,6 +3,7 @@ package dev.inquiries.web.api;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.LivechatStatus;
+import dev.inquiries.domain.QueueEvent;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.DepartmentPage;
 import dev.inquiries.persistence.DepartmentSummary;
@@ -53,20 +55,7 @@ public final class JsonBodies {
             json.writeStartArray();
             for (Inquiry inquiry : page.inquiries()) {
                 json.writeStartObject();
-                json.writeFieldName(ID);
-                json.writeString(inquiry.id());
-                json.writeFieldName(RID);
-                json.writeString(inquiry.rid());
-                json.writeFieldName(NAME);
-                json.writeString(inquiry.name());
-                json.writeFieldName(TS);
-                json.writeString(IsoTimestamps.format(inquiry.ts()));
-                json.writeFieldName(STATUS);
-                json.writeString(inquiry.status().wireName());
-                if (inquiry.departmentId() != null) {
-                    json.writeFieldName(DEPARTMENT);
-                    json.writeString(inquiry.departmentId());
-                }
+                writeInquiryFields(json, inquiry);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -80,6 +69,42 @@ public final class JsonBodies {
             json.writeBoolean(true);
             json.writeEndObject();
         });
+    }
+
+    /** A listed inquiry's fields, {@code "_id","rid","name","ts","status"} and {@code "department"} when it has one. */
+    private static void writeInquiryFields(JsonGenerator json, Inquiry inquiry) throws IOException {
+        json.writeFieldName(ID);
+        json.writeString(inquiry.id());
+        json.writeFieldName(RID);
+        json.writeString(inquiry.rid());
+        json.writeFieldName(NAME);
+        json.writeString(inquiry.name());
+        json.writeFieldName(TS);
+        json.writeString(IsoTimestamps.format(inquiry.ts()));
+        json.writeFieldName(STATUS);
+        json.writeString(inquiry.status().wireName());
+        if (inquiry.departmentId() != null) {
+            json.writeFieldName(DEPARTMENT);
+            json.writeString(inquiry.departmentId());
+        }
+    }
+
+    /**
+     * The data of a live-queue event: {@code {"version":"<position>"}} for a reset, else
+     * {@code {"type":"added","_id":...}} with the inquiry's fields exactly as the list renders them.
+     */
+    static String streamEvent(QueueEvent event) {
+        byte[] body = write(json -> {
+            json.writeStartObject();
+            if (event.inquiry().isEmpty()) {
+                json.writeStringField("version", String.valueOf(event.position()));
+            } else {
+                json.writeStringField("type", event.type().wireName());
+                writeInquiryFields(json, event.inquiry().get());
+            }
+            json.writeEndObject();
+        });
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     /**
