@@ -1,8 +1,6 @@
 package dev.inquiries.web.api;
 
 import java.io.UncheckedIOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -15,12 +13,14 @@ import dev.inquiries.domain.QueueAudience;
 import dev.inquiries.domain.QueueEvent;
 import dev.inquiries.persistence.QueueChangeFeed;
 import dev.inquiries.persistence.QueueChangeFeed.Subscription;
+import io.helidon.common.socket.SocketWriterException;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -38,8 +38,6 @@ import io.helidon.webserver.sse.SseSink;
  * </pre>
  */
 public final class StreamService implements HttpService {
-
-    private static final Logger LOG = System.getLogger(StreamService.class.getName());
 
     private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
     /** Proxies must neither cache the stream nor hold it back to fill a buffer (nginx reads X-Accel-Buffering). */
@@ -97,12 +95,13 @@ public final class StreamService implements HttpService {
                 try (SseSink sink = response.sink(SseSink.TYPE)) {
                     relay(queue, sink);
                 }
+            } catch (UncheckedIOException | SocketWriterException gone) {
+                // The client went away (Helidon itself reports that as a CloseConnectionException, which passes): there
+                // is nothing to answer, Helidon closes the connection without calling the error handlers.
+                throw new CloseConnectionException("The live queue's client is gone", gone);
             } finally {
                 subscription.close();
             }
-        } catch (UncheckedIOException gone) {
-            // The client went away (or was cut off for not reading): nothing to answer.
-            LOG.log(Level.DEBUG, "stream ended: " + gone.getClass().getSimpleName());
         } finally {
             streams.release();
         }
@@ -125,9 +124,13 @@ public final class StreamService implements HttpService {
                 }
             }
         } catch (InterruptedException overflowedOrStopping) {
-            // Kept set, so that whatever the connection still writes closes the socket instead of blocking.
+            // Nothing more is to be written, and Helidon closes the connection. The flag stays set so that closing the
+            // sink cannot block on a client that does not read: the write closes the socket instead.
             Thread.currentThread().interrupt();
+            throw new CloseConnectionException("The live queue's subscriber is too far behind, or the server stops",
+                    overflowedOrStopping);
         }
+        throw new CloseConnectionException("The live queue's subscriber is too far behind");
     }
 
     /** The position a reconnecting client has read up to; anything but a plain number is none (a reset follows). */
