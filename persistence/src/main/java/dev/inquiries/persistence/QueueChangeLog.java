@@ -39,21 +39,32 @@ final class QueueChangeLog {
 
     /**
      * For the changes in (:after, :upTo] and the audiences given as parallel arrays: every reset, and every change
-     * an audience saw before or sees after, with both verdicts, in position order.
+     * an audience saw before or sees after, with both verdicts, in position order. {@code before_change} and
+     * {@code after_change} are the inquiry as it was and is (no row for an insert's before or a delete's after),
+     * with the columns the visibility predicates read.
      */
     private static final String DELIVERIES = """
             SELECT *
               FROM (SELECT a.audience, c.position, c.kind, c.inquiry_id AS id, c.rid, c.name, c.ts, c.status,
                            c.department_id,
-                           c.kind <> 'insert' AND <visibleBefore> AS visible_before,
-                           c.kind <> 'delete' AND <visibleAfter> AS visible_after
+                           coalesce(<seenBefore>, false) AS visible_before,
+                           coalesce(<seenAfter>, false) AS visible_after
                       FROM queue_changes c
                      CROSS JOIN unnest(CAST(:users AS text[]), CAST(:views AS text[]), CAST(:departments AS text[]),
                                        CAST(:matchesNone AS boolean[]))
                            WITH ORDINALITY AS a(user_id, view, department_id, matches_none, audience)
+                      LEFT JOIN LATERAL (SELECT c.old_status AS status, c.old_department_id AS department_id,
+                                                c.old_default_agent_id AS default_agent_id, c.old_taken_by AS taken_by
+                                          WHERE c.kind IN ('update', 'delete')) AS before_change ON true
+                      LEFT JOIN LATERAL (SELECT c.new_status AS status, c.new_department_id AS department_id,
+                                                c.new_default_agent_id AS default_agent_id, c.new_taken_by AS taken_by
+                                          WHERE c.kind IN ('insert', 'update')) AS after_change ON true
                      WHERE c.position > :after AND c.position <= :upTo) AS decided
              WHERE kind = 'reset' OR visible_before OR visible_after
              ORDER BY position, audience""";
+
+    /** The audience's user, as the visibility predicates take it. */
+    private static final String AUDIENCE_USER = "a.user_id";
 
     /** The department a filter names (by id or name, the id winning), and whether the user is an agent of it. */
     private static final String FILTER = "SELECT " + DepartmentNames.ID_OF + " AS id,\n"
@@ -119,10 +130,8 @@ final class QueueChangeLog {
             matchesNone.add(audience.matchesNone());
         }
         return handle.createQuery(DELIVERIES)
-                .define("visibleBefore", StreamVisibility.visible("c.old_status", "c.old_department_id",
-                        "c.old_default_agent_id"))
-                .define("visibleAfter", StreamVisibility.visible("c.new_status", "c.new_department_id",
-                        "c.new_default_agent_id"))
+                .define("seenBefore", seen("before_change"))
+                .define("seenAfter", seen("after_change"))
                 .bindArray("users", String.class, users)
                 .bindArray("views", String.class, views)
                 .bindArray("departments", String.class, departments)
@@ -134,6 +143,22 @@ final class QueueChangeLog {
                 .stream()
                 .flatMap(Optional::stream)
                 .toList();
+    }
+
+    /**
+     * Whether the audience {@code a} sees the inquiry {@code row}: the list its view mirrors shows it, and the
+     * audience's department filter matches it. NULL when there is no such row (coalesced to false).
+     */
+    private static String seen(String row) {
+        // The swap for QueueVisibility: StreamVisibility.listed/restricted/queuedFor -> QueueVisibility's.
+        return "(NOT a.matches_none"
+                + " AND (a.department_id IS NULL OR " + row + ".department_id = a.department_id)"
+                + " AND CASE a.view"
+                + " WHEN '" + QueueView.LIST.wireName() + "' THEN "
+                + StreamVisibility.listed(row, AUDIENCE_USER, StreamVisibility.restricted(AUDIENCE_USER))
+                + " WHEN '" + QueueView.QUEUED_FOR_USER.wireName() + "' THEN "
+                + StreamVisibility.queuedFor(row, AUDIENCE_USER)
+                + " ELSE false END)";
     }
 
     private static Optional<Delivery> delivery(ResultSet row, StatementContext context) throws SQLException {

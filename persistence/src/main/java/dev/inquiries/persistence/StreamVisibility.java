@@ -1,55 +1,46 @@
 package dev.inquiries.persistence;
 
 /**
- * STAND-IN for {@code QueueVisibility} (the one definition of who sees which inquiry, written on main): swap
- * {@link #visible} for its predicates when it lands. Until then this is the stream's own minimal copy of the
- * contract's rules, in this one place:
+ * STAND-IN for {@code QueueVisibility}, the one definition of who sees which inquiry (written in parallel on
+ * main). Its three methods have the names, parameters and meaning of QueueVisibility's, so that the swap is to
+ * delete this class and call QueueVisibility in {@link QueueChangeLog} instead. Until then it is the stream's own
+ * minimal copy of the contract's rules:
  * <ul>
- * <li>{@code list}: every queued inquiry; a restricted monitor (assigned to a unit, neither {@code admin} nor
- *     {@code livechat-manager}) only those of its units' departments and of the departments it is an agent of,
- *     never one without a department;</li>
- * <li>{@code queuedForUser}: the queued inquiries routed to the user, and those routed to no one that are in one
- *     of its enabled departments or in none.</li>
+ * <li>{@link #listed}: {@code inquiries.list} shows every queued inquiry; a restricted monitor ({@link #restricted})
+ *     only those of its units' departments and of the departments it is an agent of, never one without a
+ *     department;</li>
+ * <li>{@link #queuedFor}: {@code inquiries.queuedForUser} shows the queued inquiries routed to the user, and those
+ *     routed to no one that are in one of its enabled departments or in none.</li>
  * </ul>
- * Both then apply the audience's department filter. Unknown views and NULLs fail closed (false).
+ * {@code row} is the alias of a relation with the columns {@code status, department_id, default_agent_id};
+ * {@code user} the SQL expression of a user id. Only constants and these expressions are spliced.
  */
 final class StreamVisibility {
 
     private StreamVisibility() {
     }
 
-    /**
-     * Whether the audience {@code a (user_id, view, department_id, matches_none)} sees an inquiry with this status,
-     * department and default agent (column names of the change row; never request text): a boolean, never NULL.
-     */
-    static String visible(String status, String departmentId, String defaultAgentId) {
-        return """
-                coalesce(<status> = 'queued'
-                  AND NOT a.matches_none
-                  AND (a.department_id IS NULL OR <departmentId> = a.department_id)
-                  AND CASE a.view
-                      WHEN 'list' THEN
-                           NOT (EXISTS (SELECT 1 FROM unit_monitors um WHERE um.user_id = a.user_id)
-                                AND NOT EXISTS (SELECT 1 FROM user_roles ur
-                                                 WHERE ur.user_id = a.user_id
-                                                   AND ur.role_id IN ('admin', 'livechat-manager')))
-                           OR <departmentId> IN (SELECT ud.department_id
-                                         FROM unit_monitors um
-                                         JOIN unit_departments ud ON ud.unit_id = um.unit_id
-                                        WHERE um.user_id = a.user_id
-                                        UNION
-                                       SELECT eda.department_id FROM enabled_department_agents eda
-                                        WHERE eda.user_id = a.user_id)
-                      WHEN 'queuedForUser' THEN
-                           <defaultAgentId> = a.user_id
-                           OR (<defaultAgentId> IS NULL
-                               AND (<departmentId> IS NULL
-                                    OR <departmentId> IN (SELECT eda.department_id FROM enabled_department_agents eda
-                                                 WHERE eda.user_id = a.user_id)))
-                      ELSE false
-                      END, false)"""
-                .replace("<status>", status)
-                .replace("<departmentId>", departmentId)
-                .replace("<defaultAgentId>", defaultAgentId);
+    /** Whether the user is a restricted monitor (role livechat-monitor, in a unit, neither admin nor manager). */
+    static String restricted(String user) {
+        return "(EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = " + user + " AND r.role_id = 'livechat-monitor')"
+                + " AND EXISTS (SELECT 1 FROM unit_monitors m WHERE m.user_id = " + user + ")"
+                + " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = " + user
+                + " AND r.role_id IN ('admin', 'livechat-manager')))";
+    }
+
+    /** Whether the inquiry {@code row} is in the user's inquiries.list ({@code restricted}: its expression). */
+    static String listed(String row, String user, String restricted) {
+        return "(" + row + ".status = 'queued' AND (NOT " + restricted + " OR " + row + ".department_id IN ("
+                + "SELECT ud.department_id FROM unit_monitors um JOIN unit_departments ud ON ud.unit_id = um.unit_id"
+                + " WHERE um.user_id = " + user
+                + " UNION SELECT department_id FROM enabled_department_agents WHERE user_id = " + user + ")))";
+    }
+
+    /** Whether the inquiry {@code row} is in the user's queuedForUser queue. */
+    static String queuedFor(String row, String user) {
+        return "(" + row + ".status = 'queued' AND (" + row + ".default_agent_id = " + user
+                + " OR (" + row + ".default_agent_id IS NULL AND (" + row + ".department_id IS NULL OR "
+                + row + ".department_id IN (SELECT department_id FROM enabled_department_agents WHERE user_id = "
+                + user + ")))))";
     }
 }
