@@ -17,6 +17,7 @@ import dev.inquiries.web.api.DepartmentsService;
 import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.api.SignInService;
 import dev.inquiries.web.observe.AccessLog;
+import dev.inquiries.web.page.QueuePage;
 import dev.inquiries.web.observe.DatabaseReadinessCheck;
 import dev.inquiries.web.observe.PoolMetrics;
 import dev.inquiries.web.observe.RequestIds;
@@ -39,7 +40,8 @@ import java.time.Duration;
 /**
  * Wires the web server: the API's routes, request ids, the one error mapping (for protocol errors as well
  * as for failures inside a route), and what operators watch: health and Prometheus metrics under
- * {@code /observe}, an access log line per request, and the OpenAPI document at {@code /openapi}.
+ * {@code /observe}, an access log line per request, the OpenAPI document at {@code /openapi}, and the queue
+ * page at {@code /}.
  * {@code serve} and the HTTP tests both configure the server here.
  */
 public final class InquiriesServer {
@@ -97,13 +99,15 @@ public final class InquiriesServer {
                         .staticFile(OPENAPI_DOCUMENT)
                         .build())
                 .directHandlers(directHandlers.build())
-                .routing(routing -> routing(routing, signIn, errors, meters, inquiries, departments, agents));
+                .routing(routing -> routing(routing, signIn, QueuePage.fromClassPath(), errors, meters,
+                        inquiries, departments, agents));
     }
 
-    private static void routing(HttpRouting.Builder routing, SignInService signIn, ErrorResponses errors,
+    private static void routing(HttpRouting.Builder routing, SignInService signIn, QueuePage page, ErrorResponses errors,
                                 MeterRegistry meters, HttpService... livechat) {
         routing.addFilter(new RequestIds())
                 .addFilter(new RequestMetrics(meters))
+                .register(page)
                 .register(API, signIn)
                 .register(LIVECHAT_API, livechat)
                 .error(Throwable.class, errors);

@@ -39,7 +39,8 @@ final class ServeCommand implements Callable<Integer> {
     private static final String DEMO_USER = DemoCommand.ADMIN;
 
     @Option(names = "--demo",
-            description = "Load demo data into an empty queue, and print a curl line with a fresh admin token.")
+            description = "Load demo data into an empty queue, and print the queue page's address and a curl line "
+                    + "with a fresh admin token.")
     private boolean demo;
 
     @ParentCommand
@@ -104,8 +105,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Loads the demo data once and returns what to paste: a curl line with a new token of the demo admin, the
-     * admin's username and a new password, and a curl line that signs in with them.
+     * Loads the demo data once and returns what to open and paste: the queue page's address, a curl line with a
+     * new token of the demo admin, the admin's username and a new password, and a curl line that signs in with them.
      */
     private IntFunction<String> prepareDemo(Database database, Settings settings) {
         boolean loaded = new DemoData(database).loadIntoEmptyQueue(DemoSize.SMALL);
@@ -116,7 +117,8 @@ final class ServeCommand implements Callable<Integer> {
         IssuedToken token = DemoCommand.adminToken(database, settings);
         String password = RandomIds.next();
         new UserRepository(database).setPassword(DemoCommand.ADMIN, password);
-        return port -> "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()
+        return port -> "Queue page: http://localhost:" + port + "/\n"
+                + "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()
                 + "' 'http://localhost:" + port + InquiriesServer.LIVECHAT_API + "/inquiries.list?count=5'\n"
                 + "Sign in as the demo administrator: username " + DemoCommand.ADMIN + ", password " + password + "\n"
                 + "curl -H 'Content-Type: application/json' -d '{\"user\":\"" + DemoCommand.ADMIN + "\",\"password\":\""
