@@ -760,6 +760,7 @@
     $('workspace').hidden = true;
     $('account').hidden = true;
     $('sign-in').hidden = false;
+    $('username').value = '';
     $('password').value = '';
     $('username').focus();
   }
