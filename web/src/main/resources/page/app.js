@@ -231,6 +231,7 @@
       this.generation = 0; // bumped on stop(): answers to an older generation are dropped
       this.loading = null;
       this.dirty = false;
+      this.failedToLoad = false;
       this.lastEventId = null;
       this.attempt = 0;
       this.controller = null;
@@ -371,9 +372,14 @@
           this.total = page.total;
           this.gone.clear();
           this.render();
+          if (this.failedToLoad) {
+            this.failedToLoad = false;
+            $('error').textContent = ''; // the failure shown before is over
+          }
         })
         .catch((error) => {
           if (generation === this.generation) {
+            this.failedToLoad = true;
             fail(error, 'Loading the queue');
           }
         })
@@ -700,7 +706,11 @@
     async take(inquiryId, button) {
       const row = this.rows.find((candidate) => candidate._id === inquiryId);
       const name = row ? row.name : 'the visitor';
-      button.disabled = true;
+      if (button.getAttribute('aria-disabled') === 'true') {
+        return;
+      }
+      // Not `disabled`: that would drop the keyboard focus, which should stay in the row (and move on with it).
+      button.setAttribute('aria-disabled', 'true');
       try {
         await api('POST', LIVECHAT + '/inquiries.take', {inquiryId: inquiryId});
         this.dropTaken(inquiryId);
@@ -710,7 +720,7 @@
             && (error.body.errorType === 'error-inquiry-taken' || error.body.errorType === 'error-not-found')) {
           this.dropTaken(inquiryId);
         } else {
-          button.disabled = false;
+          button.removeAttribute('aria-disabled');
         }
         fail(error, 'Taking the chat with ' + name);
       }
