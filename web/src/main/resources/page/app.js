@@ -210,7 +210,7 @@
      * @param of      the stream's `of` (list, queuedForUser)
      * @param path    the list endpoint
      * @param defaultSort the endpoint's default order
-     * @param departmentsQuery the query of GET livechat/department for its filter's options
+     * @param departmentsQuery what loads its filter's options: a promise of [{_id, name, enabled}]
      * @param canTake whether its rows have a Take button
      */
     constructor(prefix, of, path, defaultSort, departmentsQuery, canTake) {
@@ -315,14 +315,7 @@
       const generation = this.generation;
       const select = this.el('department');
       try {
-        const departments = [];
-        for (let offset = 0; ; offset += 100) {
-          const page = await api('GET', LIVECHAT + '/department?' + this.departmentsQuery + '&count=100&offset=' + offset);
-          departments.push(...page.departments);
-          if (page.departments.length === 0 || departments.length >= page.total) {
-            break;
-          }
-        }
+        const departments = await this.departmentsQuery();
         if (generation !== this.generation) {
           return;
         }
@@ -743,9 +736,16 @@
 
   const onDuty = $('on-duty');
 
+  let statusChanging = false;
+
   onDuty.addEventListener('change', async () => {
+    if (statusChanging) {
+      onDuty.checked = !onDuty.checked; // one change at a time; not `disabled`, which would drop the focus
+      return;
+    }
     const wanted = onDuty.checked ? 'available' : 'not-available';
-    onDuty.disabled = true;
+    statusChanging = true;
+    onDuty.setAttribute('aria-busy', 'true');
     try {
       const answer = await api('POST', LIVECHAT + '/agent.status', {status: wanted});
       onDuty.checked = answer.status === 'available';
@@ -754,16 +754,37 @@
       onDuty.checked = !onDuty.checked;
       fail(error, 'Changing your status');
     } finally {
-      onDuty.disabled = false;
+      statusChanging = false;
+      onDuty.removeAttribute('aria-busy');
     }
   });
 
   // --- Views -----------------------------------------------------------------------------------------
 
-  const managerQueue = new Queue('queue-list', 'list', LIVECHAT + '/inquiries.list', {ts: -1}, 'sort=%7B%22name%22%3A1%7D',
+  /** The departments the caller may filter the list by (a restricted monitor: those of its units), by name. */
+  async function visibleDepartments() {
+    const departments = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = await api('GET', LIVECHAT + '/department?onlyMyDepartments=true&count=100&offset=' + offset);
+      departments.push(...page.departments);
+      if (page.departments.length === 0 || departments.length >= page.total) {
+        return departments;
+      }
+    }
+  }
+
+  /** The agent's own enabled departments: the only ones its queue may be filtered by. */
+  async function ownDepartments() {
+    const answer = await api('GET', LIVECHAT + '/agents/' + encodeURIComponent(session.userId)
+      + '/departments?enabledDepartmentsOnly=true');
+    return answer.departments.map((membership) => ({_id: membership.departmentId, name: membership.departmentName,
+      enabled: membership.departmentEnabled}));
+  }
+
+  const managerQueue = new Queue('queue-list', 'list', LIVECHAT + '/inquiries.list', {ts: -1}, visibleDepartments,
     false);
   const agentQueue = new Queue('queue-mine', 'queuedForUser', LIVECHAT + '/inquiries.queuedForUser', {ts: 1},
-    'onlyMyDepartments=true&enabled=true&sort=%7B%22name%22%3A1%7D', true);
+    ownDepartments, true);
   let activeQueues = [];
 
   function showSignIn() {
