@@ -217,6 +217,7 @@
       this.prefix = prefix;
       this.of = of;
       this.path = path;
+      this.defaultSort = defaultSort;
       this.sort = defaultSort;
       this.departmentsQuery = departmentsQuery;
       this.canTake = canTake;
@@ -272,15 +273,29 @@
 
     sortBy(field) {
       const current = this.sort[field];
-      // Waiting since: the first click shows the longest-waiting first; other columns start ascending.
-      const direction = current ? -current : 1;
-      this.sort = {[field]: direction};
+      // A click reverses the column's order, or sorts by a new column ascending.
+      this.sort = {[field]: current ? -current : 1};
       this.offset = 0;
+      this.showSort();
+      this.reload();
+    }
+
+    showSort() {
       $(this.prefix).querySelectorAll('th[data-field]').forEach((th) => {
         const value = this.sort[th.dataset.field];
         th.setAttribute('aria-sort', value === 1 ? 'ascending' : value === -1 ? 'descending' : 'none');
       });
-      this.reload();
+    }
+
+    /** Back to the endpoint's defaults: the next one to sign in starts afresh. */
+    resetView() {
+      this.sort = this.defaultSort;
+      this.offset = 0;
+      this.count = 25;
+      this.department = '';
+      this.el('count').value = '25';
+      this.el('department').replaceChildren(this.el('department').options[0]);
+      this.showSort();
     }
 
     async start() {
@@ -308,7 +323,9 @@
       this.rowElements.clear();
       this.el('rows').replaceChildren();
       this.el('total').textContent = 'Loading…';
+      this.el('range').textContent = '';
       this.setLive('', false);
+      this.resetView();
     }
 
     async loadDepartments() {
