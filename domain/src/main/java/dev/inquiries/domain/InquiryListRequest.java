@@ -38,6 +38,11 @@ public record InquiryListRequest(Optional<String> department, Page page, SortSpe
      * @throws InvalidSortException       when the sort is not a valid sort object
      */
     public static InquiryListRequest parse(Map<String, List<String>> parameters, Paging paging) {
+        return parse(parameters, paging, SortSpec.DEFAULT);
+    }
+
+    /** As {@link #parse(Map, Paging)}, with the order a missing {@code sort} stands for. */
+    public static InquiryListRequest parse(Map<String, List<String>> parameters, Paging paging, SortSpec defaultSort) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             if (!PARAMETERS.contains(parameter.getKey())) {
                 throw new InvalidParametersException("Unknown parameter \"" + shortened(parameter.getKey())
@@ -49,7 +54,7 @@ public record InquiryListRequest(Optional<String> department, Page page, SortSpe
             }
         }
         Page page = paging.page(value(parameters, "offset"), value(parameters, "count"));
-        SortSpec sort = value(parameters, "sort").map(SortSpec::parse).orElse(SortSpec.DEFAULT);
+        SortSpec sort = value(parameters, "sort").map(SortSpec::parse).orElse(defaultSort);
         return new InquiryListRequest(value(parameters, "department"), page, sort);
     }
 

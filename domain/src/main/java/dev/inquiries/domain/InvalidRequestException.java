@@ -5,7 +5,7 @@ package dev.inquiries.domain;
  * body: {@code {"success":false,"error":"<message> [<errorType>]","errorType":"<errorType>"}}.
  */
 public abstract sealed class InvalidRequestException extends RuntimeException
-        permits InvalidParametersException, InvalidSortException, NotFoundException {
+        permits InvalidParametersException, InvalidSortException, NotFoundException, QueueRefusedException {
 
     private final String errorType;
 

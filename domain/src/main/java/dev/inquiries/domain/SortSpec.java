@@ -15,6 +15,9 @@ public final class SortSpec {
     /** The order when the client gives none: newest first. */
     public static final SortSpec DEFAULT = new SortSpec(List.of(new SortKey(SortField.TS, SortDirection.DESCENDING)));
 
+    /** The default order of an agent's queue ({@code inquiries.queuedForUser}): oldest first, as it is worked. */
+    public static final SortSpec OLDEST_FIRST = new SortSpec(List.of(new SortKey(SortField.TS, SortDirection.ASCENDING)));
+
     private final List<SortKey> keys;
 
     private SortSpec(List<SortKey> keys) {

@@ -67,10 +67,10 @@ class DepartmentListRequestTest {
     @Test
     void countsOnlyAPlainAgentAsAnAgentForItsOwnDepartments() {
         assertThat(DepartmentScope.of(caller(Roles.LIVECHAT_AGENT, Roles.USER))).isEqualTo(DepartmentScope.OWN);
-        assertThat(DepartmentScope.of(caller(Roles.LIVECHAT_AGENT, Roles.LIVECHAT_MANAGER))).isEqualTo(DepartmentScope.ALL);
-        assertThat(DepartmentScope.of(caller(Roles.LIVECHAT_AGENT, Roles.ADMIN))).isEqualTo(DepartmentScope.ALL);
-        assertThat(DepartmentScope.of(caller(Roles.LIVECHAT_MONITOR))).isEqualTo(DepartmentScope.ALL);
-        assertThat(DepartmentScope.of(caller(Roles.USER))).isEqualTo(DepartmentScope.ALL);
+        assertThat(DepartmentScope.of(caller(Roles.LIVECHAT_AGENT, Roles.LIVECHAT_MANAGER))).isEqualTo(DepartmentScope.SEEN);
+        assertThat(DepartmentScope.of(caller(Roles.LIVECHAT_AGENT, Roles.ADMIN))).isEqualTo(DepartmentScope.SEEN);
+        assertThat(DepartmentScope.of(caller(Roles.LIVECHAT_MONITOR))).isEqualTo(DepartmentScope.SEEN);
+        assertThat(DepartmentScope.of(caller(Roles.USER))).isEqualTo(DepartmentScope.SEEN);
     }
 
     private static Principal caller(String... roles) {

@@ -25,23 +25,30 @@ final class CallerCheck {
     static final String PERMITTED = "permitted";
 
     /**
-     * The caller as a one-row relation {@code (permitted boolean)}: no row when the token is not valid;
-     * {@code permitted} tells whether a role of the user grants :permission.
+     * The caller as a one-row relation {@code (permitted boolean, user_id text, restricted boolean)}: no row
+     * when the token is not valid; {@code permitted} tells whether a role of the user grants :permission,
+     * {@code restricted} whether its view of the queue is limited to its units' departments
+     * ({@link QueueVisibility#restricted}).
      */
     private static final String CALLER = """
             SELECT EXISTS (SELECT 1
                              FROM user_roles ur
                              JOIN role_permissions rp ON rp.role_id = ur.role_id
-                            WHERE ur.user_id = u.id AND rp.permission_id = :permission) AS permitted
-            """ + LoginTokenRepository.VALID_TOKEN;
+                            WHERE ur.user_id = u.id AND rp.permission_id = :permission) AS permitted,
+                   u.id AS user_id,
+            """ + "       " + QueueVisibility.restricted("u.id") + " AS restricted\n" + LoginTokenRepository.VALID_TOKEN;
 
-    /** The caller of a trusted read (the command line, tests): always permitted. */
-    private static final CallerCheck TRUSTED = new CallerCheck("SELECT true AS permitted", Map.of());
+    /** The caller of a trusted read (the command line, tests): always permitted, nobody, unrestricted. */
+    private static final CallerCheck TRUSTED = new CallerCheck(
+            "SELECT true AS permitted, NULL::text AS user_id, false AS restricted", Map.of());
 
     private final String sql;
     private final Map<String, Object> parameters;
 
-    /** A check by any fragment yielding at most one row {@code (permitted boolean)}: for tests of failing closed. */
+    /**
+     * A check by any fragment yielding at most one row {@code (permitted boolean, user_id text, restricted
+     * boolean)}: for tests of failing closed.
+     */
     CallerCheck(String sql, Map<String, Object> parameters) {
         this.sql = sql;
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));

@@ -28,7 +28,8 @@ public final class DepartmentRepository {
     /**
      * A page of departments with the total of the filter, in one statement (one snapshot). {@code <pageOrder>}
      * and {@code <rowOrder>} are the ORDER BY over {@code m} and {@code p} built from {@link #COLUMNS};
-     * {@code :memberId}, when not NULL, keeps the departments that user is a member of.
+     * {@code :memberId}, when not NULL, keeps the departments that user is a member of; {@code :viewerId}, when
+     * not NULL, those that user may see in the queue (all, unless it is a restricted monitor).
      */
     private static final String PAGE = """
             WITH matching AS MATERIALIZED (
@@ -38,7 +39,10 @@ public final class DepartmentRepository {
                     AND (NOT :enabledOnly OR d.enabled)
                     AND (CAST(:memberId AS text) IS NULL
                          OR d.id IN (SELECT a.department_id FROM enabled_department_agents a
-                                      WHERE a.user_id = CAST(:memberId AS text))))
+                                      WHERE a.user_id = CAST(:memberId AS text)))
+                    AND (CAST(:viewerId AS text) IS NULL
+                         OR NOT <viewerRestricted>
+                         OR d.id IN (<viewerDepartments>)))
             SELECT t.total, p.id, p.name, p.enabled, p.num_agents
               FROM (SELECT count(*) AS total FROM matching) AS t
               LEFT JOIN LATERAL (
@@ -48,6 +52,8 @@ public final class DepartmentRepository {
                     ORDER BY <pageOrder>
                     LIMIT :limit OFFSET :offset) AS p ON true
              ORDER BY <rowOrder>""";
+
+    private static final String VIEWER = "CAST(:viewerId AS text)";
 
     private static final Map<DepartmentSortField, String> COLUMNS = columns();
 
@@ -123,13 +129,20 @@ public final class DepartmentRepository {
                 Map.of("id", idOf(handle, department), "enabled", enabled)));
     }
 
+    /** The page the request asks for, of all departments or only the enabled ones a member is an agent of. */
+    public DepartmentPage list(DepartmentListRequest request, Optional<String> memberId) {
+        return list(request, memberId, Optional.empty());
+    }
+
     /**
-     * The page the request asks for: all departments, or, with a member, only the enabled ones that user is
-     * an agent of.
+     * The page the request asks for: all departments; with a member, only the enabled ones that user is an
+     * agent of; with a viewer, only those the viewer sees in the queue ({@link QueueVisibility}: all, unless
+     * it is a restricted monitor, then those of its units and those it is an agent of).
      *
      * @param memberId the user whose departments to keep, or empty for all
+     * @param viewerId the user whose visible departments to keep, or empty for all
      */
-    public DepartmentPage list(DepartmentListRequest request, Optional<String> memberId) {
+    public DepartmentPage list(DepartmentListRequest request, Optional<String> memberId, Optional<String> viewerId) {
         if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
             // No stored name contains text PostgreSQL cannot store.
             return new DepartmentPage(List.of(), request.page().offset(), 0);
@@ -138,9 +151,12 @@ public final class DepartmentRepository {
         parameters.put("text", request.text().orElse(null));
         parameters.put("enabledOnly", request.enabledOnly());
         parameters.put("memberId", memberId.orElse(null));
+        parameters.put("viewerId", viewerId.orElse(null));
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         parameters.put("offset", request.page().offset());
         List<PageRow> rows = database.withHandle(handle -> handle.createQuery(PAGE)
+                .define("viewerRestricted", QueueVisibility.restricted(VIEWER))
+                .define("viewerDepartments", QueueVisibility.monitorDepartments(VIEWER))
                 .define("pageOrder", orderBy(request.sortWithTieBreaker(), "m."))
                 .define("rowOrder", orderBy(request.sortWithTieBreaker(), "p."))
                 .bindMap(parameters)

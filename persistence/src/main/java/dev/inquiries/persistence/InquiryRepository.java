@@ -14,6 +14,8 @@ import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Permission;
+import dev.inquiries.domain.QueueRefusedException;
+import dev.inquiries.domain.SortSpec;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -25,48 +27,57 @@ public final class InquiryRepository {
 
     /**
      * A page of queued inquiries with the total and version of its filter. {@code <caller>}: the caller as a
-     * one-row relation {@code (permitted)}, or none; {@code <department>}: the one-row relation the filter
-     * reads, {@code <counts>} the total and version of the filter, {@code <inDepartment>} its condition on
-     * the page; {@code <pageOrder>} the order inside the page, {@code <rowOrder>} the same over its rows.
+     * one-row relation {@code (permitted, user_id, restricted)}, or none; {@code <department>}: the one-row
+     * relation the filter reads; {@code <seen>}: the departments the caller's view is limited to, read only
+     * where it is; {@code <allowed>} whether the filter is one the caller may use; {@code <counts>} the total
+     * and version of the filter, {@code <rows>} the page; {@code <rowOrder>} the page's order over its rows.
      * Nothing but the caller is read unless it is permitted (the laterals' conditions are one-time filters).
      */
     private static final String PAGE = """
             WITH caller AS MATERIALIZED (<caller>),
-                 department AS MATERIALIZED (<department>)
-            SELECT c.permitted, t.total, t.version, p.id, p.rid, p.name, p.ts, p.status, p.department_id
+                 department AS MATERIALIZED (<department>),
+                 seen AS MATERIALIZED (<seen>)
+            SELECT c.permitted, <allowed> AS allowed, t.total, t.version,
+                   p.id, p.rid, p.name, p.ts, p.status, p.department_id
               FROM department AS d
               LEFT JOIN caller AS c ON true
               LEFT JOIN LATERAL (<counts>) AS t ON true
-              LEFT JOIN LATERAL (
-                   SELECT id, rid, name, ts, status, department_id
-                     FROM inquiries
-                    WHERE status = 'queued' AND <inDepartment> AND c.permitted
-                    ORDER BY <pageOrder>
-                    LIMIT :limit OFFSET :offset) AS p ON true
+              LEFT JOIN LATERAL (<rows>) AS p ON true
              ORDER BY <rowOrder>""";
 
     /** The version alone, for a conditional request: the same caller, department and counts as {@link #PAGE}. */
     private static final String VERSION = """
             WITH caller AS MATERIALIZED (<caller>),
-                 department AS MATERIALIZED (<department>)
-            SELECT c.permitted, t.version
+                 department AS MATERIALIZED (<department>),
+                 seen AS MATERIALIZED (<seen>)
+            SELECT c.permitted, <allowed> AS allowed, t.version
               FROM department AS d
               LEFT JOIN caller AS c ON true
               LEFT JOIN LATERAL (<counts>) AS t ON true""";
 
-    /** A department is named by id or by name; an id wins when one department's id is another's name. */
+    private static final String COLUMNS = "id, rid, name, ts, status, department_id";
+
+    /** The caller's user id, inside {@code <seen>}. */
+    private static final String CALLER_ID = "(SELECT user_id FROM caller)";
+
+    /**
+     * A department is named by id or by name; an id wins when one department's id is another's name. With
+     * the version of everything that decides who sees which department (V24).
+     */
     private static final String DEPARTMENT = "SELECT " + DepartmentNames.ID_OF + " AS id,\n"
             + "       (SELECT version FROM department_version) AS names_version";
 
-    private static final String DEPARTMENT_COUNTS = """
-            SELECT coalesce(sum(q.queued), 0) AS total, coalesce(sum(q.version), 0) + d.names_version AS version
-              FROM queue_counts AS q
-             WHERE q.department_key = d.id AND c.permitted""";
+    private static final String NO_DEPARTMENT = "SELECT NULL::text AS id,\n"
+            + "       (SELECT version FROM department_version) AS names_version";
 
-    private static final String ALL_COUNTS = """
-            SELECT coalesce(sum(q.queued), 0) AS total, coalesce(sum(q.version), 0) AS version
-              FROM queue_counts AS q
-             WHERE c.permitted""";
+    /**
+     * A filter's version: who-sees-what's version times 2^40, the sum of its counts' versions (each only
+     * grows) below, so that a view that changed which departments it reads never repeats an earlier version.
+     */
+    private static final String VERSION_OF_COUNTS = "d.names_version * 1099511627776 + coalesce(sum(q.version), 0)";
+
+    /** At most the rows a page needs from each part of a merged page. */
+    private static final String WINDOW = "CAST(:offset AS bigint) + CAST(:limit AS bigint)";
 
     /**
      * What a filter reads: every queued inquiry, or those of one department, resolved once (an unknown one
@@ -74,30 +85,135 @@ public final class InquiryRepository {
      * on its own partial index.
      */
     private enum Scope {
-        ALL_QUEUED("SELECT NULL::text AS id", ALL_COUNTS, "true"),
-        ONE_DEPARTMENT(DEPARTMENT, DEPARTMENT_COUNTS, "department_id = d.id");
+        ALL_QUEUED(NO_DEPARTMENT, "true", "true", "true"),
+        ONE_DEPARTMENT(DEPARTMENT, "q.department_key = d.id", "department_id = d.id", "false");
 
         private final String department;
-        private final String counts;
+        private final String keyInDepartment;
         private final String inDepartment;
+        private final String withoutDepartment;
 
-        Scope(String department, String counts, String inDepartment) {
+        Scope(String department, String keyInDepartment, String inDepartment, String withoutDepartment) {
             this.department = department;
-            this.counts = counts;
+            this.keyInDepartment = keyInDepartment;
             this.inDepartment = inDepartment;
+            this.withoutDepartment = withoutDepartment;
         }
 
         static Scope of(InquiryListRequest request) {
             return request.department().isPresent() ? ONE_DEPARTMENT : ALL_QUEUED;
         }
+    }
 
-        Map<String, String> defines(String caller) {
+    /**
+     * Whose queue: the list (every queued inquiry, or a restricted monitor's departments) or an agent's
+     * queuedForUser. Both are built from {@link QueueVisibility}'s parts.
+     */
+    private enum View {
+        /**
+         * inquiries.list. Unrestricted callers read the filter's partial index directly; a restricted monitor
+         * merges the pages of its departments.
+         */
+        LIST(QueueVisibility.monitorDepartments(CALLER_ID), """
+                SELECT coalesce(sum(q.queued), 0) AS total, <versionOfCounts> AS version
+                  FROM queue_counts AS q
+                 WHERE c.permitted AND <keyInDepartment>
+                   AND (NOT c.restricted OR q.department_key IN (SELECT department FROM seen))""", """
+                SELECT * FROM (SELECT <columns> FROM inquiries
+                                WHERE status = 'queued' AND <inDepartment> AND c.permitted AND NOT c.restricted
+                                ORDER BY <pageOrder>
+                                LIMIT :limit OFFSET :offset) AS everyone
+                UNION ALL
+                SELECT * FROM (SELECT x.* FROM seen AS s CROSS JOIN LATERAL (
+                                      SELECT <columns> FROM inquiries
+                                       WHERE status = 'queued' AND department_id = s.department AND <inDepartment>
+                                       ORDER BY <pageOrder>
+                                       LIMIT <window>) AS x
+                                WHERE c.permitted AND c.restricted
+                                ORDER BY <pageOrder>
+                                LIMIT :limit OFFSET :offset) AS limited"""),
+        /**
+         * inquiries.queuedForUser: the pages of the agent's departments (routed to nobody), of no department
+         * (routed to nobody) and of what is routed to it, merged; a department filter must be one of its own.
+         */
+        QUEUED_FOR_USER(QueueVisibility.agentDepartments(CALLER_ID), """
+                SELECT coalesce(sum(q.queued), 0) AS total, <versionOfCounts> AS version
+                  FROM queue_counts AS q
+                 WHERE c.permitted AND <keyInDepartment>
+                   AND (q.agent_key = c.user_id
+                        OR q.agent_key = '' AND (q.department_key = '' OR q.department_key IN (SELECT department FROM seen)))""",
+                """
+                SELECT * FROM (
+                    SELECT * FROM (SELECT x.* FROM seen AS s CROSS JOIN LATERAL (
+                                          SELECT <columns> FROM inquiries
+                                           WHERE status = 'queued' AND department_id = s.department
+                                             AND <routedToNobody> AND <inDepartment>
+                                           ORDER BY <pageOrder>
+                                           LIMIT <window>) AS x) AS members
+                    UNION ALL
+                    SELECT * FROM (SELECT <columns> FROM inquiries
+                                    WHERE status = 'queued' AND department_id IS NULL
+                                      AND <routedToNobody> AND <withoutDepartment>
+                                    ORDER BY <pageOrder>
+                                    LIMIT <window>) AS nobody
+                    UNION ALL
+                    SELECT * FROM (SELECT <columns> FROM inquiries
+                                    WHERE status = 'queued' AND <routedToCaller> AND <inDepartment>
+                                    ORDER BY <pageOrder>
+                                    LIMIT <window>) AS routed) AS queue
+                 WHERE c.permitted AND <allowed>
+                 ORDER BY <pageOrder>
+                 LIMIT :limit OFFSET :offset""");
+
+        private final String seen;
+        private final String counts;
+        private final String rows;
+
+        View(String seen, String counts, String rows) {
+            this.seen = seen;
+            this.counts = counts;
+            this.rows = rows;
+        }
+
+        /** Whether the caller may use the filter: any for the list, one of its departments for its queue. */
+        String allowed(Scope scope) {
+            return this == QUEUED_FOR_USER && scope == Scope.ONE_DEPARTMENT
+                    ? "(d.id IN (SELECT department FROM seen))" : "true";
+        }
+
+        /**
+         * The statement's attributes, with the parts of {@code <counts>} and {@code <rows>} filled in here (Jdbi
+         * fills attributes in one pass); {@code <pageOrder>} and {@code <rowOrder>} are the sort's.
+         */
+        Map<String, String> defines(Scope scope, String caller, SortSpec sort) {
+            Map<String, String> parts = new LinkedHashMap<>();
+            parts.put("allowed", allowed(scope));
+            parts.put("versionOfCounts", VERSION_OF_COUNTS);
+            parts.put("keyInDepartment", scope.keyInDepartment);
+            parts.put("inDepartment", scope.inDepartment);
+            parts.put("withoutDepartment", scope.withoutDepartment);
+            parts.put("columns", COLUMNS);
+            parts.put("window", WINDOW);
+            parts.put("routedToNobody", QueueVisibility.ROUTED_TO_NOBODY);
+            parts.put("routedToCaller", QueueVisibility.routedTo("", "c.user_id"));
+            parts.put("pageOrder", SortColumns.orderBy(sort, ""));
             Map<String, String> defines = new LinkedHashMap<>();
             defines.put("caller", caller);
-            defines.put("department", department);
-            defines.put("counts", counts);
-            defines.put("inDepartment", inDepartment);
+            defines.put("department", scope.department);
+            defines.put("seen", seen);
+            defines.put("allowed", parts.get("allowed"));
+            defines.put("counts", fill(counts, parts));
+            defines.put("rows", fill(rows, parts));
+            defines.put("rowOrder", SortColumns.orderBy(sort, "p."));
             return defines;
+        }
+
+        private static String fill(String text, Map<String, String> parts) {
+            String filled = text;
+            for (Map.Entry<String, String> part : parts.entrySet()) {
+                filled = filled.replace("<" + part.getKey() + ">", part.getValue());
+            }
+            return filled;
         }
     }
 
@@ -115,28 +231,41 @@ public final class InquiryRepository {
      * @throws IllegalStateException when even the trusted check refuses, which only a broken statement can do
      */
     public InquiryPage list(InquiryListRequest request) {
-        if (read(request, CallerCheck.trusted()) instanceof Authorized.Granted<InquiryPage> granted) {
+        if (read(View.LIST, request, CallerCheck.trusted()) instanceof Authorized.Granted<InquiryPage> granted) {
             return granted.value();
         }
         throw new IllegalStateException("The trusted read of the queue was refused");
     }
 
     /**
-     * The page the request asks for, if the credentials are an active user's unexpired token whose roles
-     * grant the permission; checked and read in one statement.
+     * The list's page the request asks for, if the credentials are an active user's unexpired token whose
+     * roles grant the permission; checked and read in one statement. A restricted monitor reads its
+     * departments only.
      */
     public Authorized<InquiryPage> listFor(Credentials credentials, Permission permission, InquiryListRequest request) {
-        return read(request, CallerCheck.of(credentials, permission, tokens.lifetime()));
+        return read(View.LIST, request, CallerCheck.of(credentials, permission, tokens.lifetime()));
     }
 
     /**
-     * The version of the queue the request's page would be read from, without reading the page, for the
+     * The caller's queuedForUser page, if its roles grant the permission.
+     *
+     * @throws QueueRefusedException when the department filter is not one of the caller's departments
+     */
+    public Authorized<InquiryPage> queuedFor(Credentials credentials, Permission permission, InquiryListRequest request) {
+        return read(View.QUEUED_FOR_USER, request, CallerCheck.of(credentials, permission, tokens.lifetime()));
+    }
+
+    /**
+     * The version of the list the request's page would be read from, without reading the page, for the
      * same caller check as {@link #listFor}: equal to {@link InquiryPage#version()} in the same state.
      */
     public Authorized<Long> versionFor(Credentials credentials, Permission permission, InquiryListRequest request) {
-        SqlStatement statement = versionStatement(request, CallerCheck.of(credentials, permission, tokens.lifetime()));
-        List<VersionRow> rows = database.withHandle(handle -> statement.query(handle).map(VersionRow::map).list());
-        return CallerCheck.decide(rows, checked -> checked.getFirst().version());
+        return version(View.LIST, request, CallerCheck.of(credentials, permission, tokens.lifetime()));
+    }
+
+    /** The version of the caller's queuedForUser page, as {@link #versionFor} is of the list's. */
+    public Authorized<Long> queuedVersionFor(Credentials credentials, Permission permission, InquiryListRequest request) {
+        return version(View.QUEUED_FOR_USER, request, CallerCheck.of(credentials, permission, tokens.lifetime()));
     }
 
     /**
@@ -145,31 +274,56 @@ public final class InquiryRepository {
      */
     public static SqlStatement listStatement(Credentials credentials, Permission permission, Duration tokenLifetime,
                                              InquiryListRequest request) {
-        return pageStatement(request, CallerCheck.of(credentials, permission, tokenLifetime));
+        return pageStatement(View.LIST, request, CallerCheck.of(credentials, permission, tokenLifetime));
+    }
+
+    /** The statement {@link #queuedFor} runs, for the benchmark as {@link #listStatement}. */
+    public static SqlStatement queuedStatement(Credentials credentials, Permission permission, Duration tokenLifetime,
+                                               InquiryListRequest request) {
+        return pageStatement(View.QUEUED_FOR_USER, request, CallerCheck.of(credentials, permission, tokenLifetime));
     }
 
     /** Checks the caller and reads the page in one statement; refuses unless the check grants. */
     Authorized<InquiryPage> read(InquiryListRequest request, CallerCheck caller) {
-        SqlStatement statement = pageStatement(request, caller);
+        return read(View.LIST, request, caller);
+    }
+
+    private Authorized<InquiryPage> read(View view, InquiryListRequest request, CallerCheck caller) {
+        SqlStatement statement = pageStatement(view, request, caller);
         List<PageRow> rows = database.withHandle(handle -> statement.query(handle).map(PageRow::map).list());
-        return CallerCheck.decide(rows, checked -> page(checked, request.page().offset()));
+        return CallerCheck.decide(rows, checked -> page(allowed(checked), request.page().offset()));
+    }
+
+    private Authorized<Long> version(View view, InquiryListRequest request, CallerCheck caller) {
+        SqlStatement statement = versionStatement(view, request, caller);
+        List<VersionRow> rows = database.withHandle(handle -> statement.query(handle).map(VersionRow::map).list());
+        return CallerCheck.decide(rows, checked -> allowed(checked).getFirst().version());
+    }
+
+    /** The rows of a permitted read, unless its filter is one the caller may not use. */
+    private static <R extends Filtered> List<R> allowed(List<R> rows) {
+        if (!rows.getFirst().allowed()) {
+            throw new QueueRefusedException(QueueRefusedException.Reason.DEPARTMENT_NOT_AUTHORIZED);
+        }
+        return rows;
     }
 
     static SqlStatement pageStatement(InquiryListRequest request, CallerCheck caller) {
-        Map<String, String> defines = Scope.of(request).defines(caller.sql());
-        defines.put("pageOrder", SortColumns.orderBy(request.sort(), ""));
-        defines.put("rowOrder", SortColumns.orderBy(request.sort(), "p."));
+        return pageStatement(View.LIST, request, caller);
+    }
+
+    private static SqlStatement pageStatement(View view, InquiryListRequest request, CallerCheck caller) {
         Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         parameters.put("offset", request.page().offset());
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(PAGE, defines, parameters);
+        return new SqlStatement(PAGE, view.defines(Scope.of(request), caller.sql(), request.sort()), parameters);
     }
 
-    static SqlStatement versionStatement(InquiryListRequest request, CallerCheck caller) {
+    private static SqlStatement versionStatement(View view, InquiryListRequest request, CallerCheck caller) {
         Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(VERSION, Scope.of(request).defines(caller.sql()), parameters);
+        return new SqlStatement(VERSION, view.defines(Scope.of(request), caller.sql(), request.sort()), parameters);
     }
 
     /** A department PostgreSQL cannot store names no department; NULL matches none without an error. */
@@ -183,24 +337,30 @@ public final class InquiryRepository {
         return new InquiryPage(inquiries, offset, rows.getFirst().total(), rows.getFirst().version());
     }
 
+    /** A row that says whether the caller may use the request's filter. */
+    private interface Filtered extends CallerCheck.Checked {
+        boolean allowed();
+    }
+
     /**
-     * A row of {@link #PAGE}: the caller's verdict, the filter's total and version, and an inquiry unless the
-     * page is empty (then the one row carries no inquiry).
+     * A row of {@link #PAGE}: the caller's verdict, whether it may use the filter, the filter's total and
+     * version, and an inquiry unless the page is empty (then the one row carries no inquiry).
      */
-    private record PageRow(CallerCheck.Verdict caller, long total, long version, Optional<Inquiry> inquiry)
-            implements CallerCheck.Checked {
+    private record PageRow(CallerCheck.Verdict caller, boolean allowed, long total, long version, Optional<Inquiry> inquiry)
+            implements Filtered {
 
         static PageRow map(ResultSet row, StatementContext context) throws SQLException {
-            return new PageRow(CallerCheck.verdict(row), row.getLong("total"), row.getLong("version"),
+            return new PageRow(CallerCheck.verdict(row), row.getBoolean("allowed"), row.getLong("total"),
+                    row.getLong("version"),
                     row.getString("id") == null ? Optional.empty() : Optional.of(InquiryMapper.INSTANCE.map(row, context)));
         }
     }
 
-    /** The row of {@link #VERSION}: the caller's verdict and the filter's version. */
-    private record VersionRow(CallerCheck.Verdict caller, long version) implements CallerCheck.Checked {
+    /** The row of {@link #VERSION}: the caller's verdict, whether it may use the filter, and its version. */
+    private record VersionRow(CallerCheck.Verdict caller, boolean allowed, long version) implements Filtered {
 
         static VersionRow map(ResultSet row, StatementContext context) throws SQLException {
-            return new VersionRow(CallerCheck.verdict(row), row.getLong("version"));
+            return new VersionRow(CallerCheck.verdict(row), row.getBoolean("allowed"), row.getLong("version"));
         }
     }
 }

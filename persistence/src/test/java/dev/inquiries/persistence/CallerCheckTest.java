@@ -70,21 +70,24 @@ class CallerCheckTest {
 
     @Test
     void refusesTheReadWhenTheCallerFragmentYieldsNoRow() {
-        Authorized<InquiryPage> outcome = repository.read(ALL, new CallerCheck("SELECT true AS permitted WHERE false", Map.of()));
+        Authorized<InquiryPage> outcome = repository.read(ALL, new CallerCheck(
+                "SELECT true AS permitted, NULL::text AS user_id, false AS restricted WHERE false", Map.of()));
 
         assertThat(outcome).isEqualTo(new Authorized.NotAuthenticated<InquiryPage>());
     }
 
     @Test
     void forbidsTheReadWhenTheCallerIsNotPermitted() {
-        Authorized<InquiryPage> outcome = repository.read(ALL, new CallerCheck("SELECT false AS permitted", Map.of()));
+        Authorized<InquiryPage> outcome = repository.read(ALL, new CallerCheck(
+                "SELECT false AS permitted, NULL::text AS user_id, false AS restricted", Map.of()));
 
         assertThat(outcome).isEqualTo(new Authorized.Forbidden<InquiryPage>());
     }
 
     @Test
     void refusesTheReadWhenTheCallerIsUndecided() {
-        Authorized<InquiryPage> outcome = repository.read(ALL, new CallerCheck("SELECT NULL::boolean AS permitted", Map.of()));
+        Authorized<InquiryPage> outcome = repository.read(ALL, new CallerCheck(
+                "SELECT NULL::boolean AS permitted, NULL::text AS user_id, false AS restricted", Map.of()));
 
         assertThat(outcome).isEqualTo(new Authorized.NotAuthenticated<InquiryPage>());
     }

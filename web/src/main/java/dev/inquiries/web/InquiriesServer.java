@@ -4,6 +4,7 @@ import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.DepartmentRepository;
+import dev.inquiries.persistence.AgentQueueRepository;
 import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.Logins;
@@ -74,7 +75,8 @@ public final class InquiriesServer {
         }
         LoginTokenRepository tokens = new LoginTokenRepository(database, tokenLifetime);
         Authenticator authenticator = new Authenticator(tokens);
-        InquiriesService inquiries = new InquiriesService(authenticator, new InquiryRepository(database, tokens), paging);
+        InquiriesService inquiries = new InquiriesService(authenticator, new InquiryRepository(database, tokens),
+                new AgentQueueRepository(database, tokens), paging);
         DepartmentsService departments = new DepartmentsService(authenticator, new DepartmentRepository(database), paging);
         AgentsService agents = new AgentsService(authenticator, new AgentRepository(database));
         SignInService signIn = new SignInService(authenticator,

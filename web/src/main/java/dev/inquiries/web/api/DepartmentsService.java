@@ -48,10 +48,11 @@ public final class DepartmentsService implements HttpService {
             throw new PermissionDeniedException();
         }
         DepartmentListRequest listRequest = DepartmentListRequest.parse(QueryParameters.of(request.query()), paging);
-        Optional<String> member = listRequest.onlyMyDepartments() && DepartmentScope.of(caller) == DepartmentScope.OWN
-                ? Optional.of(caller.userId())
-                : Optional.empty();
-        DepartmentPage page = departments.list(listRequest, member);
+        Optional<DepartmentScope> scope = listRequest.onlyMyDepartments()
+                ? Optional.of(DepartmentScope.of(caller)) : Optional.empty();
+        Optional<String> member = scope.filter(DepartmentScope.OWN::equals).map(own -> caller.userId());
+        Optional<String> viewer = scope.filter(DepartmentScope.SEEN::equals).map(seen -> caller.userId());
+        DepartmentPage page = departments.list(listRequest, member, viewer);
         response.status(Status.OK_200)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderValues.CACHE_NO_CACHE)

@@ -10,23 +10,23 @@ import dev.inquiries.domain.SortDirection;
 
 /**
  * Strong entity tags for list responses: a digest of everything a page depends on (the request's filter,
- * page and order, the permission that decides what the caller may see, and the queue's version), so a tag
+ * page and order, which queue and whose (what a caller sees depends on who it is), and the queue's version), so a tag
  * changes whenever the page could, and equal tags mean equal bodies.
  */
 final class EntityTags {
 
     /** Bump when the body's format changes, so that no client keeps a page of the old format. */
     private static final String FORMAT = "inquiries.list/1";
-    private static final String VISIBILITY = "view-livechat-manager";
 
     private EntityTags() {
     }
 
     /** The tag of the page a request gets at a queue version, quoted as the header carries it. */
-    static String of(InquiryListRequest request, long version) {
+    static String of(String queue, String caller, InquiryListRequest request, long version) {
         String canonical = String.join("\n",
                 FORMAT,
-                VISIBILITY,
+                "queue=" + queue,
+                "caller=" + caller.length() + ":" + caller,
                 request.department().map(department -> "department=" + department.length() + ":" + department).orElse("all"),
                 "offset=" + request.page().offset(),
                 "limit=" + (request.page().limit().isPresent() ? String.valueOf(request.page().limit().getAsLong()) : "all"),

@@ -6,6 +6,7 @@ import java.lang.System.Logger;
 
 import dev.inquiries.domain.InvalidParametersException;
 import dev.inquiries.domain.InvalidRequestException;
+import dev.inquiries.domain.QueueRefusedException;
 import dev.inquiries.domain.login.LoginRefusedException;
 import dev.inquiries.persistence.DatabaseUnavailableException;
 import io.helidon.http.DirectHandler;
@@ -92,6 +93,8 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
 
     private static ErrorResponse map(Throwable error, String requestId, String request) {
         return switch (error) {
+            case QueueRefusedException refused -> new ErrorResponse(Status.BAD_REQUEST_400,
+                    JsonBodies.refused(refused.error(), refused.optionalErrorType(), refused.method()));
             case InvalidRequestException invalid ->
                     new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.badRequest(invalid.error(), invalid.errorType()));
             case NotAuthenticatedException unauthenticated ->

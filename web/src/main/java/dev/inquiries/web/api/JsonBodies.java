@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryPage;
+import dev.inquiries.domain.InquiryRecord;
 import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.DepartmentPage;
@@ -53,20 +55,7 @@ public final class JsonBodies {
             json.writeStartArray();
             for (Inquiry inquiry : page.inquiries()) {
                 json.writeStartObject();
-                json.writeFieldName(ID);
-                json.writeString(inquiry.id());
-                json.writeFieldName(RID);
-                json.writeString(inquiry.rid());
-                json.writeFieldName(NAME);
-                json.writeString(inquiry.name());
-                json.writeFieldName(TS);
-                json.writeString(IsoTimestamps.format(inquiry.ts()));
-                json.writeFieldName(STATUS);
-                json.writeString(inquiry.status().wireName());
-                if (inquiry.departmentId() != null) {
-                    json.writeFieldName(DEPARTMENT);
-                    json.writeString(inquiry.departmentId());
-                }
+                writeListFields(json, inquiry);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -78,6 +67,66 @@ public final class JsonBodies {
             json.writeNumber(page.total());
             json.writeFieldName(SUCCESS);
             json.writeBoolean(true);
+            json.writeEndObject();
+        });
+    }
+
+    /** An inquiry's fields as the list shows them: {@code _id, rid, name, ts, status} and {@code department}. */
+    static void writeListFields(JsonGenerator json, Inquiry inquiry) throws IOException {
+        json.writeFieldName(ID);
+        json.writeString(inquiry.id());
+        json.writeFieldName(RID);
+        json.writeString(inquiry.rid());
+        json.writeFieldName(NAME);
+        json.writeString(inquiry.name());
+        json.writeFieldName(TS);
+        json.writeString(IsoTimestamps.format(inquiry.ts()));
+        json.writeFieldName(STATUS);
+        json.writeString(inquiry.status().wireName());
+        if (inquiry.departmentId() != null) {
+            json.writeFieldName(DEPARTMENT);
+            json.writeString(inquiry.departmentId());
+        }
+    }
+
+    /**
+     * {@code {"inquiry":<record>|null,"success":true}}: the list's fields, {@code "t":"l"}, {@code _updatedAt},
+     * and where they apply {@code queuedAt}, {@code takenAt}, {@code defaultAgent} and {@code servedBy}.
+     */
+    static byte[] inquiry(Optional<InquiryRecord> record) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeFieldName("inquiry");
+            if (record.isEmpty()) {
+                json.writeNull();
+            } else {
+                InquiryRecord inquiry = record.get();
+                json.writeStartObject();
+                writeListFields(json, inquiry.inquiry());
+                json.writeStringField("t", "l");
+                json.writeStringField("_updatedAt", IsoTimestamps.format(inquiry.updatedAt()));
+                if (inquiry.queuedAt().isPresent()) {
+                    json.writeStringField("queuedAt", IsoTimestamps.format(inquiry.queuedAt().get()));
+                }
+                if (inquiry.takenAt().isPresent()) {
+                    json.writeStringField("takenAt", IsoTimestamps.format(inquiry.takenAt().get()));
+                }
+                if (inquiry.defaultAgent().isPresent()) {
+                    json.writeObjectFieldStart("defaultAgent");
+                    json.writeStringField("agentId", inquiry.defaultAgent().get().id());
+                    json.writeStringField("username", inquiry.defaultAgent().get().username());
+                    json.writeEndObject();
+                }
+                if (inquiry.servedBy().isPresent() && inquiry.takenAt().isPresent()) {
+                    json.writeObjectFieldStart("servedBy");
+                    json.writeStringField("_id", inquiry.servedBy().get().id());
+                    json.writeStringField("username", inquiry.servedBy().get().username());
+                    json.writeStringField("ts", IsoTimestamps.format(inquiry.takenAt().get()));
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+            }
+            json.writeBooleanField("success", true);
             json.writeEndObject();
         });
     }
@@ -155,6 +204,24 @@ public final class JsonBodies {
             json.writeBooleanField("success", false);
             json.writeStringField("error", error);
             json.writeStringField("errorType", errorType);
+            json.writeEndObject();
+        });
+    }
+
+    /** A refusal of the agents' queue: its error, its type where it has one, and the method a take names. */
+    static byte[] refused(String error, Optional<String> errorType, Optional<String> method) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeBooleanField("success", false);
+            json.writeStringField("error", error);
+            if (errorType.isPresent()) {
+                json.writeStringField("errorType", errorType.get());
+            }
+            if (method.isPresent()) {
+                json.writeObjectFieldStart("details");
+                json.writeStringField("method", method.get());
+                json.writeEndObject();
+            }
             json.writeEndObject();
         });
     }

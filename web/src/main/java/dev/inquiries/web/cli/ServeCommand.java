@@ -6,6 +6,7 @@ import dev.inquiries.web.InquiriesServer;
 import dev.inquiries.web.Settings;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -106,7 +107,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Loads the demo data once and returns what to open and paste: the queue page's address, a curl line with a
-     * new token of the demo admin, the admin's username and a new password, and a curl line that signs in with them.
+     * new token of the demo admin, the admin's username and a new password, a curl line that signs in with them,
+     * and the demo desk's people with their passwords.
      */
     private IntFunction<String> prepareDemo(Database database, Settings settings) {
         boolean loaded = new DemoData(database).loadIntoEmptyQueue(DemoSize.SMALL);
@@ -117,11 +119,24 @@ final class ServeCommand implements Callable<Integer> {
         IssuedToken token = DemoCommand.adminToken(database, settings);
         String password = RandomIds.next();
         new UserRepository(database).setPassword(DemoCommand.ADMIN, password);
-        return port -> "Queue page: http://localhost:" + port + "/\n"
-                + "curl -H 'X-User-Id: " + token.userId() + "' -H 'X-Auth-Token: " + token.authToken()
-                + "' 'http://localhost:" + port + InquiriesServer.LIVECHAT_API + "/inquiries.list?count=5'\n"
-                + "Sign in as the demo administrator: username " + DemoCommand.ADMIN + ", password " + password + "\n"
-                + "curl -H 'Content-Type: application/json' -d '{\"user\":\"" + DemoCommand.ADMIN + "\",\"password\":\""
-                + password + "\"}' http://localhost:" + port + InquiriesServer.API + "/login";
+        List<DemoDesk.Person> desk = DemoDesk.prepare(database);
+        return port -> {
+            StringBuilder text = new StringBuilder()
+                    .append("Queue page: http://localhost:").append(port).append("/\n")
+                    .append("curl -H 'X-User-Id: ").append(token.userId()).append("' -H 'X-Auth-Token: ")
+                    .append(token.authToken()).append("' 'http://localhost:").append(port)
+                    .append(InquiriesServer.LIVECHAT_API).append("/inquiries.list?count=5'\n")
+                    .append("Sign in as the demo administrator: username ").append(DemoCommand.ADMIN)
+                    .append(", password ").append(password).append('\n')
+                    .append("curl -H 'Content-Type: application/json' -d '{\"user\":\"").append(DemoCommand.ADMIN)
+                    .append("\",\"password\":\"").append(password).append("\"}' http://localhost:").append(port)
+                    .append(InquiriesServer.API).append("/login\n")
+                    .append("Demo desk (username, role, password):");
+            for (DemoDesk.Person person : desk) {
+                text.append("\n  ").append(person.username()).append("  ").append(person.role()).append("  ")
+                        .append(person.password());
+            }
+            return text.toString();
+        };
     }
 }

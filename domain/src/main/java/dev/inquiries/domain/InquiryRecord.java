@@ -1,0 +1,38 @@
+package dev.inquiries.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One inquiry as {@code inquiries.getOne} and {@code inquiries.take} show it: the list's fields and when it
+ * last changed, entered the queue and was taken, the agent it is routed to and the agent who took it.
+ *
+ * @param inquiry      the list's fields
+ * @param updatedAt    when the row last changed
+ * @param queuedAt     when it entered the queue, where recorded
+ * @param takenAt      when it was taken; absent until then
+ * @param defaultAgent the agent it is routed to, if any
+ * @param servedBy     the agent who took it; absent until taken
+ */
+public record InquiryRecord(Inquiry inquiry, Instant updatedAt, Optional<Instant> queuedAt, Optional<Instant> takenAt,
+                            Optional<Agent> defaultAgent, Optional<Agent> servedBy) {
+
+    public InquiryRecord {
+        Objects.requireNonNull(inquiry, "inquiry");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(queuedAt, "queuedAt");
+        Objects.requireNonNull(takenAt, "takenAt");
+        Objects.requireNonNull(defaultAgent, "defaultAgent");
+        Objects.requireNonNull(servedBy, "servedBy");
+    }
+
+    /** An agent named in a record: its id and username. */
+    public record Agent(String id, String username) {
+
+        public Agent {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(username, "username");
+        }
+    }
+}

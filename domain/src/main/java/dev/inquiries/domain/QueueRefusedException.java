@@ -1,0 +1,64 @@
+package dev.inquiries.domain;
+
+import java.util.Optional;
+
+/**
+ * A refusal of the agents' queue endpoints, each with the exact body Rocket.Chat sends for it (the
+ * contract's "The queue for agents"): not every one has an error type, and those of a take name the method.
+ */
+public final class QueueRefusedException extends InvalidRequestException {
+
+    private static final String TAKE = "livechat:takeInquiry";
+
+    /** Why, with the contract's body for each. */
+    public enum Reason {
+        /** A queuedForUser department filter that is not one of the caller's enabled departments. */
+        DEPARTMENT_NOT_AUTHORIZED("error-not-authorized", "error-not-authorized", null),
+        /** A take for a {@code userId} that names no user. */
+        INVALID_USER("The user is invalid", null, null),
+        /** A take of an inquiry that does not exist or that the caller may not see. */
+        INQUIRY_NOT_FOUND("Inquiry not found [error-not-found]", "error-not-found", TAKE),
+        /** A take of an inquiry someone has taken (or that left the queue otherwise). */
+        INQUIRY_TAKEN("Inquiry already taken [error-inquiry-taken]", "error-inquiry-taken", TAKE),
+        /** A take for an agent that is not an active, available agent. */
+        AGENT_OFFLINE("Agent status is offline or Omnichannel service is not active [error-agent-status-service-offline]",
+                "error-agent-status-service-offline", TAKE);
+
+        private final String error;
+        private final String errorType;
+        private final String method;
+
+        Reason(String error, String errorType, String method) {
+            this.error = error;
+            this.errorType = errorType;
+            this.method = method;
+        }
+    }
+
+    private final Reason reason;
+
+    public QueueRefusedException(Reason reason) {
+        super(reason.error, reason.errorType);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The body's {@code error}, exactly as the contract writes it. */
+    @Override
+    public String error() {
+        return reason.error;
+    }
+
+    /** The body's {@code errorType}, absent where the contract sends none. */
+    public Optional<String> optionalErrorType() {
+        return Optional.ofNullable(reason.errorType);
+    }
+
+    /** The body's {@code details.method}, for the refusals of a take. */
+    public Optional<String> method() {
+        return Optional.ofNullable(reason.method);
+    }
+}

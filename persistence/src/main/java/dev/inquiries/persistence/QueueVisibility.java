@@ -1,0 +1,107 @@
+package dev.inquiries.persistence;
+
+/**
+ * Who sees which inquiry: the one definition of the contract's visibility rules, as SQL fragments every
+ * statement that decides visibility is built from (the list, queuedForUser, getOne, take and the stream's
+ * filter). Each method takes the SQL expression of a user id ({@code u.id}, {@code c.user_id}, a parameter)
+ * and, for the row predicates, the alias of a relation with the inquiry's columns {@code status,
+ * department_id, default_agent_id, taken_by}. Only constants of this class and the given expressions are
+ * spliced, never request text.
+ *
+ * <ul>
+ *   <li>An agent's departments: its memberships of enabled departments ({@code enabled_department_agents}).</li>
+ *   <li>queuedForUser: the queued inquiries routed to the user, and those routed to no one that are in one of
+ *   its departments or in none.</li>
+ *   <li>A restricted monitor (role livechat-monitor, assigned to a unit, neither admin nor livechat-manager)
+ *   sees in the list only the departments of its units and those it is an agent of; never inquiries without a
+ *   department.</li>
+ *   <li>getOne: what queuedForUser shows, what the user took, and for a holder of view-livechat-manager what
+ *   its list would show, of any status. take finds the same, judged on routing rather than status.</li>
+ * </ul>
+ */
+final class QueueVisibility {
+
+    /** Routed to no agent: whoever may see it may take it. */
+    static final String ROUTED_TO_NOBODY = "default_agent_id IS NULL";
+
+    private QueueVisibility() {
+    }
+
+    /** The departments the user is an agent of, enabled ones only, as a relation {@code (department)}. */
+    static String agentDepartments(String user) {
+        return "SELECT department_id AS department FROM enabled_department_agents WHERE user_id = " + user;
+    }
+
+    /**
+     * The departments a restricted monitor sees, as a relation {@code (department)}: those of its units and
+     * those it is an agent of.
+     */
+    static String monitorDepartments(String user) {
+        return "SELECT ud.department_id AS department FROM unit_monitors um"
+                + " JOIN unit_departments ud ON ud.unit_id = um.unit_id WHERE um.user_id = " + user
+                + " UNION " + agentDepartments(user);
+    }
+
+    /** Whether the user is a restricted monitor, as a boolean expression. */
+    static String restricted(String user) {
+        return "(EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = " + user + " AND r.role_id = 'livechat-monitor')"
+                + " AND EXISTS (SELECT 1 FROM unit_monitors m WHERE m.user_id = " + user + ")"
+                + " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = " + user
+                + " AND r.role_id IN ('admin', 'livechat-manager')))";
+    }
+
+    /** Whether a role of the user grants view-livechat-manager, as a boolean expression. */
+    static String manager(String user) {
+        return "EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id"
+                + " WHERE ur.user_id = " + user + " AND rp.permission_id = 'view-livechat-manager')";
+    }
+
+    /** The condition that an inquiry is routed to the user. */
+    static String routedTo(String row, String user) {
+        return row + "default_agent_id = " + user;
+    }
+
+    /** Whether the inquiry {@code row} is in the user's queuedForUser queue. */
+    static String queuedFor(String row, String user) {
+        return "(" + row + ".status = 'queued' AND " + routedToQueueOf(row, user) + ")";
+    }
+
+    /**
+     * Whether the inquiry {@code row}, whatever its status, is routed to the user's queue: to it, or to nobody
+     * in one of its departments or in none.
+     */
+    static String routedToQueueOf(String row, String user) {
+        return "(" + routedTo(row + ".", user)
+                + " OR (" + row + "." + ROUTED_TO_NOBODY + " AND (" + row + ".department_id IS NULL OR "
+                + row + ".department_id IN (" + agentDepartments(user) + "))))";
+    }
+
+    /**
+     * Whether the inquiry {@code row} may be in the user's list, whatever its status: everything, unless the
+     * user is a restricted monitor ({@code restricted} its expression), then its monitored departments only.
+     */
+    static String listable(String row, String user, String restricted) {
+        return "(NOT " + restricted + " OR " + row + ".department_id IN (" + monitorDepartments(user) + "))";
+    }
+
+    /** Whether the inquiry {@code row} is in the user's inquiries.list (it needs view-livechat-manager too). */
+    static String listed(String row, String user, String restricted) {
+        return "(" + row + ".status = 'queued' AND " + listable(row, user, restricted) + ")";
+    }
+
+    /** Whether the user may see the inquiry {@code row} one by one (getOne). */
+    static String seesOne(String row, String user, String restricted) {
+        return "(" + queuedFor(row, user) + " OR " + row + ".taken_by = " + user
+                + " OR (" + manager(user) + " AND " + listable(row, user, restricted) + "))";
+    }
+
+    /**
+     * Whether a take by the user finds the inquiry {@code row}: as {@link #seesOne}, judged on where the
+     * inquiry is routed and not on its status, so that one already taken from the user's queue is "already
+     * taken" for it rather than "not found" (the contract's check 3, and the answer every loser of a race gets).
+     */
+    static String findsToTake(String row, String user, String restricted) {
+        return "(" + routedToQueueOf(row, user) + " OR " + row + ".taken_by = " + user
+                + " OR (" + manager(user) + " AND " + listable(row, user, restricted) + "))";
+    }
+}
