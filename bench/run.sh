@@ -147,22 +147,49 @@ DEPARTMENT_NAME=Support
 # ---------------------------------------------------------------------------------------------------------
 # Workloads: name, query string (as sent over HTTP), page size and offset, naive floor script
 
-NAMES=(W1 W2 W3 W4)
+# The agent of W6 and the take workloads' agents: users made here, once per database (the CLI's JSON lines).
+cli() { "$JAVA" -jar "$JAR" "$@" 2>> "$OUT/cli.log" | grep -m1 '^{' || true; }
+ensure_agent() {  # USERNAME DEPARTMENT...: an agent of those departments; prints "userId authToken"
+    local username=$1 department line
+    shift
+    [[ -n "$(psql_bench -c "SELECT 1 FROM users WHERE username = '$username'")" ]] \
+        || cli users add --username "$username" --roles user > /dev/null
+    for department in "$@"; do
+        [[ -n "$(psql_bench -c "SELECT 1 FROM department_agents da JOIN users u ON u.id = da.user_id
+                                 JOIN departments d ON d.id = da.department_id
+                                WHERE u.username = '$username' AND d.name = '$department'")" ]] \
+            || cli agents add --username "$username" --department "$department" > /dev/null
+    done
+    line=$(cli tokens create --username "$username")
+    [[ -n "$line" ]] || die "could not make a token of $username (log: $OUT/cli.log)"
+    echo "$(json_field userId "$line") $(json_field authToken "$line")"
+}
+read -r AGENT_ID AGENT_TOKEN <<< "$(ensure_agent bench-agent Sales Support Billing)"
+[[ -n "$AGENT_ID" && -n "$AGENT_TOKEN" ]] || die "could not make the agent of W6"
+
+NAMES=(W1 W2 W3 W4 W6)
+ENDPOINTS=(inquiries.list inquiries.list inquiries.list inquiries.list inquiries.queuedForUser)
 QUERIES=("count=50"
          "department=$DEPARTMENT_ID&count=50"
          "sort=%7B%22name%22%3A1%2C%22ts%22%3A-1%7D&offset=5000"
-         "count=100&department=$DEPARTMENT_NAME")
-LIMITS=(50 50 50 100)
-OFFSETS=(0 0 5000 0)
-NAIVE=("$BENCH/naive/w1.sql" "$BENCH/naive/w2.sql" "$BENCH/naive/w3.sql" "$BENCH/naive/w4.sql")
-NAIVE_DEFINES=(-D "department_id=$DEPARTMENT_ID" -D "department_name=$DEPARTMENT_NAME")
+         "count=100&department=$DEPARTMENT_NAME"
+         "count=50")
+LIMITS=(50 50 50 100 50)
+OFFSETS=(0 0 5000 0 0)
+CALLER_IDS=("$USER_ID" "$USER_ID" "$USER_ID" "$USER_ID" "$AGENT_ID")
+CALLER_TOKENS=("$TOKEN" "$TOKEN" "$TOKEN" "$TOKEN" "$AGENT_TOKEN")
+NAIVE=("$BENCH/naive/w1.sql" "$BENCH/naive/w2.sql" "$BENCH/naive/w3.sql" "$BENCH/naive/w4.sql" "$BENCH/naive/w6.sql")
+NAIVE_DEFINES=(-D "department_id=$DEPARTMENT_ID" -D "department_name=$DEPARTMENT_NAME" -D "agent_id=$AGENT_ID")
 
-helper_args=(--out "$OUT/sql" --user-id "$USER_ID" --token "$TOKEN" --explain
-             --define "department_id=$DEPARTMENT_ID" --define "department_name=$DEPARTMENT_NAME")
+helper_args=(--out "$OUT/sql" --user-id "$USER_ID" --token "$TOKEN" --agent "$AGENT_ID" "$AGENT_TOKEN" --explain
+             --define "department_id=$DEPARTMENT_ID" --define "department_name=$DEPARTMENT_NAME"
+             --define "agent_id=$AGENT_ID")
 # A table of a few pages is rightly read whole; on the smoke data ask only that an index could serve.
 $smoke && helper_args+=(--index-paths-only)
 for i in "${!NAMES[@]}"; do
-    helper_args+=(--workload "${NAMES[$i]}" "${QUERIES[$i]}" "${NAIVE[$i]}")
+    kind=--workload
+    [[ "${ENDPOINTS[$i]}" == inquiries.queuedForUser ]] && kind=--queued-workload
+    helper_args+=("$kind" "${NAMES[$i]}" "${QUERIES[$i]}" "${NAIVE[$i]}")
 done
 say "writing the own-floor scripts and checking plans with EXPLAIN"
 plan_status=0
@@ -198,9 +225,9 @@ start_service() {
 }
 service_port() { sed -n 's/.*Serving on port \([0-9]*\).*/\1/p' "$SERVICE_LOG" | head -1 || true; }
 
-list_url() { echo "http://127.0.0.1:$1/api/v1/livechat/inquiries.list?$2"; }
+list_url() { echo "http://127.0.0.1:$1/api/v1/livechat/${3:-inquiries.list}?$2"; }
 status_of() { curl -s -o "${3:-/dev/null}" -w '%{http_code}' --max-time 10 \
-    -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" "$(list_url "$1" "$2")" || true; }
+    -H "X-User-Id: ${4:-$USER_ID}" -H "X-Auth-Token: ${5:-$TOKEN}" "$(list_url "$1" "$2" "${6:-}")" || true; }
 
 start_service bench
 for _ in $(seq 600); do
@@ -215,14 +242,15 @@ say "service listening on 127.0.0.1:$PORT"
 # Before measuring anything: every workload answers 200 with the page and total the naive SQL gives.
 for i in "${!NAMES[@]}"; do
     name=${NAMES[$i]}
-    status=$(status_of "$PORT" "${QUERIES[$i]}" "$OUT/$name.body")
+    status=$(status_of "$PORT" "${QUERIES[$i]}" "$OUT/$name.body" "${CALLER_IDS[$i]}" "${CALLER_TOKENS[$i]}" \
+        "${ENDPOINTS[$i]}")
     [[ "$status" == 200 ]] || die "$name answered $status, not 200: $(head -c 300 "$OUT/$name.body")"
     body=$(cat "$OUT/$name.body")
     grep -q '"success":true' <<< "$body" || die "$name's body lacks \"success\":true"
     service_total=$(sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<< "$body")
     service_count=$(sed -n 's/.*"count":\([0-9]*\).*/\1/p' <<< "$body")
     naive_output=$(psql_bench -v "department_id='$DEPARTMENT_ID'" -v "department_name='$DEPARTMENT_NAME'" \
-        -f "${NAIVE[$i]}")
+        -v "agent_id='$AGENT_ID'" -f "${NAIVE[$i]}")
     naive_total=$(tail -1 <<< "$naive_output")
     naive_count=$(($(wc -l <<< "$naive_output") - 1))
     expected_count=$(( naive_total - OFFSETS[i] < 0 ? 0 : naive_total - OFFSETS[i] ))
@@ -262,13 +290,18 @@ record() {  # RUN NAME METRIC VALUE
     printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"
 }
 
-# wrk_run RUN NAME QUERY SECONDS [HEADER]: records service_rps, p50_ms and p99_ms unless RUN is "warmup".
+# wrk_run RUN NAME QUERY SECONDS [HEADER] [INDEX]: records service_rps, p50_ms and p99_ms unless RUN is
+# "warmup". INDEX, when given, is the workload's: its endpoint and caller (default: the list, as the admin).
 wrk_run() {
-    local run=$1 name=$2 query=$3 seconds=$4 file="$OUT/$1-$2.wrk"
-    local headers=(-H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN")
-    [[ $# -ge 5 ]] && headers+=(-H "$5")
+    local run=$1 name=$2 query=$3 seconds=$4 file="$OUT/$1-$2.wrk" index=${6:-}
+    local caller_id=$USER_ID caller_token=$TOKEN endpoint=inquiries.list
+    if [[ -n "$index" ]]; then
+        caller_id=${CALLER_IDS[$index]} caller_token=${CALLER_TOKENS[$index]} endpoint=${ENDPOINTS[$index]}
+    fi
+    local headers=(-H "X-User-Id: $caller_id" -H "X-Auth-Token: $caller_token")
+    [[ -n "${5:-}" ]] && headers+=(-H "$5")
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "${headers[@]}" \
-        "$(list_url "$PORT" "$query")" > "$file" 2>&1 || { cat "$file" >&2; die "wrk failed on $name"; }
+        "$(list_url "$PORT" "$query" "$endpoint")" > "$file" 2>&1 || { cat "$file" >&2; die "wrk failed on $name"; }
     if grep -q -e 'Non-2xx or 3xx responses' -e 'Socket errors' "$file"; then
         cat "$file" >&2
         die "$name: wrk saw error responses or socket errors (see $file)"
@@ -298,7 +331,7 @@ own_defines() {  # the -D options of a workload's own-floor script
 
 measure_workload() {  # RUN INDEX SECONDS [service]: the service, then both floors unless told "service"
     local run=$1 i=$2 seconds=$3 name=${NAMES[$2]}
-    wrk_run "$run" "$name" "${QUERIES[$i]}" "$seconds"
+    wrk_run "$run" "$name" "${QUERIES[$i]}" "$seconds" "" "$i"
     [[ "${4:-}" == service ]] && return 0
     pgbench_run "$run" "$name" naive "${NAIVE[$i]}" "$seconds" "${NAIVE_DEFINES[@]}"
     own_defines "$name"
@@ -307,12 +340,63 @@ measure_workload() {  # RUN INDEX SECONDS [service]: the service, then both floo
         pgbench_run "$run" "$name" own "$OUT/sql/$name.own.pgbench" "$seconds" "${OWN_DEFINES[@]}"
 }
 
+# T1, T2: takes. Eight agents, one connection each, take distinct queued inquiries one after another (bench/
+# take.lua): in T1 each agent works its own department, in T2 all eight work one department, so every take
+# updates that department's one queue_counts row. Their inquiries are added before each measurement and
+# removed at the end, so the read workloads always see the same data.
+TAKE_AGENTS=8
+TAKES_PER_AGENT=$(( (duration > warmup ? duration : warmup) * 800 ))  # more than one agent takes in that time
+TAKE_CASES=(T1 T2)
+remove_takes() { psql_bench -c "DELETE FROM inquiries WHERE id LIKE 'take-%'; DELETE FROM departments WHERE id LIKE 'take-%'"; }
+remove_takes
+psql_bench -c "INSERT INTO departments (id, name) SELECT 'take-d' || n, 'Take ' || n FROM generate_series(1, $TAKE_AGENTS) n
+               UNION ALL SELECT 'take-shared', 'Take shared'"
+TAKERS=()
+for a in $(seq "$TAKE_AGENTS"); do
+    TAKERS+=("$(ensure_agent "take-agent-$a" "Take $a" "Take shared")")
+done
+# prepare_takes CASE RUN: the case's queued inquiries for each agent, and the file take.lua reads.
+prepare_takes() {
+    local file="$OUT/$2-$1.agents" a department
+    : > "$file"
+    for a in $(seq "$TAKE_AGENTS"); do
+        department=take-shared
+        [[ "$1" == T1 ]] && department=take-d$a
+        psql_bench -c "INSERT INTO inquiries (id, rid, name, ts, status, department_id)
+                       SELECT 'take-$2-$1-$a-' || n, 'room-take-$2-$1-$a-' || n, 'Taken ' || n, now(), 'queued',
+                              '$department'
+                         FROM generate_series(1, $TAKES_PER_AGENT) AS n"
+        echo "${TAKERS[$((a - 1))]} take-$2-$1-$a-" >> "$file"
+    done
+    TAKE_FILE=$file
+}
+# take_run RUN CASE SECONDS: records service_rps (takes/s), p50_ms and p99_ms unless RUN is "warmup".
+take_run() {
+    local run=$1 name=$2 seconds=$3 file="$OUT/$1-$2.wrk"
+    prepare_takes "$name" "$run"
+    TAKE_AGENTS="$TAKE_FILE" wrk -t"$TAKE_AGENTS" -c"$TAKE_AGENTS" -d"${seconds}s" --latency -s "$BENCH/take.lua" \
+        "http://127.0.0.1:$PORT/" > "$file" 2>&1 || { cat "$file" >&2; die "wrk failed on $name"; }
+    if grep -q -e 'Non-2xx or 3xx responses' -e 'Socket errors' "$file"; then
+        cat "$file" >&2
+        die "$name: a take was refused or a socket failed (see $file; more than $TAKES_PER_AGENT takes per agent?)"
+    fi
+    # The taken rows leave dead entries at the head of the queued indexes; without a vacuum the next read
+    # workloads would walk them (measured once: W1's own floor fell from 6,400 to 190 tps).
+    psql_bench -c "DELETE FROM inquiries WHERE id LIKE 'take-%'"
+    psql_bench -c "VACUUM (ANALYZE) inquiries"
+    [[ "$run" == warmup ]] && return 0
+    record "$run" "$name" service_rps "$(awk '/^Requests\/sec:/ {print $2}' "$file")"
+    record "$run" "$name" p50_ms "$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")"
+    record "$run" "$name" p99_ms "$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")"
+}
+
 # The service's JIT needs the warm-up most; the smoke run spares the floors theirs to stay short.
 say "warming up: ${warmup} s per workload$($smoke || echo ' and floor')"
 for i in "${!NAMES[@]}"; do
     measure_workload warmup "$i" "$warmup" "$($smoke && echo service)"
 done
 [[ -z "$W5_SKIPPED" ]] && wrk_run warmup W5 "${QUERIES[0]}" "$warmup" "If-None-Match: $etag"
+for name in "${TAKE_CASES[@]}"; do take_run warmup "$name" "$warmup"; done
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq "$runs"); do
@@ -321,7 +405,9 @@ for run in $(seq "$runs"); do
         measure_workload "run$run" "$i" "$duration"
     done
     [[ -z "$W5_SKIPPED" ]] && wrk_run "run$run" W5 "${QUERIES[0]}" "$duration" "If-None-Match: $etag"
+    for name in "${TAKE_CASES[@]}"; do take_run "run$run" "$name" "$duration"; done
 done
+remove_takes
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_service
 
@@ -386,7 +472,15 @@ SUMMARY="$OUT/summary.md"
             "$(fmt 1 "$(ratios W5 p99_ms W5 p50_ms | median)")" \
             "$(fmt 2 "$(ratios W5 service_rps W1 service_rps | median)")"
     fi
+    for name in "${TAKE_CASES[@]}"; do
+        printf '| %s (takes/s) | %s | %s | %s | %s | - | - | - | - |\n' "$name" \
+            "$(fmt 0 "$(values "$name" service_rps | median)")" \
+            "$(fmt 2 "$(values "$name" p50_ms | median)")" \
+            "$(fmt 2 "$(values "$name" p99_ms | median)")" \
+            "$(fmt 1 "$(ratios "$name" p99_ms "$name" p50_ms | median)")"
+    done
     echo
+    echo "W6/W1 (queuedForUser of an agent in 3 departments / the list, 50 per page): $(fmt 2 "$(ratios W6 service_rps W1 service_rps | median)")."
     echo "Startup to first served request: $(values startup startup_ms | median) ms (median of $startups:" \
         "$(values startup startup_ms | tr '\n' ' ' | sed 's/ $//') ms)."
     echo "Demo load: ${LOAD_MILLIS:-not run (data already loaded)}${LOAD_MILLIS:+ ms} for $INQUIRIES inquiries."

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.Permission;
+import dev.inquiries.domain.SortSpec;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.InquiryRepository;
@@ -34,9 +35,12 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <pre>
  * BenchmarkStatements --out DIR --user-id ID --token TOKEN [--explain] [--index-paths-only]
- *     [--define NAME=VALUE]... --workload NAME QUERY NAIVE_SCRIPT [--workload ...]
+ *     [--agent ID TOKEN] [--define NAME=VALUE]... --workload NAME QUERY NAIVE_SCRIPT [--workload ...]
+ *     [--queued-workload NAME QUERY NAIVE_SCRIPT]...
  * </pre>
- * {@code QUERY} is the request's query string as sent over HTTP; {@code --define} gives the naive scripts'
+ * {@code QUERY} is the request's query string as sent over HTTP; a {@code --workload} is of the list (as the
+ * user of {@code --user-id}), a {@code --queued-workload} of {@code inquiries.queuedForUser} (as the agent of
+ * {@code --agent}); {@code --define} gives the naive scripts'
  * pgbench variables; it connects with {@code DB_URL}, {@code DB_USERNAME} and {@code DB_PASSWORD};
  * {@code --index-paths-only} explains with sequential scans disabled, for tables so
  * small that PostgreSQL rightly prefers reading them whole (the check then asks only that an index can serve).
@@ -50,8 +54,11 @@ public final class BenchmarkStatements {
                     + "(?: Backward)?(?: using \\S+)?(?: on \\S+)?)");
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    /** One workload: its name, its query string as sent over HTTP, and its naive pgbench script. */
-    record Workload(String name, String query, Path naiveScript) {
+    /**
+     * One workload: its name, its query string as sent over HTTP, its naive pgbench script, and whether it
+     * reads an agent's queue (queuedForUser) rather than the list.
+     */
+    record Workload(String name, String query, Path naiveScript, boolean queued) {
     }
 
     /** A statement as sent: SQL with {@code :name} parameters, and their values in the order of first use. */
@@ -74,6 +81,8 @@ public final class BenchmarkStatements {
         Path out = null;
         String userId = null;
         String token = null;
+        String agentId = null;
+        String agentToken = null;
         boolean explain = false;
         boolean indexPathsOnly = false;
         Map<String, Object> defines = new LinkedHashMap<>();
@@ -89,12 +98,20 @@ public final class BenchmarkStatements {
                     String[] definition = args[++i].split("=", 2);
                     defines.put(definition[0], definition[1]);
                 }
-                case "--workload" -> workloads.add(new Workload(args[++i], args[++i], Path.of(args[++i])));
+                case "--agent" -> {
+                    agentId = args[++i];
+                    agentToken = args[++i];
+                }
+                case "--workload" -> workloads.add(new Workload(args[++i], args[++i], Path.of(args[++i]), false));
+                case "--queued-workload" -> workloads.add(new Workload(args[++i], args[++i], Path.of(args[++i]), true));
                 default -> usage("unknown argument " + args[i]);
             }
         }
         if (out == null || userId == null || token == null || workloads.isEmpty()) {
             usage("--out, --user-id, --token and at least one --workload are required");
+        }
+        if (agentId == null && workloads.stream().anyMatch(Workload::queued)) {
+            usage("a --queued-workload needs --agent");
         }
         Files.createDirectories(out);
         // The settings the service's sessions run with, for pgbench's own floor (PGOPTIONS).
@@ -102,10 +119,8 @@ public final class BenchmarkStatements {
         Jdbi jdbi = Jdbi.create(requiredEnvironment("DB_URL"), System.getenv("DB_USERNAME"), System.getenv("DB_PASSWORD"));
         List<LabelledStatement> statements = new ArrayList<>();
         for (Workload workload : workloads) {
-            String credentialsUserId = userId;
-            String credentialsToken = token;
-            List<Rendered> own = jdbi.withHandle(handle ->
-                    ownStatements(handle, workload.query(), credentialsUserId, credentialsToken));
+            Credentials credentials = workload.queued() ? new Credentials(agentId, agentToken) : new Credentials(userId, token);
+            List<Rendered> own = jdbi.withHandle(handle -> ownStatements(handle, workload, credentials));
             writeOwnFloor(out, workload, own);
             for (int i = 0; i < own.size(); i++) {
                 statements.add(new LabelledStatement(workload.name() + " own/" + (i + 1), own.get(i), true));
@@ -134,10 +149,12 @@ public final class BenchmarkStatements {
      * The statements the service runs for a request with this query string: one, which checks the caller and
      * reads the page together, as the repository builds it and the handle's Jdbi renders it (nothing is run).
      */
-    static List<Rendered> ownStatements(Handle handle, String query, String userId, String token) {
-        InquiryListRequest request = InquiryListRequest.parse(parameters(query), SERVICE_PAGING);
-        SqlStatement statement = InquiryRepository.listStatement(new Credentials(userId, token),
-                Permission.VIEW_LIVECHAT_MANAGER, SERVICE_TOKEN_LIFETIME, request);
+    static List<Rendered> ownStatements(Handle handle, Workload workload, Credentials credentials) {
+        SqlStatement statement = workload.queued()
+                ? InquiryRepository.queuedStatement(credentials, Permission.VIEW_L_ROOM, SERVICE_TOKEN_LIFETIME,
+                        InquiryListRequest.parse(parameters(workload.query()), SERVICE_PAGING, SortSpec.OLDEST_FIRST))
+                : InquiryRepository.listStatement(credentials, Permission.VIEW_LIVECHAT_MANAGER, SERVICE_TOKEN_LIFETIME,
+                        InquiryListRequest.parse(parameters(workload.query()), SERVICE_PAGING));
         return List.of(new Rendered(statement.render(handle), statement.parameters()));
     }
 

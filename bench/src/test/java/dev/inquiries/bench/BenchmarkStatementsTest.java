@@ -15,6 +15,7 @@ import dev.inquiries.bench.BenchmarkStatements.LabelledStatement;
 import dev.inquiries.bench.BenchmarkStatements.Positional;
 import dev.inquiries.bench.BenchmarkStatements.Rendered;
 import dev.inquiries.bench.BenchmarkStatements.Workload;
+import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
@@ -103,7 +104,7 @@ class BenchmarkStatementsTest {
     void writesTheServicesStatementsVerbatimAsAPgbenchScriptWithItsVariables(@TempDir Path out) throws IOException {
         List<Rendered> own = ownStatements();
 
-        BenchmarkStatements.writeOwnFloor(out, new Workload("W9", QUERY, Path.of("unused.sql")), own);
+        BenchmarkStatements.writeOwnFloor(out, new Workload("W9", QUERY, Path.of("unused.sql"), false), own);
 
         String script = Files.readString(out.resolve("W9.own.pgbench"));
         assertThat(script).contains(own.getFirst().sql().strip() + ";\n");
@@ -163,7 +164,8 @@ class BenchmarkStatementsTest {
 
     private static List<Rendered> ownStatements() {
         return testDatabase.jdbi().withHandle(handle ->
-                BenchmarkStatements.ownStatements(handle, QUERY, token.userId(), token.authToken()));
+                BenchmarkStatements.ownStatements(handle, new Workload("W9", QUERY, Path.of("unused.sql"), false),
+                        new Credentials(token.userId(), token.authToken())));
     }
 
     /** Runs a statement the way the plan check prepares it, and returns one column of its rows. */

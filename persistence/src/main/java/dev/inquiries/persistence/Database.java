@@ -1,5 +1,8 @@
 package dev.inquiries.persistence;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -194,6 +197,47 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException failure) {
             throw DatabaseErrors.translate(failure);
         }
+    }
+
+    /**
+     * A plain session outside the pool, for a long-lived listener (LISTEN needs a session of its own, which a
+     * pool would hand to requests): the settings' role, the application name given (so that operators and tests
+     * find it in {@code pg_stat_activity}), keep-alive on, and a socket timeout a second beyond the statement
+     * timeout, as the pool's connections have. No search path or timeout is set: behind a transaction-mode
+     * pooler they must be set per transaction, see {@link #scopeTransaction(Handle)}.
+     *
+     * @throws SQLException when PostgreSQL cannot be reached or refuses the login
+     */
+    public Connection openSession(String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        if (settings.username() != null) {
+            properties.setProperty("user", settings.username());
+        }
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password());
+        }
+        properties.setProperty("ApplicationName", applicationName);
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("connectTimeout", String.valueOf(seconds(settings.connectionTimeout())));
+        properties.setProperty("socketTimeout", String.valueOf(seconds(settings.statementTimeout()) + 1));
+        if (settings.pooler() == Pooler.TRANSACTION) {
+            properties.setProperty("prepareThreshold", "0");
+        }
+        return DriverManager.getConnection(settings.url(), properties);
+    }
+
+    /** Scopes the handle's current transaction to the service's schema and statement timeout ({@code SET LOCAL}). */
+    public void scopeTransaction(Handle handle) {
+        handle.createQuery(SCOPE_TRANSACTION)
+                .bind("schema", settings.schema())
+                .bind("statementTimeout", statementTimeout)
+                .mapToMap()
+                .one();
+    }
+
+    /** Whether a pooler in transaction mode sits in between (then no session may LISTEN). */
+    public boolean behindTransactionPooler() {
+        return settings.pooler() == Pooler.TRANSACTION;
     }
 
     /** Runs work in one transaction, translating database failures as {@link DatabaseErrors} says. */

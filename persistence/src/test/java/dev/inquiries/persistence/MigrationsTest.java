@@ -101,7 +101,7 @@ class MigrationsTest {
             assertThat(tablesIn(admin, "support_queue")).containsExactlyInAnyOrder("departments", "inquiries", "users",
                     "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "login_blocks", "queue_counts",
                     "department_version", "department_agents", "units", "unit_departments", "unit_monitors",
-                    "flyway_schema_history");
+                    "queue_changes", "flyway_schema_history");
             assertThat(tablesIn(admin, "public")).containsExactlyInAnyOrder("departments", "inquiries", "users", "roles",
                     "flyway_schema_history");
             assertThat(tablesIn(admin, "crm")).containsExactly("inquiries");
@@ -119,6 +119,8 @@ class MigrationsTest {
                 // The row written above, from a session that does not search support_queue, was counted.
                 assertThat(handle.createQuery("SELECT queued FROM support_queue.queue_counts WHERE department_key = 'd1'")
                         .mapTo(Long.class).one()).isEqualTo(1);
+                assertThat(handle.createQuery("SELECT kind FROM support_queue.queue_changes WHERE inquiry_id = 'q1'")
+                        .mapTo(String.class).list()).containsExactly("insert");
             });
         }
     }

@@ -8,21 +8,25 @@ import dev.inquiries.persistence.AgentQueueRepository;
 import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.Logins;
+import dev.inquiries.persistence.QueueChangeFeed;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.web.Settings.SignInSettings;
+import dev.inquiries.web.Settings.StreamSettings;
 import dev.inquiries.web.api.Authenticator;
 import dev.inquiries.web.api.ConnectionFailureLog;
 import dev.inquiries.web.api.ErrorResponses;
 import dev.inquiries.web.api.AgentsService;
 import dev.inquiries.web.api.DepartmentsService;
 import dev.inquiries.web.api.InquiriesService;
+import dev.inquiries.web.api.RequestLimit;
 import dev.inquiries.web.api.SignInService;
+import dev.inquiries.web.api.StreamService;
 import dev.inquiries.web.observe.AccessLog;
-import dev.inquiries.web.page.QueuePage;
 import dev.inquiries.web.observe.DatabaseReadinessCheck;
 import dev.inquiries.web.observe.PoolMetrics;
 import dev.inquiries.web.observe.RequestIds;
 import dev.inquiries.web.observe.RequestMetrics;
+import dev.inquiries.web.page.QueuePage;
 import io.helidon.http.DirectHandler;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.openapi.OpenApiFeature;
@@ -53,6 +57,9 @@ public final class InquiriesServer {
     /** The mount point of Rocket.Chat's livechat REST endpoints. */
     public static final String LIVECHAT_API = API + "/livechat";
 
+    /** The live queue's path: the one kind of request {@link RequestLimit} does not count. */
+    static final String STREAM_PATH = LIVECHAT_API + "/inquiries.stream";
+
     /** The hand-written OpenAPI document, on the class path; served at {@code /openapi}. */
     private static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
 
@@ -64,9 +71,20 @@ public final class InquiriesServer {
         configure(server, database, paging, tokenLifetime, Settings.defaults().signIn());
     }
 
-    /** The server as {@code serve} makes it: every setting, the sign-in ones included, from the configuration. */
+    /** The server with these sign-in settings and the stream settings of {@code application.yaml}. */
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,
                                  SignInSettings signInSettings) {
+        configure(server, database, paging, tokenLifetime, signInSettings, Settings.defaults().stream());
+    }
+
+    /**
+     * The server as {@code serve} makes it: every setting, the sign-in and stream ones included, from the
+     * configuration. Streams are held open for long, so they do not count against the server's limit of
+     * concurrent requests ({@code server.max-concurrent-requests}): the listener's limit is raised by
+     * {@code stream.limit}, and {@link RequestLimit} holds every other request to the configured one.
+     */
+    public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,
+                                 SignInSettings signInSettings, StreamSettings streamSettings) {
         ErrorResponses errors = new ErrorResponses();
         ConnectionFailureLog.install();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
@@ -82,6 +100,13 @@ public final class InquiriesServer {
         SignInService signIn = new SignInService(authenticator,
                 new Logins(database, tokens, signInSettings.policy(), Clock.systemUTC()), tokens,
                 new UserRepository(database), signInSettings.trustProxy());
+        StreamService stream = new StreamService(authenticator,
+                new QueueChangeFeed(database, streamSettings.keep(), streamSettings.poll()),
+                streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
+        int requestLimit = server.maxConcurrentRequests();
+        if (requestLimit > 0) {
+            server.maxConcurrentRequests(requestLimit + streamSettings.limit());
+        }
         MeterRegistry meters = Services.get(MeterRegistry.class);
         PoolMetrics.register(meters, database);
         // Features are named here, not discovered from the class path, so that every server has exactly these.
@@ -101,13 +126,14 @@ public final class InquiriesServer {
                         .staticFile(OPENAPI_DOCUMENT)
                         .build())
                 .directHandlers(directHandlers.build())
-                .routing(routing -> routing(routing, signIn, QueuePage.fromClassPath(), errors, meters,
-                        inquiries, departments, agents));
+                .routing(routing -> routing(routing, new RequestLimit(requestLimit, STREAM_PATH), signIn,
+                        QueuePage.fromClassPath(), errors, meters, inquiries, departments, agents, stream));
     }
 
-    private static void routing(HttpRouting.Builder routing, SignInService signIn, QueuePage page, ErrorResponses errors,
-                                MeterRegistry meters, HttpService... livechat) {
+    private static void routing(HttpRouting.Builder routing, RequestLimit requestLimit, SignInService signIn,
+                                QueuePage page, ErrorResponses errors, MeterRegistry meters, HttpService... livechat) {
         routing.addFilter(new RequestIds())
+                .addFilter(requestLimit)
                 .addFilter(new RequestMetrics(meters))
                 .register(page)
                 .register(API, signIn)

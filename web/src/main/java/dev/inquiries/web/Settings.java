@@ -24,6 +24,7 @@ import io.helidon.config.Config;
  * @param paging        the paging rules of the list endpoints
  * @param tokenLifetime how long a login token stays valid after it is made
  * @param signIn        when repeated failed logins block, and whose address counts
+ * @param stream        the live queue's limits and timings
  */
 public record Settings(Config server,
                        DatabaseOptions database,
@@ -31,7 +32,8 @@ public record Settings(Config server,
                        int embeddedPort,
                        Paging paging,
                        Duration tokenLifetime,
-                       SignInSettings signIn) {
+                       SignInSettings signIn,
+                       StreamSettings stream) {
 
     /** HikariCP refuses to wait less than this for a connection. */
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
@@ -97,7 +99,29 @@ public record Settings(Config server,
                 values.port("db.embedded.port"),
                 paging(values),
                 values.duration("auth.token.lifetime", SHORTEST_TIMEOUT),
-                signIn(values));
+                signIn(values),
+                stream(values));
+    }
+
+    private static StreamSettings stream(ConfigValues values) {
+        return new StreamSettings(
+                values.atLeast("stream.limit", 1),
+                values.duration("stream.heartbeat", SHORTEST_TIMEOUT),
+                values.atLeast("stream.buffer", 1),
+                values.atLeast("stream.changes.keep", 1),
+                values.duration("stream.changes.poll", SHORTEST_TIMEOUT));
+    }
+
+    /**
+     * The live queue ({@code GET /api/v1/livechat/inquiries.stream}).
+     *
+     * @param limit     streams open at once; more get 503 (they do not count against server.max-concurrent-requests)
+     * @param heartbeat the longest a stream stays silent: a comment line is sent after this long without events
+     * @param buffer    events held for one subscriber that does not read; one more disconnects it
+     * @param keep      changes kept in the log for resuming with Last-Event-ID
+     * @param poll      how often the log is read even without a notification
+     */
+    public record StreamSettings(int limit, Duration heartbeat, int buffer, int keep, Duration poll) {
     }
 
     private static SignInSettings signIn(ConfigValues values) {

@@ -44,6 +44,7 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final PoolOpener pool;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private Settings.SignInSettings signIn = Settings.defaults().signIn();
+    private Settings.StreamSettings stream = Settings.defaults().stream();
 
     private TestDatabase testDatabase;
     private Database database;
@@ -76,6 +77,12 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** Serves with these live-queue settings instead of application.yaml's (a lower limit, a short heartbeat). */
+    ApiServerExtension stream(Settings.StreamSettings settings) {
+        stream = settings;
+        return this;
+    }
+
     /** Also closes this when the server and pool are gone, before the test database (in the order given). */
     ApiServerExtension closing(AutoCloseable resource) {
         closing.add(resource);
@@ -99,7 +106,8 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
         }
         database = pool.open(testDatabase);
         WebServerConfig.Builder builder = WebServer.builder().host("localhost").port(0);
-        InquiriesServer.configure(builder, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime(), signIn);
+        InquiriesServer.configure(builder, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime(), signIn,
+                stream);
         server = builder.build().start();
         http = new RawHttp(server.port());
     }

@@ -191,6 +191,50 @@ class OpenApiDocumentTest {
         assertSends(responses, "413", http.send("POST", status, agent, new byte[70_000]));
     }
 
+    @Test
+    void givesAgentQueueExamplesThatAreWhatTheServerSends() throws Exception {
+        JsonNode queued = document().at("/paths/~1api~1v1~1livechat~1inquiries.queuedForUser/get/responses");
+        String queue = InquiriesServer.LIVECHAT_API + "/inquiries.queuedForUser";
+        assertSends(queued, "200", http.get(queue, agent));
+        assertSends(queued, "400/content/application~1json/examples/notAuthorized/value",
+                http.get(queue + "?department=Billing", agent), 400);
+
+        JsonNode getOne = document().at("/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses");
+        String one = InquiriesServer.LIVECHAT_API + "/inquiries.getOne";
+        JsonNode found = getOne.at("/200/content/application~1json/examples/found/value");
+        ObjectNode sent = (ObjectNode) JSON.readTree(http.get(one + "?roomId=EbQjtCosHJWLQmQYT", agent).body());
+        ((ObjectNode) sent.get("inquiry")).put("_updatedAt", found.at("/inquiry/_updatedAt").asText());
+        assertThat(sent).isEqualTo(found);
+        assertSends(getOne, "400/content/application~1json/examples/missing/value", http.get(one, agent), 400);
+
+        // A take changes its inquiry: a second one, in the same department, so that the other examples hold.
+        API.inquiry("TakeMe2222222222", "Taken Visitor", Instant.parse("2019-06-11T19:02:00.000Z"), "queued",
+                "jHFgdJyJWstB9M2ik");
+        JsonNode take = document().at("/paths/~1api~1v1~1livechat~1inquiries.take/post/responses");
+        String taking = InquiriesServer.LIVECHAT_API + "/inquiries.take";
+        JsonNode taken = example(take, "200");
+        ObjectNode record = (ObjectNode) JSON.readTree(
+                http.postJson(taking, agent, "{\"inquiryId\":\"TakeMe2222222222\"}").body()).get("inquiry");
+        for (String field : List.of("_id", "rid", "name", "ts", "_updatedAt", "takenAt")) {
+            record.set(field, taken.at("/inquiry/" + field));
+        }
+        ((ObjectNode) record.get("servedBy")).put("_id", taken.at("/inquiry/servedBy/_id").asText())
+                .put("username", taken.at("/inquiry/servedBy/username").asText())
+                .put("ts", taken.at("/inquiry/servedBy/ts").asText());
+        assertThat(record).isEqualTo(taken.get("inquiry"));
+        String examples = "400/content/application~1json/examples/";
+        assertSends(take, examples + "taken/value", http.postJson(taking, agent, "{\"inquiryId\":\"TakeMe2222222222\"}"), 400);
+        assertSends(take, examples + "notFound/value", http.postJson(taking, agent, "{\"inquiryId\":\"nothing\"}"), 400);
+        assertSends(take, examples + "invalidUser/value",
+                http.postJson(taking, manager, "{\"inquiryId\":\"GpxfRo8TaPHfsnnC5\",\"userId\":\"nobody\"}"), 400);
+        assertSends(take, examples + "offline/value",
+                http.postJson(taking, manager, "{\"inquiryId\":\"GpxfRo8TaPHfsnnC5\"}"), 400);
+        assertSends(take, examples + "missing/value", http.postJson(taking, agent, "{}"), 400);
+        assertSends(take, examples + "extra/value",
+                http.postJson(taking, agent, "{\"inquiryId\":\"x\",\"agent\":\"y\"}"), 400);
+        assertSends(take, "413", http.send("POST", taking, agent, new byte[70_000]));
+    }
+
     /** The response with the user's id and token replaced by the example's, which no server could make twice. */
     private static JsonNode withIds(String body, String userId, String authToken) throws Exception {
         ObjectNode json = (ObjectNode) JSON.readTree(body);

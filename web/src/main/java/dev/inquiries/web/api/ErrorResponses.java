@@ -31,7 +31,7 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
     private static final String UNAVAILABLE = "The database is unavailable; try again shortly";
     private static final String MALFORMED = "The request is malformed";
     private static final String LOGIN_FAILED = "Unauthorized";
-    private static final String BUSY = "The service is busy; try again shortly";
+    static final String BUSY = "The service is busy; try again shortly";
 
     private static final int MAX_LOGGED = 200;
 
@@ -113,6 +113,8 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
                         + unavailable.getMessage() + ": " + unavailable.reason());
                 yield new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(UNAVAILABLE));
             }
+            case StreamLimitException full ->
+                    new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(full.getMessage()));
             case HttpException http when http.status().code() == Status.BAD_REQUEST_400.code() ->
                     new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.badRequest(
                             MALFORMED + " [" + InvalidParametersException.ERROR_TYPE + "]",

@@ -3,6 +3,7 @@ package dev.inquiries.web.api;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.InquiryRecord;
 import dev.inquiries.domain.LivechatStatus;
+import dev.inquiries.domain.QueueEvent;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.DepartmentPage;
 import dev.inquiries.persistence.DepartmentSummary;
@@ -129,6 +131,24 @@ public final class JsonBodies {
             json.writeBooleanField("success", true);
             json.writeEndObject();
         });
+    }
+
+    /**
+     * The data of a live-queue event: {@code {"version":"<position>"}} for a reset, else
+     * {@code {"type":"added","_id":...}} with the inquiry's fields exactly as the list renders them.
+     */
+    static String streamEvent(QueueEvent event) {
+        byte[] body = write(json -> {
+            json.writeStartObject();
+            if (event.inquiry().isEmpty()) {
+                json.writeStringField("version", String.valueOf(event.position()));
+            } else {
+                json.writeStringField("type", event.type().wireName());
+                writeListFields(json, event.inquiry().get());
+            }
+            json.writeEndObject();
+        });
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     /**

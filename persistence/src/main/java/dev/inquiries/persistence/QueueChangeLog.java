@@ -1,0 +1,188 @@
+package dev.inquiries.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.inquiries.domain.InquiryStreamRequest;
+import dev.inquiries.domain.QueueAudience;
+import dev.inquiries.domain.QueueEvent;
+import dev.inquiries.domain.QueueRefusedException;
+import dev.inquiries.domain.QueueView;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The statements over the change log (V25's {@code queue_changes}) that the stream's feed runs: number the
+ * committed changes, find what is kept, trim it, and decide for a batch of changes and the distinct audiences of
+ * the subscribers which event each audience gets. The decision is SQL, from the one visibility predicate
+ * ({@link QueueVisibility}) applied to the row before and after each change.
+ */
+final class QueueChangeLog {
+
+    /** Postgres channels V25 notifies: a statement recorded changes; a sequencer pass gave them positions. */
+    static final String CHANGED_CHANNEL = "inquiries_queue_changed";
+    static final String SEQUENCED_CHANNEL = "inquiries_queue_sequenced";
+
+    private static final String SEQUENCE = "SELECT queue_changes_sequence()";
+
+    private static final String BOUNDS = """
+            SELECT coalesce(min(position), 0) AS oldest, coalesce(max(position), 0) AS newest
+              FROM queue_changes
+             WHERE position IS NOT NULL""";
+
+    private static final String TRIM = """
+            DELETE FROM queue_changes
+             WHERE position <= (SELECT max(position) FROM queue_changes) - :keep""";
+
+    /**
+     * For the changes in (:after, :upTo] and the audiences given as parallel arrays: every reset, and every change
+     * an audience saw before or sees after, with both verdicts, in position order. {@code before_change} and
+     * {@code after_change} are the inquiry as it was and is (no row for an insert's before or a delete's after),
+     * with the columns the visibility predicates read.
+     */
+    private static final String DELIVERIES = """
+            SELECT *
+              FROM (SELECT a.audience, c.position, c.kind, c.inquiry_id AS id, c.rid, c.name, c.ts, c.status,
+                           c.department_id,
+                           coalesce(<seenBefore>, false) AS visible_before,
+                           coalesce(<seenAfter>, false) AS visible_after
+                      FROM queue_changes c
+                     CROSS JOIN unnest(CAST(:users AS text[]), CAST(:views AS text[]), CAST(:departments AS text[]),
+                                       CAST(:matchesNone AS boolean[]))
+                           WITH ORDINALITY AS a(user_id, view, department_id, matches_none, audience)
+                      LEFT JOIN LATERAL (SELECT c.old_status AS status, c.old_department_id AS department_id,
+                                                c.old_default_agent_id AS default_agent_id, c.old_taken_by AS taken_by
+                                          WHERE c.kind IN ('update', 'delete')) AS before_change ON true
+                      LEFT JOIN LATERAL (SELECT c.new_status AS status, c.new_department_id AS department_id,
+                                                c.new_default_agent_id AS default_agent_id, c.new_taken_by AS taken_by
+                                          WHERE c.kind IN ('insert', 'update')) AS after_change ON true
+                     WHERE c.position > :after AND c.position <= :upTo) AS decided
+             WHERE kind = 'reset' OR visible_before OR visible_after
+             ORDER BY position, audience""";
+
+    /** The audience's user, as the visibility predicates take it. */
+    private static final String AUDIENCE_USER = "a.user_id";
+
+    /** The department a filter names (by id or name, the id winning), and whether the user is an agent of it. */
+    private static final String FILTER = "SELECT " + DepartmentNames.ID_OF + " AS id,\n"
+            + "       " + DepartmentNames.ID_OF + " IN (" + QueueVisibility.agentDepartments(":userId") + ") AS member";
+
+    private QueueChangeLog() {
+    }
+
+    /**
+     * The audience of a stream: its department filter resolved as the list it mirrors resolves it. For
+     * {@code list} a department that does not exist matches nothing; for {@code queuedForUser} it must be one of
+     * the user's enabled departments.
+     *
+     * @throws QueueRefusedException when a {@code queuedForUser} filter names no department of the user
+     */
+    static QueueAudience audience(Handle handle, String userId, InquiryStreamRequest request) {
+        if (request.department().isEmpty()) {
+            return new QueueAudience(userId, request.view(), Optional.empty(), false);
+        }
+        String named = request.department().get();
+        Filter filter = handle.createQuery(FILTER)
+                .bind("department", PostgresText.canBeStored(named) ? named : null)
+                .bind("userId", userId)
+                .map((row, context) -> new Filter(Optional.ofNullable(row.getString("id")), row.getBoolean("member")))
+                .one();
+        if (request.view() == QueueView.QUEUED_FOR_USER && !filter.member()) {
+            throw new QueueRefusedException(QueueRefusedException.Reason.DEPARTMENT_NOT_AUTHORIZED);
+        }
+        return new QueueAudience(userId, request.view(), filter.id(), filter.id().isEmpty());
+    }
+
+    private record Filter(Optional<String> id, boolean member) {
+    }
+
+    /** Numbers the committed unsequenced changes unless another session is; how many it numbered. */
+    static long sequence(Handle handle) {
+        return handle.createQuery(SEQUENCE).mapTo(Long.class).one();
+    }
+
+    /** The oldest and newest positions kept (both 0 when none is). */
+    static Bounds bounds(Handle handle) {
+        return handle.createQuery(BOUNDS)
+                .map((row, context) -> new Bounds(row.getLong("oldest"), row.getLong("newest")))
+                .one();
+    }
+
+    /** Deletes all but the newest {@code keep} positions. */
+    static int trim(Handle handle, long keep) {
+        return handle.createUpdate(TRIM).bind("keep", keep).execute();
+    }
+
+    /** The events of the changes in (after, upTo] for each audience (by its index in the list). */
+    static List<Delivery> deliveries(Handle handle, long after, long upTo, List<QueueAudience> audiences) {
+        List<String> users = new ArrayList<>();
+        List<String> views = new ArrayList<>();
+        List<String> departments = new ArrayList<>();
+        List<Boolean> matchesNone = new ArrayList<>();
+        for (QueueAudience audience : audiences) {
+            users.add(audience.userId());
+            views.add(audience.view().wireName());
+            departments.add(audience.departmentId().orElse(null));
+            matchesNone.add(audience.matchesNone());
+        }
+        return handle.createQuery(DELIVERIES)
+                .define("seenBefore", seen("before_change"))
+                .define("seenAfter", seen("after_change"))
+                .bindArray("users", String.class, users)
+                .bindArray("views", String.class, views)
+                .bindArray("departments", String.class, departments)
+                .bindArray("matchesNone", Boolean.class, matchesNone)
+                .bind("after", after)
+                .bind("upTo", upTo)
+                .map(QueueChangeLog::delivery)
+                .list()
+                .stream()
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /**
+     * Whether the audience {@code a} sees the inquiry {@code row}: the list its view mirrors shows it, and the
+     * audience's department filter matches it. NULL when there is no such row (coalesced to false).
+     */
+    private static String seen(String row) {
+        return "(NOT a.matches_none"
+                + " AND (a.department_id IS NULL OR " + row + ".department_id = a.department_id)"
+                + " AND CASE a.view"
+                + " WHEN '" + QueueView.LIST.wireName() + "' THEN "
+                + QueueVisibility.listed(row, AUDIENCE_USER, QueueVisibility.restricted(AUDIENCE_USER))
+                + " WHEN '" + QueueView.QUEUED_FOR_USER.wireName() + "' THEN "
+                + QueueVisibility.queuedFor(row, AUDIENCE_USER)
+                + " ELSE false END)";
+    }
+
+    private static Optional<Delivery> delivery(ResultSet row, StatementContext context) throws SQLException {
+        int audience = row.getInt("audience") - 1;
+        long position = row.getLong("position");
+        if ("reset".equals(row.getString("kind"))) {
+            return Optional.of(new Delivery(audience, QueueEvent.reset(position)));
+        }
+        Optional<QueueEvent.Type> type = QueueEvent.between(row.getBoolean("visible_before"),
+                row.getBoolean("visible_after"));
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Delivery(audience, QueueEvent.of(type.get(), position, InquiryMapper.INSTANCE.map(row, context))));
+    }
+
+    /** The positions kept: {@code oldest..newest}, contiguous; 0 and 0 when the log holds none. */
+    record Bounds(long oldest, long newest) {
+
+        /** Whether every change after this position is still kept (so a subscriber there can go on). */
+        boolean canResumeAfter(long position) {
+            return position <= newest && (oldest == 0 ? position == newest : position >= oldest - 1);
+        }
+    }
+
+    /** An event for the audience at this index of the list asked about. */
+    record Delivery(int audience, QueueEvent event) {
+    }
+}
