@@ -86,6 +86,8 @@ class QueuePageBrowserTest {
         assertThat(cellTexts(manager, "queue-list", ".waiting").getFirst()).startsWith("waiting 10 min");
         assertThat(manager.findElement(By.id("queue-mine")).isDisplayed()).isFalse();
         assertThat(text(manager, "signed-in-as")).isEqualTo("Signed in as mia");
+        Await.until(LOADED, () -> text(manager, "queue-list-live").equals("Live updates on."),
+                () -> "the manager's list does not follow the stream: " + text(manager, "queue-list-live"));
 
         awaitRows(agent, "queue-mine", List.of("q-ada", "q-bob", "q-cleo"));
         assertThat(text(agent, "queue-mine-total")).isEqualTo("3 inquiries waiting");
@@ -214,7 +216,10 @@ class QueuePageBrowserTest {
         assertThat(agent.switchTo().activeElement().getDomAttribute("aria-label"))
                 .as("the focus moves to the row that took the taken one's place").isEqualTo("Take the chat with Cleo Chan");
         Browsers.screenshot(agent, "agent-someone-else-was-first");
+
         agent.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        Await.until(Duration.ofSeconds(20), () -> text(agent, "queue-mine-live").equals("Live updates on."),
+                () -> "the agent's page did not reconnect to the stream: " + text(agent, "queue-mine-live"));
     }
 
     @Test
