@@ -78,10 +78,19 @@ public final class InquiriesServer {
     }
 
     /**
-     * The server as {@code serve} makes it: every setting, the sign-in and stream ones included, from the
-     * configuration. Streams are held open for long, so they do not count against the server's limit of
-     * concurrent requests ({@code server.max-concurrent-requests}): the listener's limit is raised by
-     * {@code stream.limit}, and {@link RequestLimit} holds every other request to the configured one.
+     * The server as {@code serve} makes it, from every setting of the configuration: the one way to make it
+     * from {@link Settings}, so that no setting can be left at its default by a caller that forgot to pass it.
+     */
+    public static void configure(WebServerConfig.Builder server, Database database, Settings settings) {
+        configure(server, database, settings.paging(), settings.tokenLifetime(), settings.signIn(),
+                settings.stream());
+    }
+
+    /**
+     * The server with these settings (tests pass each one they vary). Streams are held open for long, so they
+     * do not count against the server's limit of concurrent requests ({@code server.max-concurrent-requests}):
+     * the listener's limit is raised by {@code stream.limit}, and {@link RequestLimit} holds every other request
+     * to the configured one.
      */
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,
                                  SignInSettings signInSettings, StreamSettings streamSettings) {

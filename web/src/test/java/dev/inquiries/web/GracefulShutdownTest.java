@@ -2,27 +2,19 @@ package dev.inquiries.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
@@ -39,8 +31,6 @@ import org.junit.jupiter.api.Test;
  * 200, new connections are refused, the pool's connections close, and the exit code is 0.
  */
 class GracefulShutdownTest {
-
-    private static final Pattern SERVING = Pattern.compile("Serving on port (\\d+)");
 
     private TestDatabase testDatabase;
     private List<String> admin;
@@ -64,10 +54,12 @@ class GracefulShutdownTest {
 
     @Test
     void finishesRequestsInFlightRefusesNewOnesClosesThePoolAndExitsZero() throws Exception {
-        List<String> output = new CopyOnWriteArrayList<>();
-        Process serve = startServe(output);
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            int port = awaitPort(serve, output);
+        // The requests in flight wait on a lock the test holds; give them more than the default to finish.
+        ServeProcess process = ServeProcess.start(testDatabase, Map.of("DB_STATEMENT_TIMEOUT", "PT20S"));
+        Process serve = process.process();
+        List<String> output = process.output();
+        try (process; ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            int port = process.awaitPort();
             RawHttp http = new RawHttp(port);
             assertThat(http.get(ApiServerExtension.LIST, admin).status()).isEqualTo(200);
 
@@ -97,42 +89,7 @@ class GracefulShutdownTest {
                      WHERE datname = current_database() AND application_name = 'inquiries'""")
                     .mapTo(Long.class).one());
             assertThat(poolConnections).isZero();
-        } finally {
-            serve.destroyForcibly();
         }
-    }
-
-    private Process startServe(List<String> output) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, Main.class.getName(), "serve");
-        builder.environment().put("DB_URL", testDatabase.url());
-        builder.environment().put("DB_SCHEMA", testDatabase.schema());
-        builder.environment().put("SERVER_PORT", "0");
-        // The requests in flight wait on a lock the test holds; give them more than the default to finish.
-        builder.environment().put("DB_STATEMENT_TIMEOUT", "PT20S");
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(output::add);
-            } catch (IOException | UncheckedIOException ignored) {
-                // the process is gone
-            }
-        });
-        return process;
-    }
-
-    private static int awaitPort(Process serve, List<String> output) {
-        return Await.value(Duration.ofSeconds(30), () -> {
-            if (!serve.isAlive()) {
-                throw new AssertionError("serve ended:\n" + String.join("\n", output));
-            }
-            return output.stream().map(SERVING::matcher).filter(Matcher::find)
-                    .map(serving -> Integer.parseInt(serving.group(1))).findFirst();
-        }, () -> "serve did not start:\n" + String.join("\n", output));
     }
 
     private void awaitWaitingStatements(int count) {

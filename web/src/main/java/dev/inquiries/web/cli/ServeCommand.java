@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
             // of the start-up time, and there are two cores). It serves only once both are done.
             CompletableFuture<WebServer> built = CompletableFuture.supplyAsync(() -> {
                 WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).shutdownHook(false);
-                InquiriesServer.configure(builder, database, settings.paging(), settings.tokenLifetime(), settings.signIn());
+                InquiriesServer.configure(builder, database, settings);
                 return builder.build();
             });
             launched.migrate();
