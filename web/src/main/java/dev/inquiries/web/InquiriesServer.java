@@ -26,6 +26,7 @@ import dev.inquiries.web.observe.DatabaseReadinessCheck;
 import dev.inquiries.web.observe.PoolMetrics;
 import dev.inquiries.web.observe.RequestIds;
 import dev.inquiries.web.observe.RequestMetrics;
+import dev.inquiries.web.page.QueuePage;
 import io.helidon.http.DirectHandler;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.openapi.OpenApiFeature;
@@ -44,7 +45,8 @@ import java.time.Duration;
 /**
  * Wires the web server: the API's routes, request ids, the one error mapping (for protocol errors as well
  * as for failures inside a route), and what operators watch: health and Prometheus metrics under
- * {@code /observe}, an access log line per request, and the OpenAPI document at {@code /openapi}.
+ * {@code /observe}, an access log line per request, the OpenAPI document at {@code /openapi}, and the queue
+ * page at {@code /}.
  * {@code serve} and the HTTP tests both configure the server here.
  */
 public final class InquiriesServer {
@@ -133,15 +135,16 @@ public final class InquiriesServer {
                         .staticFile(OPENAPI_DOCUMENT)
                         .build())
                 .directHandlers(directHandlers.build())
-                .routing(routing -> routing(routing, new RequestLimit(requestLimit, STREAM_PATH), signIn, errors, meters,
-                        inquiries, departments, agents, stream));
+                .routing(routing -> routing(routing, new RequestLimit(requestLimit, STREAM_PATH), signIn,
+                        QueuePage.fromClassPath(), errors, meters, inquiries, departments, agents, stream));
     }
 
     private static void routing(HttpRouting.Builder routing, RequestLimit requestLimit, SignInService signIn,
-                                ErrorResponses errors, MeterRegistry meters, HttpService... livechat) {
+                                QueuePage page, ErrorResponses errors, MeterRegistry meters, HttpService... livechat) {
         routing.addFilter(new RequestIds())
                 .addFilter(requestLimit)
                 .addFilter(new RequestMetrics(meters))
+                .register(page)
                 .register(API, signIn)
                 .register(LIVECHAT_API, livechat)
                 .error(Throwable.class, errors);

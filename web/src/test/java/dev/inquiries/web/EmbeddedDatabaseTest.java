@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -95,6 +96,19 @@ class EmbeddedDatabaseTest {
                 "X-User-Id: " + issued.get("userId").asText(), "X-Auth-Token: " + issued.get("authToken").asText()));
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         assertThat(JSON.readTree(list.body()).get("total").asLong()).isPositive();
+    }
+
+    @Test
+    void printsTheQueuePagesAddressWhichServesThePage() {
+        String address = "http://localhost:" + port + "/";
+        Await.until(Duration.ofSeconds(10), () -> OUTPUT.contains("Queue page: " + address),
+                () -> "serve --demo printed no line \"Queue page: " + address + "\":\n" + String.join("\n", OUTPUT));
+
+        RawHttp.Response page = new RawHttp(port).get("/", List.of());
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).isEqualTo("text/html; charset=UTF-8");
+        assertThat(page.body()).contains("<title>Inquiries: the queue</title>");
     }
 
     @Test

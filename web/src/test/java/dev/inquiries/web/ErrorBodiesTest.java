@@ -27,7 +27,7 @@ class ErrorBodiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/api/v1/livechat/inquiries.lists", "/api/v1/livechat/inquiries.list/x",
+    @ValueSource(strings = {"/nowhere", "/page/index.html", "/api/v1/livechat/inquiries.lists", "/api/v1/livechat/inquiries.list/x",
             "/api/v2/livechat/inquiries.list", "/API/V1/LIVECHAT/INQUIRIES.LIST", "/api/v1/livechat"})
     void answersAnUnknownPathWith404Json(String path) {
         RawHttp.Response response = http.get(path, admin);

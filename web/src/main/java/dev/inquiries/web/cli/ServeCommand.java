@@ -40,7 +40,8 @@ final class ServeCommand implements Callable<Integer> {
     private static final String DEMO_USER = DemoCommand.ADMIN;
 
     @Option(names = "--demo",
-            description = "Load demo data into an empty queue, and print a curl line with a fresh admin token.")
+            description = "Load demo data into an empty queue, and print the queue page's address and a curl line "
+                    + "with a fresh admin token.")
     private boolean demo;
 
     @ParentCommand
@@ -105,8 +106,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Loads the demo data once and returns what to paste: a curl line with a new token of the demo admin, the
-     * admin's username and a new password, and a curl line that signs in with them.
+     * Loads the demo data once and returns what to open and paste: the queue page's address, a curl line with a
+     * new token of the demo admin, the admin's username and a new password, a curl line that signs in with them,
+     * and the demo desk's people with their passwords.
      */
     private IntFunction<String> prepareDemo(Database database, Settings settings) {
         boolean loaded = new DemoData(database).loadIntoEmptyQueue(DemoSize.SMALL);
@@ -120,6 +122,7 @@ final class ServeCommand implements Callable<Integer> {
         List<DemoDesk.Person> desk = DemoDesk.prepare(database);
         return port -> {
             StringBuilder text = new StringBuilder()
+                    .append("Queue page: http://localhost:").append(port).append("/\n")
                     .append("curl -H 'X-User-Id: ").append(token.userId()).append("' -H 'X-Auth-Token: ")
                     .append(token.authToken()).append("' 'http://localhost:").append(port)
                     .append(InquiriesServer.LIVECHAT_API).append("/inquiries.list?count=5'\n")

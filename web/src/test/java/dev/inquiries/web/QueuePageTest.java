@@ -1,0 +1,99 @@
+package dev.inquiries.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import dev.inquiries.web.page.QueuePage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The queue page over plain HTTP: its three files at their paths with their content types, each with the
+ * headers that keep it from running foreign code, being framed or leaking its address; and the API's JSON
+ * 404 and 405 around it unchanged.
+ */
+class QueuePageTest {
+
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            + "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    @RegisterExtension
+    static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
+
+    private final RawHttp http = API.http();
+
+    @Test
+    void servesTheIndexAtTheRoot() {
+        RawHttp.Response response = http.get("/", List.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).isEqualTo("text/html; charset=UTF-8");
+        assertThat(response.body()).startsWith("<!DOCTYPE html>")
+                .contains("<script src=\"app.js\" defer></script>", "<link rel=\"stylesheet\" href=\"app.css\">",
+                        "<label for=\"username\">", "<label for=\"password\">");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/, text/html; charset=UTF-8",
+        "/app.js, text/javascript; charset=UTF-8",
+        "/app.css, text/css; charset=UTF-8"})
+    void servesEveryFileWithItsTypeAndTheSecurityHeaders(String path, String contentType) {
+        RawHttp.Response response = http.get(path, List.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).isEqualTo(contentType);
+        assertThat(response.header("Content-Security-Policy")).isEqualTo(CSP).isEqualTo(QueuePage.CONTENT_SECURITY_POLICY);
+        assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(response.header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(response.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(response.body()).isNotBlank();
+    }
+
+    @Test
+    void carriesNoInlineScriptOrStyleThePolicyWouldBlock() {
+        String index = http.get("/", List.of()).body();
+
+        assertThat(index).doesNotContain("<style", " style=", " onclick=", " onload=", " onsubmit=", "javascript:")
+                .containsOnlyOnce("<script");
+        assertThat(http.get("/app.js", List.of()).body()).doesNotContain("eval(", "new Function", "innerHTML",
+                "localStorage");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/nowhere", "/index.html", "/page/app.js", "/app.js/", "/APP.JS", "/../app.js"})
+    void leavesEveryOtherPathTheContracts404(String path) {
+        RawHttp.Response response = http.get(path, List.of());
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Not Found\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PUT", "DELETE"})
+    void answersAnotherMethodOnThePageWith405Json(String method) {
+        RawHttp.Response response = http.send(method, "/", List.of());
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).isEqualTo("GET");
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Method Not Allowed\"}");
+    }
+
+    @Test
+    void leavesTheApiAsItWas() {
+        RawHttp.Response list = http.get(ApiServerExtension.LIST, List.of());
+
+        assertThat(list.status()).isEqualTo(401);
+        assertThat(list.header("Content-Type")).isEqualTo("application/json");
+        assertThat(list.header("Content-Security-Policy")).isNull();
+        assertThat(http.get("/observe/health/live", List.of()).status()).isEqualTo(200);
+    }
+}
