@@ -30,13 +30,9 @@ final class CallerCheck {
      * {@code restricted} whether its view of the queue is limited to its units' departments
      * ({@link QueueVisibility#restricted}).
      */
-    private static final String CALLER = """
-            SELECT EXISTS (SELECT 1
-                             FROM user_roles ur
-                             JOIN role_permissions rp ON rp.role_id = ur.role_id
-                            WHERE ur.user_id = u.id AND rp.permission_id = :permission) AS permitted,
-                   u.id AS user_id,
-            """ + "       " + QueueVisibility.restricted("u.id") + " AS restricted\n" + LoginTokenRepository.VALID_TOKEN;
+    private static final String CALLER = "SELECT " + holds("u.id", ":permission") + " AS permitted,\n"
+            + "       u.id AS user_id,\n"
+            + "       " + QueueVisibility.restricted("u.id") + " AS restricted" + LoginTokenRepository.VALID_TOKEN;
 
     /** The caller of a trusted read (the command line, tests): always permitted, nobody, unrestricted. */
     private static final CallerCheck TRUSTED = new CallerCheck(
@@ -60,6 +56,15 @@ final class CallerCheck {
         parameters.put("permission", permission.id());
         parameters.putAll(LoginTokenRepository.validTokenParameters(credentials, tokenLifetime));
         return new CallerCheck(CALLER, parameters);
+    }
+
+    /**
+     * Whether a role of the user grants the permission, as a boolean expression over the SQL expressions of a
+     * user id and a permission id: the one definition of holding a permission.
+     */
+    static String holds(String user, String permission) {
+        return "EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id"
+                + " WHERE ur.user_id = " + user + " AND rp.permission_id = " + permission + ")";
     }
 
     /** No check: the caller is the service itself. */

@@ -20,13 +20,7 @@ public final class LoginTokenRepository {
      * hashed token is the user's own, unexpired, and the user active. The one definition every statement that
      * trusts a token uses; its parameters come from {@link #validTokenParameters}.
      */
-    static final String VALID_TOKEN = """
-              FROM login_tokens t
-              JOIN users u ON u.id = t.user_id
-             WHERE t.hashed_token = :hashedToken
-               AND t.user_id = :userId
-               AND u.active
-               AND t.created_at > now() - make_interval(secs => :lifetimeSeconds)""";
+    static final String VALID_TOKEN = validToken(":hashedToken", ":userId");
 
     /** The caller with its roles and permissions, when its token is valid. */
     private static final String AUTHENTICATE = """
@@ -114,6 +108,19 @@ public final class LoginTokenRepository {
                 .execute()) > 0;
     }
 
+
+    /**
+     * {@link #VALID_TOKEN} for the SQL expressions of a hashed token and a user id (columns of a relation of
+     * several tokens, as the live queue checks its subscribers'); {@code :lifetimeSeconds} stays a parameter.
+     */
+    static String validToken(String hashedToken, String userId) {
+        return "\n  FROM login_tokens t"
+                + "\n  JOIN users u ON u.id = t.user_id"
+                + "\n WHERE t.hashed_token = " + hashedToken
+                + "\n   AND t.user_id = " + userId
+                + "\n   AND u.active"
+                + "\n   AND t.created_at > now() - make_interval(secs => :lifetimeSeconds)";
+    }
 
     /** How long a token stays valid after it is issued. */
     Duration lifetime() {

@@ -17,11 +17,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
+import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryStreamRequest;
 import dev.inquiries.domain.QueueAudience;
 import dev.inquiries.domain.QueueEvent;
 import dev.inquiries.persistence.QueueChangeLog.Bounds;
 import dev.inquiries.persistence.QueueChangeLog.Delivery;
+import dev.inquiries.persistence.QueueChangeLog.StreamGrant;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
@@ -33,6 +35,12 @@ import org.postgresql.PGNotification;
  * after the position it has read, decided in SQL once per batch for the distinct audiences. A poll every
  * {@code poll} covers a lost notification. When the session is lost (the database restarts, an operator ends it)
  * it reconnects with growing pauses, and every subscriber then gets a reset rather than a silent gap.
+ *
+ * <p>A stream lives only as long as the right it was opened with: every batch of events is handed over only
+ * after a statement that runs after the one deciding them has found each subscriber's token still valid, its
+ * user active and the permission still granted; a subscriber whose right has lapsed gets nothing more and is
+ * ended. Every subscriber is also checked at least every {@code GRANT_CHECK}, events or not, so a stream whose
+ * right lapses through any instance (a logout, an expiry, a deactivation, a lost role) ends within seconds.
  *
  * <p>All reading happens on the feed's one thread; subscribers only register and unregister.
  */
@@ -49,27 +57,42 @@ public final class QueueChangeFeed implements AutoCloseable {
     private static final long BATCH = 500;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration LAST_BACKOFF = Duration.ofSeconds(5);
+    /** The longest a subscriber goes unchecked for the right it was opened with. */
+    private static final Duration GRANT_CHECK = Duration.ofSeconds(1);
 
     private final Database database;
     private final long keep;
     private final Duration poll;
+    private final Duration tokenLifetime;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean due = new AtomicBoolean(true);
     private final Thread thread;
     private volatile boolean closed;
+    /** Set when the server begins to stop: every stream is ended, and a new one ends at once. */
+    private volatile boolean stopping;
+    private long lastGrantCheck = System.nanoTime();
 
     /**
      * A feed over the database's log, keeping the newest {@code keep} positions and reading at least every
-     * {@code poll}; it starts at once.
+     * {@code poll}, for subscribers whose tokens last {@code tokenLifetime}; it reads once {@link #start()}ed
+     * (after the migrations: before them there is no log to read).
      */
-    public QueueChangeFeed(Database database, long keep, Duration poll) {
+    public QueueChangeFeed(Database database, long keep, Duration poll, Duration tokenLifetime) {
         if (keep < 1) {
             throw new IllegalArgumentException("At least one change must be kept, not " + keep);
         }
         this.database = Objects.requireNonNull(database, "database");
         this.keep = keep;
         this.poll = Objects.requireNonNull(poll, "poll");
-        this.thread = Thread.ofPlatform().daemon().name("inquiries-stream-feed").start(this::run);
+        this.tokenLifetime = Objects.requireNonNull(tokenLifetime, "tokenLifetime");
+        this.thread = Thread.ofPlatform().daemon().name("inquiries-stream-feed").unstarted(this::run);
+    }
+
+    /** Starts reading the log (once; later calls do nothing). */
+    public synchronized void start() {
+        if (thread.getState() == Thread.State.NEW && !closed) {
+            thread.start();
+        }
     }
 
     /**
@@ -83,12 +106,15 @@ public final class QueueChangeFeed implements AutoCloseable {
     }
 
     /**
-     * Subscribes: the sink gets the events after {@code lastEventId} when they are all still kept, otherwise (and
-     * without one) first a reset to the newest position, then the events after it.
+     * Subscribes with the credentials the stream was opened with: the sink gets the events after
+     * {@code lastEventId} when they are all still kept, otherwise (and without one) first a reset to the newest
+     * position, then the events after it, for as long as the credentials' token is valid and its user holds the
+     * permission of the audience's view. Once the server stops, the sink is ended at once.
      *
      * @throws DatabaseUnavailableException when the database cannot be reached in time
      */
-    public Subscription subscribe(QueueAudience audience, OptionalLong lastEventId, QueueEventSink sink) {
+    public Subscription subscribe(QueueAudience audience, Credentials credentials, OptionalLong lastEventId,
+                                  QueueEventSink sink) {
         Bounds bounds = database.withHandle(QueueChangeLog::bounds);
         long cursor;
         if (lastEventId.isPresent() && bounds.canResumeAfter(lastEventId.getAsLong())) {
@@ -97,10 +123,22 @@ public final class QueueChangeFeed implements AutoCloseable {
             cursor = bounds.newest();
             sink.offer(QueueEvent.reset(cursor));
         }
-        Subscription subscription = new Subscription(audience, cursor, sink);
+        Subscription subscription = new Subscription(audience, StreamGrant.of(audience, credentials), cursor, sink);
         subscriptions.add(subscription);
+        if (stopping) {
+            end(subscription, Ending.STOPPING);
+        }
         due.set(true);
         return subscription;
+    }
+
+    /**
+     * Ends every stream now, and every stream opened from now on at once: the server is stopping, and an open
+     * stream would otherwise hold it for its whole grace period. The log is still read until {@link #close()}.
+     */
+    public void stopStreams() {
+        stopping = true;
+        List.copyOf(subscriptions).forEach(subscription -> end(subscription, Ending.STOPPING));
     }
 
     /** How many subscribers are registered now. */
@@ -110,12 +148,17 @@ public final class QueueChangeFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(5));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+        stopStreams();
+        synchronized (this) {
+            closed = true;
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -152,11 +195,15 @@ public final class QueueChangeFeed implements AutoCloseable {
         }
     }
 
-    /** Reads whenever woken, a subscriber arrived, or the poll interval passed, until the session fails. */
+    /**
+     * Reads whenever woken, a subscriber arrived, or the poll interval (at most the grant check's) passed, until
+     * the session fails.
+     */
     private void follow(Handle handle, PGConnection connection, boolean listening) throws SQLException {
         long lastPass = System.nanoTime();
+        long interval = Math.min(poll.toNanos(), GRANT_CHECK.toNanos());
         while (!closed) {
-            if (due.getAndSet(false) || System.nanoTime() - lastPass >= poll.toNanos()) {
+            if (due.getAndSet(false) || System.nanoTime() - lastPass >= interval) {
                 pass(handle);
                 lastPass = System.nanoTime();
             }
@@ -189,13 +236,21 @@ public final class QueueChangeFeed implements AutoCloseable {
             for (Map.Entry<Long, List<Subscription>> group : behind.entrySet()) {
                 catchUp(transaction, group.getKey(), bounds, group.getValue());
             }
+            if (System.nanoTime() - lastGrantCheck >= GRANT_CHECK.toNanos()) {
+                lastGrantCheck = System.nanoTime();
+                endLapsed(transaction, List.copyOf(subscriptions));
+            }
             if (bounds.newest() - bounds.oldest() + 1 > keep) {
                 QueueChangeLog.trim(transaction, keep);
             }
         });
     }
 
-    /** Delivers the changes after {@code from} up to the newest to subscribers that have all read up to it. */
+    /**
+     * Delivers the changes after {@code from} up to the newest to subscribers that have all read up to it. Each
+     * batch goes only to those whose right is found in a statement after the one that decided the batch (a later
+     * snapshot): a change committed after a logout is never delivered on the logged-out token.
+     */
     private void catchUp(Handle handle, long from, Bounds bounds, List<Subscription> group) {
         if (!bounds.canResumeAfter(from)) {
             reset(group, bounds.newest());
@@ -212,6 +267,7 @@ public final class QueueChangeFeed implements AutoCloseable {
                 reset(group, bounds.newest());
                 return;
             }
+            endLapsed(handle, group);
             for (Delivery delivery : deliveries) {
                 for (Subscription subscription : byAudience.get(audiences.get(delivery.audience()))) {
                     offer(subscription, delivery.event());
@@ -240,34 +296,62 @@ public final class QueueChangeFeed implements AutoCloseable {
         }
     }
 
-    /** A subscriber whose sink is full is dropped, not waited for: it reconnects with its Last-Event-ID. */
-    private void offer(Subscription subscription, QueueEvent event) {
-        if (subscriptions.contains(subscription) && !subscription.sink.offer(event)) {
-            subscriptions.remove(subscription);
-            subscription.sink.overflowed();
+    /** Ends the subscribers whose token or permission is gone ({@link QueueChangeLog#lapsed}). */
+    private void endLapsed(Handle handle, List<Subscription> checked) {
+        Map<StreamGrant, List<Subscription>> byGrant = checked.stream()
+                .collect(Collectors.groupingBy(subscription -> subscription.grant, LinkedHashMap::new, Collectors.toList()));
+        List<StreamGrant> grants = new ArrayList<>(byGrant.keySet());
+        for (int lapsed : QueueChangeLog.lapsed(handle, grants, tokenLifetime)) {
+            byGrant.get(grants.get(lapsed)).forEach(subscription -> end(subscription, Ending.RIGHT_LAPSED));
         }
     }
 
-    /** Where a subscriber's events go. Called on the feed's thread: neither method may block. */
+    /** A subscriber whose sink is full is dropped, not waited for: it reconnects with its Last-Event-ID. */
+    private void offer(Subscription subscription, QueueEvent event) {
+        if (subscriptions.contains(subscription) && !subscription.sink.offer(event)) {
+            end(subscription, Ending.OVERFLOWED);
+        }
+    }
+
+    /** Ends a subscription once: it gets no further event, and its sink learns why. */
+    private void end(Subscription subscription, Ending why) {
+        if (subscriptions.remove(subscription)) {
+            subscription.sink.ended(why);
+        }
+    }
+
+    /** Why the feed ended a subscription. */
+    public enum Ending {
+        /** The sink was full: the subscriber does not read (it may reconnect with its Last-Event-ID). */
+        OVERFLOWED,
+        /** Its token is no longer valid, or its user no longer holds the permission: it must not reconnect. */
+        RIGHT_LAPSED,
+        /** The server is stopping. */
+        STOPPING
+    }
+
+    /** Where a subscriber's events go. Called on the feed's thread (or the stopping one): neither method may block. */
     public interface QueueEventSink {
 
         /** Takes the event, or answers false when it is full (the subscription then ends). */
         boolean offer(QueueEvent event);
 
-        /** The subscription ended because the sink was full. */
-        void overflowed();
+        /** The subscription ended (called once); nothing more is offered. */
+        void ended(Ending why);
     }
 
     /** One subscriber's registration; closing it ends the deliveries. */
     public final class Subscription implements AutoCloseable {
 
         private final QueueAudience audience;
+        private final StreamGrant grant;
         private final QueueEventSink sink;
         /** The position this subscriber has been given everything up to; written by the feed's thread only. */
         private volatile long cursor;
 
-        private Subscription(QueueAudience audience, long cursor, QueueEventSink sink) {
+        private Subscription(QueueAudience audience, StreamGrant grant, long cursor, QueueEventSink sink) {
             this.audience = audience;
+            this.grant = grant;
             this.cursor = cursor;
             this.sink = sink;
         }

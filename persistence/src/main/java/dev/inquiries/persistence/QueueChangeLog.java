@@ -2,15 +2,18 @@ package dev.inquiries.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryStreamRequest;
 import dev.inquiries.domain.QueueAudience;
 import dev.inquiries.domain.QueueEvent;
 import dev.inquiries.domain.QueueRefusedException;
 import dev.inquiries.domain.QueueView;
+import dev.inquiries.domain.TokenHasher;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -63,6 +66,16 @@ final class QueueChangeLog {
              WHERE kind = 'reset' OR visible_before OR visible_after
              ORDER BY position, audience""";
 
+    /**
+     * Of the grants given as parallel arrays, the 1-based numbers of those no longer held: the token is no longer
+     * valid (logged out, expired, its user deactivated) or no role of the user grants the permission any more.
+     */
+    private static final String LAPSED = "SELECT g.grant_no\n"
+            + "  FROM unnest(CAST(:users AS text[]), CAST(:hashedTokens AS text[]), CAST(:permissions AS text[]))\n"
+            + "       WITH ORDINALITY AS g(user_id, hashed_token, permission, grant_no)\n"
+            + " WHERE NOT EXISTS (SELECT 1" + LoginTokenRepository.validToken("g.hashed_token", "g.user_id")
+            + "\n   AND " + CallerCheck.holds("u.id", "g.permission") + ")";
+
     /** The audience's user, as the visibility predicates take it. */
     private static final String AUDIENCE_USER = "a.user_id";
 
@@ -114,6 +127,20 @@ final class QueueChangeLog {
     /** Deletes all but the newest {@code keep} positions. */
     static int trim(Handle handle, long keep) {
         return handle.createUpdate(TRIM).bind("keep", keep).execute();
+    }
+
+    /** The grants of the list (by index) that are no longer held ({@link #LAPSED}) by tokens of this lifetime. */
+    static List<Integer> lapsed(Handle handle, List<StreamGrant> grants, Duration tokenLifetime) {
+        if (grants.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery(LAPSED)
+                .bindArray("users", String.class, grants.stream().map(StreamGrant::userId).toList())
+                .bindArray("hashedTokens", String.class, grants.stream().map(StreamGrant::hashedToken).toList())
+                .bindArray("permissions", String.class, grants.stream().map(StreamGrant::permission).toList())
+                .bind("lifetimeSeconds", (double) tokenLifetime.toSeconds())
+                .map((row, context) -> row.getInt("grant_no") - 1)
+                .list();
     }
 
     /** The events of the changes in (after, upTo] for each audience (by its index in the list). */
@@ -179,6 +206,18 @@ final class QueueChangeLog {
         /** Whether every change after this position is still kept (so a subscriber there can go on). */
         boolean canResumeAfter(long position) {
             return position <= newest && (oldest == 0 ? position == newest : position >= oldest - 1);
+        }
+    }
+
+    /**
+     * What a stream was opened with and must go on holding: its user's token (hashed) and the permission of the
+     * list it mirrors.
+     */
+    record StreamGrant(String userId, String hashedToken, String permission) {
+
+        static StreamGrant of(QueueAudience audience, Credentials credentials) {
+            return new StreamGrant(audience.userId(), TokenHasher.hash(credentials.token()),
+                    audience.view().permission().id());
         }
     }
 

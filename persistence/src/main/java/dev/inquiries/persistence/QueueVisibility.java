@@ -1,5 +1,7 @@
 package dev.inquiries.persistence;
 
+import dev.inquiries.domain.Permission;
+
 /**
  * Who sees which inquiry: the one definition of the contract's visibility rules, as SQL fragments every
  * statement that decides visibility is built from (the list, queuedForUser, getOne, take and the stream's
@@ -52,8 +54,7 @@ final class QueueVisibility {
 
     /** Whether a role of the user grants view-livechat-manager, as a boolean expression. */
     static String manager(String user) {
-        return "EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id"
-                + " WHERE ur.user_id = " + user + " AND rp.permission_id = 'view-livechat-manager')";
+        return CallerCheck.holds(user, "'" + Permission.VIEW_LIVECHAT_MANAGER.id() + "'");
     }
 
     /** The condition that an inquiry is routed to the user. */

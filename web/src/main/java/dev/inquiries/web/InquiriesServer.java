@@ -80,9 +80,12 @@ public final class InquiriesServer {
     /**
      * The server as {@code serve} makes it, from every setting of the configuration: the one way to make it
      * from {@link Settings}, so that no setting can be left at its default by a caller that forgot to pass it.
+     *
+     * @return what to run when stopping begins, before {@code WebServer.stop()}: it ends the open streams, which
+     *         would otherwise hold the server for its whole grace period
      */
-    public static void configure(WebServerConfig.Builder server, Database database, Settings settings) {
-        configure(server, database, settings.paging(), settings.tokenLifetime(), settings.signIn(),
+    public static Runnable configure(WebServerConfig.Builder server, Database database, Settings settings) {
+        return configure(server, database, settings.paging(), settings.tokenLifetime(), settings.signIn(),
                 settings.stream());
     }
 
@@ -91,9 +94,12 @@ public final class InquiriesServer {
      * do not count against the server's limit of concurrent requests ({@code server.max-concurrent-requests}):
      * the listener's limit is raised by {@code stream.limit}, and {@link RequestLimit} holds every other request
      * to the configured one.
+     *
+     * @return what to run when stopping begins, before {@code WebServer.stop()}: it ends the open streams
      */
-    public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,
-                                 SignInSettings signInSettings, StreamSettings streamSettings) {
+    public static Runnable configure(WebServerConfig.Builder server, Database database, Paging paging,
+                                     Duration tokenLifetime, SignInSettings signInSettings,
+                                     StreamSettings streamSettings) {
         ErrorResponses errors = new ErrorResponses();
         ConnectionFailureLog.install();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
@@ -110,7 +116,7 @@ public final class InquiriesServer {
                 new Logins(database, tokens, signInSettings.policy(), Clock.systemUTC()), tokens,
                 new UserRepository(database), signInSettings.trustProxy());
         StreamService stream = new StreamService(authenticator,
-                new QueueChangeFeed(database, streamSettings.keep(), streamSettings.poll()),
+                new QueueChangeFeed(database, streamSettings.keep(), streamSettings.poll(), tokenLifetime),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
         int requestLimit = server.maxConcurrentRequests();
         if (requestLimit > 0) {
@@ -137,6 +143,7 @@ public final class InquiriesServer {
                 .directHandlers(directHandlers.build())
                 .routing(routing -> routing(routing, new RequestLimit(requestLimit, STREAM_PATH), signIn,
                         QueuePage.fromClassPath(), errors, meters, inquiries, departments, agents, stream));
+        return stream::stopStreams;
     }
 
     private static void routing(HttpRouting.Builder routing, RequestLimit requestLimit, SignInService signIn,

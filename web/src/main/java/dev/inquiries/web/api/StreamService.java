@@ -7,11 +7,13 @@ import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
+import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryStreamRequest;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.domain.QueueAudience;
 import dev.inquiries.domain.QueueEvent;
 import dev.inquiries.persistence.QueueChangeFeed;
+import dev.inquiries.persistence.QueueChangeFeed.Ending;
 import dev.inquiries.persistence.QueueChangeFeed.Subscription;
 import io.helidon.common.socket.SocketWriterException;
 import io.helidon.http.Header;
@@ -72,12 +74,26 @@ public final class StreamService implements HttpService {
     }
 
     @Override
+    public void beforeStart() {
+        feed.start();
+    }
+
+    /**
+     * Ends every open stream, and every one opened from now on at once: call it when the server begins to stop,
+     * so that streams do not hold it for its grace period (requests in flight still finish).
+     */
+    public void stopStreams() {
+        feed.stopStreams();
+    }
+
+    @Override
     public void afterStop() {
         feed.close();
     }
 
     /** Caller, then parameters, then the permission of the list the stream mirrors, then its filter. */
     private void stream(ServerRequest request, ServerResponse response) {
+        Credentials credentials = authenticator.credentials(request);
         Principal caller = authenticator.authenticate(request);
         InquiryStreamRequest streamRequest = InquiryStreamRequest.parse(QueryParameters.of(request.query()));
         if (!caller.has(streamRequest.view().permission())) {
@@ -89,7 +105,7 @@ public final class StreamService implements HttpService {
         }
         try {
             SubscriberQueue queue = new SubscriberQueue(buffer);
-            Subscription subscription = feed.subscribe(audience, lastEventId(request), queue);
+            Subscription subscription = feed.subscribe(audience, credentials, lastEventId(request), queue);
             try {
                 response.header(NO_CACHE).header(NO_BUFFERING);
                 try (SseSink sink = response.sink(SseSink.TYPE)) {
@@ -101,16 +117,21 @@ public final class StreamService implements HttpService {
                 throw new CloseConnectionException("The live queue's client is gone", gone);
             } finally {
                 subscription.close();
+                queue.writerDone();
             }
         } finally {
             streams.release();
         }
     }
 
-    /** Writes the queue's events as they come, a comment after each silence of {@code heartbeat}. */
+    /**
+     * Writes the queue's events as they come, a comment after each silence of {@code heartbeat}, until the feed ends
+     * the subscription. A stream whose right lapsed, or whose server stops, then ends as a response does (the client's
+     * next connect is answered 401, 403 or refused) without a further event, not even one already queued.
+     */
     private void relay(SubscriberQueue queue, SseSink sink) {
         try {
-            while (!queue.hasOverflowed()) {
+            while (queue.ending().isEmpty()) {
                 Optional<QueueEvent> next = queue.next(heartbeat);
                 if (next.isEmpty()) {
                     sink.emit(SseEvent.builder().comment("keep-alive").build());
@@ -123,14 +144,22 @@ public final class StreamService implements HttpService {
                             .build());
                 }
             }
-        } catch (InterruptedException overflowedOrStopping) {
+        } catch (InterruptedException ended) {
+            if (queue.ending().filter(why -> why != Ending.OVERFLOWED).isPresent()) {
+                return;
+            }
             // Nothing more is to be written, and Helidon closes the connection. The flag stays set so that closing the
             // sink cannot block on a client that does not read: the write closes the socket instead.
             Thread.currentThread().interrupt();
             throw new CloseConnectionException("The live queue's subscriber is too far behind, or the server stops",
-                    overflowedOrStopping);
+                    ended);
         }
-        throw new CloseConnectionException("The live queue's subscriber is too far behind");
+        if (queue.ending().filter(why -> why == Ending.OVERFLOWED).isPresent()) {
+            Thread.currentThread().interrupt();
+            throw new CloseConnectionException("The live queue's subscriber is too far behind");
+        }
+        // Ended without waiting: clear the interrupt that ending sent, so that the response ends cleanly.
+        Thread.interrupted();
     }
 
     /** The position a reconnecting client has read up to; anything but a plain number is none (a reset follows). */

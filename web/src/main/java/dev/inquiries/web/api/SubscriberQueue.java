@@ -7,18 +7,22 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.inquiries.domain.QueueEvent;
+import dev.inquiries.persistence.QueueChangeFeed.Ending;
 import dev.inquiries.persistence.QueueChangeFeed.QueueEventSink;
 
 /**
  * One subscriber's events between the feed's thread and the thread writing its stream: bounded, so that a
- * subscriber that does not read costs at most {@code capacity} events. When it overflows, the writer is
- * interrupted: a virtual thread blocked writing to a socket then has the socket closed, which ends the connection.
+ * subscriber that does not read costs at most {@code capacity} events. When the feed ends the subscription, the
+ * writer is interrupted: a writer waiting for an event wakes at once; a virtual thread blocked writing to a socket
+ * (a subscriber that does not read) has the socket closed, which ends the connection.
  */
 final class SubscriberQueue implements QueueEventSink {
 
     private final BlockingQueue<QueueEvent> events;
     private final Thread writer;
-    private volatile boolean overflowed;
+    private volatile Ending ending;
+    /** Whether the writer still writes this stream; guarded by this queue's lock, as is the interrupt. */
+    private boolean writing = true;
 
     /** A queue whose events the current thread writes. */
     SubscriberQueue(int capacity) {
@@ -32,20 +36,30 @@ final class SubscriberQueue implements QueueEventSink {
     }
 
     @Override
-    public void overflowed() {
-        overflowed = true;
-        writer.interrupt();
+    public synchronized void ended(Ending why) {
+        ending = why;
+        if (writing) {
+            writer.interrupt();
+        }
     }
 
-    /** Whether the subscriber fell too far behind and is to be disconnected. */
-    boolean hasOverflowed() {
-        return overflowed;
+    /** Why the feed ended the subscription; empty while it goes on. */
+    Optional<Ending> ending() {
+        return Optional.ofNullable(ending);
+    }
+
+    /** The writer is done with this queue: an ending from now on must not interrupt it (it may serve another request). */
+    synchronized void writerDone() {
+        writing = false;
+        if (ending != null) {
+            Thread.interrupted();
+        }
     }
 
     /**
      * The next event, or empty when none came within the wait.
      *
-     * @throws InterruptedException when the queue overflowed (or the server stops) while waiting
+     * @throws InterruptedException when the subscription ended (or the thread was interrupted) while waiting
      */
     Optional<QueueEvent> next(Duration wait) throws InterruptedException {
         return Optional.ofNullable(events.poll(wait.toNanos(), TimeUnit.NANOSECONDS));

@@ -60,14 +60,15 @@ final class ServeCommand implements Callable<Integer> {
             Database database = launched.database();
             // Setting up the web server needs no schema: do it while Flyway checks the migrations (it is most
             // of the start-up time, and there are two cores). It serves only once both are done.
-            CompletableFuture<WebServer> built = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Built> built = CompletableFuture.supplyAsync(() -> {
                 WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).shutdownHook(false);
-                InquiriesServer.configure(builder, database, settings);
-                return builder.build();
+                Runnable stopping = InquiriesServer.configure(builder, database, settings);
+                return new Built(builder.build(), stopping);
             });
             launched.migrate();
             IntFunction<String> demoLines = demo ? prepareDemo(database, settings) : null;
-            WebServer server = built(built).start();
+            Built made = built(built);
+            WebServer server = made.server().start();
             // Helidon logs a failure to bind and returns a server that is not running, on port -1.
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
@@ -79,7 +80,8 @@ final class ServeCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
             }
             stop.await();
-            LOG.log(Level.INFO, "Stopping: finishing requests in flight");
+            LOG.log(Level.INFO, "Stopping: ending the live queue's streams, finishing requests in flight");
+            made.stopping().run();
             server.stop();
         }
         return 0;
@@ -89,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
      * The server set up in the background, or the failure that stopped it, as it was thrown. The keys of
      * {@code server} the service knows are checked before; a bad value of another one is Helidon's to find.
      */
-    private static WebServer built(CompletableFuture<WebServer> built) {
+    private static Built built(CompletableFuture<Built> built) {
         try {
             return built.join();
         } catch (CompletionException failure) {
@@ -103,6 +105,10 @@ final class ServeCommand implements Callable<Integer> {
             }
             throw failure;
         }
+    }
+
+    /** The server as set up, and what to run when it begins to stop ({@link InquiriesServer#configure}). */
+    private record Built(WebServer server, Runnable stopping) {
     }
 
     /**
