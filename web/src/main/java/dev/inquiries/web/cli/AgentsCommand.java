@@ -1,37 +1,22 @@
 package dev.inquiries.web.cli;
 
-import dev.inquiries.web.DatabaseLauncher;
+import dev.inquiries.web.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.AgentRepository;
+import dev.inquiries.persistence.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code agents}: put agents into departments, take them out, and set their status. */
 @Command(name = "agents", mixinStandardHelpOptions = true, description = "Manages agents.",
         subcommands = {AgentsCommand.Add.class, AgentsCommand.Remove.class, AgentsCommand.Status.class})
-final class AgentsCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
-
-    @ParentCommand
-    private InquiriesCommand parent;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: add, remove or status");
-    }
+final class AgentsCommand extends CommandGroup {
 
     /** A membership as {@code livechat/agents/:agentId/departments} shows it. */
     static Map<String, Object> json(AgentMembership membership) {
@@ -48,7 +33,7 @@ final class AgentsCommand implements Runnable {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Makes a user an agent of a department (giving it the role livechat-agent if it lacks it); "
                     + "prints the membership.")
-    static final class Add implements Callable<Integer> {
+    static final class Add extends DatabaseCommand {
 
         @Option(names = "--username", required = true, description = "The user.")
         private String username;
@@ -56,23 +41,15 @@ final class AgentsCommand implements Runnable {
         @Option(names = "--department", required = true, description = "The department, by id or name.")
         private String department;
 
-        @ParentCommand
-        private AgentsCommand agents;
-
-        @Spec
-        private CommandSpec spec;
-
         @Override
-        public Integer call() {
-            JsonLines.print(spec, DatabaseLauncher.withMigrated(agents.parent.settings(),
-                    database -> json(new AgentRepository(database).add(username, department))));
-            return 0;
+        Object result(Database database, Settings settings) {
+            return json(new AgentRepository(database).add(username, department));
         }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Takes an agent out of a department (it keeps its role); prints the membership removed.")
-    static final class Remove implements Callable<Integer> {
+    static final class Remove extends DatabaseCommand {
 
         @Option(names = "--username", required = true, description = "The agent.")
         private String username;
@@ -80,23 +57,15 @@ final class AgentsCommand implements Runnable {
         @Option(names = "--department", required = true, description = "The department, by id or name.")
         private String department;
 
-        @ParentCommand
-        private AgentsCommand agents;
-
-        @Spec
-        private CommandSpec spec;
-
         @Override
-        public Integer call() {
-            JsonLines.print(spec, DatabaseLauncher.withMigrated(agents.parent.settings(),
-                    database -> json(new AgentRepository(database).remove(username, department))));
-            return 0;
+        Object result(Database database, Settings settings) {
+            return json(new AgentRepository(database).remove(username, department));
         }
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Sets an agent's status; prints {\"username\":...,\"statusLivechat\":...}.")
-    static final class Status implements Callable<Integer> {
+    static final class Status extends DatabaseCommand {
 
         @Option(names = "--username", required = true, description = "The agent.")
         private String username;
@@ -105,21 +74,13 @@ final class AgentsCommand implements Runnable {
                 description = "available or not-available.")
         private LivechatStatus status;
 
-        @ParentCommand
-        private AgentsCommand agents;
-
-        @Spec
-        private CommandSpec spec;
-
         @Override
-        public Integer call() {
-            LivechatStatus set = DatabaseLauncher.withMigrated(agents.parent.settings(),
-                    database -> new AgentRepository(database).setStatus(username, status));
+        Object result(Database database, Settings settings) {
+            LivechatStatus set = new AgentRepository(database).setStatus(username, status);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("username", username);
             json.put("statusLivechat", set.wireName());
-            JsonLines.print(spec, json);
-            return 0;
+            return json;
         }
     }
 
