@@ -1,6 +1,7 @@
 package dev.inquiries.web;
 
 import dev.inquiries.domain.Paging;
+import dev.inquiries.persistence.ChangeFollower;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.DepartmentRepository;
@@ -18,6 +19,7 @@ import dev.inquiries.web.api.ErrorResponses;
 import dev.inquiries.web.api.AgentsService;
 import dev.inquiries.web.api.DepartmentsService;
 import dev.inquiries.web.api.InquiriesService;
+import dev.inquiries.web.api.LiveFeed;
 import dev.inquiries.web.api.RequestLimit;
 import dev.inquiries.web.api.SignInService;
 import dev.inquiries.web.api.StreamService;
@@ -115,8 +117,8 @@ public final class InquiriesServer {
         SignInService signIn = new SignInService(authenticator,
                 new Logins(database, tokens, signInSettings.policy(), Clock.systemUTC()), tokens,
                 new UserRepository(database), signInSettings.trustProxy());
-        StreamService stream = new StreamService(authenticator,
-                new QueueChangeFeed(database, streamSettings.keep(), streamSettings.poll(), tokenLifetime),
+        ChangeFollower follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());
+        StreamService stream = new StreamService(authenticator, new QueueChangeFeed(follower, tokenLifetime),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
         int requestLimit = server.maxConcurrentRequests();
         if (requestLimit > 0) {
@@ -141,9 +143,10 @@ public final class InquiriesServer {
                         .staticFile(OPENAPI_DOCUMENT)
                         .build())
                 .directHandlers(directHandlers.build())
-                .routing(routing -> routing(routing, new RequestLimit(requestLimit, STREAM_PATH), signIn,
-                        QueuePage.fromClassPath(), errors, meters, inquiries, departments, agents, stream));
-        return stream::stopStreams;
+                .routing(routing -> routing(routing.addFeature(new LiveFeed(follower)),
+                        new RequestLimit(requestLimit, STREAM_PATH), signIn, QueuePage.fromClassPath(), errors, meters,
+                        inquiries, departments, agents, stream));
+        return follower::stopStreams;
     }
 
     private static void routing(HttpRouting.Builder routing, RequestLimit requestLimit, SignInService signIn,

@@ -8,7 +8,7 @@ import java.util.logging.Level;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
-import dev.inquiries.persistence.QueueChangeFeed;
+import dev.inquiries.persistence.ChangeFollower;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,7 +31,7 @@ class UnreachableDatabaseTest {
             response = http.get(ApiServerExtension.LIST, List.of("X-User-Id: u", "X-Auth-Token: t"));
             // The live queue's own session fails to connect too, on its own thread and in its own words: not the request's.
             logged = logs.atLeast(Level.WARNING).stream()
-                    .filter(line -> !line.contains(QueueChangeFeed.class.getName()))
+                    .filter(line -> !line.contains(ChangeFollower.class.getName()))
                     .toList();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);

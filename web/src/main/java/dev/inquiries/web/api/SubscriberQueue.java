@@ -6,19 +6,19 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.inquiries.domain.QueueEvent;
-import dev.inquiries.persistence.QueueChangeFeed.Ending;
-import dev.inquiries.persistence.QueueChangeFeed.QueueEventSink;
+import dev.inquiries.persistence.EventSink;
 
 /**
  * One subscriber's events between the feed's thread and the thread writing its stream: bounded, so that a
  * subscriber that does not read costs at most {@code capacity} events. When the feed ends the subscription, the
  * writer is interrupted: a writer waiting for an event wakes at once; a virtual thread blocked writing to a socket
  * (a subscriber that does not read) has the socket closed, which ends the connection.
+ *
+ * @param <E> the stream's events
  */
-final class SubscriberQueue implements QueueEventSink {
+final class SubscriberQueue<E> implements EventSink<E> {
 
-    private final BlockingQueue<QueueEvent> events;
+    private final BlockingQueue<E> events;
     private final Thread writer;
     private volatile Ending ending;
     /** Whether the writer still writes this stream; guarded by this queue's lock, as is the interrupt. */
@@ -31,7 +31,7 @@ final class SubscriberQueue implements QueueEventSink {
     }
 
     @Override
-    public boolean offer(QueueEvent event) {
+    public boolean offer(E event) {
         return events.offer(event);
     }
 
@@ -61,7 +61,7 @@ final class SubscriberQueue implements QueueEventSink {
      *
      * @throws InterruptedException when the subscription ended (or the thread was interrupted) while waiting
      */
-    Optional<QueueEvent> next(Duration wait) throws InterruptedException {
+    Optional<E> next(Duration wait) throws InterruptedException {
         return Optional.ofNullable(events.poll(wait.toNanos(), TimeUnit.NANOSECONDS));
     }
 }

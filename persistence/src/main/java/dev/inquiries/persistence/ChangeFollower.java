@@ -1,0 +1,219 @@
+package dev.inquiries.persistence;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.inquiries.persistence.QueueChangeLog.Bounds;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * The one follower of the change log (V25's {@code queue_changes}) in an instance: one session outside the pool
+ * that LISTENs for the wake-ups, numbers committed changes (when no other instance is doing it), trims what is
+ * kept, and hands every pass to the registered {@link Consumer}s (the agents' queue fan-out, and later others),
+ * each of which brings its own subscribers up to the newest position. A poll covers a lost notification. When the
+ * session is lost (the database restarts, an operator ends it) it reconnects with growing pauses, and every
+ * consumer is then told to reset its subscribers rather than leave a silent gap.
+ *
+ * <p>Consumers run on the follower's one thread. It reads once {@link #start()}ed (after the migrations: before
+ * them there is no log to read), and ends every consumer's streams when the server begins to stop.
+ */
+public final class ChangeFollower implements AutoCloseable {
+
+    /** The application name of the follower's session in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "inquiries-stream";
+
+    private static final Logger LOG = System.getLogger(ChangeFollower.class.getName());
+
+    /** How long one wait for a notification lasts: the delay before a new subscriber's catch-up starts. */
+    private static final int WAIT_MILLIS = 50;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration LAST_BACKOFF = Duration.ofSeconds(5);
+
+    private final Database database;
+    private final long keep;
+    private final Duration poll;
+    private final List<Consumer> consumers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean due = new AtomicBoolean(true);
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /**
+     * A follower of the database's log, keeping the newest {@code keep} positions and reading at least every
+     * {@code poll} (or more often, when a consumer asks for it).
+     */
+    public ChangeFollower(Database database, long keep, Duration poll) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("At least one change must be kept, not " + keep);
+        }
+        this.database = Objects.requireNonNull(database, "database");
+        this.keep = keep;
+        this.poll = Objects.requireNonNull(poll, "poll");
+        this.thread = Thread.ofPlatform().daemon().name("inquiries-change-follower").unstarted(this::run);
+    }
+
+    /** Registers a consumer of every pass (before {@link #start()}). */
+    void register(Consumer consumer) {
+        consumers.add(Objects.requireNonNull(consumer, "consumer"));
+    }
+
+    /** Asks for a pass as soon as possible (a subscriber arrived). */
+    void wake() {
+        due.set(true);
+    }
+
+    /** The database the log is in, for consumers' own reads. */
+    Database database() {
+        return database;
+    }
+
+    /** Starts reading the log (once; later calls do nothing). */
+    public synchronized void start() {
+        if (thread.getState() == Thread.State.NEW && !closed) {
+            thread.start();
+        }
+    }
+
+    /**
+     * Ends every consumer's streams now, and every stream opened from now on at once: call it when the server begins
+     * to stop, so that streams do not hold it for its grace period. The log is still read until {@link #close()}.
+     */
+    public void stopStreams() {
+        consumers.forEach(Consumer::stopStreams);
+    }
+
+    @Override
+    public void close() {
+        stopStreams();
+        synchronized (this) {
+            closed = true;
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        Duration backoff = FIRST_BACKOFF;
+        boolean lost = false;
+        while (!closed) {
+            try (Connection connection = database.openSession(APPLICATION_NAME); Handle handle = Jdbi.open(connection)) {
+                boolean listening = !database.behindTransactionPooler();
+                if (listening) {
+                    handle.execute("LISTEN " + QueueChangeLog.CHANGED_CHANNEL);
+                    handle.execute("LISTEN " + QueueChangeLog.SEQUENCED_CHANNEL);
+                }
+                if (lost) {
+                    LOG.log(Level.INFO, "The live queue is connected again; every subscriber gets a reset");
+                    resetEveryone(handle);
+                    lost = false;
+                }
+                backoff = FIRST_BACKOFF;
+                follow(handle, connection.unwrap(PGConnection.class), listening);
+            } catch (SQLException | RuntimeException failure) {
+                if (closed) {
+                    break;
+                }
+                if (!lost) {
+                    // The cause's class, not its message: driver text may name hosts or values.
+                    LOG.log(Level.WARNING, "The live queue lost its database session (" + failure.getClass().getSimpleName()
+                            + "); reconnecting");
+                }
+                lost = true;
+                LockSupport.parkNanos(backoff.toNanos());
+                backoff = backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0 ? LAST_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * Reads whenever woken, a subscriber arrived, or the poll interval (or a consumer's longest pause, if shorter)
+     * passed, until the session fails.
+     */
+    private void follow(Handle handle, PGConnection connection, boolean listening) throws SQLException {
+        long lastPass = System.nanoTime();
+        long interval = consumers.stream().map(Consumer::longestPause).reduce(poll, (a, b) -> a.compareTo(b) <= 0 ? a : b)
+                .toNanos();
+        while (!closed) {
+            if (due.getAndSet(false) || System.nanoTime() - lastPass >= interval) {
+                pass(handle);
+                lastPass = System.nanoTime();
+            }
+            if (listening) {
+                PGNotification[] notifications = connection.getNotifications(WAIT_MILLIS);
+                if (notifications != null && notifications.length > 0) {
+                    due.set(true);
+                }
+            } else {
+                LockSupport.parkNanos(Duration.ofMillis(WAIT_MILLIS).toNanos());
+            }
+        }
+    }
+
+    /**
+     * Numbers what is committed (its own transaction, so that the lock and the positions are released and
+     * announced at once), then lets every consumer catch up to the newest position, and trims the log.
+     */
+    private void pass(Handle handle) {
+        handle.useTransaction(transaction -> {
+            database.scopeTransaction(transaction);
+            QueueChangeLog.sequence(transaction);
+        });
+        handle.useTransaction(transaction -> {
+            database.scopeTransaction(transaction);
+            Bounds bounds = QueueChangeLog.bounds(transaction);
+            for (Consumer consumer : consumers) {
+                consumer.advance(transaction, bounds);
+            }
+            if (bounds.newest() - bounds.oldest() + 1 > keep) {
+                QueueChangeLog.trim(transaction, keep);
+            }
+        });
+    }
+
+    private void resetEveryone(Handle handle) {
+        handle.useTransaction(transaction -> {
+            database.scopeTransaction(transaction);
+            QueueChangeLog.sequence(transaction);
+        });
+        long newest = handle.inTransaction(transaction -> {
+            database.scopeTransaction(transaction);
+            return QueueChangeLog.bounds(transaction).newest();
+        });
+        consumers.forEach(consumer -> consumer.reset(newest));
+    }
+
+    /** What reads the log through the follower. Called on the follower's thread, but for {@link #stopStreams()}. */
+    interface Consumer {
+
+        /**
+         * Brings the consumer's subscribers up to {@code bounds.newest()}, reading in the pass's transaction; what
+         * is not in {@code bounds} any more (trimmed) is a reset.
+         */
+        void advance(Handle handle, Bounds bounds);
+
+        /** The follower lost its session and has it again: every subscriber gets a reset to {@code newest}. */
+        void reset(long newest);
+
+        /** Ends every stream, and every one opened from now on at once (the server stops). */
+        void stopStreams();
+
+        /** The longest the consumer may go without a pass (the follower passes at least this often). */
+        Duration longestPause();
+    }
+}
