@@ -221,6 +221,7 @@
       this.sort = defaultSort;
       this.departmentsQuery = departmentsQuery;
       this.canTake = canTake;
+      this.readOnly = false; // its Take buttons are disabled (the agent is off duty)
       this.offset = 0;
       this.count = 25;
       this.department = '';
@@ -710,7 +711,17 @@
       if (take) {
         take.textContent = 'Take';
         take.setAttribute('aria-label', 'Take the chat with ' + inquiry.name);
+        take.disabled = this.readOnly;
       }
+    }
+
+    /** Off duty, an agent takes no chats: the rows stay, their Take buttons are disabled, and the page says why. */
+    setReadOnly(readOnly) {
+      this.readOnly = readOnly;
+      this.el('read-only').hidden = !readOnly;
+      this.el('rows').querySelectorAll('button.take').forEach((take) => {
+        take.disabled = readOnly;
+      });
     }
 
     async take(inquiryId, button) {
@@ -731,6 +742,10 @@
           this.dropTaken(inquiryId);
         } else {
           button.removeAttribute('aria-disabled');
+        }
+        if (error instanceof ApiError && error.status === 400
+            && error.body.errorType === 'error-agent-status-service-offline') {
+          showOnDuty(false); // switched off duty elsewhere
         }
         fail(error, 'Taking the chat with ' + name);
       }
@@ -755,6 +770,16 @@
 
   let statusChanging = false;
 
+  /** Shows the agent on or off duty: off duty, its queue is read-only. */
+  function showOnDuty(available) {
+    const takeFocused = document.activeElement !== null && document.activeElement.matches('button.take');
+    onDuty.checked = available;
+    agentQueue.setReadOnly(!available);
+    if (!available && takeFocused) {
+      onDuty.focus(); // a disabled button drops the focus: hand it to what lets the agent take again
+    }
+  }
+
   onDuty.addEventListener('change', async () => {
     if (statusChanging) {
       onDuty.checked = !onDuty.checked; // one change at a time; not `disabled`, which would drop the focus
@@ -765,10 +790,10 @@
     onDuty.setAttribute('aria-busy', 'true');
     try {
       const answer = await api('POST', LIVECHAT + '/agent.status', {status: wanted});
-      onDuty.checked = answer.status === 'available';
+      showOnDuty(answer.status === 'available');
       showNotice(onDuty.checked ? 'You are on duty: you take chats.' : 'You are off duty: you take no chats.');
     } catch (error) {
-      onDuty.checked = !onDuty.checked;
+      showOnDuty(!onDuty.checked);
       fail(error, 'Changing your status');
     } finally {
       statusChanging = false;
@@ -838,7 +863,7 @@
     if (manager && agent) {
       selectTab($('tab-mine'));
     }
-    onDuty.checked = session.me.statusLivechat === 'available';
+    showOnDuty(session.me.statusLivechat === 'available');
     activeQueues = [];
     if (manager) {
       activeQueues.push(managerQueue);

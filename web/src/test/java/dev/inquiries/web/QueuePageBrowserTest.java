@@ -40,6 +40,7 @@ class QueuePageBrowserTest {
     private static final Duration LIVE = Duration.ofSeconds(2);
     private static final Duration LOADED = Duration.ofSeconds(10);
     private static final String TAKE = InquiriesServer.LIVECHAT_API + "/inquiries.take";
+    private static final String OFF_DUTY = "You are off duty: switch \"On duty\" on to take chats.";
 
     @RegisterExtension
     static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
@@ -158,6 +159,32 @@ class QueuePageBrowserTest {
 
     @Test
     @Order(5)
+    void showsTheQueueReadOnlyWhileTheAgentIsOffDuty() {
+        agent.findElement(By.id("on-duty")).click();
+
+        Await.until(LOADED, () -> takeButtonsEnabled(agent).equals(List.of(false, false, false)),
+                () -> "the Take buttons off duty are " + takeButtonsEnabled(agent) + " (enabled?); " + messages(agent));
+        assertThat(rowIds(agent, "queue-mine")).containsExactly("q-ada", "q-bob", "q-cleo");
+        assertThat(agent.findElement(By.id("queue-mine-read-only")).isDisplayed()).isTrue();
+        assertThat(text(agent, "queue-mine-read-only")).isEqualTo(OFF_DUTY);
+        Browsers.screenshot(agent, "agent-off-duty");
+
+        // Signed in off duty (here: the session resumed after a reload), the queue opens read-only as well.
+        agent.navigate().refresh();
+        awaitRows(agent, "queue-mine", List.of("q-ada", "q-bob", "q-cleo"));
+        assertThat(takeButtonsEnabled(agent)).containsExactly(false, false, false);
+        assertThat(agent.findElement(By.id("queue-mine-read-only")).isDisplayed()).isTrue();
+
+        agent.findElement(By.id("on-duty")).click();
+        Await.until(LOADED, () -> takeButtonsEnabled(agent).equals(List.of(true, true, true)),
+                () -> "the Take buttons on duty again are " + takeButtonsEnabled(agent) + "; " + messages(agent));
+        assertThat(agent.findElement(By.id("queue-mine-read-only")).isDisplayed()).isFalse();
+        Await.until(LOADED, () -> text(agent, "queue-mine-live").equals("Live updates on."),
+                () -> "the agent's queue does not follow the stream again: " + text(agent, "queue-mine-live"));
+    }
+
+    @Test
+    @Order(6)
     void takesAChatThatThenLeavesTheManagersListWithinTwoSeconds() {
         agent.findElement(By.cssSelector("#queue-mine-rows tr[data-id='q-ada'] button.take")).click();
 
@@ -176,7 +203,7 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void showsANewInquiryWithoutAReloadAndTicksItsWait() {
         API.inquiry("q-finn", "Finn Fresh", Instant.now().minusSeconds(5), "queued", "d-sales");
 
@@ -193,7 +220,7 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void saysSomeoneElseTookTheChatFirstWhenTheAgentWasTooLate() {
         // Cut this browser off the stream, so that its queue keeps showing a chat someone else takes meanwhile.
         agent.executeCdpCommand("Network.enable", Map.of());
@@ -223,7 +250,7 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void showsTheSignInFormAgainWhenTheSessionEndedElsewhere() {
         API.jdbi().useHandle(handle -> handle.execute(
                 "DELETE FROM login_tokens WHERE user_id = (SELECT id FROM users WHERE username = 'mia')"));
@@ -240,7 +267,7 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void showsBothQueuesAsTabsToAManagerWhoIsAnAgentToo() {
         signInWithKeyboard(manager, "sam", MANAGER_PASSWORD);
 
@@ -261,7 +288,7 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(13)
     void pagesThroughADepartmentWithMoreInquiriesThanAPageHolds() {
         API.department("d-billing", "Billing");
         Instant start = Instant.now().minusSeconds(3_600);
@@ -294,7 +321,7 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(15)
     void ranWithoutAContentSecurityPolicyViolation() {
         for (ChromeDriver browser : List.of(agent, manager)) {
             List<String> violations = browser.manage().logs().get("browser").getAll().stream()
@@ -333,6 +360,12 @@ class QueuePageBrowserTest {
     private static List<String> rowIds(ChromeDriver browser, String queue) {
         return strings(browser.executeScript("return Array.from(document.querySelectorAll(arguments[0]))"
                 + ".map(row => row.dataset.id)", "#" + queue + "-rows tr[data-id]"));
+    }
+
+    /** Whether each Take button of the agent's queue is enabled, in the rows' order. */
+    private static List<Boolean> takeButtonsEnabled(ChromeDriver browser) {
+        return ((List<?>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#queue-mine-rows button.take')).map(take => !take.disabled)")).stream().map(Boolean.class::cast).toList();
     }
 
     private static List<String> cellTexts(ChromeDriver browser, String queue, String cell) {
