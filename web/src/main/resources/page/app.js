@@ -13,6 +13,7 @@
   const MANAGER_ROLES = ['admin', 'livechat-manager', 'livechat-monitor'];
   const AGENT_ROLE = 'livechat-agent';
   const INTERRUPTED = 'Live updates interrupted — reconnecting…';
+  const TITLE = document.title; // the count of waiting chats goes before it: "(3) Inquiries: the queue"
 
   const $ = (id) => document.getElementById(id);
 
@@ -671,6 +672,9 @@
       this.el('range').textContent = this.rows.length === 0 ? '' : (this.offset + 1) + '–' + last + ' of ' + this.total;
       this.el('previous').disabled = this.offset === 0;
       this.el('next').disabled = last >= this.total;
+      if (this === countedQueue) {
+        showWaitingInTitle();
+      }
       tick();
     }
 
@@ -828,6 +832,13 @@
   const agentQueue = new Queue('queue-mine', 'queuedForUser', LIVECHAT + '/inquiries.queuedForUser', {ts: 1},
     ownDepartments, true);
   let activeQueues = [];
+  let countedQueue = null; // the queue whose waiting chats the tab's title counts
+
+  /** Counts the waiting chats in the tab's title, so that a tab in the background shows that one arrived. */
+  function showWaitingInTitle() {
+    const total = countedQueue ? countedQueue.total : 0;
+    document.title = total > 0 ? '(' + total + ') ' + TITLE : TITLE;
+  }
 
   function showSignIn() {
     $('workspace').hidden = true;
@@ -871,6 +882,7 @@
     if (agent) {
       activeQueues.push(agentQueue);
     }
+    countedQueue = agent ? agentQueue : manager ? managerQueue : null;
     activeQueues.forEach((queue) => queue.start());
     const firstHeading = agent ? $('queue-mine-title') : manager ? $('queue-list-title') : null;
     if (firstHeading) {
@@ -895,6 +907,8 @@
   async function endSession(revoke) {
     activeQueues.forEach((queue) => queue.stop());
     activeQueues = [];
+    countedQueue = null;
+    showWaitingInTitle();
     if (revoke && session) {
       try {
         await api('POST', API + '/logout');

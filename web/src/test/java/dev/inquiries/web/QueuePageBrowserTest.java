@@ -220,6 +220,26 @@ class QueuePageBrowserTest {
     }
 
     @Test
+    @Order(8)
+    void countsTheWaitingChatsInTheTabsTitle() {
+        Await.until(LOADED, () -> agent.getTitle().equals("(3) Inquiries: the queue"),
+                () -> "the agent's tab is titled " + agent.getTitle());
+        Await.until(LOADED, () -> manager.getTitle().equals("(4) Inquiries: the queue"),
+                () -> "the manager's tab is titled " + manager.getTitle());
+
+        API.inquiry("q-gus", "Gus Green", Instant.now(), "queued", "d-sales");
+        Await.until(LIVE, () -> agent.getTitle().equals("(4) Inquiries: the queue")
+                        && manager.getTitle().equals("(5) Inquiries: the queue"),
+                () -> "a new chat did not reach the titles: " + agent.getTitle() + ", " + manager.getTitle());
+
+        RawHttp.Response took = API.http().postJson(TAKE, otherAgent, "{\"inquiryId\":\"q-gus\"}");
+        assertThat(took.status()).as(took.body()).isEqualTo(200);
+        Await.until(LIVE, () -> agent.getTitle().equals("(3) Inquiries: the queue")
+                        && manager.getTitle().equals("(4) Inquiries: the queue"),
+                () -> "a chat taken elsewhere did not leave the titles: " + agent.getTitle() + ", " + manager.getTitle());
+    }
+
+    @Test
     @Order(9)
     void saysSomeoneElseTookTheChatFirstWhenTheAgentWasTooLate() {
         // Cut this browser off the stream, so that its queue keeps showing a chat someone else takes meanwhile.
