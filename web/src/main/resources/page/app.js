@@ -61,6 +61,7 @@
     } catch (networkFailure) {
       throw new ApiError(0, null);
     }
+    reached();
     let json = null;
     try {
       json = await response.json();
@@ -100,10 +101,13 @@
     }
   }
 
+  let unreachableShown = false; // the error shown says the service cannot be reached
+
   /** Shows the failure; a 401 anywhere means the session is over: back to the sign-in form. */
   function fail(error, context) {
     const text = describe(error);
     showError(context ? context + ': ' + text : text);
+    unreachableShown = error instanceof ApiError && error.status === 0;
     if (error instanceof ApiError && error.status === 401 && session) {
       endSession(false);
     }
@@ -112,6 +116,15 @@
   function showError(text) {
     $('notice').textContent = '';
     $('error').textContent = text;
+    unreachableShown = false;
+  }
+
+  /** The service answered: an error saying it cannot be reached is over. */
+  function reached() {
+    if (unreachableShown) {
+      unreachableShown = false;
+      $('error').textContent = '';
+    }
   }
 
   function showNotice(text) {
@@ -449,6 +462,7 @@
       if (generation !== this.generation || controller.signal.aborted) {
         return;
       }
+      reached();
       if (response.status === 404 || response.status === 503) {
         // No stream on this service (404), or no room for another one (503): refresh by polling instead.
         this.poll();

@@ -270,6 +270,30 @@ class QueuePageBrowserTest {
     }
 
     @Test
+    @Order(10)
+    void clearsTheUnreachableServiceMessageOnceThePageReconnects() {
+        agent.executeCdpCommand("Network.enable", Map.of());
+        agent.executeCdpCommand("Network.setBlockedURLs",
+                Map.of("urls", List.of("*inquiries.stream*", "*inquiries.take*")));
+        agent.navigate().refresh();
+        awaitRows(agent, "queue-mine", List.of("q-cleo", "q-finn"));
+        Await.until(LOADED, () -> text(agent, "queue-mine-live").equals("Live updates interrupted — reconnecting…"),
+                () -> "the cut stream was not shown: " + text(agent, "queue-mine-live"));
+        agent.findElement(By.cssSelector("#queue-mine-rows tr[data-id='q-cleo'] button.take")).click();
+        Await.until(LOADED, () -> text(agent, "error").equals("Taking the chat with Cleo Chan: "
+                        + "Cannot reach the service: check your network connection, then try again."),
+                () -> "the failed take was not shown: " + messages(agent));
+        Browsers.screenshot(agent, "agent-cannot-reach-the-service");
+
+        agent.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        Await.until(Duration.ofSeconds(20), () -> text(agent, "queue-mine-live").equals("Live updates on."),
+                () -> "the agent's page did not reconnect to the stream: " + text(agent, "queue-mine-live"));
+        Await.until(LOADED, () -> text(agent, "error").isEmpty(),
+                () -> "the page reconnected, yet still says: " + messages(agent));
+        assertThat(rowIds(agent, "queue-mine")).containsExactly("q-cleo", "q-finn");
+    }
+
+    @Test
     @Order(11)
     void showsTheSignInFormAgainWhenTheSessionEndedElsewhere() {
         API.jdbi().useHandle(handle -> handle.execute(
