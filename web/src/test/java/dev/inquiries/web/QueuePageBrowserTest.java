@@ -27,10 +27,11 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The queue page in real browsers, against the real server on a test database: an agent and a manager, each
- * in a browser of their own, sign in with the keyboard alone; the agent takes a chat and it leaves the
- * manager's list within 2 s; a new inquiry appears without a reload and its wait ticks; and taking a chat
- * someone else took first says so. The methods run in order, on one story; screenshots go to
- * {@code target/screenshots}.
+ * in a browser of their own, sign in with the keyboard alone; off duty, the agent's queue is read-only; the
+ * agent takes a chat and it leaves the manager's list within 2 s; a new inquiry appears without a reload, its
+ * wait ticks and the tabs' titles count it; taking a chat someone else took first says so; a service that
+ * could not be reached is no longer said to be once the page reconnects; and on a phone's width Take stays on
+ * screen. The methods run in order, on one story; screenshots go to {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueuePageBrowserTest {
@@ -365,6 +366,35 @@ class QueuePageBrowserTest {
     }
 
     @Test
+    @Order(14)
+    void keepsTakeOnAPhoneWideScreenWithoutScrollingSideways() {
+        agent.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            awaitRows(agent, "queue-mine", List.of("q-cleo", "q-finn"));
+            WebElement take = agent.findElement(By.cssSelector("#queue-mine-rows tr[data-id='q-cleo'] button.take"));
+            Map<?, ?> layout = (Map<?, ?>) agent.executeScript("const box = arguments[0].getBoundingClientRect();"
+                    + "const x = box.left + box.width / 2, y = box.top + box.height / 2;"
+                    + "return {viewport: window.innerWidth, page: document.documentElement.scrollWidth,"
+                    + " left: box.left, right: box.right, onTop: document.elementFromPoint(x, y) === arguments[0]};",
+                    take);
+            assertThat(number(layout, "page")).as("the page's width, %s", layout).isLessThanOrEqualTo(390);
+            assertThat(number(layout, "right")).as("Take's right edge, %s", layout).isLessThanOrEqualTo(390);
+            assertThat(number(layout, "left")).as("Take's left edge, %s", layout).isGreaterThanOrEqualTo(0);
+            assertThat(layout.get("onTop")).as("Take is not covered, %s", layout).isEqualTo(true);
+            assertThat(number(layout, "viewport")).as("the viewport's width, %s", layout).isEqualTo(390);
+            Browsers.screenshot(agent, "agent-on-a-phone");
+
+            take.click();
+            Await.until(LOADED, () -> text(agent, "notice").equals("You took the chat with Cleo Chan."),
+                    () -> "the take on a phone was not confirmed: " + messages(agent));
+            awaitRows(agent, "queue-mine", List.of("q-finn"));
+        } finally {
+            agent.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
     @Order(15)
     void ranWithoutAContentSecurityPolicyViolation() {
         for (ChromeDriver browser : List.of(agent, manager)) {
@@ -410,6 +440,10 @@ class QueuePageBrowserTest {
     private static List<Boolean> takeButtonsEnabled(ChromeDriver browser) {
         return ((List<?>) browser.executeScript("return Array.from(document.querySelectorAll("
                 + "'#queue-mine-rows button.take')).map(take => !take.disabled)")).stream().map(Boolean.class::cast).toList();
+    }
+
+    private static double number(Map<?, ?> values, String key) {
+        return ((Number) values.get(key)).doubleValue();
     }
 
     private static List<String> cellTexts(ChromeDriver browser, String queue, String cell) {
