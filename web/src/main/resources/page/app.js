@@ -13,6 +13,7 @@
   const MANAGER_ROLES = ['admin', 'livechat-manager', 'livechat-monitor'];
   const AGENT_ROLE = 'livechat-agent';
   const INTERRUPTED = 'Live updates interrupted — reconnecting…';
+  const TITLE = document.title; // the count of waiting chats goes before it: "(3) Inquiries: the queue"
 
   const $ = (id) => document.getElementById(id);
 
@@ -60,6 +61,7 @@
     } catch (networkFailure) {
       throw new ApiError(0, null);
     }
+    reached();
     let json = null;
     try {
       json = await response.json();
@@ -99,10 +101,13 @@
     }
   }
 
+  let unreachableShown = false; // the error shown says the service cannot be reached
+
   /** Shows the failure; a 401 anywhere means the session is over: back to the sign-in form. */
   function fail(error, context) {
     const text = describe(error);
     showError(context ? context + ': ' + text : text);
+    unreachableShown = error instanceof ApiError && error.status === 0;
     if (error instanceof ApiError && error.status === 401 && session) {
       endSession(false);
     }
@@ -111,6 +116,15 @@
   function showError(text) {
     $('notice').textContent = '';
     $('error').textContent = text;
+    unreachableShown = false;
+  }
+
+  /** The service answered: an error saying it cannot be reached is over. */
+  function reached() {
+    if (unreachableShown) {
+      unreachableShown = false;
+      $('error').textContent = '';
+    }
   }
 
   function showNotice(text) {
@@ -221,6 +235,7 @@
       this.sort = defaultSort;
       this.departmentsQuery = departmentsQuery;
       this.canTake = canTake;
+      this.readOnly = false; // its Take buttons are disabled (the agent is off duty)
       this.offset = 0;
       this.count = 25;
       this.department = '';
@@ -447,6 +462,7 @@
       if (generation !== this.generation || controller.signal.aborted) {
         return;
       }
+      reached();
       if (response.status === 404 || response.status === 503) {
         // No stream on this service (404), or no room for another one (503): refresh by polling instead.
         this.poll();
@@ -670,6 +686,9 @@
       this.el('range').textContent = this.rows.length === 0 ? '' : (this.offset + 1) + '–' + last + ' of ' + this.total;
       this.el('previous').disabled = this.offset === 0;
       this.el('next').disabled = last >= this.total;
+      if (this === countedQueue) {
+        showWaitingInTitle();
+      }
       tick();
     }
 
@@ -710,7 +729,17 @@
       if (take) {
         take.textContent = 'Take';
         take.setAttribute('aria-label', 'Take the chat with ' + inquiry.name);
+        take.disabled = this.readOnly;
       }
+    }
+
+    /** Off duty, an agent takes no chats: the rows stay, their Take buttons are disabled, and the page says why. */
+    setReadOnly(readOnly) {
+      this.readOnly = readOnly;
+      this.el('read-only').hidden = !readOnly;
+      this.el('rows').querySelectorAll('button.take').forEach((take) => {
+        take.disabled = readOnly;
+      });
     }
 
     async take(inquiryId, button) {
@@ -731,6 +760,10 @@
           this.dropTaken(inquiryId);
         } else {
           button.removeAttribute('aria-disabled');
+        }
+        if (error instanceof ApiError && error.status === 400
+            && error.body.errorType === 'error-agent-status-service-offline') {
+          showOnDuty(false); // switched off duty elsewhere
         }
         fail(error, 'Taking the chat with ' + name);
       }
@@ -755,6 +788,16 @@
 
   let statusChanging = false;
 
+  /** Shows the agent on or off duty: off duty, its queue is read-only. */
+  function showOnDuty(available) {
+    const takeFocused = document.activeElement !== null && document.activeElement.matches('button.take');
+    onDuty.checked = available;
+    agentQueue.setReadOnly(!available);
+    if (!available && takeFocused) {
+      onDuty.focus(); // a disabled button drops the focus: hand it to what lets the agent take again
+    }
+  }
+
   onDuty.addEventListener('change', async () => {
     if (statusChanging) {
       onDuty.checked = !onDuty.checked; // one change at a time; not `disabled`, which would drop the focus
@@ -765,10 +808,10 @@
     onDuty.setAttribute('aria-busy', 'true');
     try {
       const answer = await api('POST', LIVECHAT + '/agent.status', {status: wanted});
-      onDuty.checked = answer.status === 'available';
+      showOnDuty(answer.status === 'available');
       showNotice(onDuty.checked ? 'You are on duty: you take chats.' : 'You are off duty: you take no chats.');
     } catch (error) {
-      onDuty.checked = !onDuty.checked;
+      showOnDuty(!onDuty.checked);
       fail(error, 'Changing your status');
     } finally {
       statusChanging = false;
@@ -803,6 +846,13 @@
   const agentQueue = new Queue('queue-mine', 'queuedForUser', LIVECHAT + '/inquiries.queuedForUser', {ts: 1},
     ownDepartments, true);
   let activeQueues = [];
+  let countedQueue = null; // the queue whose waiting chats the tab's title counts
+
+  /** Counts the waiting chats in the tab's title, so that a tab in the background shows that one arrived. */
+  function showWaitingInTitle() {
+    const total = countedQueue ? countedQueue.total : 0;
+    document.title = total > 0 ? '(' + total + ') ' + TITLE : TITLE;
+  }
 
   function showSignIn() {
     $('workspace').hidden = true;
@@ -838,7 +888,7 @@
     if (manager && agent) {
       selectTab($('tab-mine'));
     }
-    onDuty.checked = session.me.statusLivechat === 'available';
+    showOnDuty(session.me.statusLivechat === 'available');
     activeQueues = [];
     if (manager) {
       activeQueues.push(managerQueue);
@@ -846,6 +896,7 @@
     if (agent) {
       activeQueues.push(agentQueue);
     }
+    countedQueue = agent ? agentQueue : manager ? managerQueue : null;
     activeQueues.forEach((queue) => queue.start());
     const firstHeading = agent ? $('queue-mine-title') : manager ? $('queue-list-title') : null;
     if (firstHeading) {
@@ -870,6 +921,8 @@
   async function endSession(revoke) {
     activeQueues.forEach((queue) => queue.stop());
     activeQueues = [];
+    countedQueue = null;
+    showWaitingInTitle();
     if (revoke && session) {
       try {
         await api('POST', API + '/logout');

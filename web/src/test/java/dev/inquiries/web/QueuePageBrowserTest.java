@@ -27,10 +27,11 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The queue page in real browsers, against the real server on a test database: an agent and a manager, each
- * in a browser of their own, sign in with the keyboard alone; the agent takes a chat and it leaves the
- * manager's list within 2 s; a new inquiry appears without a reload and its wait ticks; and taking a chat
- * someone else took first says so. The methods run in order, on one story; screenshots go to
- * {@code target/screenshots}.
+ * in a browser of their own, sign in with the keyboard alone; off duty, the agent's queue is read-only; the
+ * agent takes a chat and it leaves the manager's list within 2 s; a new inquiry appears without a reload, its
+ * wait ticks and the tabs' titles count it; taking a chat someone else took first says so; a service that
+ * could not be reached is no longer said to be once the page reconnects; and on a phone's width Take stays on
+ * screen. The methods run in order, on one story; screenshots go to {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueuePageBrowserTest {
@@ -40,6 +41,7 @@ class QueuePageBrowserTest {
     private static final Duration LIVE = Duration.ofSeconds(2);
     private static final Duration LOADED = Duration.ofSeconds(10);
     private static final String TAKE = InquiriesServer.LIVECHAT_API + "/inquiries.take";
+    private static final String OFF_DUTY = "You are off duty: switch \"On duty\" on to take chats.";
 
     @RegisterExtension
     static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
@@ -158,6 +160,32 @@ class QueuePageBrowserTest {
 
     @Test
     @Order(5)
+    void showsTheQueueReadOnlyWhileTheAgentIsOffDuty() {
+        agent.findElement(By.id("on-duty")).click();
+
+        Await.until(LOADED, () -> takeButtonsEnabled(agent).equals(List.of(false, false, false)),
+                () -> "the Take buttons off duty are " + takeButtonsEnabled(agent) + " (enabled?); " + messages(agent));
+        assertThat(rowIds(agent, "queue-mine")).containsExactly("q-ada", "q-bob", "q-cleo");
+        assertThat(agent.findElement(By.id("queue-mine-read-only")).isDisplayed()).isTrue();
+        assertThat(text(agent, "queue-mine-read-only")).isEqualTo(OFF_DUTY);
+        Browsers.screenshot(agent, "agent-off-duty");
+
+        // Signed in off duty (here: the session resumed after a reload), the queue opens read-only as well.
+        agent.navigate().refresh();
+        awaitRows(agent, "queue-mine", List.of("q-ada", "q-bob", "q-cleo"));
+        assertThat(takeButtonsEnabled(agent)).containsExactly(false, false, false);
+        assertThat(agent.findElement(By.id("queue-mine-read-only")).isDisplayed()).isTrue();
+
+        agent.findElement(By.id("on-duty")).click();
+        Await.until(LOADED, () -> takeButtonsEnabled(agent).equals(List.of(true, true, true)),
+                () -> "the Take buttons on duty again are " + takeButtonsEnabled(agent) + "; " + messages(agent));
+        assertThat(agent.findElement(By.id("queue-mine-read-only")).isDisplayed()).isFalse();
+        Await.until(LOADED, () -> text(agent, "queue-mine-live").equals("Live updates on."),
+                () -> "the agent's queue does not follow the stream again: " + text(agent, "queue-mine-live"));
+    }
+
+    @Test
+    @Order(6)
     void takesAChatThatThenLeavesTheManagersListWithinTwoSeconds() {
         agent.findElement(By.cssSelector("#queue-mine-rows tr[data-id='q-ada'] button.take")).click();
 
@@ -176,7 +204,7 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void showsANewInquiryWithoutAReloadAndTicksItsWait() {
         API.inquiry("q-finn", "Finn Fresh", Instant.now().minusSeconds(5), "queued", "d-sales");
 
@@ -193,7 +221,27 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
+    void countsTheWaitingChatsInTheTabsTitle() {
+        Await.until(LOADED, () -> agent.getTitle().equals("(3) Inquiries: the queue"),
+                () -> "the agent's tab is titled " + agent.getTitle());
+        Await.until(LOADED, () -> manager.getTitle().equals("(4) Inquiries: the queue"),
+                () -> "the manager's tab is titled " + manager.getTitle());
+
+        API.inquiry("q-gus", "Gus Green", Instant.now(), "queued", "d-sales");
+        Await.until(LIVE, () -> agent.getTitle().equals("(4) Inquiries: the queue")
+                        && manager.getTitle().equals("(5) Inquiries: the queue"),
+                () -> "a new chat did not reach the titles: " + agent.getTitle() + ", " + manager.getTitle());
+
+        RawHttp.Response took = API.http().postJson(TAKE, otherAgent, "{\"inquiryId\":\"q-gus\"}");
+        assertThat(took.status()).as(took.body()).isEqualTo(200);
+        Await.until(LIVE, () -> agent.getTitle().equals("(3) Inquiries: the queue")
+                        && manager.getTitle().equals("(4) Inquiries: the queue"),
+                () -> "a chat taken elsewhere did not leave the titles: " + agent.getTitle() + ", " + manager.getTitle());
+    }
+
+    @Test
+    @Order(9)
     void saysSomeoneElseTookTheChatFirstWhenTheAgentWasTooLate() {
         // Cut this browser off the stream, so that its queue keeps showing a chat someone else takes meanwhile.
         agent.executeCdpCommand("Network.enable", Map.of());
@@ -223,7 +271,31 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
+    void clearsTheUnreachableServiceMessageOnceThePageReconnects() {
+        agent.executeCdpCommand("Network.enable", Map.of());
+        agent.executeCdpCommand("Network.setBlockedURLs",
+                Map.of("urls", List.of("*inquiries.stream*", "*inquiries.take*")));
+        agent.navigate().refresh();
+        awaitRows(agent, "queue-mine", List.of("q-cleo", "q-finn"));
+        Await.until(LOADED, () -> text(agent, "queue-mine-live").equals("Live updates interrupted — reconnecting…"),
+                () -> "the cut stream was not shown: " + text(agent, "queue-mine-live"));
+        agent.findElement(By.cssSelector("#queue-mine-rows tr[data-id='q-cleo'] button.take")).click();
+        Await.until(LOADED, () -> text(agent, "error").equals("Taking the chat with Cleo Chan: "
+                        + "Cannot reach the service: check your network connection, then try again."),
+                () -> "the failed take was not shown: " + messages(agent));
+        Browsers.screenshot(agent, "agent-cannot-reach-the-service");
+
+        agent.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        Await.until(Duration.ofSeconds(20), () -> text(agent, "queue-mine-live").equals("Live updates on."),
+                () -> "the agent's page did not reconnect to the stream: " + text(agent, "queue-mine-live"));
+        Await.until(LOADED, () -> text(agent, "error").isEmpty(),
+                () -> "the page reconnected, yet still says: " + messages(agent));
+        assertThat(rowIds(agent, "queue-mine")).containsExactly("q-cleo", "q-finn");
+    }
+
+    @Test
+    @Order(11)
     void showsTheSignInFormAgainWhenTheSessionEndedElsewhere() {
         API.jdbi().useHandle(handle -> handle.execute(
                 "DELETE FROM login_tokens WHERE user_id = (SELECT id FROM users WHERE username = 'mia')"));
@@ -240,7 +312,7 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void showsBothQueuesAsTabsToAManagerWhoIsAnAgentToo() {
         signInWithKeyboard(manager, "sam", MANAGER_PASSWORD);
 
@@ -261,7 +333,7 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(13)
     void pagesThroughADepartmentWithMoreInquiriesThanAPageHolds() {
         API.department("d-billing", "Billing");
         Instant start = Instant.now().minusSeconds(3_600);
@@ -294,7 +366,36 @@ class QueuePageBrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(14)
+    void keepsTakeOnAPhoneWideScreenWithoutScrollingSideways() {
+        agent.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            awaitRows(agent, "queue-mine", List.of("q-cleo", "q-finn"));
+            WebElement take = agent.findElement(By.cssSelector("#queue-mine-rows tr[data-id='q-cleo'] button.take"));
+            Map<?, ?> layout = (Map<?, ?>) agent.executeScript("const box = arguments[0].getBoundingClientRect();"
+                    + "const x = box.left + box.width / 2, y = box.top + box.height / 2;"
+                    + "return {viewport: window.innerWidth, page: document.documentElement.scrollWidth,"
+                    + " left: box.left, right: box.right, onTop: document.elementFromPoint(x, y) === arguments[0]};",
+                    take);
+            assertThat(number(layout, "page")).as("the page's width, %s", layout).isLessThanOrEqualTo(390);
+            assertThat(number(layout, "right")).as("Take's right edge, %s", layout).isLessThanOrEqualTo(390);
+            assertThat(number(layout, "left")).as("Take's left edge, %s", layout).isGreaterThanOrEqualTo(0);
+            assertThat(layout.get("onTop")).as("Take is not covered, %s", layout).isEqualTo(true);
+            assertThat(number(layout, "viewport")).as("the viewport's width, %s", layout).isEqualTo(390);
+            Browsers.screenshot(agent, "agent-on-a-phone");
+
+            take.click();
+            Await.until(LOADED, () -> text(agent, "notice").equals("You took the chat with Cleo Chan."),
+                    () -> "the take on a phone was not confirmed: " + messages(agent));
+            awaitRows(agent, "queue-mine", List.of("q-finn"));
+        } finally {
+            agent.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    @Order(15)
     void ranWithoutAContentSecurityPolicyViolation() {
         for (ChromeDriver browser : List.of(agent, manager)) {
             List<String> violations = browser.manage().logs().get("browser").getAll().stream()
@@ -333,6 +434,16 @@ class QueuePageBrowserTest {
     private static List<String> rowIds(ChromeDriver browser, String queue) {
         return strings(browser.executeScript("return Array.from(document.querySelectorAll(arguments[0]))"
                 + ".map(row => row.dataset.id)", "#" + queue + "-rows tr[data-id]"));
+    }
+
+    /** Whether each Take button of the agent's queue is enabled, in the rows' order. */
+    private static List<Boolean> takeButtonsEnabled(ChromeDriver browser) {
+        return ((List<?>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#queue-mine-rows button.take')).map(take => !take.disabled)")).stream().map(Boolean.class::cast).toList();
+    }
+
+    private static double number(Map<?, ?> values, String key) {
+        return ((Number) values.get(key)).doubleValue();
     }
 
     private static List<String> cellTexts(ChromeDriver browser, String queue, String cell) {

@@ -33,7 +33,8 @@ class QueuePageTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).isEqualTo("text/html; charset=UTF-8");
         assertThat(response.body()).startsWith("<!DOCTYPE html>")
-                .contains("<script src=\"app.js\" defer></script>", "<link rel=\"stylesheet\" href=\"app.css\">",
+                .contains("<title>Inquiries: the queue</title>", "<script src=\"app.js\" defer></script>",
+                        "<link rel=\"stylesheet\" href=\"app.css\">",
                         "<label for=\"username\">", "<label for=\"password\">");
     }
 
