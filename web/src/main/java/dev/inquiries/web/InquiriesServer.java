@@ -10,7 +10,9 @@ import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.QueueChangeFeed;
+import dev.inquiries.persistence.QueueHealthRepository;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.web.Settings.ObserveSettings;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.Settings.StreamSettings;
 import dev.inquiries.web.api.Authenticator;
@@ -26,6 +28,7 @@ import dev.inquiries.web.api.StreamService;
 import dev.inquiries.web.observe.AccessLog;
 import dev.inquiries.web.observe.DatabaseReadinessCheck;
 import dev.inquiries.web.observe.PoolMetrics;
+import dev.inquiries.web.observe.QueueMetrics;
 import dev.inquiries.web.observe.RequestIds;
 import dev.inquiries.web.observe.RequestMetrics;
 import dev.inquiries.web.page.QueuePage;
@@ -76,7 +79,8 @@ public final class InquiriesServer {
     /** The server with these sign-in settings and the stream settings of {@code application.yaml}. */
     public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,
                                  SignInSettings signInSettings) {
-        configure(server, database, paging, tokenLifetime, signInSettings, Settings.defaults().stream());
+        configure(server, database, paging, tokenLifetime, signInSettings, Settings.defaults().stream(),
+                Settings.defaults().observe());
     }
 
     /**
@@ -88,7 +92,7 @@ public final class InquiriesServer {
      */
     public static Runnable configure(WebServerConfig.Builder server, Database database, Settings settings) {
         return configure(server, database, settings.paging(), settings.tokenLifetime(), settings.signIn(),
-                settings.stream());
+                settings.stream(), settings.observe());
     }
 
     /**
@@ -101,7 +105,7 @@ public final class InquiriesServer {
      */
     public static Runnable configure(WebServerConfig.Builder server, Database database, Paging paging,
                                      Duration tokenLifetime, SignInSettings signInSettings,
-                                     StreamSettings streamSettings) {
+                                     StreamSettings streamSettings, ObserveSettings observeSettings) {
         ErrorResponses errors = new ErrorResponses();
         ConnectionFailureLog.install();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
@@ -126,6 +130,8 @@ public final class InquiriesServer {
         }
         MeterRegistry meters = Services.get(MeterRegistry.class);
         PoolMetrics.register(meters, database);
+        QueueMetrics queueMetrics = new QueueMetrics(new QueueHealthRepository(database, Clock.systemUTC()), meters,
+                observeSettings.snapshotLimit());
         // Features are named here, not discovered from the class path, so that every server has exactly these.
         server.featuresDiscoverServices(false)
                 .addFeature(ObserveFeature.builder()
@@ -134,6 +140,7 @@ public final class InquiriesServer {
                                 .useSystemServices(false)
                                 .details(true)
                                 .addCheck(new DatabaseReadinessCheck(database))
+                                .addCheck(queueMetrics.snapshotCheck())
                                 .build())
                         .addObserver(MetricsObserver.builder().meterRegistry(meters).build())
                         .build())
@@ -143,7 +150,7 @@ public final class InquiriesServer {
                         .staticFile(OPENAPI_DOCUMENT)
                         .build())
                 .directHandlers(directHandlers.build())
-                .routing(routing -> routing(routing.addFeature(new LiveFeed(follower)),
+                .routing(routing -> routing(routing.addFeature(new LiveFeed(follower)).addFeature(queueMetrics),
                         new RequestLimit(requestLimit, STREAM_PATH), signIn, QueuePage.fromClassPath(), errors, meters,
                         inquiries, departments, agents, stream));
         return follower::stopStreams;

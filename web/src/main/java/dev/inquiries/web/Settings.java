@@ -25,6 +25,7 @@ import io.helidon.config.Config;
  * @param tokenLifetime how long a login token stays valid after it is made
  * @param signIn        when repeated failed logins block, and whose address counts
  * @param stream        the live queue's limits and timings
+ * @param observe       what the operator's health check and metrics judge by
  */
 public record Settings(Config server,
                        DatabaseOptions database,
@@ -33,7 +34,8 @@ public record Settings(Config server,
                        Paging paging,
                        Duration tokenLifetime,
                        SignInSettings signIn,
-                       StreamSettings stream) {
+                       StreamSettings stream,
+                       ObserveSettings observe) {
 
     /** HikariCP refuses to wait less than this for a connection. */
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
@@ -100,7 +102,17 @@ public record Settings(Config server,
                 paging(values),
                 values.duration("auth.token.lifetime", SHORTEST_TIMEOUT),
                 signIn(values),
-                stream(values));
+                stream(values),
+                new ObserveSettings(values.duration("observe.snapshot.limit", Duration.ofSeconds(1))));
+    }
+
+    /**
+     * What {@code /observe} judges by.
+     *
+     * @param snapshotLimit how long a snapshot may hold back the cleanup of the queue's dead rows before the health
+     *                      check says the service is degraded
+     */
+    public record ObserveSettings(Duration snapshotLimit) {
     }
 
     private static StreamSettings stream(ConfigValues values) {

@@ -107,7 +107,7 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
         database = pool.open(testDatabase);
         WebServerConfig.Builder builder = WebServer.builder().host("localhost").port(0);
         InquiriesServer.configure(builder, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime(), signIn,
-                stream);
+                stream, Settings.defaults().observe());
         server = builder.build().start();
         http = new RawHttp(server.port());
     }

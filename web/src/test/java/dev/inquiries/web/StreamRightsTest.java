@@ -40,7 +40,7 @@ class StreamRightsTest {
         poolOfB = A.testDatabase().open();
         var builder = WebServer.builder().host("localhost").port(0);
         InquiriesServer.configure(builder, poolOfB, Settings.defaults().paging(), Settings.defaults().tokenLifetime(),
-                Settings.defaults().signIn(), Settings.defaults().stream());
+                Settings.defaults().signIn(), Settings.defaults().stream(), Settings.defaults().observe());
         b = builder.build().start();
     }
 
