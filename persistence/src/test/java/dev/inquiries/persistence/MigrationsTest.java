@@ -117,7 +117,7 @@ class MigrationsTest {
                                 SELECT count(*) FROM support_queue.flyway_schema_history WHERE success AND type = 'SQL'""")
                         .mapTo(Long.class).one()).isEqualTo(MigrationFiles.all().size());
                 // The row written above, from a session that does not search support_queue, was counted.
-                assertThat(handle.createQuery("SELECT queued FROM support_queue.queue_counts WHERE department_key = 'd1'")
+                assertThat(handle.createQuery("SELECT sum(queued)::bigint FROM support_queue.queue_counts WHERE department_key = 'd1'")
                         .mapTo(Long.class).one()).isEqualTo(1);
                 assertThat(handle.createQuery("SELECT kind FROM support_queue.queue_changes WHERE inquiry_id = 'q1'")
                         .mapTo(String.class).list()).containsExactly("insert");
@@ -182,7 +182,7 @@ class MigrationsTest {
         Map<String, Object> touched = jdbi.withHandle(handle -> handle.createQuery("""
                 SELECT (SELECT updated_at > now() - interval '1 hour' FROM inquiries WHERE id = 'i-upd') AS bumped,
                        (SELECT updated_at = '2021-06-01 00:00:00+00' FROM inquiries WHERE id = 'i-imp') AS kept,
-                       (SELECT queued FROM queue_counts WHERE department_key = 'd-upd') AS queued""").mapToMap().one());
+                       (SELECT sum(queued)::bigint FROM queue_counts WHERE department_key = 'd-upd') AS queued""").mapToMap().one());
         assertThat(touched).containsEntry("bumped", true).containsEntry("kept", true).containsEntry("queued", 1L);
     }
 

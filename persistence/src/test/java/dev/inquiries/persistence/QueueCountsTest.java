@@ -2,7 +2,11 @@ package dev.inquiries.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,9 +180,55 @@ class QueueCountsTest {
         }
     }
 
+    @Test
+    void twoSessionsTakingFromOneDepartmentDoNotWaitForEachOther() throws Exception {
+        jdbi.useHandle(handle -> handle.execute("INSERT INTO inquiries (id, rid, name, ts, status, department_id)"
+                + " VALUES ('t1', 'r1', 'Ada', now(), 'queued', 'd1'), ('t2', 'r2', 'Bo', now(), 'queued', 'd1')"));
+        List<Connection> opened = new ArrayList<>();
+        try {
+            // Two sessions of different count slots (V27: pg_backend_pid() % 16), as most pairs of sessions are.
+            Connection first = open(opened);
+            Connection second = open(opened);
+            while (slot(second) == slot(first)) {
+                second = open(opened);
+            }
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            try (Statement take = first.createStatement()) {
+                take.execute("UPDATE inquiries SET status = 'taken', taken_at = now() WHERE id = 't1'");
+            }
+            // The first take is not committed: before V27 the second waited for it on the department's count row.
+            try (Statement take = second.createStatement()) {
+                take.execute("SET LOCAL lock_timeout = '2s'");
+                take.execute("UPDATE inquiries SET status = 'taken', taken_at = now() WHERE id = 't2'");
+            }
+            second.commit();
+            first.commit();
+        } finally {
+            for (Connection connection : opened) {
+                connection.close();
+            }
+        }
+        assertThat(keptCounts()).isEqualTo(countedCounts()).containsEntry("d1", 0L);
+    }
+
+    private Connection open(List<Connection> opened) throws SQLException {
+        Connection connection = DriverManager.getConnection(testDatabase.url());
+        opened.add(connection);
+        return connection;
+    }
+
+    private static int slot(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet pid = statement.executeQuery("SELECT pg_backend_pid() % 16")) {
+            pid.next();
+            return pid.getInt(1);
+        }
+    }
+
     private Map<String, Long> keptCounts() {
         Map<String, Long> counts = new TreeMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("SELECT department_key, queued FROM queue_counts")
+        jdbi.useHandle(handle -> handle.createQuery("SELECT department_key, sum(queued)::bigint FROM queue_counts GROUP BY 1")
                 .map((row, context) -> Map.entry(row.getString(1), row.getLong(2)))
                 .forEach(entry -> counts.put(entry.getKey(), entry.getValue())));
         // Departments that never held a queued inquiry have no row; count them as zero, as counting would.
@@ -203,7 +253,7 @@ class QueueCountsTest {
 
     private static Map<String, Long> versions(org.jdbi.v3.core.Handle handle) {
         Map<String, Long> versions = new TreeMap<>();
-        handle.createQuery("SELECT department_key, version FROM queue_counts")
+        handle.createQuery("SELECT department_key, sum(version)::bigint FROM queue_counts GROUP BY 1")
                 .map((row, context) -> Map.entry(row.getString(1), row.getLong(2)))
                 .forEach(entry -> versions.put(entry.getKey(), entry.getValue()));
         return versions;
