@@ -139,6 +139,41 @@ public final class TestDatabases {
         return parts.group(1) + "/" + database.name() + (parts.group(3) == null ? "" : "?" + parts.group(3));
     }
 
+    /**
+     * The URL of a database on the hot standby of {@code STANDBY_DB_URL} (a JDBC URL of any database on a streaming
+     * standby of the test server, with user and password): its host, port and parameters, that database.
+     *
+     * @throws IllegalStateException when {@code STANDBY_DB_URL} is not set, so that a run meant to read from a
+     *                               standby fails rather than passes without it
+     */
+    public static String urlOnStandby(String database) {
+        Matcher parts = standbyUrlParts();
+        return parts.group(1) + "/" + database + (parts.group(3) == null ? "" : "?" + parts.group(3));
+    }
+
+    /** As {@link #urlOnStandby(String)}, for another role: {@code STANDBY_DB_URL}'s parameters without its credentials. */
+    public static String urlOnStandby(String database, String role, String password) {
+        Matcher parts = standbyUrlParts();
+        List<String> parameters = new ArrayList<>(withoutCredentials(parts.group(3)));
+        parameters.add("user=" + role);
+        parameters.add("password=" + password);
+        return parts.group(1) + "/" + database + "?" + String.join("&", parameters);
+    }
+
+    private static Matcher standbyUrlParts() {
+        String standby = environment("STANDBY_DB_URL").orElseThrow(() -> new IllegalStateException(
+                "STANDBY_DB_URL is not set: the tests tagged standby need a streaming hot standby of the test PostgreSQL "
+                        + "(see .ci/run and the README's \"Reports from a standby\")"));
+        return urlParts(standby, "STANDBY_DB_URL");
+    }
+
+    private static List<String> withoutCredentials(String query) {
+        List<String> parameters = query == null ? List.of() : List.of(query.split("&"));
+        return parameters.stream()
+                .filter(parameter -> !parameter.startsWith("user=") && !parameter.startsWith("password="))
+                .toList();
+    }
+
     private static Matcher urlParts(String url, String variable) {
         Matcher parts = Pattern.compile("^(jdbc:postgresql://[^/?]*)(?:/([^?]*))?(?:\\?(.*))?$").matcher(url);
         if (!parts.matches()) {
@@ -151,9 +186,7 @@ public final class TestDatabases {
         Matcher parts = urlParts(url, "TEST_DB_URL");
         String base = parts.group(1);
         List<String> parameters = parts.group(3) == null ? List.of() : List.of(parts.group(3).split("&"));
-        List<String> withoutCredentials = parameters.stream()
-                .filter(parameter -> !parameter.startsWith("user=") && !parameter.startsWith("password="))
-                .toList();
+        List<String> withoutCredentials = withoutCredentials(parts.group(3));
         return new PostgresServer() {
             @Override
             public String description() {
