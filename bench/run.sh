@@ -11,6 +11,7 @@
 #   --duration S     seconds per measurement (default 10)
 #   --warmup S       seconds of warm-up per workload before the first round (default 10)
 #   --startups N     how often to time startup to the first served request (default 3)
+#   --churn          instead of the rounds: the queue under churn while a report holds a snapshot (bench/churn.sh)
 #   -h, --help       this text
 #
 # Environment (defaults in brackets):
@@ -39,6 +40,7 @@ runs=3
 duration=10
 warmup=10
 startups=3
+churn=false
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 die() { echo "bench: $*" >&2; exit 1; }
@@ -52,6 +54,7 @@ while [[ $# -gt 0 ]]; do
         --duration) duration=${2:?--duration needs seconds}; shift ;;
         --warmup) warmup=${2:?--warmup needs seconds}; shift ;;
         --startups) startups=${2:?--startups needs a number}; shift ;;
+        --churn) churn=true ;;
         -h|--help) usage; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
@@ -395,6 +398,13 @@ take_run() {
     record "$run" "$name" p50_ms "$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")"
     record "$run" "$name" p99_ms "$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")"
 }
+
+if $churn; then
+    # shellcheck source=bench/churn.sh
+    source "$BENCH/churn.sh"
+    remove_takes
+    exit 0
+fi
 
 # The service's JIT needs the warm-up most; the smoke run spares the floors theirs to stay short.
 say "warming up: ${warmup} s per workload$($smoke || echo ' and floor')"

@@ -1,0 +1,142 @@
+# The queue under churn while a report holds a snapshot: `bench/run.sh --churn` sources this once the data is
+# loaded, the workloads checked and the service started. Method and figures: BENCHMARKS.md, "Churn".
+#
+#   1. idle: the list newest first (L_new, W1's query), oldest first (L_old), an agent's queuedForUser (Q, W6's)
+#      and takes (T: four agents, each taking its own department's inquiries one after another, bench/take.lua),
+#      each measured for --duration seconds;
+#   2. a report opens a REPEATABLE READ transaction and reads the queue (its snapshot now holds back the cleanup
+#      of every row that dies after it);
+#   3. during: CHURN_TAKES takes (the oldest and the newest queued, CHURN_BATCH per statement, alternately) and as
+#      many new arrivals, through SQL from a second session, spread over the four measurements, which run again;
+#   4. the report commits; the four are measured at once (after_0) and again CHURN_WAIT seconds later (after),
+#      with no manual VACUUM anywhere after step 1: only autovacuum cleans up.
+# Each phase's req/s and p99 go to results.tsv; churn-summary.md has the ratios to idle.
+#
+# Environment: CHURN_TAKES [50000] CHURN_BATCH [1000] CHURN_WAIT [120] (seconds after the report commits).
+
+CHURN_TAKES=${CHURN_TAKES:-50000}
+CHURN_BATCH=${CHURN_BATCH:-1000}
+CHURN_WAIT=${CHURN_WAIT:-120}
+CHURN_AGENTS=4
+$smoke && CHURN_TAKES=200 CHURN_BATCH=50 CHURN_WAIT=2
+CHURN_NAMES=(L_new L_old Q T)
+CHURN_QUERIES=("count=50" "count=50&sort=%7B%22ts%22%3A1%7D" "count=50")
+CHURN_INDEXES=(0 0 4)  # whose endpoint and caller (the workloads of run.sh: W1's list, W6's queuedForUser)
+
+# What an earlier churn run left is not part of the data set; this is the only cleanup, before the idle phase.
+psql_bench -c "DELETE FROM inquiries WHERE id LIKE 'churn-%'"
+psql_bench -c "VACUUM (ANALYZE) inquiries"
+
+churn_take_file() {  # PHASE: each agent's own queued inquiries, enough for one measurement; the take.lua file
+    local file="$OUT/churn-$1.agents" a
+    : > "$file"
+    for a in $(seq "$CHURN_AGENTS"); do
+        psql_bench -c "INSERT INTO inquiries (id, rid, name, ts, status, department_id)
+                       SELECT 'churn-take-$1-$a-' || n, 'room-churn-take-$1-$a-' || n, 'Taken ' || n, now(), 'queued',
+                              'take-d$a'
+                         FROM generate_series(1, $TAKES_PER_AGENT) AS n"
+        echo "${TAKERS[$((a - 1))]} churn-take-$1-$a-" >> "$file"
+    done
+    echo "$file"
+}
+
+churn_measure() {  # PHASE: the four workloads, one after another
+    local phase=$1 i file
+    for i in 0 1 2; do
+        wrk_run "$phase" "${CHURN_NAMES[$i]}" "${CHURN_QUERIES[$i]}" "$duration" "" "${CHURN_INDEXES[$i]}"
+    done
+    file=$(churn_take_file "$phase")
+    TAKE_AGENTS="$file" wrk -t"$CHURN_AGENTS" -c"$CHURN_AGENTS" -d"${duration}s" --timeout 10s --latency \
+        -s "$BENCH/take.lua" "http://127.0.0.1:$PORT/" > "$OUT/$phase-T.wrk" 2>&1 \
+        || { cat "$OUT/$phase-T.wrk" >&2; die "wrk failed on T ($phase)"; }
+    grep -q -e 'Non-2xx or 3xx responses' -e 'Socket errors' "$OUT/$phase-T.wrk" \
+        && { cat "$OUT/$phase-T.wrk" >&2; die "T ($phase): a take was refused or a socket failed"; }
+    record "$phase" T service_rps "$(awk '/^Requests\/sec:/ {print $2}' "$OUT/$phase-T.wrk")"
+    record "$phase" T p50_ms "$(to_ms "$(awk '$1 == "50%" {print $2}' "$OUT/$phase-T.wrk")")"
+    record "$phase" T p99_ms "$(to_ms "$(awk '$1 == "99%" {print $2}' "$OUT/$phase-T.wrk")")"
+}
+
+dead_rows() { psql_bench -c "SELECT n_dead_tup || ' dead, last autovacuum ' || coalesce(last_autovacuum::text, 'never')
+                               FROM pg_stat_user_tables WHERE relname = 'inquiries'"; }
+
+say "churn: warming up ${warmup} s per workload"
+for i in 0 1 2; do
+    wrk_run warmup "${CHURN_NAMES[$i]}" "${CHURN_QUERIES[$i]}" "$warmup" "" "${CHURN_INDEXES[$i]}"
+done
+say "churn: idle"
+churn_measure idle
+say "churn: inquiries $(dead_rows)"
+
+# The report: a session of its own holding one REPEATABLE READ snapshot until told to commit.
+REPORT_FIFO="$OUT/report.fifo"
+rm -f "$REPORT_FIFO"
+mkfifo "$REPORT_FIFO"
+psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" < "$REPORT_FIFO" > "$OUT/report.out" 2>&1 &
+REPORT_PID=$!
+exec 7> "$REPORT_FIFO"
+echo "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM inquiries WHERE status = 'queued';" >&7
+
+# The churn: alternately the oldest and the newest CHURN_BATCH queued inquiries taken, then as many arrivals,
+# paced to last about as long as the four measurements (3 wrk runs, the take run, and its preparation).
+statements=$(( CHURN_TAKES / CHURN_BATCH ))
+pause=$(awk -v d="$duration" -v s="$statements" 'BEGIN { printf "%.3f", (4 * d + 4) / s }')
+{
+    for n in $(seq "$statements"); do
+        order=$([[ $((n % 2)) == 0 ]] && echo DESC || echo ASC)
+        echo "UPDATE inquiries SET status = 'taken', taken_at = now()
+               WHERE id IN (SELECT id FROM inquiries WHERE status = 'queued' AND id NOT LIKE 'churn-take-%'
+                             ORDER BY ts $order LIMIT $CHURN_BATCH);"
+        echo "INSERT INTO inquiries (id, rid, name, ts, status, department_id)
+              SELECT 'churn-$n-' || g, 'room-churn-$n-' || g, 'Arrival ' || g, now(), 'queued',
+                     (SELECT id FROM departments WHERE id NOT LIKE 'take-%' ORDER BY id OFFSET g % 10 LIMIT 1)
+                FROM generate_series(1, $CHURN_BATCH) AS g;"
+        echo "SELECT pg_sleep($pause);"
+    done
+} > "$OUT/churn.sql"
+CHURN_SINCE=$(psql_bench -c "SELECT now()")
+churn_started=$(date +%s)
+psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -f "$OUT/churn.sql" > "$OUT/churn.out" 2>&1 &
+CHURN_PID=$!
+say "churn: $CHURN_TAKES takes and arrivals in $statements statements each, a pause of $pause s between"
+churn_measure during
+wait "$CHURN_PID" || { tail "$OUT/churn.out" >&2; die "the churn's SQL failed"; }
+say "churn: done in $(( $(date +%s) - churn_started )) s; inquiries $(dead_rows)"
+
+echo "COMMIT;" >&7
+exec 7>&-
+wait "$REPORT_PID" || { cat "$OUT/report.out" >&2; die "the report's session failed"; }
+released=$(date +%s)
+say "churn: the report committed"
+churn_measure after_0
+remaining=$(( CHURN_WAIT - ($(date +%s) - released) ))
+(( remaining > 0 )) && { say "churn: waiting $remaining s for autovacuum"; sleep "$remaining"; }
+say "churn: $(( $(date +%s) - released )) s after the report; inquiries $(dead_rows)"
+churn_measure after
+
+churn_value() { awk -F'\t' -v p="$1" -v n="$2" -v m="$3" '$1 == p && $2 == n && $3 == m {print $4}' "$RESULTS"; }
+CHURN_SUMMARY="$OUT/churn-summary.md"
+{
+    echo "| Workload | idle req/s | p99 ms | during req/s (×idle) | p99 ms (×idle) | after_0 req/s (×idle) | after ${CHURN_WAIT} s req/s (×idle) | p99 ms |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    for name in "${CHURN_NAMES[@]}"; do
+        awk -v name="$name" -v ir="$(churn_value idle "$name" service_rps)" -v ip="$(churn_value idle "$name" p99_ms)" \
+            -v dr="$(churn_value during "$name" service_rps)" -v dp="$(churn_value during "$name" p99_ms)" \
+            -v zr="$(churn_value after_0 "$name" service_rps)" \
+            -v ar="$(churn_value after "$name" service_rps)" -v ap="$(churn_value after "$name" p99_ms)" 'BEGIN {
+            printf "| %s | %.0f | %.2f | %.0f (%.2f) | %.2f (%.2f) | %.0f (%.2f) | %.0f (%.2f) | %.2f |\n",
+                name, ir, ip, dr, dr / ir, dp, dp / ip, zr, zr / ir, ar, ar / ir, ap }'
+    done
+    echo
+    echo "$CHURN_TAKES takes and $CHURN_TAKES arrivals through SQL ($CHURN_BATCH per statement, oldest and newest"
+    echo "alternately) while a REPEATABLE READ report held its snapshot; ${duration} s per measurement, $CONNECTIONS"
+    echo "connections for the reads, $CHURN_AGENTS agents for the takes; no manual VACUUM after the idle phase."
+    echo "Machine: $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)."
+    $smoke && echo "SMOKE RUN: tiny data and durations; these figures say nothing about performance."
+} > "$CHURN_SUMMARY"
+cat "$CHURN_SUMMARY"
+
+# The data set as it was: the churn's takes queued again, its arrivals and the take workloads' inquiries gone.
+psql_bench -c "UPDATE inquiries SET status = 'queued', taken_at = NULL
+                WHERE status = 'taken' AND taken_at >= '$CHURN_SINCE' AND id NOT LIKE 'churn-%'"
+psql_bench -c "DELETE FROM inquiries WHERE id LIKE 'churn-%'"
+psql_bench -c "VACUUM (ANALYZE) inquiries"
