@@ -33,7 +33,7 @@ class QueuePageTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).isEqualTo("text/html; charset=UTF-8");
         assertThat(response.body()).startsWith("<!DOCTYPE html>")
-                .contains("<title>Inquiries: the queue</title>", "<script src=\"app.js\" defer></script>",
+                .contains("<title>Inquiries: the queue</title>", "<script type=\"module\" src=\"app.js\"></script>",
                         "<link rel=\"stylesheet\" href=\"app.css\">",
                         "<label for=\"username\">", "<label for=\"password\">");
     }
