@@ -1,17 +1,16 @@
 // The queue page: signs in over the REST API, shows the queue(s) the user may see, and keeps them live
-// through inquiries.stream (fetch + a ReadableStream SSE parser, since EventSource cannot send headers).
-// No framework, no build step, no inline code: index.html loads this file as an ES module (strict, run once
-// the page is parsed), from the page's own origin as its Content-Security-Policy allows.
+// through inquiries.stream (stream.js). No framework, no build step, no inline code: index.html loads this file as
+// an ES module, which imports the others from the page's own origin (api.js, messages.js, stream.js), as the
+// page's Content-Security-Policy allows.
+// Exports nothing: it runs the page.
 
-const API = '/api/v1';
-const LIVECHAT = API + '/livechat';
+import {API, ApiError, LIVECHAT, api, useCredentials, whenReached} from './api.js';
+import {clearError, clearMessages, clearUnreachable, fail, showError, showNotice, whenSignedOut} from './messages.js';
+import {LiveStream} from './stream.js';
+
 const SESSION_KEY = 'inquiries.session';
-const POLL_MS = 2000;
-const STREAM_RETRY_WHILE_POLLING_MS = 30000;
-const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
 const MANAGER_ROLES = ['admin', 'livechat-manager', 'livechat-monitor'];
 const AGENT_ROLE = 'livechat-agent';
-const INTERRUPTED = 'Live updates interrupted — reconnecting…';
 const TITLE = document.title; // the count of waiting chats goes before it: "(3) Inquiries: the queue"
 
 const $ = (id) => document.getElementById(id);
@@ -19,6 +18,14 @@ const $ = (id) => document.getElementById(id);
 // --- Session: the token lives in memory and sessionStorage only, never in a URL or a log ---------------
 
 let session = null; // {userId, authToken, me}
+
+useCredentials(() => session);
+whenReached(clearUnreachable);
+whenSignedOut(() => {
+  if (session) {
+    endSession(false);
+  }
+});
 
 function saveSession() {
   sessionStorage.setItem(SESSION_KEY, JSON.stringify({userId: session.userId, authToken: session.authToken}));
@@ -33,108 +40,14 @@ function restoreSession() {
   }
 }
 
-function authHeaders() {
-  return session ? {'X-User-Id': session.userId, 'X-Auth-Token': session.authToken} : {};
-}
-
-// --- Requests and what their failures mean to a person -------------------------------------------------
-
-class ApiError extends Error {
-  constructor(status, body) {
-    super('HTTP ' + status);
-    this.status = status; // 0: the request did not reach the service
-    this.body = body || {};
-  }
-}
-
-async function api(method, path, body) {
-  const headers = Object.assign({Accept: 'application/json'}, authHeaders());
-  const init = {method: method, headers: headers, cache: 'no-store', credentials: 'omit'};
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(path, init);
-  } catch (networkFailure) {
-    throw new ApiError(0, null);
-  }
-  reached();
-  let json = null;
-  try {
-    json = await response.json();
-  } catch (notJson) {
-    json = null;
-  }
-  if (!response.ok) {
-    throw new ApiError(response.status, json);
-  }
-  return json;
-}
-
-function describe(error) {
-  if (!(error instanceof ApiError)) {
-    return 'Something went wrong in this page: ' + error.message;
-  }
-  const body = error.body;
-  switch (error.status) {
-    case 0:
-      return 'Cannot reach the service: check your network connection, then try again.';
-    case 401:
-      return 'You are signed out (your session ended or was revoked). Please sign in again.';
-    case 403:
-      return 'You do not have permission to do this.';
-    case 400:
-      if (body.errorType === 'error-inquiry-taken') {
-        return 'Someone else took this chat first.';
-      }
-      if (body.errorType === 'error-agent-status-service-offline') {
-        return 'You are not on duty: switch "On duty" on to take chats.';
-      }
-      return body.error || 'The request was refused (400).';
-    case 503:
-      return 'The service is unavailable right now; please try again in a moment.';
-    default:
-      return 'The service failed (HTTP ' + error.status + '); please try again.';
-  }
-}
-
-let unreachableShown = false; // the error shown says the service cannot be reached
-
-/** Shows the failure; a 401 anywhere means the session is over: back to the sign-in form. */
-function fail(error, context) {
-  const text = describe(error);
-  showError(context ? context + ': ' + text : text);
-  unreachableShown = error instanceof ApiError && error.status === 0;
-  if (error instanceof ApiError && error.status === 401 && session) {
-    endSession(false);
-  }
-}
-
-function showError(text) {
-  $('notice').textContent = '';
-  $('error').textContent = text;
-  unreachableShown = false;
-}
-
-/** The service answered: an error saying it cannot be reached is over. */
-function reached() {
-  if (unreachableShown) {
-    unreachableShown = false;
-    $('error').textContent = '';
-  }
-}
-
-function showNotice(text) {
-  $('error').textContent = '';
-  $('notice').textContent = text;
-}
-
-function clearMessages() {
-  $('error').textContent = '';
-  $('notice').textContent = '';
-}
+// What the live line under a queue's tools says in each mode of its stream.
+const LIVE_TEXTS = {
+  off: '',
+  connecting: 'Connecting to live updates…',
+  live: 'Live updates on.',
+  interrupted: 'Live updates interrupted — reconnecting…',
+  polling: 'Live updates are not available here; the list refreshes every 2 seconds.',
+};
 
 // --- Time ----------------------------------------------------------------------------------------------
 
@@ -164,57 +77,6 @@ function tick() {
   });
 }
 
-// --- Server-Sent Events over fetch ---------------------------------------------------------------------
-
-/**
- * Reads an event stream (the WHATWG format: fields event, data, id, retry; comment lines start with ':';
- * a blank line dispatches) and calls onEvent({event, data, id}) for each event.
- */
-async function readEvents(body, onEvent) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  let event = {event: '', data: [], id: null};
-  for (;;) {
-    const {value, done} = await reader.read();
-    if (done) {
-      return;
-    }
-    buffer += value;
-    let newline;
-    while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-      // A lone \r at the end may be the first half of \r\n: wait for the next chunk.
-      if (buffer[newline] === '\r' && newline === buffer.length - 1) {
-        break;
-      }
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
-      if (line === '') {
-        if (event.data.length > 0 || event.event) {
-          onEvent({event: event.event || 'message', data: event.data.join('\n'), id: event.id});
-        }
-        event = {event: '', data: [], id: null};
-        continue;
-      }
-      if (line.startsWith(':')) {
-        continue;
-      }
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      let text = colon < 0 ? '' : line.slice(colon + 1);
-      if (text.startsWith(' ')) {
-        text = text.slice(1);
-      }
-      if (field === 'event') {
-        event.event = text;
-      } else if (field === 'data') {
-        event.data.push(text);
-      } else if (field === 'id' && !text.includes('\0')) {
-        event.id = text;
-      }
-    }
-  }
-}
-
 // --- A queue: one table of inquiries, paged, sorted, filtered and kept live ------------------------------
 
 class Queue {
@@ -225,8 +87,10 @@ class Queue {
    * @param defaultSort the endpoint's default order
    * @param departmentsQuery what loads its filter's options: a promise of [{_id, name, enabled}]
    * @param canTake whether its rows have a Take button
+   * @param on      the page's side: rendered(queue) after each render, offDuty() when a take finds the agent
+   *                off duty (switched off elsewhere)
    */
-  constructor(prefix, of, path, defaultSort, departmentsQuery, canTake) {
+  constructor(prefix, of, path, defaultSort, departmentsQuery, canTake, on) {
     this.prefix = prefix;
     this.of = of;
     this.path = path;
@@ -234,6 +98,7 @@ class Queue {
     this.sort = defaultSort;
     this.departmentsQuery = departmentsQuery;
     this.canTake = canTake;
+    this.on = on;
     this.readOnly = false; // its Take buttons are disabled (the agent is off duty)
     this.offset = 0;
     this.count = 25;
@@ -247,12 +112,13 @@ class Queue {
     this.loading = null;
     this.dirty = false;
     this.failedToLoad = false;
-    this.lastEventId = null;
-    this.attempt = 0;
-    this.controller = null;
-    this.timer = null;
     this.refillTimer = null;
-    this.mode = 'off'; // off | connecting | live | interrupted | polling
+    this.stream = new LiveStream(() => this.streamUrl(), {
+      mode: (mode) => this.setLive(LIVE_TEXTS[mode], mode === 'interrupted'),
+      event: (event) => this.onEvent(event),
+      refresh: () => this.reload(),
+      refused: (error) => fail(error, 'Live updates'),
+    });
     this.wire();
   }
 
@@ -264,7 +130,7 @@ class Queue {
     this.el('department').addEventListener('change', (event) => {
       this.department = event.target.value;
       this.offset = 0;
-      this.restartStream();
+      this.stream.restart();
       this.reload();
     });
     this.el('count').addEventListener('change', (event) => {
@@ -314,31 +180,22 @@ class Queue {
 
   async start() {
     this.generation++;
-    this.mode = 'connecting';
-    this.setLive('Connecting to live updates…', false);
+    this.stream.start();
     await this.loadDepartments();
     this.reload();
-    this.connect();
+    this.stream.connect();
   }
 
   stop() {
     this.generation++;
-    this.mode = 'off';
-    clearTimeout(this.timer);
+    this.stream.stop();
     clearTimeout(this.refillTimer);
-    if (this.controller) {
-      this.controller.abort();
-      this.controller = null;
-    }
     this.rows = [];
     this.total = 0;
-    this.lastEventId = null;
-    this.attempt = 0;
     this.rowElements.clear();
     this.el('rows').replaceChildren();
     this.el('total').textContent = 'Loading…';
     this.el('range').textContent = '';
-    this.setLive('', false);
     this.resetView();
   }
 
@@ -398,7 +255,7 @@ class Queue {
         this.render();
         if (this.failedToLoad) {
           this.failedToLoad = false;
-          $('error').textContent = ''; // the failure shown before is over
+          clearError(); // the failure shown before is over
         }
       })
       .catch((error) => {
@@ -426,113 +283,8 @@ class Queue {
     return LIVECHAT + '/inquiries.stream?' + parameters.toString();
   }
 
-  restartStream() {
-    if (this.mode === 'off') {
-      return;
-    }
-    if (this.controller) {
-      this.controller.abort();
-      this.controller = null;
-    }
-    clearTimeout(this.timer);
-    this.lastEventId = null; // another filter is another subscription: start it with a reset
-    this.attempt = 0;
-    this.connect();
-  }
-
-  async connect() {
-    const generation = this.generation;
-    const controller = new AbortController();
-    this.controller = controller;
-    const headers = Object.assign({Accept: 'text/event-stream'}, authHeaders());
-    if (this.lastEventId !== null) {
-      headers['Last-Event-ID'] = this.lastEventId;
-    }
-    let response;
-    try {
-      response = await fetch(this.streamUrl(), {headers: headers, cache: 'no-store', credentials: 'omit',
-        signal: controller.signal});
-    } catch (networkFailure) {
-      if (generation === this.generation && !controller.signal.aborted) {
-        this.interrupted();
-      }
-      return;
-    }
-    if (generation !== this.generation || controller.signal.aborted) {
-      return;
-    }
-    reached();
-    if (response.status === 404 || response.status === 503) {
-      // No stream on this service (404), or no room for another one (503): refresh by polling instead.
-      this.poll();
-      return;
-    }
-    if (!response.ok) {
-      let body = null;
-      try {
-        body = await response.json();
-      } catch (notJson) {
-        body = null;
-      }
-      fail(new ApiError(response.status, body), 'Live updates');
-      if (response.status !== 401 && generation === this.generation) {
-        this.poll();
-      }
-      return;
-    }
-    this.mode = 'live';
-    this.attempt = 0;
-    this.setLive('Live updates on.', false);
-    try {
-      await readEvents(response.body, (event) => {
-        if (generation === this.generation) {
-          this.onEvent(event);
-        }
-      });
-    } catch (cut) {
-      // Aborted by stop() or restartStream(), or the connection broke: handled below.
-    }
-    if (generation === this.generation && !controller.signal.aborted) {
-      this.interrupted();
-    }
-  }
-
-  interrupted() {
-    this.mode = 'interrupted';
-    this.setLive(INTERRUPTED, true);
-    const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
-    this.attempt++;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.connect(), delay + Math.floor(Math.random() * 250));
-  }
-
-  poll() {
-    this.mode = 'polling';
-    this.setLive('Live updates are not available here; the list refreshes every 2 seconds.', false);
-    const generation = this.generation;
-    const startedPolling = Date.now();
-    const round = () => {
-      if (generation !== this.generation || this.mode !== 'polling') {
-        return;
-      }
-      if (Date.now() - startedPolling >= STREAM_RETRY_WHILE_POLLING_MS) {
-        this.connect(); // the stream may be back (or deployed): try it again now and then
-        return;
-      }
-      const began = Date.now();
-      this.reload().finally(() => {
-        clearTimeout(this.timer);
-        this.timer = setTimeout(round, Math.max(0, POLL_MS - (Date.now() - began)));
-      });
-    };
-    clearTimeout(this.timer);
-    this.timer = setTimeout(round, POLL_MS);
-  }
-
+  /** One event of the stream: a reset reloads the page; an inquiry added, changed or removed updates it. */
   onEvent(event) {
-    if (event.id !== null) {
-      this.lastEventId = event.id;
-    }
     if (event.event === 'reset') {
       this.reload();
       return;
@@ -685,9 +437,7 @@ class Queue {
     this.el('range').textContent = this.rows.length === 0 ? '' : (this.offset + 1) + '–' + last + ' of ' + this.total;
     this.el('previous').disabled = this.offset === 0;
     this.el('next').disabled = last >= this.total;
-    if (this === countedQueue) {
-      showWaitingInTitle();
-    }
+    this.on.rendered(this);
     tick();
   }
 
@@ -762,7 +512,7 @@ class Queue {
       }
       if (error instanceof ApiError && error.status === 400
           && error.body.errorType === 'error-agent-status-service-offline') {
-        showOnDuty(false); // switched off duty elsewhere
+        this.on.offDuty(); // switched off duty elsewhere
       }
       fail(error, 'Taking the chat with ' + name);
     }
@@ -772,7 +522,7 @@ class Queue {
   dropTaken(inquiryId) {
     if (this.removeRow(inquiryId)) {
       this.total = Math.max(0, this.total - 1);
-      if (this.mode === 'live') {
+      if (this.stream.mode === 'live') {
         this.gone.add(inquiryId);
       }
       this.render();
@@ -840,10 +590,20 @@ async function ownDepartments() {
     enabled: membership.departmentEnabled}));
 }
 
+/** What the desk hears of its queues: the counted one's renders, and a take that found the agent off duty. */
+const queueEvents = {
+  rendered: (queue) => {
+    if (queue === countedQueue) {
+      showWaitingInTitle();
+    }
+  },
+  offDuty: () => showOnDuty(false),
+};
+
 const managerQueue = new Queue('queue-list', 'list', LIVECHAT + '/inquiries.list', {ts: -1}, visibleDepartments,
-  false);
+  false, queueEvents);
 const agentQueue = new Queue('queue-mine', 'queuedForUser', LIVECHAT + '/inquiries.queuedForUser', {ts: 1},
-  ownDepartments, true);
+  ownDepartments, true, queueEvents);
 let activeQueues = [];
 let countedQueue = null; // the queue whose waiting chats the tab's title counts
 
