@@ -24,7 +24,8 @@ class QueuePageTest {
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             + "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    private static final List<String> MODULES = List.of("/app.js", "/api.js", "/messages.js", "/stream.js");
+    private static final List<String> MODULES = List.of("/app.js", "/api.js", "/messages.js", "/stream.js",
+            "/queue.js");
     /** A static import of a module beside the importing one: the only kind the page's modules make. */
     private static final Pattern IMPORT = Pattern.compile("import \\{[^}]*\\} from '\\./([a-z]+\\.js)';");
 
@@ -52,6 +53,7 @@ class QueuePageTest {
         "/api.js, text/javascript; charset=UTF-8",
         "/messages.js, text/javascript; charset=UTF-8",
         "/stream.js, text/javascript; charset=UTF-8",
+        "/queue.js, text/javascript; charset=UTF-8",
         "/app.css, text/css; charset=UTF-8"})
     void servesEveryFileWithItsTypeAndTheSecurityHeaders(String path, String contentType) {
         RawHttp.Response response = http.get(path, List.of());
@@ -90,7 +92,7 @@ class QueuePageTest {
             imports.forEach(line -> imported.add("/" + IMPORT.matcher(line).replaceFirst("$1")));
         }
 
-        assertThat(imported).containsExactlyInAnyOrder("/api.js", "/messages.js", "/stream.js");
+        assertThat(imported).containsExactlyInAnyOrder("/api.js", "/messages.js", "/stream.js", "/queue.js");
         for (String module : imported) {
             RawHttp.Response response = http.get(module, List.of());
             assertThat(response.status()).as(module).isEqualTo(200);

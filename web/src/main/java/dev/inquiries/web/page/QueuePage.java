@@ -35,7 +35,7 @@ public final class QueuePage implements HttpService {
 
     private static final String ROOT = "page/";
     /** The script's modules: the entry {@code app.js} (the desk) first, then what it imports. */
-    private static final List<String> MODULES = List.of("app.js", "api.js", "messages.js", "stream.js");
+    private static final List<String> MODULES = List.of("app.js", "api.js", "messages.js", "stream.js", "queue.js");
     private static final List<Header> SECURITY_HEADERS = List.of(
             HeaderValues.create(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY),
             HeaderValues.create(HeaderNames.create("X-Frame-Options"), "DENY"),
