@@ -1,999 +1,267 @@
-// The queue page: signs in over the REST API, shows the queue(s) the user may see, and keeps them live
-// through inquiries.stream (fetch + a ReadableStream SSE parser, since EventSource cannot send headers).
-// No framework, no build step, no inline code: the page's Content-Security-Policy allows this file only.
-'use strict';
+// The queue page's entry module, the desk: signs in over the REST API, shows the queue(s) the user may see (the
+// list to managers, monitors and administrators; its own queue with the on-duty switch to an agent; both as two
+// tabs), keeps them live through inquiries.stream, and counts the waiting chats in the tab's title.
+// No framework, no build step, no inline code: index.html loads this module, which imports the others from the
+// page's own origin (api.js, messages.js, stream.js, queue.js), as the page's Content-Security-Policy allows.
+// Exports nothing: it runs the page.
 
-(function () {
-  const API = '/api/v1';
-  const LIVECHAT = API + '/livechat';
-  const SESSION_KEY = 'inquiries.session';
-  const POLL_MS = 2000;
-  const STREAM_RETRY_WHILE_POLLING_MS = 30000;
-  const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
-  const MANAGER_ROLES = ['admin', 'livechat-manager', 'livechat-monitor'];
-  const AGENT_ROLE = 'livechat-agent';
-  const INTERRUPTED = 'Live updates interrupted — reconnecting…';
-  const TITLE = document.title; // the count of waiting chats goes before it: "(3) Inquiries: the queue"
+import {API, ApiError, LIVECHAT, api, useCredentials, whenReached} from './api.js';
+import {clearMessages, clearUnreachable, fail, showError, showNotice, whenSignedOut} from './messages.js';
+import {Queue, tick} from './queue.js';
 
-  const $ = (id) => document.getElementById(id);
+const SESSION_KEY = 'inquiries.session';
+const MANAGER_ROLES = ['admin', 'livechat-manager', 'livechat-monitor'];
+const AGENT_ROLE = 'livechat-agent';
+const TITLE = document.title; // the count of waiting chats goes before it: "(3) Inquiries: the queue"
 
-  // --- Session: the token lives in memory and sessionStorage only, never in a URL or a log ---------------
+const $ = (id) => document.getElementById(id);
 
-  let session = null; // {userId, authToken, me}
+// --- Session: the token lives in memory and sessionStorage only, never in a URL or a log ---------------
 
-  function saveSession() {
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify({userId: session.userId, authToken: session.authToken}));
+let session = null; // {userId, authToken, me}
+
+useCredentials(() => session);
+whenReached(clearUnreachable);
+whenSignedOut(() => {
+  if (session) {
+    endSession(false);
   }
+});
 
-  function restoreSession() {
-    try {
-      const stored = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
-      return stored && typeof stored.userId === 'string' && typeof stored.authToken === 'string' ? stored : null;
-    } catch (ignored) {
-      return null;
-    }
+function saveSession() {
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify({userId: session.userId, authToken: session.authToken}));
+}
+
+function restoreSession() {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+    return stored && typeof stored.userId === 'string' && typeof stored.authToken === 'string' ? stored : null;
+  } catch (ignored) {
+    return null;
   }
+}
 
-  function authHeaders() {
-    return session ? {'X-User-Id': session.userId, 'X-Auth-Token': session.authToken} : {};
+// --- The agent's on-duty switch ---------------------------------------------------------------------
+
+const onDuty = $('on-duty');
+
+let statusChanging = false;
+
+/** Shows the agent on or off duty: off duty, its queue is read-only. */
+function showOnDuty(available) {
+  const takeFocused = document.activeElement !== null && document.activeElement.matches('button.take');
+  onDuty.checked = available;
+  agentQueue.setReadOnly(!available);
+  if (!available && takeFocused) {
+    onDuty.focus(); // a disabled button drops the focus: hand it to what lets the agent take again
   }
+}
 
-  // --- Requests and what their failures mean to a person -------------------------------------------------
-
-  class ApiError extends Error {
-    constructor(status, body) {
-      super('HTTP ' + status);
-      this.status = status; // 0: the request did not reach the service
-      this.body = body || {};
-    }
+onDuty.addEventListener('change', async () => {
+  if (statusChanging) {
+    onDuty.checked = !onDuty.checked; // one change at a time; not `disabled`, which would drop the focus
+    return;
   }
-
-  async function api(method, path, body) {
-    const headers = Object.assign({Accept: 'application/json'}, authHeaders());
-    const init = {method: method, headers: headers, cache: 'no-store', credentials: 'omit'};
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    let response;
-    try {
-      response = await fetch(path, init);
-    } catch (networkFailure) {
-      throw new ApiError(0, null);
-    }
-    reached();
-    let json = null;
-    try {
-      json = await response.json();
-    } catch (notJson) {
-      json = null;
-    }
-    if (!response.ok) {
-      throw new ApiError(response.status, json);
-    }
-    return json;
+  const wanted = onDuty.checked ? 'available' : 'not-available';
+  statusChanging = true;
+  onDuty.setAttribute('aria-busy', 'true');
+  try {
+    const answer = await api('POST', LIVECHAT + '/agent.status', {status: wanted});
+    showOnDuty(answer.status === 'available');
+    showNotice(onDuty.checked ? 'You are on duty: you take chats.' : 'You are off duty: you take no chats.');
+  } catch (error) {
+    showOnDuty(!onDuty.checked);
+    fail(error, 'Changing your status');
+  } finally {
+    statusChanging = false;
+    onDuty.removeAttribute('aria-busy');
   }
+});
 
-  function describe(error) {
-    if (!(error instanceof ApiError)) {
-      return 'Something went wrong in this page: ' + error.message;
-    }
-    const body = error.body;
-    switch (error.status) {
-      case 0:
-        return 'Cannot reach the service: check your network connection, then try again.';
-      case 401:
-        return 'You are signed out (your session ended or was revoked). Please sign in again.';
-      case 403:
-        return 'You do not have permission to do this.';
-      case 400:
-        if (body.errorType === 'error-inquiry-taken') {
-          return 'Someone else took this chat first.';
-        }
-        if (body.errorType === 'error-agent-status-service-offline') {
-          return 'You are not on duty: switch "On duty" on to take chats.';
-        }
-        return body.error || 'The request was refused (400).';
-      case 503:
-        return 'The service is unavailable right now; please try again in a moment.';
-      default:
-        return 'The service failed (HTTP ' + error.status + '); please try again.';
+// --- Views -----------------------------------------------------------------------------------------
+
+/** The departments the caller may filter the list by (a restricted monitor: those of its units), by name. */
+async function visibleDepartments() {
+  const departments = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await api('GET', LIVECHAT + '/department?onlyMyDepartments=true&count=100&offset=' + offset);
+    departments.push(...page.departments);
+    if (page.departments.length === 0 || departments.length >= page.total) {
+      return departments;
     }
   }
+}
 
-  let unreachableShown = false; // the error shown says the service cannot be reached
+/** The agent's own enabled departments: the only ones its queue may be filtered by. */
+async function ownDepartments() {
+  const answer = await api('GET', LIVECHAT + '/agents/' + encodeURIComponent(session.userId)
+    + '/departments?enabledDepartmentsOnly=true');
+  return answer.departments.map((membership) => ({_id: membership.departmentId, name: membership.departmentName,
+    enabled: membership.departmentEnabled}));
+}
 
-  /** Shows the failure; a 401 anywhere means the session is over: back to the sign-in form. */
-  function fail(error, context) {
-    const text = describe(error);
-    showError(context ? context + ': ' + text : text);
-    unreachableShown = error instanceof ApiError && error.status === 0;
-    if (error instanceof ApiError && error.status === 401 && session) {
-      endSession(false);
+/** What the desk hears of its queues: the counted one's renders, and a take that found the agent off duty. */
+const queueEvents = {
+  rendered: (queue) => {
+    if (queue === countedQueue) {
+      showWaitingInTitle();
     }
+  },
+  offDuty: () => showOnDuty(false),
+};
+
+const managerQueue = new Queue('queue-list', 'list', LIVECHAT + '/inquiries.list', {ts: -1}, visibleDepartments,
+  false, queueEvents);
+const agentQueue = new Queue('queue-mine', 'queuedForUser', LIVECHAT + '/inquiries.queuedForUser', {ts: 1},
+  ownDepartments, true, queueEvents);
+let activeQueues = [];
+let countedQueue = null; // the queue whose waiting chats the tab's title counts
+
+/** Counts the waiting chats in the tab's title, so that a tab in the background shows that one arrived. */
+function showWaitingInTitle() {
+  const total = countedQueue ? countedQueue.total : 0;
+  document.title = total > 0 ? '(' + total + ') ' + TITLE : TITLE;
+}
+
+function showSignIn() {
+  $('workspace').hidden = true;
+  $('account').hidden = true;
+  $('sign-in').hidden = false;
+  $('username').value = '';
+  $('password').value = '';
+  $('username').focus();
+}
+
+function selectTab(tab) {
+  ['tab-list', 'tab-mine'].forEach((id) => {
+    const button = $(id);
+    const selected = id === tab.id;
+    button.setAttribute('aria-selected', String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    $(button.getAttribute('aria-controls')).hidden = !selected;
+  });
+}
+
+function showWorkspace() {
+  const roles = session.me.roles || [];
+  const manager = roles.some((role) => MANAGER_ROLES.includes(role));
+  const agent = roles.includes(AGENT_ROLE);
+  $('sign-in').hidden = true;
+  $('workspace').hidden = false;
+  $('account').hidden = false;
+  $('signed-in-as').textContent = 'Signed in as ' + session.me.username;
+  $('tabs').hidden = !(manager && agent);
+  $('no-queue').hidden = manager || agent;
+  $('queue-list').hidden = !manager;
+  $('queue-mine').hidden = !agent;
+  if (manager && agent) {
+    selectTab($('tab-mine'));
   }
-
-  function showError(text) {
-    $('notice').textContent = '';
-    $('error').textContent = text;
-    unreachableShown = false;
+  showOnDuty(session.me.statusLivechat === 'available');
+  activeQueues = [];
+  if (manager) {
+    activeQueues.push(managerQueue);
   }
-
-  /** The service answered: an error saying it cannot be reached is over. */
-  function reached() {
-    if (unreachableShown) {
-      unreachableShown = false;
-      $('error').textContent = '';
-    }
+  if (agent) {
+    activeQueues.push(agentQueue);
   }
-
-  function showNotice(text) {
-    $('error').textContent = '';
-    $('notice').textContent = text;
+  countedQueue = agent ? agentQueue : manager ? managerQueue : null;
+  activeQueues.forEach((queue) => queue.start());
+  const firstHeading = agent ? $('queue-mine-title') : manager ? $('queue-list-title') : null;
+  if (firstHeading) {
+    firstHeading.tabIndex = -1;
+    firstHeading.focus();
   }
+}
 
-  function clearMessages() {
-    $('error').textContent = '';
-    $('notice').textContent = '';
-  }
-
-  // --- Time ----------------------------------------------------------------------------------------------
-
-  function waitingText(ts, now) {
-    const seconds = Math.max(0, Math.floor((now - Date.parse(ts)) / 1000));
-    if (seconds < 60) {
-      return 'waiting ' + seconds + ' s';
-    }
-    const minutes = Math.floor(seconds / 60);
-    if (minutes < 60) {
-      return 'waiting ' + minutes + ' min';
-    }
-    const hours = Math.floor(minutes / 60);
-    if (hours < 48) {
-      return 'waiting ' + hours + ' h ' + (minutes % 60) + ' min';
-    }
-    return 'waiting ' + Math.floor(hours / 24) + ' days';
-  }
-
-  function tick() {
-    const now = Date.now();
-    document.querySelectorAll('[data-ts]').forEach((cell) => {
-      const text = waitingText(cell.dataset.ts, now);
-      if (cell.firstChild.textContent !== text) {
-        cell.firstChild.textContent = text;
-      }
-    });
-  }
-
-  // --- Server-Sent Events over fetch ---------------------------------------------------------------------
-
-  /**
-   * Reads an event stream (the WHATWG format: fields event, data, id, retry; comment lines start with ':';
-   * a blank line dispatches) and calls onEvent({event, data, id}) for each event.
-   */
-  async function readEvents(body, onEvent) {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    let event = {event: '', data: [], id: null};
-    for (;;) {
-      const {value, done} = await reader.read();
-      if (done) {
-        return;
-      }
-      buffer += value;
-      let newline;
-      while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-        // A lone \r at the end may be the first half of \r\n: wait for the next chunk.
-        if (buffer[newline] === '\r' && newline === buffer.length - 1) {
-          break;
-        }
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
-        if (line === '') {
-          if (event.data.length > 0 || event.event) {
-            onEvent({event: event.event || 'message', data: event.data.join('\n'), id: event.id});
-          }
-          event = {event: '', data: [], id: null};
-          continue;
-        }
-        if (line.startsWith(':')) {
-          continue;
-        }
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        let text = colon < 0 ? '' : line.slice(colon + 1);
-        if (text.startsWith(' ')) {
-          text = text.slice(1);
-        }
-        if (field === 'event') {
-          event.event = text;
-        } else if (field === 'data') {
-          event.data.push(text);
-        } else if (field === 'id' && !text.includes('\0')) {
-          event.id = text;
-        }
-      }
-    }
-  }
-
-  // --- A queue: one table of inquiries, paged, sorted, filtered and kept live ------------------------------
-
-  class Queue {
-    /**
-     * @param prefix  the ids of its elements in index.html (queue-list, queue-mine)
-     * @param of      the stream's `of` (list, queuedForUser)
-     * @param path    the list endpoint
-     * @param defaultSort the endpoint's default order
-     * @param departmentsQuery what loads its filter's options: a promise of [{_id, name, enabled}]
-     * @param canTake whether its rows have a Take button
-     */
-    constructor(prefix, of, path, defaultSort, departmentsQuery, canTake) {
-      this.prefix = prefix;
-      this.of = of;
-      this.path = path;
-      this.defaultSort = defaultSort;
-      this.sort = defaultSort;
-      this.departmentsQuery = departmentsQuery;
-      this.canTake = canTake;
-      this.readOnly = false; // its Take buttons are disabled (the agent is off duty)
-      this.offset = 0;
-      this.count = 25;
-      this.department = '';
-      this.rows = [];
-      this.total = 0;
-      this.rowElements = new Map();
-      this.departmentNames = new Map();
-      this.gone = new Set(); // removed here already (taken by this user): the stream's removal is not counted twice
-      this.generation = 0; // bumped on stop(): answers to an older generation are dropped
-      this.loading = null;
-      this.dirty = false;
-      this.failedToLoad = false;
-      this.lastEventId = null;
-      this.attempt = 0;
-      this.controller = null;
-      this.timer = null;
-      this.refillTimer = null;
-      this.mode = 'off'; // off | connecting | live | interrupted | polling
-      this.wire();
-    }
-
-    el(suffix) {
-      return $(this.prefix + '-' + suffix);
-    }
-
-    wire() {
-      this.el('department').addEventListener('change', (event) => {
-        this.department = event.target.value;
-        this.offset = 0;
-        this.restartStream();
-        this.reload();
-      });
-      this.el('count').addEventListener('change', (event) => {
-        this.count = Number(event.target.value);
-        this.offset = 0;
-        this.reload();
-      });
-      this.el('previous').addEventListener('click', () => {
-        this.offset = Math.max(0, this.offset - this.count);
-        this.reload();
-      });
-      this.el('next').addEventListener('click', () => {
-        this.offset += this.count;
-        this.reload();
-      });
-      $(this.prefix).querySelectorAll('th[data-field] button').forEach((button) => {
-        button.addEventListener('click', () => this.sortBy(button.parentElement.dataset.field));
-      });
-    }
-
-    sortBy(field) {
-      const current = this.sort[field];
-      // A click reverses the column's order, or sorts by a new column ascending.
-      this.sort = {[field]: current ? -current : 1};
-      this.offset = 0;
-      this.showSort();
-      this.reload();
-    }
-
-    showSort() {
-      $(this.prefix).querySelectorAll('th[data-field]').forEach((th) => {
-        const value = this.sort[th.dataset.field];
-        th.setAttribute('aria-sort', value === 1 ? 'ascending' : value === -1 ? 'descending' : 'none');
-      });
-    }
-
-    /** Back to the endpoint's defaults: the next one to sign in starts afresh. */
-    resetView() {
-      this.sort = this.defaultSort;
-      this.offset = 0;
-      this.count = 25;
-      this.department = '';
-      this.el('count').value = '25';
-      this.el('department').replaceChildren(this.el('department').options[0]);
-      this.showSort();
-    }
-
-    async start() {
-      this.generation++;
-      this.mode = 'connecting';
-      this.setLive('Connecting to live updates…', false);
-      await this.loadDepartments();
-      this.reload();
-      this.connect();
-    }
-
-    stop() {
-      this.generation++;
-      this.mode = 'off';
-      clearTimeout(this.timer);
-      clearTimeout(this.refillTimer);
-      if (this.controller) {
-        this.controller.abort();
-        this.controller = null;
-      }
-      this.rows = [];
-      this.total = 0;
-      this.lastEventId = null;
-      this.attempt = 0;
-      this.rowElements.clear();
-      this.el('rows').replaceChildren();
-      this.el('total').textContent = 'Loading…';
-      this.el('range').textContent = '';
-      this.setLive('', false);
-      this.resetView();
-    }
-
-    async loadDepartments() {
-      const generation = this.generation;
-      const select = this.el('department');
-      try {
-        const departments = await this.departmentsQuery();
-        if (generation !== this.generation) {
-          return;
-        }
-        this.departmentNames = new Map(departments.map((department) => [department._id, department.name]));
-        select.replaceChildren(select.options[0]);
-        departments.forEach((department) => {
-          const option = document.createElement('option');
-          option.value = department._id;
-          option.textContent = department.name + (department.enabled ? '' : ' (disabled)');
-          select.appendChild(option);
-        });
-        select.value = this.department;
-      } catch (error) {
-        fail(error, 'Loading the departments');
-      }
-    }
-
-    listQuery() {
-      const parameters = new URLSearchParams({offset: String(this.offset), count: String(this.count),
-        sort: JSON.stringify(this.sort)});
-      if (this.department) {
-        parameters.set('department', this.department);
-      }
-      return parameters.toString();
-    }
-
-    /** Loads the page; when something changed meanwhile, loads it once more afterwards. */
-    reload() {
-      if (this.loading) {
-        this.dirty = true;
-        return this.loading;
-      }
-      const generation = this.generation;
-      this.dirty = false;
-      this.loading = api('GET', this.path + '?' + this.listQuery())
-        .then((page) => {
-          if (generation !== this.generation) {
-            return;
-          }
-          if (page.inquiries.length === 0 && this.offset > 0 && page.total > 0) {
-            // The page emptied (others took its inquiries): show the last page that has some.
-            this.offset = Math.max(0, Math.floor((page.total - 1) / this.count) * this.count);
-            this.dirty = true;
-            return;
-          }
-          this.rows = page.inquiries;
-          this.total = page.total;
-          this.gone.clear();
-          this.render();
-          if (this.failedToLoad) {
-            this.failedToLoad = false;
-            $('error').textContent = ''; // the failure shown before is over
-          }
-        })
-        .catch((error) => {
-          if (generation === this.generation) {
-            this.failedToLoad = true;
-            fail(error, 'Loading the queue');
-          }
-        })
-        .finally(() => {
-          this.loading = null;
-          if (this.dirty && generation === this.generation) {
-            this.reload();
-          }
-        });
-      return this.loading;
-    }
-
-    // --- Live updates ---
-
-    streamUrl() {
-      const parameters = new URLSearchParams({of: this.of});
-      if (this.department) {
-        parameters.set('department', this.department);
-      }
-      return LIVECHAT + '/inquiries.stream?' + parameters.toString();
-    }
-
-    restartStream() {
-      if (this.mode === 'off') {
-        return;
-      }
-      if (this.controller) {
-        this.controller.abort();
-        this.controller = null;
-      }
-      clearTimeout(this.timer);
-      this.lastEventId = null; // another filter is another subscription: start it with a reset
-      this.attempt = 0;
-      this.connect();
-    }
-
-    async connect() {
-      const generation = this.generation;
-      const controller = new AbortController();
-      this.controller = controller;
-      const headers = Object.assign({Accept: 'text/event-stream'}, authHeaders());
-      if (this.lastEventId !== null) {
-        headers['Last-Event-ID'] = this.lastEventId;
-      }
-      let response;
-      try {
-        response = await fetch(this.streamUrl(), {headers: headers, cache: 'no-store', credentials: 'omit',
-          signal: controller.signal});
-      } catch (networkFailure) {
-        if (generation === this.generation && !controller.signal.aborted) {
-          this.interrupted();
-        }
-        return;
-      }
-      if (generation !== this.generation || controller.signal.aborted) {
-        return;
-      }
-      reached();
-      if (response.status === 404 || response.status === 503) {
-        // No stream on this service (404), or no room for another one (503): refresh by polling instead.
-        this.poll();
-        return;
-      }
-      if (!response.ok) {
-        let body = null;
-        try {
-          body = await response.json();
-        } catch (notJson) {
-          body = null;
-        }
-        fail(new ApiError(response.status, body), 'Live updates');
-        if (response.status !== 401 && generation === this.generation) {
-          this.poll();
-        }
-        return;
-      }
-      this.mode = 'live';
-      this.attempt = 0;
-      this.setLive('Live updates on.', false);
-      try {
-        await readEvents(response.body, (event) => {
-          if (generation === this.generation) {
-            this.onEvent(event);
-          }
-        });
-      } catch (cut) {
-        // Aborted by stop() or restartStream(), or the connection broke: handled below.
-      }
-      if (generation === this.generation && !controller.signal.aborted) {
-        this.interrupted();
-      }
-    }
-
-    interrupted() {
-      this.mode = 'interrupted';
-      this.setLive(INTERRUPTED, true);
-      const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
-      this.attempt++;
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.connect(), delay + Math.floor(Math.random() * 250));
-    }
-
-    poll() {
-      this.mode = 'polling';
-      this.setLive('Live updates are not available here; the list refreshes every 2 seconds.', false);
-      const generation = this.generation;
-      const startedPolling = Date.now();
-      const round = () => {
-        if (generation !== this.generation || this.mode !== 'polling') {
-          return;
-        }
-        if (Date.now() - startedPolling >= STREAM_RETRY_WHILE_POLLING_MS) {
-          this.connect(); // the stream may be back (or deployed): try it again now and then
-          return;
-        }
-        const began = Date.now();
-        this.reload().finally(() => {
-          clearTimeout(this.timer);
-          this.timer = setTimeout(round, Math.max(0, POLL_MS - (Date.now() - began)));
-        });
-      };
-      clearTimeout(this.timer);
-      this.timer = setTimeout(round, POLL_MS);
-    }
-
-    onEvent(event) {
-      if (event.id !== null) {
-        this.lastEventId = event.id;
-      }
-      if (event.event === 'reset') {
-        this.reload();
-        return;
-      }
-      if (!['added', 'changed', 'removed'].includes(event.event)) {
-        return;
-      }
-      let inquiry;
-      try {
-        inquiry = JSON.parse(event.data);
-      } catch (notJson) {
-        return;
-      }
-      if (!inquiry || typeof inquiry._id !== 'string') {
-        return;
-      }
-      if (this.loading) {
-        // The page being loaded may or may not include this change: load it again afterwards.
-        this.dirty = true;
-        return;
-      }
-      delete inquiry.type;
-      if (event.event === 'added') {
-        this.removeRow(inquiry._id);
-        this.total++;
-        this.place(inquiry);
-      } else if (event.event === 'changed') {
-        this.removeRow(inquiry._id);
-        this.place(inquiry);
-      } else {
-        const shown = this.removeRow(inquiry._id);
-        if (this.gone.has(inquiry._id)) {
-          this.gone.delete(inquiry._id);
-        } else if (shown || this.total > this.rows.length) {
-          this.total = Math.max(0, this.total - 1);
-        }
-      }
-      this.render();
-      this.refillLater();
-    }
-
-    compare(a, b) {
-      const keys = Object.keys(this.sort);
-      for (const key of keys) {
-        const left = a[key];
-        const right = b[key];
-        if (left !== right) {
-          // A missing value (no department) sorts first ascending, as the API sorts it.
-          const order = left === undefined ? -1 : right === undefined ? 1 : left < right ? -1 : 1;
-          return order * this.sort[key];
-        }
-      }
-      const last = this.sort[keys[keys.length - 1]] || 1;
-      return a._id === b._id ? 0 : (a._id < b._id ? -1 : 1) * last;
-    }
-
-    /** Puts an inquiry where the order says, when that is on this page. */
-    place(inquiry) {
-      let index = this.rows.findIndex((row) => this.compare(inquiry, row) < 0);
-      if (index < 0) {
-        index = this.rows.length;
-      }
-      if (index === 0 && this.offset > 0) {
-        return; // it sorts before this page: an earlier page's
-      }
-      if (index === this.rows.length && this.rows.length >= this.count) {
-        return; // it sorts after this page: a later page's
-      }
-      this.rows.splice(index, 0, inquiry);
-      if (this.rows.length > this.count) {
-        this.rows.pop();
-      }
-    }
-
-    removeRow(id) {
-      const index = this.rows.findIndex((row) => row._id === id);
-      if (index < 0) {
-        return false;
-      }
-      this.rows.splice(index, 1);
-      return true;
-    }
-
-    /** A page that lost rows while later pages have some: fill it up, quietly, a moment later. */
-    refillLater() {
-      if (this.rows.length < this.count && this.total > this.offset + this.rows.length) {
-        clearTimeout(this.refillTimer);
-        this.refillTimer = setTimeout(() => this.reload(), 500);
-      }
-    }
-
-    setLive(text, interrupted) {
-      const live = this.el('live');
-      live.textContent = text;
-      live.classList.toggle('interrupted', interrupted);
-    }
-
-    // --- Rendering: rows are kept by id, so a refresh never moves the keyboard focus away ---
-
-    render() {
-      const tbody = this.el('rows');
-      const focusedRow = document.activeElement && document.activeElement.closest
-        ? document.activeElement.closest('tr') : null;
-      const focusedIndex = focusedRow ? Array.prototype.indexOf.call(tbody.children, focusedRow) : -1;
-      const wanted = new Set(this.rows.map((row) => row._id));
-      for (const [id, tr] of this.rowElements) {
-        if (!wanted.has(id)) {
-          tr.remove();
-          this.rowElements.delete(id);
-        }
-      }
-      const empty = tbody.querySelector('tr.empty');
-      if (empty) {
-        empty.remove();
-      }
-      this.rows.forEach((inquiry, index) => {
-        let tr = this.rowElements.get(inquiry._id);
-        if (!tr) {
-          tr = this.makeRow(inquiry);
-          this.rowElements.set(inquiry._id, tr);
-        } else {
-          this.fillRow(tr, inquiry);
-        }
-        if (tbody.children[index] !== tr) {
-          tbody.insertBefore(tr, tbody.children[index] || null);
-        }
-      });
-      if (this.rows.length === 0) {
-        const tr = document.createElement('tr');
-        tr.className = 'empty';
-        const td = document.createElement('td');
-        td.colSpan = this.canTake ? 4 : 3;
-        td.textContent = 'Nobody is waiting here.';
-        tr.appendChild(td);
-        tbody.appendChild(tr);
-      }
-      // The row with the focus is gone (taken): keep the focus in the table, on the row that took its place.
-      if (focusedIndex >= 0 && !tbody.contains(document.activeElement)) {
-        const next = tbody.children[Math.min(focusedIndex, tbody.children.length - 1)];
-        const target = next && next.querySelector('button');
-        if (target) {
-          target.focus();
-        } else {
-          this.el('total').parentElement.setAttribute('tabindex', '-1');
-          this.el('total').parentElement.focus();
-        }
-      }
-      const last = this.offset + this.rows.length;
-      this.el('total').textContent = this.total === 1 ? '1 inquiry waiting' : this.total + ' inquiries waiting';
-      this.el('range').textContent = this.rows.length === 0 ? '' : (this.offset + 1) + '–' + last + ' of ' + this.total;
-      this.el('previous').disabled = this.offset === 0;
-      this.el('next').disabled = last >= this.total;
-      if (this === countedQueue) {
-        showWaitingInTitle();
-      }
-      tick();
-    }
-
-    makeRow(inquiry) {
-      const tr = document.createElement('tr');
-      tr.dataset.id = inquiry._id;
-      const name = document.createElement('td');
-      name.className = 'name';
-      const department = document.createElement('td');
-      department.className = 'department';
-      const waiting = document.createElement('td');
-      waiting.className = 'waiting';
-      waiting.append(document.createTextNode(''), document.createElement('br'), document.createElement('span'));
-      waiting.lastChild.className = 'since';
-      tr.append(name, department, waiting);
-      if (this.canTake) {
-        const action = document.createElement('td');
-        const take = document.createElement('button');
-        take.type = 'button';
-        take.className = 'take';
-        take.addEventListener('click', () => this.take(tr.dataset.id, take));
-        action.appendChild(take);
-        tr.appendChild(action);
-      }
-      this.fillRow(tr, inquiry);
-      return tr;
-    }
-
-    fillRow(tr, inquiry) {
-      tr.inquiry = inquiry;
-      tr.querySelector('.name').textContent = inquiry.name;
-      tr.querySelector('.department').textContent = inquiry.department === undefined
-        ? '—' : this.departmentNames.get(inquiry.department) || inquiry.department;
-      const waiting = tr.querySelector('.waiting');
-      waiting.dataset.ts = inquiry.ts;
-      waiting.lastChild.textContent = 'since ' + new Date(inquiry.ts).toLocaleString();
-      const take = tr.querySelector('button.take');
-      if (take) {
-        take.textContent = 'Take';
-        take.setAttribute('aria-label', 'Take the chat with ' + inquiry.name);
-        take.disabled = this.readOnly;
-      }
-    }
-
-    /** Off duty, an agent takes no chats: the rows stay, their Take buttons are disabled, and the page says why. */
-    setReadOnly(readOnly) {
-      this.readOnly = readOnly;
-      this.el('read-only').hidden = !readOnly;
-      this.el('rows').querySelectorAll('button.take').forEach((take) => {
-        take.disabled = readOnly;
-      });
-    }
-
-    async take(inquiryId, button) {
-      const row = this.rows.find((candidate) => candidate._id === inquiryId);
-      const name = row ? row.name : 'the visitor';
-      if (button.getAttribute('aria-disabled') === 'true') {
-        return;
-      }
-      // Not `disabled`: that would drop the keyboard focus, which should stay in the row (and move on with it).
-      button.setAttribute('aria-disabled', 'true');
-      try {
-        await api('POST', LIVECHAT + '/inquiries.take', {inquiryId: inquiryId});
-        this.dropTaken(inquiryId);
-        showNotice('You took the chat with ' + name + '.');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 400
-            && (error.body.errorType === 'error-inquiry-taken' || error.body.errorType === 'error-not-found')) {
-          this.dropTaken(inquiryId);
-        } else {
-          button.removeAttribute('aria-disabled');
-        }
-        if (error instanceof ApiError && error.status === 400
-            && error.body.errorType === 'error-agent-status-service-offline') {
-          showOnDuty(false); // switched off duty elsewhere
-        }
-        fail(error, 'Taking the chat with ' + name);
-      }
-    }
-
-    /** The inquiry left the queue; the stream's removal of it, when it comes, is not counted again. */
-    dropTaken(inquiryId) {
-      if (this.removeRow(inquiryId)) {
-        this.total = Math.max(0, this.total - 1);
-        if (this.mode === 'live') {
-          this.gone.add(inquiryId);
-        }
-        this.render();
-        this.refillLater();
-      }
-    }
-  }
-
-  // --- The agent's on-duty switch ---------------------------------------------------------------------
-
-  const onDuty = $('on-duty');
-
-  let statusChanging = false;
-
-  /** Shows the agent on or off duty: off duty, its queue is read-only. */
-  function showOnDuty(available) {
-    const takeFocused = document.activeElement !== null && document.activeElement.matches('button.take');
-    onDuty.checked = available;
-    agentQueue.setReadOnly(!available);
-    if (!available && takeFocused) {
-      onDuty.focus(); // a disabled button drops the focus: hand it to what lets the agent take again
-    }
-  }
-
-  onDuty.addEventListener('change', async () => {
-    if (statusChanging) {
-      onDuty.checked = !onDuty.checked; // one change at a time; not `disabled`, which would drop the focus
-      return;
-    }
-    const wanted = onDuty.checked ? 'available' : 'not-available';
-    statusChanging = true;
-    onDuty.setAttribute('aria-busy', 'true');
-    try {
-      const answer = await api('POST', LIVECHAT + '/agent.status', {status: wanted});
-      showOnDuty(answer.status === 'available');
-      showNotice(onDuty.checked ? 'You are on duty: you take chats.' : 'You are off duty: you take no chats.');
-    } catch (error) {
-      showOnDuty(!onDuty.checked);
-      fail(error, 'Changing your status');
-    } finally {
-      statusChanging = false;
-      onDuty.removeAttribute('aria-busy');
+document.querySelectorAll('[role="tab"]').forEach((tab) => {
+  tab.addEventListener('click', () => selectTab(tab));
+  tab.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      const other = tab.id === 'tab-list' ? $('tab-mine') : $('tab-list');
+      selectTab(other);
+      other.focus();
+      event.preventDefault();
     }
   });
+});
 
-  // --- Views -----------------------------------------------------------------------------------------
-
-  /** The departments the caller may filter the list by (a restricted monitor: those of its units), by name. */
-  async function visibleDepartments() {
-    const departments = [];
-    for (let offset = 0; ; offset += 100) {
-      const page = await api('GET', LIVECHAT + '/department?onlyMyDepartments=true&count=100&offset=' + offset);
-      departments.push(...page.departments);
-      if (page.departments.length === 0 || departments.length >= page.total) {
-        return departments;
+/** Forgets the session here; with revoke, removes the token on the server as well. */
+async function endSession(revoke) {
+  activeQueues.forEach((queue) => queue.stop());
+  activeQueues = [];
+  countedQueue = null;
+  showWaitingInTitle();
+  if (revoke && session) {
+    try {
+      await api('POST', API + '/logout');
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) {
+        fail(error, 'Signing out');
       }
     }
   }
+  session = null;
+  sessionStorage.removeItem(SESSION_KEY);
+  showSignIn();
+}
 
-  /** The agent's own enabled departments: the only ones its queue may be filtered by. */
-  async function ownDepartments() {
-    const answer = await api('GET', LIVECHAT + '/agents/' + encodeURIComponent(session.userId)
-      + '/departments?enabledDepartmentsOnly=true');
-    return answer.departments.map((membership) => ({_id: membership.departmentId, name: membership.departmentName,
-      enabled: membership.departmentEnabled}));
+$('sign-in-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const user = $('username').value.trim();
+  const password = $('password').value;
+  if (!user || !password) {
+    showError('Enter your username (or email) and your password.');
+    (user ? $('password') : $('username')).focus();
+    return;
   }
-
-  const managerQueue = new Queue('queue-list', 'list', LIVECHAT + '/inquiries.list', {ts: -1}, visibleDepartments,
-    false);
-  const agentQueue = new Queue('queue-mine', 'queuedForUser', LIVECHAT + '/inquiries.queuedForUser', {ts: 1},
-    ownDepartments, true);
-  let activeQueues = [];
-  let countedQueue = null; // the queue whose waiting chats the tab's title counts
-
-  /** Counts the waiting chats in the tab's title, so that a tab in the background shows that one arrived. */
-  function showWaitingInTitle() {
-    const total = countedQueue ? countedQueue.total : 0;
-    document.title = total > 0 ? '(' + total + ') ' + TITLE : TITLE;
-  }
-
-  function showSignIn() {
-    $('workspace').hidden = true;
-    $('account').hidden = true;
-    $('sign-in').hidden = false;
-    $('username').value = '';
+  const button = $('sign-in-button');
+  button.disabled = true;
+  try {
+    const answer = await api('POST', API + '/login', {user: user, password: password});
+    session = {userId: answer.data.userId, authToken: answer.data.authToken, me: answer.data.me};
+    saveSession();
+    clearMessages();
+    showWorkspace();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      showError(error.body.error === 'Unauthorized'
+        ? 'Wrong username or password.'
+        : error.body.message || 'Signing in was refused.');
+    } else {
+      fail(error, 'Signing in');
+    }
     $('password').value = '';
-    $('username').focus();
+    $('password').focus();
+  } finally {
+    button.disabled = false;
   }
+});
 
-  function selectTab(tab) {
-    ['tab-list', 'tab-mine'].forEach((id) => {
-      const button = $(id);
-      const selected = id === tab.id;
-      button.setAttribute('aria-selected', String(selected));
-      button.tabIndex = selected ? 0 : -1;
-      $(button.getAttribute('aria-controls')).hidden = !selected;
-    });
-  }
+$('sign-out').addEventListener('click', async () => {
+  await endSession(true);
+  showNotice('You are signed out.');
+});
 
-  function showWorkspace() {
-    const roles = session.me.roles || [];
-    const manager = roles.some((role) => MANAGER_ROLES.includes(role));
-    const agent = roles.includes(AGENT_ROLE);
-    $('sign-in').hidden = true;
-    $('workspace').hidden = false;
-    $('account').hidden = false;
-    $('signed-in-as').textContent = 'Signed in as ' + session.me.username;
-    $('tabs').hidden = !(manager && agent);
-    $('no-queue').hidden = manager || agent;
-    $('queue-list').hidden = !manager;
-    $('queue-mine').hidden = !agent;
-    if (manager && agent) {
-      selectTab($('tab-mine'));
-    }
-    showOnDuty(session.me.statusLivechat === 'available');
-    activeQueues = [];
-    if (manager) {
-      activeQueues.push(managerQueue);
-    }
-    if (agent) {
-      activeQueues.push(agentQueue);
-    }
-    countedQueue = agent ? agentQueue : manager ? managerQueue : null;
-    activeQueues.forEach((queue) => queue.start());
-    const firstHeading = agent ? $('queue-mine-title') : manager ? $('queue-list-title') : null;
-    if (firstHeading) {
-      firstHeading.tabIndex = -1;
-      firstHeading.focus();
-    }
-  }
-
-  document.querySelectorAll('[role="tab"]').forEach((tab) => {
-    tab.addEventListener('click', () => selectTab(tab));
-    tab.addEventListener('keydown', (event) => {
-      if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-        const other = tab.id === 'tab-list' ? $('tab-mine') : $('tab-list');
-        selectTab(other);
-        other.focus();
-        event.preventDefault();
-      }
-    });
-  });
-
-  /** Forgets the session here; with revoke, removes the token on the server as well. */
-  async function endSession(revoke) {
-    activeQueues.forEach((queue) => queue.stop());
-    activeQueues = [];
-    countedQueue = null;
-    showWaitingInTitle();
-    if (revoke && session) {
-      try {
-        await api('POST', API + '/logout');
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 401)) {
-          fail(error, 'Signing out');
-        }
-      }
-    }
-    session = null;
-    sessionStorage.removeItem(SESSION_KEY);
+async function boot() {
+  setInterval(tick, 1000);
+  const stored = restoreSession();
+  if (!stored) {
     showSignIn();
+    return;
   }
-
-  $('sign-in-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const user = $('username').value.trim();
-    const password = $('password').value;
-    if (!user || !password) {
-      showError('Enter your username (or email) and your password.');
-      (user ? $('password') : $('username')).focus();
-      return;
-    }
-    const button = $('sign-in-button');
-    button.disabled = true;
-    try {
-      const answer = await api('POST', API + '/login', {user: user, password: password});
-      session = {userId: answer.data.userId, authToken: answer.data.authToken, me: answer.data.me};
-      saveSession();
-      clearMessages();
-      showWorkspace();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        showError(error.body.error === 'Unauthorized'
-          ? 'Wrong username or password.'
-          : error.body.message || 'Signing in was refused.');
-      } else {
-        fail(error, 'Signing in');
-      }
-      $('password').value = '';
-      $('password').focus();
-    } finally {
-      button.disabled = false;
-    }
-  });
-
-  $('sign-out').addEventListener('click', async () => {
-    await endSession(true);
-    showNotice('You are signed out.');
-  });
-
-  async function boot() {
-    setInterval(tick, 1000);
-    const stored = restoreSession();
-    if (!stored) {
+  session = {userId: stored.userId, authToken: stored.authToken, me: null};
+  try {
+    session.me = await api('GET', API + '/me');
+    showWorkspace();
+  } catch (error) {
+    fail(error, 'Resuming your session');
+    if (session) {
+      session = null;
+      sessionStorage.removeItem(SESSION_KEY);
       showSignIn();
-      return;
-    }
-    session = {userId: stored.userId, authToken: stored.authToken, me: null};
-    try {
-      session.me = await api('GET', API + '/me');
-      showWorkspace();
-    } catch (error) {
-      fail(error, 'Resuming your session');
-      if (session) {
-        session = null;
-        sessionStorage.removeItem(SESSION_KEY);
-        showSignIn();
-      }
     }
   }
+}
 
-  boot();
-})();
+boot();

@@ -3,6 +3,9 @@ package dev.inquiries.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import dev.inquiries.web.page.QueuePage;
 import org.junit.jupiter.api.Test;
@@ -12,14 +15,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The queue page over plain HTTP: its three files at their paths with their content types, each with the
- * headers that keep it from running foreign code, being framed or leaking its address; and the API's JSON
- * 404 and 405 around it unchanged.
+ * The queue page over plain HTTP: its files (the index, the style, the script's ES modules) at their paths with
+ * their content types, each with the headers that keep it from running foreign code, being framed or leaking
+ * its address; every module the script imports served; and the API's JSON 404 and 405 around it unchanged.
  */
 class QueuePageTest {
 
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             + "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private static final List<String> MODULES = List.of("/app.js", "/api.js", "/messages.js", "/stream.js",
+            "/queue.js");
+    /** A static import of a module beside the importing one: the only kind the page's modules make. */
+    private static final Pattern IMPORT = Pattern.compile("import \\{[^}]*\\} from '\\./([a-z]+\\.js)';");
 
     @RegisterExtension
     static final ApiServerExtension API = ApiServerExtension.onTestDatabase();
@@ -33,7 +41,7 @@ class QueuePageTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).isEqualTo("text/html; charset=UTF-8");
         assertThat(response.body()).startsWith("<!DOCTYPE html>")
-                .contains("<title>Inquiries: the queue</title>", "<script src=\"app.js\" defer></script>",
+                .contains("<title>Inquiries: the queue</title>", "<script type=\"module\" src=\"app.js\"></script>",
                         "<link rel=\"stylesheet\" href=\"app.css\">",
                         "<label for=\"username\">", "<label for=\"password\">");
     }
@@ -42,6 +50,10 @@ class QueuePageTest {
     @CsvSource({
         "/, text/html; charset=UTF-8",
         "/app.js, text/javascript; charset=UTF-8",
+        "/api.js, text/javascript; charset=UTF-8",
+        "/messages.js, text/javascript; charset=UTF-8",
+        "/stream.js, text/javascript; charset=UTF-8",
+        "/queue.js, text/javascript; charset=UTF-8",
         "/app.css, text/css; charset=UTF-8"})
     void servesEveryFileWithItsTypeAndTheSecurityHeaders(String path, String contentType) {
         RawHttp.Response response = http.get(path, List.of());
@@ -63,8 +75,29 @@ class QueuePageTest {
 
         assertThat(index).doesNotContain("<style", " style=", " onclick=", " onload=", " onsubmit=", "javascript:")
                 .containsOnlyOnce("<script");
-        assertThat(http.get("/app.js", List.of()).body()).doesNotContain("eval(", "new Function", "innerHTML",
-                "localStorage");
+        for (String module : MODULES) {
+            assertThat(http.get(module, List.of()).body()).as(module).doesNotContain("eval(", "new Function",
+                    "innerHTML", "localStorage");
+        }
+    }
+
+    @Test
+    void servesEveryModuleTheScriptImportsFromItsOwnOrigin() {
+        Set<String> imported = new TreeSet<>();
+        for (String module : MODULES) {
+            String body = http.get(module, List.of()).body();
+            List<String> imports = body.lines().filter(line -> line.startsWith("import ")).toList();
+            assertThat(imports).as(module).allMatch(line -> IMPORT.matcher(line).matches());
+            assertThat(body).as(module).doesNotContain("import(", "http:", "https:");
+            imports.forEach(line -> imported.add("/" + IMPORT.matcher(line).replaceFirst("$1")));
+        }
+
+        assertThat(imported).containsExactlyInAnyOrder("/api.js", "/messages.js", "/stream.js", "/queue.js");
+        for (String module : imported) {
+            RawHttp.Response response = http.get(module, List.of());
+            assertThat(response.status()).as(module).isEqualTo(200);
+            assertThat(response.header("Content-Type")).as(module).isEqualTo("text/javascript; charset=UTF-8");
+        }
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.inquiries.web.page;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.helidon.http.Header;
@@ -16,11 +17,11 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * The queue page a support desk opens in a browser: {@code index.html}, {@code app.js} and {@code app.css}
- * from {@code page/} on the class path, mounted at {@code /}. A fixed list of three files rather than a
- * directory, so that no request path ever reaches the class loader, and every other path stays the API's
- * JSON 404. Each file goes out with a policy that allows only the page's own script, style and API
- * ({@code Content-Security-Policy}), never inside a frame, with no referrer.
+ * The queue page a support desk opens in a browser: {@code index.html}, {@code app.css} and its script as ES
+ * modules ({@code app.js}, the entry, and the modules it imports) from {@code page/} on the class path, mounted
+ * at {@code /}. A fixed list of files rather than a directory, so that no request path ever reaches the class
+ * loader, and every other path stays the API's JSON 404. Each file goes out with a policy that allows only the
+ * page's own script, style and API ({@code Content-Security-Policy}), never inside a frame, with no referrer.
  *
  * <pre>
  * curl -i http://localhost:3000/
@@ -33,6 +34,8 @@ public final class QueuePage implements HttpService {
             + "connect-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private static final String ROOT = "page/";
+    /** The script's modules: the entry {@code app.js} (the desk) first, then what it imports. */
+    private static final List<String> MODULES = List.of("app.js", "api.js", "messages.js", "stream.js", "queue.js");
     private static final List<Header> SECURITY_HEADERS = List.of(
             HeaderValues.create(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY),
             HeaderValues.create(HeaderNames.create("X-Frame-Options"), "DENY"),
@@ -53,10 +56,11 @@ public final class QueuePage implements HttpService {
 
     /** The page as the service ships it, in {@code page/} on the class path. */
     public static QueuePage fromClassPath() {
-        return new QueuePage(List.of(
-                file("/", "index.html", "text/html; charset=UTF-8"),
-                file("/app.js", "app.js", "text/javascript; charset=UTF-8"),
-                file("/app.css", "app.css", "text/css; charset=UTF-8")));
+        List<PageFile> files = new ArrayList<>();
+        files.add(file("/", "index.html", "text/html; charset=UTF-8"));
+        files.add(file("/app.css", "app.css", "text/css; charset=UTF-8"));
+        MODULES.forEach(module -> files.add(file("/" + module, module, "text/javascript; charset=UTF-8")));
+        return new QueuePage(List.copyOf(files));
     }
 
     @Override

@@ -1,0 +1,97 @@
+// The API client: requests to the service with the caller's credentials as headers, the failure of one as an
+// ApiError, and what each failure means to a person. No DOM: any page of the service can use it.
+// Exports: API, LIVECHAT (the paths), ApiError, api, authHeaders, useCredentials, describe, whenReached, reached.
+
+export const API = '/api/v1';
+export const LIVECHAT = API + '/livechat';
+
+// --- Credentials: asked for at each request, never kept here, never put in a URL or a log ---------------
+
+let credentials = () => null;
+
+/** Where the client finds the caller's credentials: a function answering {userId, authToken}, or null. */
+export function useCredentials(provider) {
+  credentials = provider;
+}
+
+export function authHeaders() {
+  const current = credentials();
+  return current ? {'X-User-Id': current.userId, 'X-Auth-Token': current.authToken} : {};
+}
+
+// --- The service answered ---------------------------------------------------------------------------------
+
+let onReached = () => {};
+
+/** What to do each time the service answers: a page clears what said it could not be reached. */
+export function whenReached(listener) {
+  onReached = listener;
+}
+
+/** The service answered a request (or a stream, which does not go through api()). */
+export function reached() {
+  onReached();
+}
+
+// --- Requests and what their failures mean to a person -------------------------------------------------
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super('HTTP ' + status);
+    this.status = status; // 0: the request did not reach the service
+    this.body = body || {};
+  }
+}
+
+export async function api(method, path, body) {
+  const headers = Object.assign({Accept: 'application/json'}, authHeaders());
+  const init = {method: method, headers: headers, cache: 'no-store', credentials: 'omit'};
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (networkFailure) {
+    throw new ApiError(0, null);
+  }
+  reached();
+  let json = null;
+  try {
+    json = await response.json();
+  } catch (notJson) {
+    json = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, json);
+  }
+  return json;
+}
+
+export function describe(error) {
+  if (!(error instanceof ApiError)) {
+    return 'Something went wrong in this page: ' + error.message;
+  }
+  const body = error.body;
+  switch (error.status) {
+    case 0:
+      return 'Cannot reach the service: check your network connection, then try again.';
+    case 401:
+      return 'You are signed out (your session ended or was revoked). Please sign in again.';
+    case 403:
+      return 'You do not have permission to do this.';
+    case 400:
+      if (body.errorType === 'error-inquiry-taken') {
+        return 'Someone else took this chat first.';
+      }
+      if (body.errorType === 'error-agent-status-service-offline') {
+        return 'You are not on duty: switch "On duty" on to take chats.';
+      }
+      return body.error || 'The request was refused (400).';
+    case 503:
+      return 'The service is unavailable right now; please try again in a moment.';
+    default:
+      return 'The service failed (HTTP ' + error.status + '); please try again.';
+  }
+}
