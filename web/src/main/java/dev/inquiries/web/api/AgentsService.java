@@ -10,7 +10,8 @@ import dev.inquiries.domain.AgentDepartmentsRequest;
 import dev.inquiries.domain.AgentStatusRequest;
 import dev.inquiries.domain.InvalidParametersException;
 import dev.inquiries.domain.LivechatStatus;
-import dev.inquiries.domain.NotFoundException;
+import dev.inquiries.domain.Refusal;
+import dev.inquiries.domain.RequestRefusal;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.AgentMembership;
@@ -61,10 +62,10 @@ public final class AgentsService implements HttpService {
         Principal caller = authenticator.require(request, Permission.VIEW_L_ROOM);
         AgentStatusRequest statusRequest = statusRequest(JsonRequests.object(request));
         if (statusRequest.concernsAnother(caller) && !caller.has(Permission.MANAGE_LIVECHAT_AGENTS)) {
-            throw new PermissionDeniedException();
+            throw AccessRefusal.PERMISSION_DENIED.refusal();
         }
         LivechatStatus status = agents.setStatusById(statusRequest.agentOf(caller), statusRequest.status())
-                .orElseThrow(() -> new NotFoundException("Agent not found"));
+                .orElseThrow(() -> new Refusal(RequestRefusal.NOT_FOUND, "Agent not found"));
         send(response, JsonBodies.agentStatus(status));
     }
 

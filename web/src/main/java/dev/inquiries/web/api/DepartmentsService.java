@@ -45,7 +45,7 @@ public final class DepartmentsService implements HttpService {
     private void list(ServerRequest request, ServerResponse response) {
         Principal caller = authenticator.authenticate(request);
         if (!caller.has(Permission.VIEW_LIVECHAT_DEPARTMENTS) && !caller.has(Permission.VIEW_L_ROOM)) {
-            throw new PermissionDeniedException();
+            throw AccessRefusal.PERMISSION_DENIED.refusal();
         }
         DepartmentListRequest listRequest = DepartmentListRequest.parse(QueryParameters.of(request.query()), paging);
         Optional<DepartmentScope> scope = listRequest.onlyMyDepartments()

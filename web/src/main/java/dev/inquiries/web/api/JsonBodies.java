@@ -16,6 +16,7 @@ import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.InquiryRecord;
 import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.domain.QueueEvent;
+import dev.inquiries.domain.Refusal;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.DepartmentPage;
 import dev.inquiries.persistence.DepartmentSummary;
@@ -217,43 +218,39 @@ public final class JsonBodies {
         });
     }
 
-    /** {@code {"success":false,"error":"<error>","errorType":"<errorType>"}}. */
-    static byte[] badRequest(String error, String errorType) {
+    /**
+     * A refusal, laid out as its outcome's answer: {@code {"success":false,"error":...}} with {@code errorType} and
+     * {@code details} where the reason has them, or a 401's {@code status}/{@code message} pair in Rocket.Chat's order
+     * (its authentication writes {@code status} first, its login {@code error} first).
+     */
+    static byte[] refusal(Refusal refusal) {
+        Refusal.Reason reason = refusal.reason();
         return write(json -> {
             json.writeStartObject();
             json.writeBooleanField("success", false);
-            json.writeStringField("error", error);
-            json.writeStringField("errorType", errorType);
-            json.writeEndObject();
-        });
-    }
-
-    /** A refusal of the agents' queue: its error, its type where it has one, and the method a take names. */
-    static byte[] refused(String error, Optional<String> errorType, Optional<String> method) {
-        return write(json -> {
-            json.writeStartObject();
-            json.writeBooleanField("success", false);
-            json.writeStringField("error", error);
-            if (errorType.isPresent()) {
-                json.writeStringField("errorType", errorType.get());
+            switch (reason.outcome()) {
+                case NOT_LOGGED_IN -> {
+                    json.writeStringField("status", "error");
+                    json.writeStringField("error", refusal.error());
+                    json.writeStringField("message", reason.message().orElse(refusal.error()));
+                }
+                case LOGIN_REFUSED -> {
+                    json.writeStringField("error", refusal.error());
+                    json.writeStringField("status", "error");
+                    json.writeStringField("message", reason.message().orElse(refusal.error()));
+                }
+                case INVALID, FORBIDDEN, UNAVAILABLE -> {
+                    json.writeStringField("error", refusal.error());
+                    if (reason.errorType().isPresent()) {
+                        json.writeStringField("errorType", reason.errorType().get());
+                    }
+                    if (reason.method().isPresent()) {
+                        json.writeObjectFieldStart("details");
+                        json.writeStringField("method", reason.method().get());
+                        json.writeEndObject();
+                    }
+                }
             }
-            if (method.isPresent()) {
-                json.writeObjectFieldStart("details");
-                json.writeStringField("method", method.get());
-                json.writeEndObject();
-            }
-            json.writeEndObject();
-        });
-    }
-
-    /** Rocket.Chat 7's 401: both its {@code error} and its older {@code status}/{@code message} pair. */
-    static byte[] unauthorized(String message) {
-        return write(json -> {
-            json.writeStartObject();
-            json.writeBooleanField("success", false);
-            json.writeStringField("status", "error");
-            json.writeStringField("error", message);
-            json.writeStringField("message", message);
             json.writeEndObject();
         });
     }
@@ -338,19 +335,7 @@ public final class JsonBodies {
         });
     }
 
-    /** A refused login (401): {@code {"success":false,"error":"<error>","status":"error","message":"<message>"}}. */
-    static byte[] loginRefused(String error, String message) {
-        return write(json -> {
-            json.writeStartObject();
-            json.writeBooleanField("success", false);
-            json.writeStringField("error", error);
-            json.writeStringField("status", "error");
-            json.writeStringField("message", message);
-            json.writeEndObject();
-        });
-    }
-
-    /** {@code {"success":false,"error":"<error>"}}: 403, 404, 405, 500, 503. */
+    /** {@code {"success":false,"error":"<error>"}}: 404, 405, 500, 503. */
     public static byte[] failure(String error) {
         return write(json -> {
             json.writeStartObject();

@@ -77,7 +77,7 @@ public final class SignInService implements HttpService {
 
     /** The signed-in user's profile; one deleted between the check and the read is not signed in any more. */
     private UserProfile profile(String userId) {
-        return users.profile(userId).orElseThrow(NotAuthenticatedException::new);
+        return users.profile(userId).orElseThrow(AccessRefusal.NOT_LOGGED_IN::refusal);
     }
 
     private String clientAddress(ServerRequest request) {

@@ -97,11 +97,11 @@ public final class StreamService implements HttpService {
         Principal caller = authenticator.authenticate(request);
         InquiryStreamRequest streamRequest = InquiryStreamRequest.parse(QueryParameters.of(request.query()));
         if (!caller.has(streamRequest.view().permission())) {
-            throw new PermissionDeniedException();
+            throw AccessRefusal.PERMISSION_DENIED.refusal();
         }
         QueueAudience audience = feed.audience(caller.userId(), streamRequest);
         if (!streams.tryAcquire()) {
-            throw new StreamLimitException();
+            throw AccessRefusal.STREAM_LIMIT.refusal();
         }
         try {
             SubscriberQueue queue = new SubscriberQueue(buffer);
