@@ -59,7 +59,7 @@ public final class SignInService implements HttpService {
     }
 
     private void login(ServerRequest request, ServerResponse response) {
-        LoginRequest login = LoginBodies.parse(JsonRequests.object(request));
+        LoginRequest login = LoginRequest.parse(JsonRequests.object(request));
         IssuedToken token = logins.login(login, clientAddress(request));
         send(response, JsonBodies.loggedIn(token, profile(token.userId())));
     }
