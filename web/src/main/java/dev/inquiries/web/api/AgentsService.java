@@ -11,6 +11,7 @@ import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.AgentRepository;
+import dev.inquiries.web.api.json.AgentJson;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -48,7 +49,7 @@ public final class AgentsService implements HttpService {
         AgentDepartmentsRequest departmentsRequest = AgentDepartmentsRequest.parse(QueryParameters.of(request.query()));
         List<AgentMembership> memberships = agents.departmentsOf(request.path().pathParameters().get("agentId"),
                 departmentsRequest.enabledOnly());
-        send(response, JsonBodies.agentDepartments(memberships));
+        send(response, AgentJson.departments(memberships));
     }
 
     private void status(ServerRequest request, ServerResponse response) {
@@ -59,7 +60,7 @@ public final class AgentsService implements HttpService {
         }
         LivechatStatus status = agents.setStatusById(statusRequest.agentOf(caller), statusRequest.status())
                 .orElseThrow(() -> new Refusal(RequestRefusal.NOT_FOUND, "Agent not found"));
-        send(response, JsonBodies.agentStatus(status));
+        send(response, AgentJson.status(status));
     }
 
     private static void send(ServerResponse response, byte[] body) {

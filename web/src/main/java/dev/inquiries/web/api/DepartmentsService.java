@@ -9,6 +9,7 @@ import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.DepartmentPage;
 import dev.inquiries.persistence.DepartmentRepository;
+import dev.inquiries.web.api.json.DepartmentJson;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -56,6 +57,6 @@ public final class DepartmentsService implements HttpService {
         response.status(Status.OK_200)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderValues.CACHE_NO_CACHE)
-                .send(JsonBodies.departments(page));
+                .send(DepartmentJson.page(page));
     }
 }

@@ -7,6 +7,7 @@ import java.lang.System.Logger;
 import dev.inquiries.domain.Refusal;
 import dev.inquiries.domain.RequestRefusal;
 import dev.inquiries.persistence.DatabaseUnavailableException;
+import dev.inquiries.web.api.json.RefusalJson;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
@@ -65,18 +66,18 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
         if (defaultStatus.code() == Status.SERVICE_UNAVAILABLE_503.code()) {
             LOG.log(Level.WARNING, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
                     + ") answered 503 before routing: " + message);
-            mapped = new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(BUSY));
+            mapped = new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, RefusalJson.failure(BUSY));
         } else if (defaultStatus.code() >= 500) {
             // Without a request Helidon's own record of the failure holds its cause: ConnectionFailureLog logs it.
             if (!beforeRequest(request)) {
                 LOG.log(Level.ERROR, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
                         + ") failed before routing: " + eventType + ": " + message);
             }
-            mapped = new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
+            mapped = new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, RefusalJson.failure(INTERNAL_ERROR));
         } else if (defaultStatus.code() == Status.BAD_REQUEST_400.code()) {
-            mapped = new ErrorResponse(defaultStatus, JsonBodies.refusal(malformed()));
+            mapped = new ErrorResponse(defaultStatus, RefusalJson.refusal(malformed()));
         } else {
-            mapped = new ErrorResponse(defaultStatus, JsonBodies.failure(defaultStatus.reasonPhrase()));
+            mapped = new ErrorResponse(defaultStatus, RefusalJson.failure(defaultStatus.reasonPhrase()));
         }
         responseHeaders.set(HeaderValues.CONTENT_TYPE_JSON);
         responseHeaders.set(RequestIds.HEADER, requestId);
@@ -89,19 +90,19 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
 
     private static ErrorResponse map(Throwable error, String requestId, String request) {
         return switch (error) {
-            case Refusal refused -> new ErrorResponse(status(refused.reason().outcome()), JsonBodies.refusal(refused));
+            case Refusal refused -> new ErrorResponse(status(refused.reason().outcome()), RefusalJson.refusal(refused));
             case DatabaseUnavailableException unavailable -> {
                 LOG.log(Level.WARNING, "request " + requestId + " (" + request + ") answered 503: "
                         + unavailable.getMessage() + ": " + unavailable.reason());
-                yield new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(UNAVAILABLE));
+                yield new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, RefusalJson.failure(UNAVAILABLE));
             }
             case HttpException http when http.status().code() == Status.BAD_REQUEST_400.code() ->
-                    new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.refusal(malformed()));
+                    new ErrorResponse(Status.BAD_REQUEST_400, RefusalJson.refusal(malformed()));
             case HttpException http when http.status().code() < 500 ->
-                    new ErrorResponse(http.status(), JsonBodies.failure(http.status().reasonPhrase()));
+                    new ErrorResponse(http.status(), RefusalJson.failure(http.status().reasonPhrase()));
             default -> {
                 LOG.log(Level.ERROR, "request " + requestId + " (" + request + ") failed", error);
-                yield new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
+                yield new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, RefusalJson.failure(INTERNAL_ERROR));
             }
         };
     }

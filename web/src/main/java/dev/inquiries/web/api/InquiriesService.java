@@ -16,6 +16,7 @@ import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.AgentQueueRepository;
 import dev.inquiries.persistence.InquiryRepository;
+import dev.inquiries.web.api.json.InquiryJson;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -103,7 +104,7 @@ public final class InquiriesService implements HttpService {
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderNames.ETAG, EntityTags.of(queue.name(), credentials.userId(), listRequest, page.version()))
                 .header(CACHE_CONTROL)
-                .send(JsonBodies.page(page));
+                .send(InquiryJson.page(page));
     }
 
     /** {@code ?roomId=}: the room's inquiry if the caller may see it, else {@code null}. */
@@ -113,7 +114,7 @@ public final class InquiriesService implements HttpService {
                 () -> InquiryGetOneRequest.parse(QueryParameters.of(request.query())));
         Optional<InquiryRecord> inquiry = Authenticator.granted(
                 agentQueue.getOne(authenticator.credentials(request), permission, getOne.roomId()), permission);
-        send(response, JsonBodies.inquiry(inquiry));
+        send(response, InquiryJson.record(inquiry));
     }
 
     /** {@code {"inquiryId", "userId"?}}: takes the inquiry, for the caller or (a manager's) for another agent. */
@@ -124,7 +125,7 @@ public final class InquiriesService implements HttpService {
         InquiryRecord taken = Authenticator.granted(
                 agentQueue.take(authenticator.credentials(request), permission, take.inquiryId(), take.userId()),
                 permission);
-        send(response, JsonBodies.inquiry(Optional.of(taken)));
+        send(response, InquiryJson.record(Optional.of(taken)));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.UserProfile;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.web.api.json.UserJson;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -61,18 +62,18 @@ public final class SignInService implements HttpService {
     private void login(ServerRequest request, ServerResponse response) {
         LoginRequest login = LoginRequest.parse(JsonRequests.object(request));
         IssuedToken token = logins.login(login, clientAddress(request));
-        send(response, JsonBodies.loggedIn(token, profile(token.userId())));
+        send(response, UserJson.loggedIn(token, profile(token.userId())));
     }
 
     private void logout(ServerRequest request, ServerResponse response) {
         authenticator.authenticate(request);
         tokens.revoke(authenticator.credentials(request));
-        send(response, JsonBodies.loggedOut());
+        send(response, UserJson.loggedOut());
     }
 
     private void me(ServerRequest request, ServerResponse response) {
         Principal caller = authenticator.authenticate(request);
-        send(response, JsonBodies.me(profile(caller.userId())));
+        send(response, UserJson.me(profile(caller.userId())));
     }
 
     /** The signed-in user's profile; one deleted between the check and the read is not signed in any more. */

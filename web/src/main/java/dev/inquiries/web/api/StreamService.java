@@ -15,6 +15,7 @@ import dev.inquiries.domain.QueueEvent;
 import dev.inquiries.persistence.QueueChangeFeed;
 import dev.inquiries.persistence.QueueChangeFeed.Ending;
 import dev.inquiries.persistence.QueueChangeFeed.Subscription;
+import dev.inquiries.web.api.json.StreamEventJson;
 import io.helidon.common.socket.SocketWriterException;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
@@ -140,7 +141,7 @@ public final class StreamService implements HttpService {
                     sink.emit(SseEvent.builder()
                             .name(event.type().wireName())
                             .id(String.valueOf(event.position()))
-                            .data(JsonBodies.streamEvent(event))
+                            .data(StreamEventJson.data(event))
                             .build());
                 }
             }
