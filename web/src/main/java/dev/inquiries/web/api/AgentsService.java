@@ -12,9 +12,7 @@ import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.web.api.json.AgentJson;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -49,7 +47,7 @@ public final class AgentsService implements HttpService {
         AgentDepartmentsRequest departmentsRequest = AgentDepartmentsRequest.parse(QueryParameters.of(request.query()));
         List<AgentMembership> memberships = agents.departmentsOf(request.path().pathParameters().get("agentId"),
                 departmentsRequest.enabledOnly());
-        send(response, AgentJson.departments(memberships));
+        Endpoints.sendJson(response, AgentJson.departments(memberships));
     }
 
     private void status(ServerRequest request, ServerResponse response) {
@@ -60,13 +58,6 @@ public final class AgentsService implements HttpService {
         }
         LivechatStatus status = agents.setStatusById(statusRequest.agentOf(caller), statusRequest.status())
                 .orElseThrow(() -> new Refusal(RequestRefusal.NOT_FOUND, "Agent not found"));
-        send(response, AgentJson.status(status));
-    }
-
-    private static void send(ServerResponse response, byte[] body) {
-        response.status(Status.OK_200)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderValues.CACHE_NO_CACHE)
-                .send(body);
+        Endpoints.sendJson(response, AgentJson.status(status));
     }
 }

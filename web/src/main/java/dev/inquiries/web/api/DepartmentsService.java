@@ -10,9 +10,7 @@ import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.DepartmentPage;
 import dev.inquiries.persistence.DepartmentRepository;
 import dev.inquiries.web.api.json.DepartmentJson;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -54,9 +52,6 @@ public final class DepartmentsService implements HttpService {
         Optional<String> member = scope.filter(DepartmentScope.OWN::equals).map(own -> caller.userId());
         Optional<String> viewer = scope.filter(DepartmentScope.SEEN::equals).map(seen -> caller.userId());
         DepartmentPage page = departments.list(listRequest, member, viewer);
-        response.status(Status.OK_200)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderValues.CACHE_NO_CACHE)
-                .send(DepartmentJson.page(page));
+        Endpoints.sendJson(response, DepartmentJson.page(page));
     }
 }

@@ -114,7 +114,7 @@ public final class InquiriesService implements HttpService {
                 () -> InquiryGetOneRequest.parse(QueryParameters.of(request.query())));
         Optional<InquiryRecord> inquiry = Authenticator.granted(
                 agentQueue.getOne(authenticator.credentials(request), permission, getOne.roomId()), permission);
-        send(response, InquiryJson.record(inquiry));
+        Endpoints.sendJson(response, InquiryJson.record(inquiry));
     }
 
     /** {@code {"inquiryId", "userId"?}}: takes the inquiry, for the caller or (a manager's) for another agent. */
@@ -125,7 +125,7 @@ public final class InquiriesService implements HttpService {
         InquiryRecord taken = Authenticator.granted(
                 agentQueue.take(authenticator.credentials(request), permission, take.inquiryId(), take.userId()),
                 permission);
-        send(response, InquiryJson.record(Optional.of(taken)));
+        Endpoints.sendJson(response, InquiryJson.record(Optional.of(taken)));
     }
 
     /**
@@ -139,12 +139,5 @@ public final class InquiriesService implements HttpService {
             authenticator.require(request, permission);
             throw invalid;
         }
-    }
-
-    private static void send(ServerResponse response, byte[] body) {
-        response.status(Status.OK_200)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderValues.CACHE_NO_CACHE)
-                .send(body);
     }
 }

@@ -16,8 +16,7 @@ public final class AgentJson {
      * "success":true}}.
      */
     public static byte[] departments(List<AgentMembership> memberships) {
-        return JsonWriter.write(64 + 192 * memberships.size(), json -> {
-            json.writeStartObject();
+        return JsonWriter.success(64 + 192 * memberships.size(), json -> {
             json.writeArrayFieldStart("departments");
             for (AgentMembership membership : memberships) {
                 json.writeStartObject();
@@ -30,16 +29,11 @@ public final class AgentJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            JsonWriter.endWithSuccess(json);
         });
     }
 
     /** {@code {"status":"<the new status>","success":true}}. */
     public static byte[] status(LivechatStatus status) {
-        return JsonWriter.write(json -> {
-            json.writeStartObject();
-            json.writeStringField("status", status.wireName());
-            JsonWriter.endWithSuccess(json);
-        });
+        return JsonWriter.success(json -> json.writeStringField("status", status.wireName()));
     }
 }

@@ -5,6 +5,7 @@ import static dev.inquiries.web.api.json.JsonWriter.ID;
 import static dev.inquiries.web.api.json.JsonWriter.NAME;
 import static dev.inquiries.web.api.json.JsonWriter.OFFSET;
 import static dev.inquiries.web.api.json.JsonWriter.TOTAL;
+import static dev.inquiries.web.api.json.JsonWriter.field;
 
 import dev.inquiries.persistence.DepartmentPage;
 import dev.inquiries.persistence.DepartmentSummary;
@@ -19,27 +20,20 @@ public final class DepartmentJson {
      * {@code {"departments":[{"_id","name","enabled","numAgents"}],"count":1,"offset":0,"total":1,"success":true}}.
      */
     public static byte[] page(DepartmentPage page) {
-        return JsonWriter.write(128 + 96 * page.departments().size(), json -> {
-            json.writeStartObject();
+        return JsonWriter.success(128 + 96 * page.departments().size(), json -> {
             json.writeArrayFieldStart("departments");
             for (DepartmentSummary department : page.departments()) {
                 json.writeStartObject();
-                json.writeFieldName(ID);
-                json.writeString(department.id());
-                json.writeFieldName(NAME);
-                json.writeString(department.name());
+                field(json, ID, department.id());
+                field(json, NAME, department.name());
                 json.writeBooleanField("enabled", department.enabled());
                 json.writeNumberField("numAgents", department.numAgents());
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeFieldName(COUNT);
-            json.writeNumber(page.departments().size());
-            json.writeFieldName(OFFSET);
-            json.writeNumber(page.offset());
-            json.writeFieldName(TOTAL);
-            json.writeNumber(page.total());
-            JsonWriter.endWithSuccess(json);
+            field(json, COUNT, page.departments().size());
+            field(json, OFFSET, page.offset());
+            field(json, TOTAL, page.total());
         });
     }
 }

@@ -5,6 +5,7 @@ import static dev.inquiries.web.api.json.JsonWriter.ID;
 import static dev.inquiries.web.api.json.JsonWriter.NAME;
 import static dev.inquiries.web.api.json.JsonWriter.OFFSET;
 import static dev.inquiries.web.api.json.JsonWriter.TOTAL;
+import static dev.inquiries.web.api.json.JsonWriter.field;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -29,8 +30,7 @@ public final class InquiryJson {
 
     /** {@code {"inquiries":[...],"offset":0,"count":1,"total":1,"success":true}}. */
     public static byte[] page(InquiryPage page) {
-        return JsonWriter.write(256 + 192 * page.count(), json -> {
-            json.writeStartObject();
+        return JsonWriter.success(256 + 192 * page.count(), json -> {
             json.writeFieldName(INQUIRIES);
             json.writeStartArray();
             for (Inquiry inquiry : page.inquiries()) {
@@ -39,13 +39,9 @@ public final class InquiryJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeFieldName(OFFSET);
-            json.writeNumber(page.offset());
-            json.writeFieldName(COUNT);
-            json.writeNumber(page.count());
-            json.writeFieldName(TOTAL);
-            json.writeNumber(page.total());
-            JsonWriter.endWithSuccess(json);
+            field(json, OFFSET, page.offset());
+            field(json, COUNT, page.count());
+            field(json, TOTAL, page.total());
         });
     }
 
@@ -54,33 +50,25 @@ public final class InquiryJson {
      * and where they apply {@code queuedAt}, {@code takenAt}, {@code defaultAgent} and {@code servedBy}.
      */
     public static byte[] record(Optional<InquiryRecord> record) {
-        return JsonWriter.write(json -> {
-            json.writeStartObject();
+        return JsonWriter.success(json -> {
             json.writeFieldName("inquiry");
             if (record.isEmpty()) {
                 json.writeNull();
             } else {
                 writeRecord(json, record.get());
             }
-            JsonWriter.endWithSuccess(json);
         });
     }
 
     /** An inquiry's fields as the list shows them: {@code _id, rid, name, ts, status} and {@code department}. */
     static void writeListFields(JsonGenerator json, Inquiry inquiry) throws IOException {
-        json.writeFieldName(ID);
-        json.writeString(inquiry.id());
-        json.writeFieldName(RID);
-        json.writeString(inquiry.rid());
-        json.writeFieldName(NAME);
-        json.writeString(inquiry.name());
-        json.writeFieldName(TS);
-        json.writeString(IsoTimestamps.format(inquiry.ts()));
-        json.writeFieldName(STATUS);
-        json.writeString(inquiry.status().wireName());
+        field(json, ID, inquiry.id());
+        field(json, RID, inquiry.rid());
+        field(json, NAME, inquiry.name());
+        field(json, TS, IsoTimestamps.format(inquiry.ts()));
+        field(json, STATUS, inquiry.status().wireName());
         if (inquiry.departmentId() != null) {
-            json.writeFieldName(DEPARTMENT);
-            json.writeString(inquiry.departmentId());
+            field(json, DEPARTMENT, inquiry.departmentId());
         }
     }
 

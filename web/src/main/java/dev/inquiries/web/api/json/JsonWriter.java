@@ -50,10 +50,31 @@ final class JsonWriter {
         return bytes.toByteArray();
     }
 
-    /** {@code "success":true} and the end of the body's object, as every answer of a success ends. */
-    static void endWithSuccess(JsonGenerator json) throws IOException {
-        json.writeFieldName(SUCCESS);
-        json.writeBoolean(true);
-        json.writeEndObject();
+    /** A success: an object of the fields, ended by {@code "success":true} as Rocket.Chat ends each. */
+    static byte[] success(Fields fields) {
+        return success(256, fields);
+    }
+
+    /** A success, in a buffer of about the size expected. */
+    static byte[] success(int expectedSize, Fields fields) {
+        return write(expectedSize, json -> {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeFieldName(SUCCESS);
+            json.writeBoolean(true);
+            json.writeEndObject();
+        });
+    }
+
+    /** A field of a pre-encoded name and a text. */
+    static void field(JsonGenerator json, SerializedString name, String value) throws IOException {
+        json.writeFieldName(name);
+        json.writeString(value);
+    }
+
+    /** A field of a pre-encoded name and a number. */
+    static void field(JsonGenerator json, SerializedString name, long value) throws IOException {
+        json.writeFieldName(name);
+        json.writeNumber(value);
     }
 }

@@ -14,8 +14,7 @@ public final class UserJson {
 
     /** {@code {"status":"success","data":{"userId":...,"authToken":...,"me":<me>},"success":true}}. */
     public static byte[] loggedIn(IssuedToken token, UserProfile me) {
-        return JsonWriter.write(json -> {
-            json.writeStartObject();
+        return JsonWriter.success(json -> {
             json.writeStringField("status", "success");
             json.writeObjectFieldStart("data");
             json.writeStringField("userId", token.userId());
@@ -25,17 +24,12 @@ public final class UserJson {
             writeMe(json, me);
             json.writeEndObject();
             json.writeEndObject();
-            JsonWriter.endWithSuccess(json);
         });
     }
 
     /** {@code /api/v1/me}: the user, with {@code "success":true} at the end. */
     public static byte[] me(UserProfile me) {
-        return JsonWriter.write(json -> {
-            json.writeStartObject();
-            writeMe(json, me);
-            JsonWriter.endWithSuccess(json);
-        });
+        return JsonWriter.success(json -> writeMe(json, me));
     }
 
     /** {@code {"status":"success","data":{"message":"You've been logged out!"}}}, as Rocket.Chat sends it. */
