@@ -3,6 +3,9 @@ package dev.inquiries.domain;
 import java.util.List;
 import java.util.Map;
 
+import dev.inquiries.domain.request.QueryShape;
+import dev.inquiries.domain.request.Wording;
+
 /**
  * A request for an agent's departments, parsed from the query of
  * {@code GET /api/v1/livechat/agents/:agentId/departments}.
@@ -11,7 +14,7 @@ import java.util.Map;
  */
 public record AgentDepartmentsRequest(boolean enabledOnly) {
 
-    private static final String PARAMETER = "enabledDepartmentsOnly";
+    private static final QueryShape QUERY = QueryShape.of(Wording.LISTED, "enabledDepartmentsOnly");
 
     /**
      * Parses the query parameters.
@@ -20,14 +23,6 @@ public record AgentDepartmentsRequest(boolean enabledOnly) {
      *                                    twice, or a value other than {@code true} or {@code false}
      */
     public static AgentDepartmentsRequest parse(Map<String, List<String>> parameters) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!PARAMETER.equals(parameter.getKey())) {
-                throw new InvalidParametersException("Unknown parameter; the only parameter is " + PARAMETER);
-            }
-            if (parameter.getValue().size() > 1) {
-                throw new InvalidParametersException("The parameter \"" + PARAMETER + "\" must be given at most once");
-            }
-        }
-        return new AgentDepartmentsRequest(DepartmentListRequest.flag(parameters, PARAMETER));
+        return new AgentDepartmentsRequest(QUERY.check(parameters).flag("enabledDepartmentsOnly"));
     }
 }

@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.inquiries.domain.SortObject.Term;
+import dev.inquiries.domain.request.Query;
+import dev.inquiries.domain.request.QueryShape;
+import dev.inquiries.domain.request.Wording;
 
 /**
  * A request for one page of departments, parsed from the query parameters of
@@ -22,14 +25,15 @@ import dev.inquiries.domain.SortObject.Term;
 public record DepartmentListRequest(Optional<String> text, boolean enabledOnly, boolean onlyMyDepartments, Page page,
                                     List<Term<DepartmentSortField>> sort) {
 
+    private static final QueryShape QUERY =
+            QueryShape.of(Wording.LISTED, "text", "enabled", "onlyMyDepartments", "offset", "count", "sort");
+
     /** The parameter names the endpoint accepts; any other is refused. */
-    public static final Set<String> PARAMETERS = Set.of("text", "enabled", "onlyMyDepartments", "offset", "count", "sort");
+    public static final Set<String> PARAMETERS = QUERY.names();
 
     /** The order when the client gives none: by name. */
     public static final List<Term<DepartmentSortField>> DEFAULT_SORT =
             List.of(new Term<>(DepartmentSortField.NAME, SortDirection.ASCENDING));
-
-    private static final int MAX_ECHOED_NAME = 64;
 
     public DepartmentListRequest {
         Objects.requireNonNull(text, "text");
@@ -46,24 +50,13 @@ public record DepartmentListRequest(Optional<String> text, boolean enabledOnly, 
      * @throws InvalidSortException       when the sort is not a sort object of the department's fields
      */
     public static DepartmentListRequest parse(Map<String, List<String>> parameters, Paging paging) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!PARAMETERS.contains(parameter.getKey())) {
-                String name = parameter.getKey();
-                throw new InvalidParametersException("Unknown parameter \""
-                        + (name.length() <= MAX_ECHOED_NAME ? name : name.substring(0, MAX_ECHOED_NAME) + "...")
-                        + "\"; the parameters are text, enabled, onlyMyDepartments, offset, count and sort");
-            }
-            if (parameter.getValue().size() > 1) {
-                throw new InvalidParametersException(
-                        "The parameter \"" + parameter.getKey() + "\" must be given at most once");
-            }
-        }
-        Page page = paging.page(value(parameters, "offset"), value(parameters, "count"));
-        List<Term<DepartmentSortField>> sort = value(parameters, "sort")
+        Query query = QUERY.check(parameters);
+        Page page = paging.page(query.value("offset"), query.value("count"));
+        List<Term<DepartmentSortField>> sort = query.value("sort")
                 .map(raw -> SortObject.parse(raw, DepartmentSortField::fromWireName))
                 .orElse(DEFAULT_SORT);
-        return new DepartmentListRequest(value(parameters, "text"), flag(parameters, "enabled"),
-                flag(parameters, "onlyMyDepartments"), page, sort);
+        return new DepartmentListRequest(query.value("text"), query.flag("enabled"), query.flag("onlyMyDepartments"),
+                page, sort);
     }
 
     /**
@@ -81,20 +74,5 @@ public record DepartmentListRequest(Optional<String> text, boolean enabledOnly, 
         SortDirection last = sort.isEmpty() ? SortDirection.ASCENDING : sort.getLast().direction();
         result.add(new Term<>(DepartmentSortField.ID, last));
         return List.copyOf(result);
-    }
-
-    /** A {@code true}/{@code false} switch; absent or empty is {@code false}. */
-    static boolean flag(Map<String, List<String>> parameters, String name) {
-        return value(parameters, name).map(raw -> switch (raw) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new InvalidParametersException("The parameter \"" + name + "\" must be true or false");
-        }).orElse(false);
-    }
-
-    /** The single value of a parameter; an empty value counts as absent. */
-    private static Optional<String> value(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.getOrDefault(name, List.of());
-        return values.isEmpty() || values.getFirst().isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
 }

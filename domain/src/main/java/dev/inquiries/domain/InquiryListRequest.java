@@ -6,6 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.inquiries.domain.request.Query;
+import dev.inquiries.domain.request.QueryShape;
+import dev.inquiries.domain.request.Wording;
+
 /**
  * A request for one page of the queued inquiries, parsed from the query parameters of
  * {@code GET /api/v1/livechat/inquiries.list} into values that everything after it can trust.
@@ -16,10 +20,10 @@ import java.util.Set;
  */
 public record InquiryListRequest(Optional<String> department, Page page, SortSpec sort) {
 
-    /** The parameter names the endpoint accepts; any other is refused. */
-    public static final Set<String> PARAMETERS = Set.of("department", "offset", "count", "sort");
+    private static final QueryShape QUERY = QueryShape.of(Wording.LISTED, "department", "offset", "count", "sort");
 
-    private static final int MAX_ECHOED_NAME = 64;
+    /** The parameter names the endpoint accepts; any other is refused. */
+    public static final Set<String> PARAMETERS = QUERY.names();
 
     public InquiryListRequest {
         Objects.requireNonNull(department, "department");
@@ -43,28 +47,9 @@ public record InquiryListRequest(Optional<String> department, Page page, SortSpe
 
     /** As {@link #parse(Map, Paging)}, with the order a missing {@code sort} stands for. */
     public static InquiryListRequest parse(Map<String, List<String>> parameters, Paging paging, SortSpec defaultSort) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!PARAMETERS.contains(parameter.getKey())) {
-                throw new InvalidParametersException("Unknown parameter \"" + shortened(parameter.getKey())
-                        + "\"; the parameters are department, offset, count and sort");
-            }
-            if (parameter.getValue().size() > 1) {
-                throw new InvalidParametersException(
-                        "The parameter \"" + parameter.getKey() + "\" must be given at most once");
-            }
-        }
-        Page page = paging.page(value(parameters, "offset"), value(parameters, "count"));
-        SortSpec sort = value(parameters, "sort").map(SortSpec::parse).orElse(defaultSort);
-        return new InquiryListRequest(value(parameters, "department"), page, sort);
-    }
-
-    private static String shortened(String name) {
-        return name.length() <= MAX_ECHOED_NAME ? name : name.substring(0, MAX_ECHOED_NAME) + "...";
-    }
-
-    /** The single value of a parameter; an empty value counts as absent. */
-    private static Optional<String> value(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.getOrDefault(name, List.of());
-        return values.isEmpty() || values.getFirst().isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+        Query query = QUERY.check(parameters);
+        Page page = paging.page(query.value("offset"), query.value("count"));
+        SortSpec sort = query.value("sort").map(SortSpec::parse).orElse(defaultSort);
+        return new InquiryListRequest(query.value("department"), page, sort);
     }
 }

@@ -1,10 +1,15 @@
 package dev.inquiries.domain;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+
+import dev.inquiries.domain.request.Query;
+import dev.inquiries.domain.request.QueryShape;
+import dev.inquiries.domain.request.Wording;
 
 /**
  * A request for the live queue, parsed from the query parameters of {@code GET /api/v1/livechat/inquiries.stream}.
@@ -14,10 +19,11 @@ import java.util.Set;
  */
 public record InquiryStreamRequest(QueueView view, Optional<String> department) {
 
-    /** The parameter names the endpoint accepts; any other is refused. */
-    public static final Set<String> PARAMETERS = Set.of("of", "department");
+    private static final QueryShape QUERY = QueryShape.of(Wording.LISTED, "of", "department");
+    private static final List<String> VIEWS = Arrays.stream(QueueView.values()).map(QueueView::wireName).toList();
 
-    private static final int MAX_ECHOED = 64;
+    /** The parameter names the endpoint accepts; any other is refused. */
+    public static final Set<String> PARAMETERS = QUERY.names();
 
     public InquiryStreamRequest {
         Objects.requireNonNull(view, "view");
@@ -31,29 +37,8 @@ public record InquiryStreamRequest(QueueView view, Optional<String> department) 
      *                                    neither {@code list} nor {@code queuedForUser}
      */
     public static InquiryStreamRequest parse(Map<String, List<String>> parameters) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!PARAMETERS.contains(parameter.getKey())) {
-                throw new InvalidParametersException("Unknown parameter \"" + shortened(parameter.getKey())
-                        + "\"; the parameters are of and department");
-            }
-            if (parameter.getValue().size() > 1) {
-                throw new InvalidParametersException(
-                        "The parameter \"" + parameter.getKey() + "\" must be given at most once");
-            }
-        }
-        QueueView view = value(parameters, "of")
-                .map(of -> QueueView.fromWireName(of).orElseThrow(() -> new InvalidParametersException(
-                        "The parameter \"of\" must be list or queuedForUser, not \"" + shortened(of) + "\"")))
-                .orElse(QueueView.LIST);
-        return new InquiryStreamRequest(view, value(parameters, "department"));
-    }
-
-    private static String shortened(String text) {
-        return text.length() <= MAX_ECHOED ? text : text.substring(0, MAX_ECHOED) + "...";
-    }
-
-    private static Optional<String> value(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.getOrDefault(name, List.of());
-        return values.isEmpty() || values.getFirst().isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+        Query query = QUERY.check(parameters);
+        QueueView view = query.choice("of", QueueView::fromWireName, VIEWS).orElse(QueueView.LIST);
+        return new InquiryStreamRequest(view, query.value("department"));
     }
 }

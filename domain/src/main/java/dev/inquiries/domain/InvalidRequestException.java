@@ -1,26 +1,18 @@
 package dev.inquiries.domain;
 
 /**
- * A request the service refuses because of what the client sent. It becomes a 400 with the contract's
- * body: {@code {"success":false,"error":"<message> [<errorType>]","errorType":"<errorType>"}}.
+ * A {@link Refusal} of the request's content that says what is wrong: a 400 with the contract's body,
+ * {@code {"success":false,"error":"<message> [<errorType>]","errorType":"<errorType>"}}.
  */
-public abstract sealed class InvalidRequestException extends RuntimeException
-        permits InvalidParametersException, InvalidSortException, NotFoundException, QueueRefusedException {
+public abstract sealed class InvalidRequestException extends Refusal
+        permits InvalidParametersException, InvalidSortException {
 
-    private final String errorType;
-
-    protected InvalidRequestException(String message, String errorType) {
-        super(message, null, false, false);
-        this.errorType = errorType;
+    protected InvalidRequestException(RequestRefusal reason, String message) {
+        super(reason, message);
     }
 
     /** The machine-readable error type, e.g. {@code invalid-params}. */
     public String errorType() {
-        return errorType;
-    }
-
-    /** The message as the contract sends it, with the error type in brackets. */
-    public String error() {
-        return getMessage() + " [" + errorType + "]";
+        return reason().errorType().orElseThrow();
     }
 }

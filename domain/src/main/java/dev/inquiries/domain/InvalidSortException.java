@@ -9,6 +9,6 @@ public final class InvalidSortException extends InvalidRequestException {
     public static final String ERROR_TYPE = "error-invalid-sort";
 
     public InvalidSortException(String rawValue) {
-        super("Invalid sort parameter provided: \"" + rawValue + "\"", ERROR_TYPE);
+        super(RequestRefusal.INVALID_SORT, "Invalid sort parameter provided: \"" + rawValue + "\"");
     }
 }

@@ -6,12 +6,12 @@ import java.util.Optional;
  * A refusal of the agents' queue endpoints, each with the exact body Rocket.Chat sends for it (the
  * contract's "The queue for agents"): not every one has an error type, and those of a take name the method.
  */
-public final class QueueRefusedException extends InvalidRequestException {
+public final class QueueRefusedException extends Refusal {
 
     private static final String TAKE = "livechat:takeInquiry";
 
     /** Why, with the contract's body for each. */
-    public enum Reason {
+    public enum Reason implements Refusal.FixedReason {
         /** A queuedForUser department filter that is not one of the caller's enabled departments. */
         DEPARTMENT_NOT_AUTHORIZED("error-not-authorized", "error-not-authorized", null),
         /** A take for a {@code userId} that names no user. */
@@ -33,32 +33,34 @@ public final class QueueRefusedException extends InvalidRequestException {
             this.errorType = errorType;
             this.method = method;
         }
-    }
 
-    private final Reason reason;
+        @Override
+        public Outcome outcome() {
+            return Outcome.INVALID;
+        }
+
+        @Override
+        public String error() {
+            return error;
+        }
+
+        @Override
+        public Optional<String> errorType() {
+            return Optional.ofNullable(errorType);
+        }
+
+        @Override
+        public Optional<String> method() {
+            return Optional.ofNullable(method);
+        }
+    }
 
     public QueueRefusedException(Reason reason) {
-        super(reason.error, reason.errorType);
-        this.reason = reason;
+        super(reason);
     }
 
-    public Reason reason() {
-        return reason;
-    }
-
-    /** The body's {@code error}, exactly as the contract writes it. */
     @Override
-    public String error() {
-        return reason.error;
-    }
-
-    /** The body's {@code errorType}, absent where the contract sends none. */
-    public Optional<String> optionalErrorType() {
-        return Optional.ofNullable(reason.errorType);
-    }
-
-    /** The body's {@code details.method}, for the refusals of a take. */
-    public Optional<String> method() {
-        return Optional.ofNullable(reason.method);
+    public Reason reason() {
+        return (Reason) super.reason();
     }
 }

@@ -1,30 +1,12 @@
 package dev.inquiries.web;
 
-import dev.inquiries.domain.Paging;
-import dev.inquiries.persistence.ChangeFollower;
+import java.time.Clock;
+
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.AgentRepository;
-import dev.inquiries.persistence.DepartmentRepository;
-import dev.inquiries.persistence.AgentQueueRepository;
-import dev.inquiries.persistence.InquiryRepository;
-import dev.inquiries.persistence.LoginTokenRepository;
-import dev.inquiries.persistence.Logins;
-import dev.inquiries.persistence.QueueChangeFeed;
 import dev.inquiries.persistence.QueueHealthRepository;
-import dev.inquiries.persistence.UserRepository;
-import dev.inquiries.web.Settings.ObserveSettings;
-import dev.inquiries.web.Settings.SignInSettings;
-import dev.inquiries.web.Settings.StreamSettings;
-import dev.inquiries.web.api.Authenticator;
 import dev.inquiries.web.api.ConnectionFailureLog;
 import dev.inquiries.web.api.ErrorResponses;
-import dev.inquiries.web.api.AgentsService;
-import dev.inquiries.web.api.DepartmentsService;
-import dev.inquiries.web.api.InquiriesService;
-import dev.inquiries.web.api.LiveFeed;
 import dev.inquiries.web.api.RequestLimit;
-import dev.inquiries.web.api.SignInService;
-import dev.inquiries.web.api.StreamService;
 import dev.inquiries.web.observe.AccessLog;
 import dev.inquiries.web.observe.DatabaseReadinessCheck;
 import dev.inquiries.web.observe.PoolMetrics;
@@ -38,21 +20,16 @@ import io.helidon.openapi.OpenApiFeature;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-
-import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Wires the web server: the API's routes, request ids, the one error mapping (for protocol errors as well
  * as for failures inside a route), and what operators watch: health and Prometheus metrics under
  * {@code /observe}, an access log line per request, the OpenAPI document at {@code /openapi}, and the queue
- * page at {@code /}.
- * {@code serve} and the HTTP tests both configure the server here.
+ * page at {@code /}. {@code serve} and the HTTP tests both configure the server here, around one
+ * {@link InquiriesApplication}.
  */
 public final class InquiriesServer {
 
@@ -71,67 +48,32 @@ public final class InquiriesServer {
     private InquiriesServer() {
     }
 
-    /** The server as the tests make it, with the sign-in settings of {@code application.yaml}. */
-    public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime) {
-        configure(server, database, paging, tokenLifetime, Settings.defaults().signIn());
-    }
-
-    /** The server with these sign-in settings and the stream settings of {@code application.yaml}. */
-    public static void configure(WebServerConfig.Builder server, Database database, Paging paging, Duration tokenLifetime,
-                                 SignInSettings signInSettings) {
-        configure(server, database, paging, tokenLifetime, signInSettings, Settings.defaults().stream(),
-                Settings.defaults().observe());
-    }
-
     /**
-     * The server as {@code serve} makes it, from every setting of the configuration: the one way to make it
-     * from {@link Settings}, so that no setting can be left at its default by a caller that forgot to pass it.
+     * Sets up the server to serve the {@link InquiriesApplication} made from these settings on this database:
+     * {@code serve} and the HTTP tests alike, so that no setting can be left at its default by a caller that forgot
+     * it. Streams are held open for long, so they do not count against the server's limit of concurrent requests
+     * ({@code server.max-concurrent-requests}): the listener's limit is raised by {@code stream.limit}, and
+     * {@link RequestLimit} holds every other request to the configured one.
      *
      * @return what to run when stopping begins, before {@code WebServer.stop()}: it ends the open streams, which
      *         would otherwise hold the server for its whole grace period
      */
     public static Runnable configure(WebServerConfig.Builder server, Database database, Settings settings) {
-        return configure(server, database, settings.paging(), settings.tokenLifetime(), settings.signIn(),
-                settings.stream(), settings.observe());
-    }
-
-    /**
-     * The server with these settings (tests pass each one they vary). Streams are held open for long, so they
-     * do not count against the server's limit of concurrent requests ({@code server.max-concurrent-requests}):
-     * the listener's limit is raised by {@code stream.limit}, and {@link RequestLimit} holds every other request
-     * to the configured one.
-     *
-     * @return what to run when stopping begins, before {@code WebServer.stop()}: it ends the open streams
-     */
-    public static Runnable configure(WebServerConfig.Builder server, Database database, Paging paging,
-                                     Duration tokenLifetime, SignInSettings signInSettings,
-                                     StreamSettings streamSettings, ObserveSettings observeSettings) {
+        InquiriesApplication application = new InquiriesApplication(database, settings);
         ErrorResponses errors = new ErrorResponses();
         ConnectionFailureLog.install();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
         for (DirectHandler.EventType eventType : DirectHandler.EventType.values()) {
             directHandlers.addHandler(eventType, errors);
         }
-        LoginTokenRepository tokens = new LoginTokenRepository(database, tokenLifetime);
-        Authenticator authenticator = new Authenticator(tokens);
-        InquiriesService inquiries = new InquiriesService(authenticator, new InquiryRepository(database, tokens),
-                new AgentQueueRepository(database, tokens), paging);
-        DepartmentsService departments = new DepartmentsService(authenticator, new DepartmentRepository(database), paging);
-        AgentsService agents = new AgentsService(authenticator, new AgentRepository(database));
-        SignInService signIn = new SignInService(authenticator,
-                new Logins(database, tokens, signInSettings.policy(), Clock.systemUTC()), tokens,
-                new UserRepository(database), signInSettings.trustProxy());
-        ChangeFollower follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());
-        StreamService stream = new StreamService(authenticator, new QueueChangeFeed(follower, tokenLifetime),
-                streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
         int requestLimit = server.maxConcurrentRequests();
         if (requestLimit > 0) {
-            server.maxConcurrentRequests(requestLimit + streamSettings.limit());
+            server.maxConcurrentRequests(requestLimit + application.streamLimit());
         }
         MeterRegistry meters = Services.get(MeterRegistry.class);
         PoolMetrics.register(meters, database);
         QueueMetrics queueMetrics = new QueueMetrics(new QueueHealthRepository(database, Clock.systemUTC()), meters,
-                observeSettings.snapshotLimit());
+                settings.observe().snapshotLimit());
         // Features are named here, not discovered from the class path, so that every server has exactly these.
         server.featuresDiscoverServices(false)
                 .addFeature(ObserveFeature.builder()
@@ -150,20 +92,15 @@ public final class InquiriesServer {
                         .staticFile(OPENAPI_DOCUMENT)
                         .build())
                 .directHandlers(directHandlers.build())
-                .routing(routing -> routing(routing.addFeature(new LiveFeed(follower)).addFeature(queueMetrics),
-                        new RequestLimit(requestLimit, STREAM_PATH), signIn, QueuePage.fromClassPath(), errors, meters,
-                        inquiries, departments, agents, stream));
-        return follower::stopStreams;
-    }
-
-    private static void routing(HttpRouting.Builder routing, RequestLimit requestLimit, SignInService signIn,
-                                QueuePage page, ErrorResponses errors, MeterRegistry meters, HttpService... livechat) {
-        routing.addFilter(new RequestIds())
-                .addFilter(requestLimit)
-                .addFilter(new RequestMetrics(meters))
-                .register(page)
-                .register(API, signIn)
-                .register(LIVECHAT_API, livechat)
-                .error(Throwable.class, errors);
+                .routing(routing -> {
+                    routing.addFilter(new RequestIds())
+                            .addFilter(new RequestLimit(requestLimit, STREAM_PATH))
+                            .addFilter(new RequestMetrics(meters))
+                            .addFeature(queueMetrics)
+                            .register(QueuePage.fromClassPath());
+                    application.register(routing);
+                    routing.error(Throwable.class, errors);
+                });
+        return application::beginStopping;
     }
 }

@@ -157,6 +157,21 @@ public record Settings(Config server,
     public record SignInSettings(LoginPolicy policy, boolean trustProxy) {
     }
 
+    /** These settings with other sign-in settings. */
+    public Settings withSignIn(SignInSettings other) {
+        return new Settings(server, database, embeddedDir, embeddedPort, paging, tokenLifetime, other, stream, observe);
+    }
+
+    /** These settings with other live-queue settings. */
+    public Settings withStream(StreamSettings other) {
+        return new Settings(server, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, other, observe);
+    }
+
+    /** These settings with other observation settings. */
+    public Settings withObserve(ObserveSettings other) {
+        return new Settings(server, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream, other);
+    }
+
     /** Only the defaults of {@code application.yaml}. */
     public static Settings defaults() {
         return from(Config.empty());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository;
@@ -43,8 +44,7 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final boolean withTestDatabase;
     private final PoolOpener pool;
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private Settings.SignInSettings signIn = Settings.defaults().signIn();
-    private Settings.StreamSettings stream = Settings.defaults().stream();
+    private Settings settings = Settings.defaults();
 
     private TestDatabase testDatabase;
     private Database database;
@@ -71,16 +71,20 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
         return new ApiServerExtension(false, ignored -> pool.get());
     }
 
-    /** Serves with these sign-in settings instead of application.yaml's (a lower limit, no blocking at all). */
-    ApiServerExtension signIn(Settings.SignInSettings settings) {
-        signIn = settings;
+    /** Serves with settings changed from application.yaml's (which it starts from): {@code settings -> ...}. */
+    ApiServerExtension settings(UnaryOperator<Settings> change) {
+        settings = change.apply(settings);
         return this;
     }
 
+    /** Serves with these sign-in settings instead of application.yaml's (a lower limit, no blocking at all). */
+    ApiServerExtension signIn(Settings.SignInSettings signIn) {
+        return settings(given -> given.withSignIn(signIn));
+    }
+
     /** Serves with these live-queue settings instead of application.yaml's (a lower limit, a short heartbeat). */
-    ApiServerExtension stream(Settings.StreamSettings settings) {
-        stream = settings;
-        return this;
+    ApiServerExtension stream(Settings.StreamSettings stream) {
+        return settings(given -> given.withStream(stream));
     }
 
     /** Also closes this when the server and pool are gone, before the test database (in the order given). */
@@ -106,8 +110,7 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
         }
         database = pool.open(testDatabase);
         WebServerConfig.Builder builder = WebServer.builder().host("localhost").port(0);
-        InquiriesServer.configure(builder, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime(), signIn,
-                stream, Settings.defaults().observe());
+        InquiriesServer.configure(builder, database, settings);
         server = builder.build().start();
         http = new RawHttp(server.port());
     }
@@ -166,7 +169,7 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
 
     /** A fresh token of an existing user. */
     IssuedToken token(String username) {
-        return new LoginTokenRepository(database, Settings.defaults().tokenLifetime()).create(username);
+        return new LoginTokenRepository(database, settings.tokenLifetime()).create(username);
     }
 
     /** The headers that authenticate with the token. */

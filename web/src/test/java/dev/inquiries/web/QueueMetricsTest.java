@@ -102,8 +102,8 @@ class QueueMetricsTest {
 
     private RawHttp start(Duration snapshotLimit) {
         var builder = WebServer.builder().host("localhost").port(0);
-        InquiriesServer.configure(builder, database, Settings.defaults().paging(), Settings.defaults().tokenLifetime(),
-                Settings.defaults().signIn(), Settings.defaults().stream(), new Settings.ObserveSettings(snapshotLimit));
+        InquiriesServer.configure(builder, database,
+                Settings.defaults().withObserve(new Settings.ObserveSettings(snapshotLimit)));
         server = builder.build().start();
         return new RawHttp(server.port());
     }

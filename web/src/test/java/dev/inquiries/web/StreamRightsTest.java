@@ -39,8 +39,7 @@ class StreamRightsTest {
     static void startInstanceB() {
         poolOfB = A.testDatabase().open();
         var builder = WebServer.builder().host("localhost").port(0);
-        InquiriesServer.configure(builder, poolOfB, Settings.defaults().paging(), Settings.defaults().tokenLifetime(),
-                Settings.defaults().signIn(), Settings.defaults().stream(), Settings.defaults().observe());
+        InquiriesServer.configure(builder, poolOfB, Settings.defaults());
         b = builder.build().start();
     }
 

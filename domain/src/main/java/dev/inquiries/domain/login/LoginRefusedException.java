@@ -1,30 +1,57 @@
 package dev.inquiries.domain.login;
 
+import java.util.Optional;
+
+import dev.inquiries.domain.Refusal;
+
 /**
  * A login the service refuses (401). {@link Reason#FAILED} is one answer for an unknown user, a wrong
  * password, a deactivated user and an unknown or expired token, so that a caller cannot tell which.
  */
-public final class LoginRefusedException extends RuntimeException {
+public final class LoginRefusedException extends Refusal {
 
-    /** Why a login was refused, as far as the caller may know. */
-    public enum Reason {
+    /** Why a login was refused, as far as the caller may know, with the contract's body for each. */
+    public enum Reason implements Refusal.FixedReason {
         /** Wrong name, password or token, or a deactivated user. */
-        FAILED,
+        FAILED("Unauthorized", "Unauthorized"),
         /** The submitted name failed too often lately. */
-        BLOCKED_FOR_USER,
+        BLOCKED_FOR_USER("error-login-blocked-for-user",
+                "Login has been temporarily blocked for this user after repeated failures"),
         /** The client's address failed too often lately. */
-        BLOCKED_FOR_IP
+        BLOCKED_FOR_IP("error-login-blocked-for-ip",
+                "Login has been temporarily blocked for this address after repeated failures");
+
+        private final String error;
+        private final String message;
+
+        Reason(String error, String message) {
+            this.error = error;
+            this.message = message;
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.LOGIN_REFUSED;
+        }
+
+        @Override
+        public String error() {
+            return error;
+        }
+
+        @Override
+        public Optional<String> message() {
+            return Optional.of(message);
+        }
     }
 
-    private final Reason reason;
-
     public LoginRefusedException(Reason reason) {
-        super(reason.name(), null, false, false);
-        this.reason = reason;
+        super(reason);
     }
 
     /** Why. */
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

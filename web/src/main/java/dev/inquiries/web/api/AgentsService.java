@@ -1,23 +1,18 @@
 package dev.inquiries.web.api;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inquiries.domain.AgentDepartmentsRequest;
 import dev.inquiries.domain.AgentStatusRequest;
-import dev.inquiries.domain.InvalidParametersException;
 import dev.inquiries.domain.LivechatStatus;
-import dev.inquiries.domain.NotFoundException;
+import dev.inquiries.domain.Refusal;
+import dev.inquiries.domain.RequestRefusal;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.AgentRepository;
-import io.helidon.http.HeaderValues;
+import dev.inquiries.web.api.json.AgentJson;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -32,8 +27,6 @@ import io.helidon.webserver.http.ServerResponse;
  * </pre>
  */
 public final class AgentsService implements HttpService {
-
-    private static final Set<String> STATUS_FIELDS = Set.of("status", "agentId");
 
     private final Authenticator authenticator;
     private final AgentRepository agents;
@@ -54,47 +47,17 @@ public final class AgentsService implements HttpService {
         AgentDepartmentsRequest departmentsRequest = AgentDepartmentsRequest.parse(QueryParameters.of(request.query()));
         List<AgentMembership> memberships = agents.departmentsOf(request.path().pathParameters().get("agentId"),
                 departmentsRequest.enabledOnly());
-        send(response, JsonBodies.agentDepartments(memberships));
+        Endpoints.sendJson(response, AgentJson.departments(memberships));
     }
 
     private void status(ServerRequest request, ServerResponse response) {
         Principal caller = authenticator.require(request, Permission.VIEW_L_ROOM);
-        AgentStatusRequest statusRequest = statusRequest(JsonRequests.object(request));
+        AgentStatusRequest statusRequest = AgentStatusRequest.parse(JsonRequests.object(request));
         if (statusRequest.concernsAnother(caller) && !caller.has(Permission.MANAGE_LIVECHAT_AGENTS)) {
-            throw new PermissionDeniedException();
+            throw AccessRefusal.PERMISSION_DENIED.refusal();
         }
         LivechatStatus status = agents.setStatusById(statusRequest.agentOf(caller), statusRequest.status())
-                .orElseThrow(() -> new NotFoundException("Agent not found"));
-        send(response, JsonBodies.agentStatus(status));
-    }
-
-    /** {@code {"status"?: "available"|"not-available", "agentId"?: "..."}}; anything else is a 400. */
-    private static AgentStatusRequest statusRequest(ObjectNode body) {
-        body.fieldNames().forEachRemaining(field -> {
-            if (!STATUS_FIELDS.contains(field)) {
-                throw new InvalidParametersException("must NOT have additional properties");
-            }
-        });
-        Optional<LivechatStatus> status = text(body, "status").map(raw -> LivechatStatus.fromWireName(raw)
-                .orElseThrow(() -> new InvalidParametersException("status must be available or not-available")));
-        return new AgentStatusRequest(status, text(body, "agentId"));
-    }
-
-    private static Optional<String> text(ObjectNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!value.isTextual() || value.textValue().isEmpty()) {
-            throw new InvalidParametersException(field + " must be a non-empty string");
-        }
-        return Optional.of(value.textValue());
-    }
-
-    private static void send(ServerResponse response, byte[] body) {
-        response.status(Status.OK_200)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderValues.CACHE_NO_CACHE)
-                .send(body);
+                .orElseThrow(() -> new Refusal(RequestRefusal.NOT_FOUND, "Agent not found"));
+        Endpoints.sendJson(response, AgentJson.status(status));
     }
 }

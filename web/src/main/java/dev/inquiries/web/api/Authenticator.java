@@ -13,7 +13,7 @@ import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Reads the {@code X-User-Id} and {@code X-Auth-Token} headers and turns the outcome of checking them into
- * the contract's answers. Every way of not being logged in ends in the same {@link NotAuthenticatedException}.
+ * the contract's answers. Every way of not being logged in ends in the same refusal, {@link AccessRefusal#NOT_LOGGED_IN}.
  */
 public final class Authenticator {
 
@@ -34,14 +34,14 @@ public final class Authenticator {
     /** The caller of the request, whatever its permissions (a check on its own round trip). */
     Principal authenticate(ServerRequest request) {
         Credentials credentials = credentials(request);
-        return tokens.authenticate(credentials.userId(), credentials.token()).orElseThrow(NotAuthenticatedException::new);
+        return tokens.authenticate(credentials.userId(), credentials.token()).orElseThrow(AccessRefusal.NOT_LOGGED_IN::refusal);
     }
 
     /** The caller of the request, which must have the permission (a check on its own round trip). */
     Principal require(ServerRequest request, Permission permission) {
         Principal principal = authenticate(request);
         if (!principal.has(permission)) {
-            throw new PermissionDeniedException();
+            throw AccessRefusal.PERMISSION_DENIED.refusal();
         }
         return principal;
     }
@@ -50,15 +50,15 @@ public final class Authenticator {
     static <T> T granted(Authorized<T> outcome, Permission permission) {
         return switch (outcome) {
             case Authorized.Granted<T> granted -> granted.value();
-            case Authorized.NotAuthenticated<T> ignored -> throw new NotAuthenticatedException();
-            case Authorized.Forbidden<T> ignored -> throw new PermissionDeniedException();
+            case Authorized.NotAuthenticated<T> ignored -> throw AccessRefusal.NOT_LOGGED_IN.refusal();
+            case Authorized.Forbidden<T> ignored -> throw AccessRefusal.PERMISSION_DENIED.refusal();
         };
     }
 
     private static String single(ServerRequest request, HeaderName name) {
         List<String> values = request.headers().all(name, List::of);
         if (values.size() != 1 || values.getFirst().isBlank()) {
-            throw new NotAuthenticatedException();
+            throw AccessRefusal.NOT_LOGGED_IN.refusal();
         }
         return values.getFirst();
     }

@@ -9,9 +9,8 @@ import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.DepartmentPage;
 import dev.inquiries.persistence.DepartmentRepository;
-import io.helidon.http.HeaderValues;
+import dev.inquiries.web.api.json.DepartmentJson;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -45,7 +44,7 @@ public final class DepartmentsService implements HttpService {
     private void list(ServerRequest request, ServerResponse response) {
         Principal caller = authenticator.authenticate(request);
         if (!caller.has(Permission.VIEW_LIVECHAT_DEPARTMENTS) && !caller.has(Permission.VIEW_L_ROOM)) {
-            throw new PermissionDeniedException();
+            throw AccessRefusal.PERMISSION_DENIED.refusal();
         }
         DepartmentListRequest listRequest = DepartmentListRequest.parse(QueryParameters.of(request.query()), paging);
         Optional<DepartmentScope> scope = listRequest.onlyMyDepartments()
@@ -53,9 +52,6 @@ public final class DepartmentsService implements HttpService {
         Optional<String> member = scope.filter(DepartmentScope.OWN::equals).map(own -> caller.userId());
         Optional<String> viewer = scope.filter(DepartmentScope.SEEN::equals).map(seen -> caller.userId());
         DepartmentPage page = departments.list(listRequest, member, viewer);
-        response.status(Status.OK_200)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderValues.CACHE_NO_CACHE)
-                .send(JsonBodies.departments(page));
+        Endpoints.sendJson(response, DepartmentJson.page(page));
     }
 }

@@ -11,8 +11,9 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerResponse;
 
-/** Registers endpoints so that a known path with another method answers 405, not 404. */
+/** Registers endpoints so that a known path with another method answers 405, not 404, and answers their successes. */
 final class Endpoints {
 
     private Endpoints() {
@@ -33,5 +34,13 @@ final class Endpoints {
         rules.any(path, (request, response) -> {
             throw new HttpException("Method Not Allowed", Status.METHOD_NOT_ALLOWED_405).header(allow);
         });
+    }
+
+    /** A 200 with a JSON body that no cache may reuse without asking. */
+    static void sendJson(ServerResponse response, byte[] body) {
+        response.status(Status.OK_200)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(HeaderValues.CACHE_NO_CACHE)
+                .send(body);
     }
 }

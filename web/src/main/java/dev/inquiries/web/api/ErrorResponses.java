@@ -4,11 +4,10 @@ import dev.inquiries.web.observe.RequestIds;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 
-import dev.inquiries.domain.InvalidParametersException;
-import dev.inquiries.domain.InvalidRequestException;
-import dev.inquiries.domain.QueueRefusedException;
-import dev.inquiries.domain.login.LoginRefusedException;
+import dev.inquiries.domain.Refusal;
+import dev.inquiries.domain.RequestRefusal;
 import dev.inquiries.persistence.DatabaseUnavailableException;
+import dev.inquiries.web.api.json.RefusalJson;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
@@ -30,7 +29,6 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
     private static final String INTERNAL_ERROR = "Internal server error";
     private static final String UNAVAILABLE = "The database is unavailable; try again shortly";
     private static final String MALFORMED = "The request is malformed";
-    private static final String LOGIN_FAILED = "Unauthorized";
     static final String BUSY = "The service is busy; try again shortly";
 
     private static final int MAX_LOGGED = 200;
@@ -68,19 +66,18 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
         if (defaultStatus.code() == Status.SERVICE_UNAVAILABLE_503.code()) {
             LOG.log(Level.WARNING, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
                     + ") answered 503 before routing: " + message);
-            mapped = new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(BUSY));
+            mapped = new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, RefusalJson.failure(BUSY));
         } else if (defaultStatus.code() >= 500) {
             // Without a request Helidon's own record of the failure holds its cause: ConnectionFailureLog logs it.
             if (!beforeRequest(request)) {
                 LOG.log(Level.ERROR, "request " + requestId + " (" + request.method() + " " + loggable(request.path())
                         + ") failed before routing: " + eventType + ": " + message);
             }
-            mapped = new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
+            mapped = new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, RefusalJson.failure(INTERNAL_ERROR));
         } else if (defaultStatus.code() == Status.BAD_REQUEST_400.code()) {
-            mapped = new ErrorResponse(defaultStatus, JsonBodies.badRequest(
-                    MALFORMED + " [" + InvalidParametersException.ERROR_TYPE + "]", InvalidParametersException.ERROR_TYPE));
+            mapped = new ErrorResponse(defaultStatus, RefusalJson.refusal(malformed()));
         } else {
-            mapped = new ErrorResponse(defaultStatus, JsonBodies.failure(defaultStatus.reasonPhrase()));
+            mapped = new ErrorResponse(defaultStatus, RefusalJson.failure(defaultStatus.reasonPhrase()));
         }
         responseHeaders.set(HeaderValues.CONTENT_TYPE_JSON);
         responseHeaders.set(RequestIds.HEADER, requestId);
@@ -93,39 +90,35 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
 
     private static ErrorResponse map(Throwable error, String requestId, String request) {
         return switch (error) {
-            case QueueRefusedException refused -> new ErrorResponse(Status.BAD_REQUEST_400,
-                    JsonBodies.refused(refused.error(), refused.optionalErrorType(), refused.method()));
-            case InvalidRequestException invalid ->
-                    new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.badRequest(invalid.error(), invalid.errorType()));
-            case NotAuthenticatedException unauthenticated ->
-                    new ErrorResponse(Status.UNAUTHORIZED_401, JsonBodies.unauthorized(unauthenticated.getMessage()));
-            case LoginRefusedException refused -> new ErrorResponse(Status.UNAUTHORIZED_401, switch (refused.reason()) {
-                case FAILED -> JsonBodies.loginRefused(LOGIN_FAILED, LOGIN_FAILED);
-                case BLOCKED_FOR_USER -> JsonBodies.loginRefused("error-login-blocked-for-user",
-                        "Login has been temporarily blocked for this user after repeated failures");
-                case BLOCKED_FOR_IP -> JsonBodies.loginRefused("error-login-blocked-for-ip",
-                        "Login has been temporarily blocked for this address after repeated failures");
-            });
-            case PermissionDeniedException denied ->
-                    new ErrorResponse(Status.FORBIDDEN_403, JsonBodies.failure(denied.getMessage()));
+            case Refusal refused -> new ErrorResponse(status(refused.reason().outcome()), RefusalJson.refusal(refused));
             case DatabaseUnavailableException unavailable -> {
                 LOG.log(Level.WARNING, "request " + requestId + " (" + request + ") answered 503: "
                         + unavailable.getMessage() + ": " + unavailable.reason());
-                yield new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(UNAVAILABLE));
+                yield new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, RefusalJson.failure(UNAVAILABLE));
             }
-            case StreamLimitException full ->
-                    new ErrorResponse(Status.SERVICE_UNAVAILABLE_503, JsonBodies.failure(full.getMessage()));
             case HttpException http when http.status().code() == Status.BAD_REQUEST_400.code() ->
-                    new ErrorResponse(Status.BAD_REQUEST_400, JsonBodies.badRequest(
-                            MALFORMED + " [" + InvalidParametersException.ERROR_TYPE + "]",
-                            InvalidParametersException.ERROR_TYPE));
+                    new ErrorResponse(Status.BAD_REQUEST_400, RefusalJson.refusal(malformed()));
             case HttpException http when http.status().code() < 500 ->
-                    new ErrorResponse(http.status(), JsonBodies.failure(http.status().reasonPhrase()));
+                    new ErrorResponse(http.status(), RefusalJson.failure(http.status().reasonPhrase()));
             default -> {
                 LOG.log(Level.ERROR, "request " + requestId + " (" + request + ") failed", error);
-                yield new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, JsonBodies.failure(INTERNAL_ERROR));
+                yield new ErrorResponse(Status.INTERNAL_SERVER_ERROR_500, RefusalJson.failure(INTERNAL_ERROR));
             }
         };
+    }
+
+    private static Status status(Refusal.Outcome outcome) {
+        return switch (outcome) {
+            case INVALID -> Status.BAD_REQUEST_400;
+            case NOT_LOGGED_IN, LOGIN_REFUSED -> Status.UNAUTHORIZED_401;
+            case FORBIDDEN -> Status.FORBIDDEN_403;
+            case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+        };
+    }
+
+    /** A request HTTP itself cannot read: {@code invalid-params}, without a word of what the parser saw. */
+    private static Refusal malformed() {
+        return new Refusal(RequestRefusal.INVALID_PARAMS, MALFORMED);
     }
 
     /** Whether Helidon failed before it had a request line and headers to pass on (it passes {@code empty()}). */

@@ -64,11 +64,11 @@ final class EventRelay<E> {
     /**
      * Relays one stream on the request's own thread until its subscription ends or its client leaves.
      *
-     * @throws StreamLimitException when {@code limit} streams are open already
+     * @throws dev.inquiries.domain.Refusal when {@code limit} streams are open already
      */
     void relay(ServerRequest request, ServerResponse response, Subscriber<E> subscriber) {
         if (!streams.tryAcquire()) {
-            throw new StreamLimitException();
+            throw AccessRefusal.STREAM_LIMIT.refusal();
         }
         try {
             SubscriberQueue<E> queue = new SubscriberQueue<>(buffer);

@@ -1,26 +1,22 @@
 package dev.inquiries.web.api;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.inquiries.domain.Authorized;
 import dev.inquiries.domain.Credentials;
+import dev.inquiries.domain.InquiryGetOneRequest;
 import dev.inquiries.domain.InquiryRecord;
-import dev.inquiries.domain.InvalidParametersException;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
-import dev.inquiries.domain.InvalidRequestException;
+import dev.inquiries.domain.InquiryTakeRequest;
 import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.Refusal;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.AgentQueueRepository;
 import dev.inquiries.persistence.InquiryRepository;
+import dev.inquiries.web.api.json.InquiryJson;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -44,9 +40,6 @@ public final class InquiriesService implements HttpService {
 
     /** Clients may keep a page, but must ask (If-None-Match) before using it again; shared caches may not. */
     private static final Header CACHE_CONTROL = HeaderValues.create(HeaderNames.CACHE_CONTROL, "private, no-cache");
-
-    private static final Set<String> GET_ONE_PARAMETERS = Set.of("roomId");
-    private static final Set<String> TAKE_FIELDS = Set.of("inquiryId", "userId");
 
     /** A queue as a page endpoint reads it: its permission, its default order, its page and its version. */
     private record Queue(String name, Permission permission, SortSpec defaultSort, Reader<InquiryPage> page,
@@ -111,26 +104,28 @@ public final class InquiriesService implements HttpService {
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderNames.ETAG, EntityTags.of(queue.name(), credentials.userId(), listRequest, page.version()))
                 .header(CACHE_CONTROL)
-                .send(JsonBodies.page(page));
+                .send(InquiryJson.page(page));
     }
 
     /** {@code ?roomId=}: the room's inquiry if the caller may see it, else {@code null}. */
     private void getOne(ServerRequest request, ServerResponse response) {
         Permission permission = Permission.VIEW_L_ROOM;
-        String roomId = checkedFirst(request, permission, () -> roomId(QueryParameters.of(request.query())));
+        InquiryGetOneRequest getOne = checkedFirst(request, permission,
+                () -> InquiryGetOneRequest.parse(QueryParameters.of(request.query())));
         Optional<InquiryRecord> inquiry = Authenticator.granted(
-                agentQueue.getOne(authenticator.credentials(request), permission, roomId), permission);
-        send(response, JsonBodies.inquiry(inquiry));
+                agentQueue.getOne(authenticator.credentials(request), permission, getOne.roomId()), permission);
+        Endpoints.sendJson(response, InquiryJson.record(inquiry));
     }
 
     /** {@code {"inquiryId", "userId"?}}: takes the inquiry, for the caller or (a manager's) for another agent. */
     private void take(ServerRequest request, ServerResponse response) {
         Permission permission = Permission.VIEW_L_ROOM;
-        TakeRequest take = checkedFirst(request, permission, () -> takeRequest(JsonRequests.object(request)));
+        InquiryTakeRequest take = checkedFirst(request, permission,
+                () -> InquiryTakeRequest.parse(JsonRequests.object(request)));
         InquiryRecord taken = Authenticator.granted(
                 agentQueue.take(authenticator.credentials(request), permission, take.inquiryId(), take.userId()),
                 permission);
-        send(response, JsonBodies.inquiry(Optional.of(taken)));
+        Endpoints.sendJson(response, InquiryJson.record(Optional.of(taken)));
     }
 
     /**
@@ -140,55 +135,9 @@ public final class InquiriesService implements HttpService {
     private <T> T checkedFirst(ServerRequest request, Permission permission, Supplier<T> parse) {
         try {
             return parse.get();
-        } catch (InvalidRequestException | HttpException invalid) {
+        } catch (Refusal | HttpException invalid) {
             authenticator.require(request, permission);
             throw invalid;
         }
-    }
-
-    private static String roomId(Map<String, List<String>> parameters) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!GET_ONE_PARAMETERS.contains(parameter.getKey())) {
-                throw new InvalidParametersException("must NOT have additional properties");
-            }
-            if (parameter.getValue().size() > 1) {
-                throw new InvalidParametersException("The parameter \"roomId\" must be given at most once");
-            }
-        }
-        List<String> values = parameters.getOrDefault("roomId", List.of());
-        if (values.isEmpty() || values.getFirst().isEmpty()) {
-            throw new InvalidParametersException("must have required property 'roomId'");
-        }
-        return values.getFirst();
-    }
-
-    private record TakeRequest(String inquiryId, Optional<String> userId) {
-    }
-
-    private static TakeRequest takeRequest(ObjectNode body) {
-        body.fieldNames().forEachRemaining(field -> {
-            if (!TAKE_FIELDS.contains(field)) {
-                throw new InvalidParametersException("must NOT have additional properties");
-            }
-        });
-        JsonNode inquiryId = body.get("inquiryId");
-        if (inquiryId == null) {
-            throw new InvalidParametersException("must have required property 'inquiryId'");
-        }
-        if (!inquiryId.isTextual()) {
-            throw new InvalidParametersException("inquiryId must be string");
-        }
-        JsonNode userId = body.get("userId");
-        if (userId != null && !userId.isTextual()) {
-            throw new InvalidParametersException("userId must be string");
-        }
-        return new TakeRequest(inquiryId.textValue(), Optional.ofNullable(userId).map(JsonNode::textValue));
-    }
-
-    private static void send(ServerResponse response, byte[] body) {
-        response.status(Status.OK_200)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderValues.CACHE_NO_CACHE)
-                .send(body);
     }
 }

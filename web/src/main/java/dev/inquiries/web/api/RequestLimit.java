@@ -3,6 +3,7 @@ package dev.inquiries.web.api;
 import java.util.concurrent.Semaphore;
 
 import dev.inquiries.web.observe.RequestIds;
+import dev.inquiries.web.api.json.RefusalJson;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
@@ -37,7 +38,7 @@ public final class RequestLimit implements Filter {
             response.status(Status.SERVICE_UNAVAILABLE_503)
                     .header(HeaderValues.CONTENT_TYPE_JSON)
                     .header(RequestIds.HEADER, RequestIds.of(request))
-                    .send(JsonBodies.failure(ErrorResponses.BUSY));
+                    .send(RefusalJson.failure(ErrorResponses.BUSY));
             return;
         }
         try {

@@ -11,11 +11,10 @@ import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.UserProfile;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.web.api.json.UserJson;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -59,25 +58,25 @@ public final class SignInService implements HttpService {
     }
 
     private void login(ServerRequest request, ServerResponse response) {
-        LoginRequest login = LoginBodies.parse(JsonRequests.object(request));
+        LoginRequest login = LoginRequest.parse(JsonRequests.object(request));
         IssuedToken token = logins.login(login, clientAddress(request));
-        send(response, JsonBodies.loggedIn(token, profile(token.userId())));
+        Endpoints.sendJson(response, UserJson.loggedIn(token, profile(token.userId())));
     }
 
     private void logout(ServerRequest request, ServerResponse response) {
         authenticator.authenticate(request);
         tokens.revoke(authenticator.credentials(request));
-        send(response, JsonBodies.loggedOut());
+        Endpoints.sendJson(response, UserJson.loggedOut());
     }
 
     private void me(ServerRequest request, ServerResponse response) {
         Principal caller = authenticator.authenticate(request);
-        send(response, JsonBodies.me(profile(caller.userId())));
+        Endpoints.sendJson(response, UserJson.me(profile(caller.userId())));
     }
 
     /** The signed-in user's profile; one deleted between the check and the read is not signed in any more. */
     private UserProfile profile(String userId) {
-        return users.profile(userId).orElseThrow(NotAuthenticatedException::new);
+        return users.profile(userId).orElseThrow(AccessRefusal.NOT_LOGGED_IN::refusal);
     }
 
     private String clientAddress(ServerRequest request) {
@@ -95,12 +94,5 @@ public final class SignInService implements HttpService {
         return peer instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress()
                 : String.valueOf(peer);
-    }
-
-    private static void send(ServerResponse response, byte[] body) {
-        response.status(Status.OK_200)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderValues.CACHE_NO_CACHE)
-                .send(body);
     }
 }

@@ -8,6 +8,7 @@ import dev.inquiries.domain.Principal;
 import dev.inquiries.domain.QueueAudience;
 import dev.inquiries.domain.QueueEvent;
 import dev.inquiries.persistence.QueueChangeFeed;
+import dev.inquiries.web.api.json.StreamEventJson;
 import io.helidon.http.Method;
 import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.HttpRules;
@@ -56,7 +57,7 @@ public final class StreamService implements HttpService {
         Principal caller = authenticator.authenticate(request);
         InquiryStreamRequest streamRequest = InquiryStreamRequest.parse(QueryParameters.of(request.query()));
         if (!caller.has(streamRequest.view().permission())) {
-            throw new PermissionDeniedException();
+            throw AccessRefusal.PERMISSION_DENIED.refusal();
         }
         QueueAudience audience = feed.audience(caller.userId(), streamRequest);
         relay.relay(request, response, (lastEventId, sink) -> feed.subscribe(audience, credentials, lastEventId, sink)::close);
@@ -66,7 +67,7 @@ public final class StreamService implements HttpService {
         return SseEvent.builder()
                 .name(event.type().wireName())
                 .id(String.valueOf(event.position()))
-                .data(JsonBodies.streamEvent(event))
+                .data(StreamEventJson.data(event))
                 .build();
     }
 }

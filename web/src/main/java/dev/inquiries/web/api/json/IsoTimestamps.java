@@ -1,4 +1,4 @@
-package dev.inquiries.web.api;
+package dev.inquiries.web.api.json;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package dev.inquiries.web.api;
+package dev.inquiries.web.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

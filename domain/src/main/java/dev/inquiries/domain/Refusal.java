@@ -1,0 +1,89 @@
+package dev.inquiries.domain;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A request the service refuses, and the one way every refusal reaches the client: the body's {@code error},
+ * and from its {@link Reason} the kind of answer, an {@code errorType} where the contract has one and the
+ * {@code details} a take names. Each feature lists its reasons in an enum of its own (the request's checks, the
+ * agents' queue, signing in, the caller's rights), so a new refusal is a constant, not a new exception with a
+ * writer of its own.
+ */
+public class Refusal extends RuntimeException {
+
+    /** What kind of answer a refusal is; the web maps each to its status and the layout of its body. */
+    public enum Outcome {
+        /** 400: the request is not one the service can serve. */
+        INVALID,
+        /** 401: no valid login ({@code status}, {@code error}, {@code message}, as Rocket.Chat's authentication). */
+        NOT_LOGGED_IN,
+        /** 401: a login refused ({@code error}, {@code status}, {@code message}, as Rocket.Chat's login). */
+        LOGIN_REFUSED,
+        /** 403: the caller lacks the right. */
+        FORBIDDEN,
+        /** 503: the service cannot take this now; the client retries later. */
+        UNAVAILABLE
+    }
+
+    /** Why a request is refused: one constant of a feature's enum. */
+    public interface Reason {
+
+        /** The kind of answer. */
+        Outcome outcome();
+
+        /** The body's {@code errorType}, absent where the contract sends none. */
+        default Optional<String> errorType() {
+            return Optional.empty();
+        }
+
+        /** The body's {@code details.method}, absent where the contract sends no details. */
+        default Optional<String> method() {
+            return Optional.empty();
+        }
+
+        /** The body's {@code message} of a 401, where it differs from its {@code error}. */
+        default Optional<String> message() {
+            return Optional.empty();
+        }
+    }
+
+    /** A reason whose body always reads the same: its {@code error} is fixed. */
+    public interface FixedReason extends Reason {
+
+        /** The body's {@code error}, exactly as the contract writes it. */
+        String error();
+    }
+
+    private final Reason reason;
+    private final String error;
+
+    /** A refusal whose body's {@code error} is the reason's own. */
+    public Refusal(FixedReason reason) {
+        this(reason, reason.error(), reason.error());
+    }
+
+    /**
+     * A refusal that says what is wrong: the body's {@code error} is the message, followed by the reason's
+     * {@code errorType} in brackets where it has one ({@code "must have required property 'roomId' [invalid-params]"}).
+     */
+    public Refusal(Reason reason, String message) {
+        this(reason, message, message + reason.errorType().map(type -> " [" + type + "]").orElse(""));
+    }
+
+    private Refusal(Reason reason, String message, String error) {
+        super(message, null, false, false);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.error = error;
+    }
+
+    /** Why. */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The body's {@code error}, exactly as it is sent. */
+    public String error() {
+        return error;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.inquiries.domain.request;
+
+import static dev.inquiries.domain.request.BodyShape.optional;
+import static dev.inquiries.domain.request.BodyShape.required;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.inquiries.domain.InvalidParametersException;
+import dev.inquiries.domain.request.BodyShape.Type;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BodyShapeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BodyShape SHAPE = BodyShape.of(
+            required("id", Type.STRING),
+            optional("name", Type.NON_EMPTY_STRING),
+            optional("mode", Type.oneOf(List.of("on", "off"))));
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"id\":\"1\",\"other\":1,\"x\":2}         | must NOT have additional properties",
+        "{\"name\":5,\"other\":1}                   | must NOT have additional properties",
+        "{\"name\":5}                               | must have required property 'id'",
+        "{\"id\":5,\"name\":5}                      | id must be string",
+        "{\"id\":null}                              | id must be string",
+        "{\"id\":\"\",\"name\":\"\"}                | name must be a non-empty string",
+        "{\"id\":\"\",\"mode\":true}                | mode must be a non-empty string",
+        "{\"id\":\"\",\"mode\":\"maybe\"}           | mode must be on or off",
+        "{\"mode\":\"maybe\",\"id\":\"\",\"name\":1} | name must be a non-empty string"})
+    void refusesTheFirstMisfitInAjvsOrder(String body, String message) throws Exception {
+        assertThatThrownBy(() -> SHAPE.check((ObjectNode) JSON.readTree(body)))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void readsTheCheckedValues() throws Exception {
+        Body body = SHAPE.check((ObjectNode) JSON.readTree("{\"mode\":\"on\",\"id\":\"\"}"));
+
+        assertThat(body.text("id")).isEmpty();
+        assertThat(body.optionalText("mode")).contains("on");
+        assertThat(body.optionalText("name")).isEmpty();
+        assertThatThrownBy(() -> body.optionalText("other")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
