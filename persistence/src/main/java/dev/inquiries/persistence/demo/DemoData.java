@@ -11,8 +11,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Fills an empty queue with made-up but plausible data: departments, and inquiries spread over them
- * (about one in eight with no department), named after people, queued at times over the last 90 days.
- * The inquiries are generated inside PostgreSQL by one statement, so a million rows take seconds, not minutes.
+ * (about one in eight with no department), named after people, queued at times over the size's spread (the
+ * last 90 days for the {@code demo} command, the last hours for {@code serve --demo}). The inquiries are
+ * generated inside PostgreSQL by one statement, so a million rows take seconds, not minutes.
  */
 public final class DemoData {
 
@@ -35,7 +36,7 @@ public final class DemoData {
             INSERT INTO inquiries (id, rid, name, ts, status, department_id)
             SELECT <randomId>, <randomId>, first_names[1 + g % cardinality(first_names)] || ' '
                        || last_names[1 + (g / cardinality(first_names)) % cardinality(last_names)],
-                   date_trunc('milliseconds', now() - random() * interval '90 days'),
+                   date_trunc('milliseconds', now() - random() * make_interval(secs => :spreadSeconds)),
                    CASE WHEN g <= :queued THEN 'queued'
                         ELSE (ARRAY['taken', 'taken', 'taken', 'open', 'ready', 'verifying'])[1 + g % 6] END,
                    CASE WHEN random() < 0.125 THEN NULL
@@ -52,6 +53,8 @@ public final class DemoData {
                            :departmentIds::text[] AS department_ids,
                            :alphabet::text AS alphabet) AS pools
             """;
+
+    private static final double MILLIS_PER_SECOND = 1_000;
 
     private final Database database;
 
@@ -86,6 +89,7 @@ public final class DemoData {
             handle.execute("SELECT setseed(0.42)");
             handle.createUpdate(INSERT_INQUIRIES)
                     .define("randomId", RANDOM_ID)
+                    .bind("spreadSeconds", (double) size.spread().toMillis() / MILLIS_PER_SECOND)
                     .bind("queued", size.queued())
                     .bind("inquiries", size.inquiries())
                     .bindArray("departmentIds", String.class, departmentIds)
