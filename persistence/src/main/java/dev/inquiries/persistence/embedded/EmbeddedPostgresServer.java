@@ -13,9 +13,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -41,6 +44,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String STARTER_LOCK = "epg-lock";
     private static final int PORT_LINE = 3;
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /** How long a left-over server is given to stop. */
+    private static final int STOP_SECONDS = 10;
 
     /** The server this process started and stops, or empty when it uses one another process runs. */
     private final Optional<EmbeddedPostgres> postgres;
@@ -79,12 +84,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setLocaleConfig("locale", "C")
                     .setServerConfig("listen_addresses", "localhost")
+                    // Not the builder's own JVM shutdown hook: that one stops PostgreSQL at once, beside the web
+                    // server's shutdown, and cuts off the requests still finishing. The owner stops it, in order.
+                    .setRegisterShutdownHook(false)
                     // The embedded builder turns fsync off for speed; these data are kept, so turn it back on.
                     .setServerConfig("fsync", "on");
             if (port > 0) {
                 builder.setPort(port);
             }
-            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgres postgres;
+            Instant attempted = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            try {
+                postgres = builder.start();
+            } catch (IOException | RuntimeException failure) {
+                stopLeftOver(dataDirectory, attempted);
+                throw failure;
+            }
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(Optional.of(postgres), dataDirectory, postgres.getPort());
             try {
                 server.createDatabaseIfAbsent();
@@ -124,9 +139,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** Stops the server if this process started it; one another process runs is left running. */
+    /**
+     * Stops the server if this process started it; one another process runs is left running. Nothing else
+     * stops it: the embedded builder's shutdown hook is off, so the owner closes it (also when the JVM exits).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (postgres.isEmpty()) {
             return;
         }
@@ -187,6 +205,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new EmbeddedPostgresException(failure);
         }
         return Optional.of(server);
+    }
+
+    /**
+     * Stops the PostgreSQL a failed start left running (the builder started it but gave up waiting for it, and
+     * returned nothing to stop it with): the live {@code postgres} named by a {@code postmaster.pid} written since
+     * the attempt, unless another process of the service holds the directory. Smart shutdown: nobody is connected.
+     */
+    private static void stopLeftOver(Path dataDirectory, Instant attempted) {
+        Path pidFile = dataDirectory.resolve(POSTMASTER_PID);
+        try {
+            if (isLockedByAnotherProcess(dataDirectory)
+                    || Files.getLastModifiedTime(pidFile).toInstant().isBefore(attempted)) {
+                return;
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            Optional<ProcessHandle> postmaster = (lines.isEmpty() ? Optional.<Long>empty() : number(lines.getFirst()))
+                    .flatMap(ProcessHandle::of)
+                    .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
+            postmaster.ifPresent(process -> {
+                process.destroy();
+                process.onExit().orTimeout(STOP_SECONDS, TimeUnit.SECONDS).exceptionally(stillRunning -> process).join();
+            });
+        } catch (IOException noneLeft) {
+            // No postmaster.pid: nothing was left running.
+        }
     }
 
     /** Whether another process holds the embedded builder's lock on the data directory. */

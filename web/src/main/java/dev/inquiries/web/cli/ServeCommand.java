@@ -56,7 +56,9 @@ final class ServeCommand implements Callable<Integer> {
         String host = settings.server().get("host").asString().get();
         int port = settings.server().get("port").asInt().get();
         CannotListenException.probe(host, port);
-        try (StopSignal stop = StopSignal.listen(); DatabaseLauncher launched = DatabaseLauncher.open(settings)) {
+        // The launcher first: it joins Helidon's shutdown handlers (to stop the embedded PostgreSQL should nothing
+        // else), which none can join while the stop signal holds a shutdown; and it closes last, once the server drained.
+        try (DatabaseLauncher launched = DatabaseLauncher.open(settings); StopSignal stop = StopSignal.listen()) {
             Database database = launched.database();
             // Setting up the web server needs no schema: do it while Flyway checks the migrations (it is most
             // of the start-up time, and there are two cores). It serves only once both are done.
