@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -69,12 +71,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *                                   server this process cannot use
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        makeUsable(dataDirectory);
         Optional<EmbeddedPostgresServer> running = running(dataDirectory);
         if (running.isPresent()) {
             return running.get();
         }
         try {
-            Files.createDirectories(dataDirectory);
             // Beside the data, not in a shared temporary directory another user may own.
             Path binaries = dataDirectory.toAbsolutePath().resolveSibling(dataDirectory.getFileName() + "-binaries");
             Files.createDirectories(binaries);
@@ -169,9 +171,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (NoSuchFileException absent) {
             return Optional.empty();
         } catch (IOException unreadable) {
-            throw new EmbeddedPostgresException("The embedded PostgreSQL's data directory " + dataDirectory.toAbsolutePath()
-                    + " has a " + POSTMASTER_PID + " this user cannot read (" + unreadable.getMessage() + "): run as the "
-                    + "user who owns the directory, or set DB_EMBEDDED_DIR to a directory of your own");
+            throw new EmbeddedPostgresException(named(dataDirectory) + " has a " + POSTMASTER_PID + " this user cannot read ("
+                    + reason(unreadable) + "): run as the user who owns the directory, or set DB_EMBEDDED_DIR to a "
+                    + "directory of your own");
         }
         Optional<Long> pid = lines.isEmpty() ? Optional.empty() : number(lines.getFirst());
         if (pid.isEmpty() || !ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
@@ -230,6 +232,60 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException noneLeft) {
             // No postmaster.pid: nothing was left running.
         }
+    }
+
+    /**
+     * Makes the data directory if it is absent, and fails with what is wrong with it when PostgreSQL could not
+     * keep its data there: it cannot be made (and why), it is no directory, or this user may not write in it.
+     */
+    private static void makeUsable(Path dataDirectory) {
+        Path directory = dataDirectory.toAbsolutePath();
+        if (Files.exists(directory)) {
+            if (!Files.isDirectory(directory)) {
+                throw new EmbeddedPostgresException(named(dataDirectory) + " is not a directory: set DB_EMBEDDED_DIR to a "
+                        + "directory, or to one that does not exist yet");
+            }
+            if (!Files.isWritable(directory)) {
+                throw new EmbeddedPostgresException(named(dataDirectory) + " is not writable by this user: run as the user "
+                        + "who owns it, or set DB_EMBEDDED_DIR to a directory of your own");
+            }
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException failure) {
+            throw new EmbeddedPostgresException(named(dataDirectory) + " does not exist and cannot be made: "
+                    + whyNotMade(directory, failure) + "; set DB_EMBEDDED_DIR to a directory this user may make or write");
+        }
+    }
+
+    /** Why a directory could not be made: what its nearest existing ancestor is, or else what the system said. */
+    private static String whyNotMade(Path directory, IOException failure) {
+        Path ancestor = directory.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor != null && !Files.isDirectory(ancestor)) {
+            return ancestor + " is not a directory";
+        }
+        if (ancestor != null && !Files.isWritable(ancestor)) {
+            return ancestor + " is not writable by this user";
+        }
+        return reason(failure);
+    }
+
+    /** What the file system said, without the path the message names already. */
+    private static String reason(IOException failure) {
+        return switch (failure) {
+            case AccessDeniedException denied -> "permission denied";
+            case FileSystemException refused when refused.getReason() != null -> refused.getReason();
+            default -> EmbeddedPostgresException.firstLine(failure);
+        };
+    }
+
+    /** How a message names the data directory and the setting that chose it. */
+    private static String named(Path dataDirectory) {
+        return "The embedded PostgreSQL's data directory " + dataDirectory.toAbsolutePath() + " (DB_EMBEDDED_DIR)";
     }
 
     /** Whether another process holds the embedded builder's lock on the data directory. */
