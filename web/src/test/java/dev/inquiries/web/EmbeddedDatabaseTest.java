@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +110,14 @@ class EmbeddedDatabaseTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).isEqualTo("text/html; charset=UTF-8");
         assertThat(page.body()).contains("<title>Inquiries: the queue</title>");
+    }
+
+    @Test
+    void listensOnLoopbackOnlyWhileItPrintsPasswords() throws Exception {
+        InetAddress other = EmbeddedShutdownTest.otherAddressOfThisMachine();
+
+        assertThat(EmbeddedShutdownTest.answersOn(InetAddress.getLoopbackAddress(), port)).isTrue();
+        assertThat(EmbeddedShutdownTest.answersOn(other, port)).as("serve --demo answers on " + other).isFalse();
     }
 
     @Test

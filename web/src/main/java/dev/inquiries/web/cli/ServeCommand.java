@@ -30,18 +30,20 @@ import picocli.CommandLine.Spec;
 /**
  * {@code serve}: migrates, then serves until SIGTERM or SIGINT, and then stops in order: the server
  * (in-flight requests finish), the pool, the embedded PostgreSQL. When it cannot listen on its port it
- * stops the pool and the embedded PostgreSQL too, and fails with one line naming the port.
+ * stops the pool and the embedded PostgreSQL too, and fails with one line naming the port. With {@code --demo}
+ * it prints passwords, so it listens on loopback only unless {@code SERVER_HOST} is given.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Applies the migrations, then serves the API (port: SERVER_PORT, default 3000).")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = System.getLogger(ServeCommand.class.getName());
-    private static final String DEMO_USER = DemoCommand.ADMIN;
+    /** Where {@code serve --demo} listens unless {@code SERVER_HOST} is given: this machine only. */
+    static final String DEMO_HOST = "127.0.0.1";
 
     @Option(names = "--demo",
-            description = "Load demo data into an empty queue, and print the queue page's address and a curl line "
-                    + "with a fresh admin token.")
+            description = "Load demo data into an empty queue, print the queue page's address and a curl line with a "
+                    + "fresh admin token, and listen on " + DEMO_HOST + " only unless SERVER_HOST is set.")
     private boolean demo;
 
     @ParentCommand
@@ -53,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = parent.settings();
-        String host = settings.server().get("host").asString().get();
+        String host = demo && !settings.hostGiven() ? DEMO_HOST : settings.server().get("host").asString().get();
         int port = settings.server().get("port").asInt().get();
         CannotListenException.probe(host, port);
         // The launcher first: it joins Helidon's shutdown handlers (to stop the embedded PostgreSQL should nothing
@@ -63,7 +65,8 @@ final class ServeCommand implements Callable<Integer> {
             // Setting up the web server needs no schema: do it while Flyway checks the migrations (it is most
             // of the start-up time, and there are two cores). It serves only once both are done.
             CompletableFuture<WebServer> built = CompletableFuture.supplyAsync(() -> {
-                WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).shutdownHook(false);
+                WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).host(host)
+                        .shutdownHook(false);
                 InquiriesServer.configure(builder, database, settings);
                 return builder.build();
             });
@@ -75,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
                 server.stop();
                 throw CannotListenException.afterStart(host, port);
             }
-            LOG.log(Level.INFO, "Serving on port " + server.port());
+            LOG.log(Level.INFO, "Serving on port " + server.port() + " at " + host);
             if (demoLines != null) {
                 spec.commandLine().getOut().println(demoLines.apply(server.port()));
                 spec.commandLine().getOut().flush();
