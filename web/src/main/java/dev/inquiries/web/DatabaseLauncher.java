@@ -69,7 +69,7 @@ public final class DatabaseLauncher implements AutoCloseable {
         StopOnExit.INSTANCE.add(server);
         LOG.log(Level.INFO, "No DB_URL set: " + (server.startedHere() ? "embedded PostgreSQL listens" : "using the embedded "
                 + "PostgreSQL another process runs") + " on localhost:" + server.port() + " with its data in "
-                + server.dataDirectory().toAbsolutePath());
+                + server.dataDirectory().toAbsolutePath() + "; reach it with " + server.psqlCommand());
         try {
             return new DatabaseLauncher(Database.connect(settings.database().embeddedAt(server.jdbcUrl())), Optional.of(server));
         } catch (RuntimeException failure) {
@@ -85,6 +85,11 @@ public final class DatabaseLauncher implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The embedded PostgreSQL, when the settings name no {@code DB_URL}. */
+    public Optional<EmbeddedPostgresServer> embedded() {
+        return embedded;
     }
 
     @Override

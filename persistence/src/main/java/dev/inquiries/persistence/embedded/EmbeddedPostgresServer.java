@@ -142,6 +142,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * How to reach the service's database on this server with {@code psql}: no password is asked (the server
+     * trusts local connections).
+     */
+    public String psqlCommand() {
+        return "psql -h localhost -p " + port + " -U " + SUPERUSER + " " + DATABASE;
+    }
+
+    /**
      * Stops the server if this process started it; one another process runs is left running. Nothing else
      * stops it: the embedded builder's shutdown hook is off, so the owner closes it (also when the JVM exits).
      */

@@ -71,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
                 return builder.build();
             });
             launched.migrate();
-            IntFunction<String> demoLines = demo ? prepareDemo(database, settings) : null;
+            IntFunction<String> demoLines = demo ? prepareDemo(launched, settings) : null;
             WebServer server = built(built).start();
             // Helidon logs a failure to bind and returns a server that is not running, on port -1.
             if (!server.isRunning() || server.port() < 0) {
@@ -113,9 +113,10 @@ final class ServeCommand implements Callable<Integer> {
     /**
      * Loads the demo data once and returns what to open and paste: the queue page's address, a curl line with a
      * new token of the demo admin, the admin's username and a new password, a curl line that signs in with them,
-     * and the demo desk's people with their passwords.
+     * the demo desk's people with their passwords, and, on the embedded PostgreSQL, how to reach it with psql.
      */
-    private IntFunction<String> prepareDemo(Database database, Settings settings) {
+    private IntFunction<String> prepareDemo(DatabaseLauncher launched, Settings settings) {
+        Database database = launched.database();
         boolean loaded = new DemoData(database).loadIntoEmptyQueue(DemoSize.SMALL);
         LOG.log(Level.INFO, loaded
                 ? "Demo data loaded: " + DemoSize.SMALL.departments() + " departments, " + DemoSize.SMALL.queued()
@@ -141,6 +142,8 @@ final class ServeCommand implements Callable<Integer> {
                 text.append("\n  ").append(person.username()).append("  ").append(person.role()).append("  ")
                         .append(person.password());
             }
+            launched.embedded().ifPresent(embedded -> text.append("\nEmbedded PostgreSQL: ")
+                    .append(embedded.psqlCommand()));
             return text.toString();
         };
     }
