@@ -6,16 +6,13 @@ import dev.inquiries.web.InquiriesServer;
 import dev.inquiries.web.Settings;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 
-import dev.inquiries.domain.RandomIds;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
-import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.demo.DemoData;
 import dev.inquiries.persistence.demo.DemoSize;
 import io.helidon.config.ConfigException;
@@ -42,8 +39,9 @@ final class ServeCommand implements Callable<Integer> {
     static final String DEMO_HOST = "127.0.0.1";
 
     @Option(names = "--demo",
-            description = "Load demo data into an empty queue, print the queue page's address and a curl line with a "
-                    + "fresh admin token, and listen on " + DEMO_HOST + " only unless SERVER_HOST is set.")
+            description = "Load demo data into an empty queue, print the queue page's address, a curl line with a "
+                    + "fresh admin token and new passwords of the demo's users, and listen on " + DEMO_HOST
+                    + " only unless SERVER_HOST is set.")
     private boolean demo;
 
     @ParentCommand
@@ -112,8 +110,9 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Loads the demo data once and returns what to open and paste: the queue page's address, a curl line with a
-     * new token of the demo admin, the admin's username and a new password, a curl line that signs in with them,
-     * the demo desk's people with their passwords, and, on the embedded PostgreSQL, how to reach it with psql.
+     * new token of the demo admin, the admin's username and its new password, a curl line that signs in with
+     * them, the demo desk's people with their new passwords, and, on the embedded PostgreSQL, how to reach it
+     * with psql.
      */
     private IntFunction<String> prepareDemo(DatabaseLauncher launched, Settings settings) {
         Database database = launched.database();
@@ -123,9 +122,8 @@ final class ServeCommand implements Callable<Integer> {
                         + " queued inquiries"
                 : "The queue already holds data; no demo data loaded");
         IssuedToken token = DemoCommand.adminToken(database, settings);
-        String password = RandomIds.next();
-        new UserRepository(database).setPassword(DemoCommand.ADMIN, password);
-        List<DemoDesk.Person> desk = DemoDesk.prepare(database);
+        DemoDesk.Passwords passwords = DemoDesk.prepare(database);
+        String password = passwords.admin().password();
         return port -> {
             StringBuilder text = new StringBuilder()
                     .append("Queue page: http://localhost:").append(port).append("/\n")
@@ -137,8 +135,8 @@ final class ServeCommand implements Callable<Integer> {
                     .append("curl -H 'Content-Type: application/json' -d '{\"user\":\"").append(DemoCommand.ADMIN)
                     .append("\",\"password\":\"").append(password).append("\"}' http://localhost:").append(port)
                     .append(InquiriesServer.API).append("/login\n")
-                    .append("Demo desk (username, role, password):");
-            for (DemoDesk.Person person : desk) {
+                    .append("Demo desk (username, role, password; every start sets new passwords):");
+            for (DemoDesk.Person person : passwords.desk()) {
                 text.append("\n  ").append(person.username()).append("  ").append(person.role()).append("  ")
                         .append(person.password());
             }
