@@ -54,8 +54,10 @@ class EmbeddedShutdownTest {
         int databasePort = freePort();
         try (ServeProcess serve = ServeProcess.startEmbedded(dataDirectory, Map.of(
                      "DB_EMBEDDED_PORT", String.valueOf(databasePort),
-                     // Each login waits in the database holding a connection: room for all of them.
+                     // Each login waits in the database holding a connection: room for all of them, and time
+                     // to open them on a busy machine.
                      "DB_POOL_SIZE", String.valueOf(LOGINS + 4),
+                     "DB_POOL_TIMEOUT", "PT60S",
                      "DB_STATEMENT_TIMEOUT", "PT120S",
                      "SERVER_SHUTDOWN_dash_GRACE_dash_PERIOD", "PT120S",
                      "SERVER_HOST", "0.0.0.0"), "serve", "--demo");
@@ -77,7 +79,7 @@ class EmbeddedShutdownTest {
                 RawHttp http = new RawHttp(port);
                 inFlight = IntStream.range(0, LOGINS).mapToObj(i -> CompletableFuture.supplyAsync(
                         () -> http.postJson(SignInTest.LOGIN, List.of(), login), clients)).toList();
-                awaitLoginsWaitingOnTheLock(databaseUrl);
+                awaitLoginsWaitingOnTheLock(databaseUrl, serve);
 
                 serve.process().destroy(); // SIGTERM
                 awaitRefused(port);
@@ -98,17 +100,25 @@ class EmbeddedShutdownTest {
         }
     }
 
-    private static void awaitLoginsWaitingOnTheLock(String databaseUrl) throws SQLException {
+    private static void awaitLoginsWaitingOnTheLock(String databaseUrl, ServeProcess serve) throws SQLException {
         try (Connection observer = DriverManager.getConnection(databaseUrl)) {
-            Await.until(PATIENCE, () -> {
-                try (Statement statement = observer.createStatement();
-                     ResultSet waiting = statement.executeQuery("""
-                             SELECT count(*) FROM pg_stat_activity
-                              WHERE application_name = 'inquiries' AND wait_event_type = 'Lock'""")) {
-                    waiting.next();
-                    return waiting.getInt(1) >= LOGINS;
-                }
-            }, "the logins never reached the database");
+            Await.until(PATIENCE, () -> query(observer, """
+                    SELECT count(*) FROM pg_stat_activity
+                     WHERE application_name = 'inquiries' AND wait_event_type = 'Lock'""").equals(String.valueOf(LOGINS)),
+                    () -> "the logins never all waited in the database:\n" + query(observer, """
+                            SELECT string_agg(application_name || ' ' || state || ' ' || coalesce(wait_event_type, '-')
+                                              || ' ' || left(query, 60), E'\n')
+                              FROM pg_stat_activity WHERE datname = current_database()""")
+                            + "\n" + String.join("\n", serve.output()));
+        }
+    }
+
+    private static String query(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return String.valueOf(result.getString(1));
+        } catch (SQLException failure) {
+            return failure.getMessage();
         }
     }
 
