@@ -10,6 +10,7 @@ import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.DatabaseSettings;
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 
 /**
  * The service's configuration, read and checked once from Helidon Config: {@code application.yaml} (which
@@ -18,6 +19,7 @@ import io.helidon.config.Config;
  * {@link ConfigurationException} naming the key.
  *
  * @param server        the web server's own node ({@code server.port}, {@code server.host}, ...), checked
+ * @param hostGiven     whether {@code server.host} was given ({@code SERVER_HOST}), not left at its default
  * @param database      the database settings, for an existing PostgreSQL and the embedded one alike
  * @param embeddedDir   where the embedded PostgreSQL keeps its data
  * @param embeddedPort  the port the embedded PostgreSQL listens on, 0 for any free one
@@ -28,6 +30,7 @@ import io.helidon.config.Config;
  * @param observe       what the operator's health check and metrics judge by
  */
 public record Settings(Config server,
+                       boolean hostGiven,
                        DatabaseOptions database,
                        Path embeddedDir,
                        int embeddedPort,
@@ -41,6 +44,7 @@ public record Settings(Config server,
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
     private static final Duration SHORTEST_TIMEOUT = Duration.ofMillis(1);
     private static final Map<String, Pooler> POOLERS = Map.of("none", Pooler.NONE, "transaction", Pooler.TRANSACTION);
+    private static final String HOST = "server.host";
 
     /**
      * The {@code db.*} settings. The pool, the timeouts, the schema and the pooler apply to whichever
@@ -79,22 +83,34 @@ public record Settings(Config server,
         }
     }
 
-    /** Reads the default configuration sources. */
+    /** Reads the default configuration sources: system properties, environment variables, {@code application.yaml}. */
     public static Settings load() {
-        return from(Config.create());
+        // The default sources hold application.yaml's server.host too: whether one was given, they cannot tell.
+        Config given = Config.builder()
+                .disableSystemPropertiesSource()
+                .disableEnvironmentVariablesSource()
+                .sources(ConfigSources.systemProperties(), ConfigSources.environmentVariables())
+                .build();
+        return from(Config.create(), given.get(HOST).exists());
     }
 
     /**
      * Reads and checks the settings; a key the configuration lacks takes its default from
      * {@code application.yaml}.
      *
+     * @param config the keys given, without the defaults
      * @throws ConfigurationException when a value is not what its key wants
      */
     public static Settings from(Config config) {
+        return from(config, config.get(HOST).exists());
+    }
+
+    private static Settings from(Config config, boolean hostGiven) {
         ConfigValues values = ConfigValues.over(config);
         checkServer(values);
         return new Settings(
                 values.node("server"),
+                hostGiven,
                 database(values),
                 values.nonBlank("db.embedded.dir").map(Settings::homeRelative)
                         .orElseThrow(() -> ConfigValues.invalid("db.embedded.dir", "a directory", "")),
@@ -159,17 +175,17 @@ public record Settings(Config server,
 
     /** These settings with other sign-in settings. */
     public Settings withSignIn(SignInSettings other) {
-        return new Settings(server, database, embeddedDir, embeddedPort, paging, tokenLifetime, other, stream, observe);
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, other, stream, observe);
     }
 
     /** These settings with other live-queue settings. */
     public Settings withStream(StreamSettings other) {
-        return new Settings(server, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, other, observe);
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, other, observe);
     }
 
     /** These settings with other observation settings. */
     public Settings withObserve(ObserveSettings other) {
-        return new Settings(server, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream, other);
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream, other);
     }
 
     /** Only the defaults of {@code application.yaml}. */

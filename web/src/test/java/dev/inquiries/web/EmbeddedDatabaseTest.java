@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDatabaseTest {
 
     private static final Pattern SERVING = Pattern.compile("Serving on port (\\d+)");
+    private static final Pattern PSQL = Pattern.compile("^Embedded PostgreSQL: psql -h (\\S+) -p (\\d+) -U (\\S+) (\\S+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -109,6 +112,28 @@ class EmbeddedDatabaseTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).isEqualTo("text/html; charset=UTF-8");
         assertThat(page.body()).contains("<title>Inquiries: the queue</title>");
+    }
+
+    @Test
+    void listensOnLoopbackOnlyWhileItPrintsPasswords() throws Exception {
+        InetAddress other = EmbeddedShutdownTest.otherAddressOfThisMachine();
+
+        assertThat(EmbeddedShutdownTest.answersOn(InetAddress.getLoopbackAddress(), port)).isTrue();
+        assertThat(EmbeddedShutdownTest.answersOn(other, port)).as("serve --demo answers on " + other).isFalse();
+    }
+
+    @Test
+    void printsHowToReachTheEmbeddedDatabaseWithPsqlWithoutAPassword() throws Exception {
+        Matcher psql = Await.value(Duration.ofSeconds(10), () -> OUTPUT.stream().map(PSQL::matcher)
+                .filter(Matcher::matches).findFirst(), () -> "serve --demo printed no psql line:\n" + String.join("\n", OUTPUT));
+
+        String url = "jdbc:postgresql://" + psql.group(1) + ":" + psql.group(2) + "/" + psql.group(4) + "?user=" + psql.group(3);
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement();
+             ResultSet queued = statement.executeQuery("SELECT count(*) FROM inquiries WHERE status = 'queued'")) {
+            queued.next();
+            assertThat(queued.getLong(1)).isPositive();
+        }
     }
 
     @Test

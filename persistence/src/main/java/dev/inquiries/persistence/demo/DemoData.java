@@ -11,8 +11,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Fills an empty queue with made-up but plausible data: departments, and inquiries spread over them
- * (about one in eight with no department), named after people, queued at times over the last 90 days.
- * The inquiries are generated inside PostgreSQL by one statement, so a million rows take seconds, not minutes.
+ * (about one in eight with no department), named after people, queued at times over the size's spread (the
+ * last 90 days for the {@code demo} command, the last hours for {@code serve --demo}). The inquiries are
+ * generated inside PostgreSQL by one statement, so a million rows take seconds, not minutes.
  */
 public final class DemoData {
 
@@ -25,18 +26,19 @@ public final class DemoData {
      * A Rocket.Chat-style id per row: {@link RandomIds#LENGTH} characters drawn from {@code alphabet}
      * ({@link RandomIds#ALPHABET}), as {@link RandomIds#next()} makes them. Written out as 17 terms, not
      * a correlated subquery, because PostgreSQL then evaluates it in the row's own expression, without a
-     * subplan per row (twice as fast for a million rows).
+     * subplan per row (twice as fast for a million rows). A constant of this class, never input.
      */
     private static final String RANDOM_ID = "(" + String.join(" || ", Collections.nCopies(RandomIds.LENGTH,
             "substr(alphabet, 1 + floor(random() * " + RandomIds.ALPHABET.length() + ")::int, 1)")) + ")";
 
+    /** {@code <randomId>}: {@link #RANDOM_ID}. */
     private static final String INSERT_INQUIRIES = """
             INSERT INTO inquiries (id, rid, name, ts, status, department_id)
-            SELECT %1$s, %1$s, first_names[1 + g %% cardinality(first_names)] || ' '
-                       || last_names[1 + (g / cardinality(first_names)) %% cardinality(last_names)],
-                   date_trunc('milliseconds', now() - random() * interval '90 days'),
+            SELECT <randomId>, <randomId>, first_names[1 + g % cardinality(first_names)] || ' '
+                       || last_names[1 + (g / cardinality(first_names)) % cardinality(last_names)],
+                   date_trunc('milliseconds', now() - random() * make_interval(secs => :spreadSeconds)),
                    CASE WHEN g <= :queued THEN 'queued'
-                        ELSE (ARRAY['taken', 'taken', 'taken', 'open', 'ready', 'verifying'])[1 + g %% 6] END,
+                        ELSE (ARRAY['taken', 'taken', 'taken', 'open', 'ready', 'verifying'])[1 + g % 6] END,
                    CASE WHEN random() < 0.125 THEN NULL
                         ELSE department_ids[1 + floor(random() * cardinality(department_ids))::int] END
               FROM generate_series(1, :inquiries) AS g,
@@ -50,7 +52,9 @@ public final class DemoData {
                                AS last_names,
                            :departmentIds::text[] AS department_ids,
                            :alphabet::text AS alphabet) AS pools
-            """.formatted(RANDOM_ID);
+            """;
+
+    private static final double MILLIS_PER_SECOND = 1_000;
 
     private final Database database;
 
@@ -84,6 +88,8 @@ public final class DemoData {
             departments.execute();
             handle.execute("SELECT setseed(0.42)");
             handle.createUpdate(INSERT_INQUIRIES)
+                    .define("randomId", RANDOM_ID)
+                    .bind("spreadSeconds", (double) size.spread().toMillis() / MILLIS_PER_SECOND)
                     .bind("queued", size.queued())
                     .bind("inquiries", size.inquiries())
                     .bindArray("departmentIds", String.class, departmentIds)

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,9 +15,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -41,6 +46,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String STARTER_LOCK = "epg-lock";
     private static final int PORT_LINE = 3;
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /** How long a left-over server is given to stop. */
+    private static final int STOP_SECONDS = 10;
 
     /** The server this process started and stops, or empty when it uses one another process runs. */
     private final Optional<EmbeddedPostgres> postgres;
@@ -64,12 +71,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *                                   server this process cannot use
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        makeUsable(dataDirectory);
         Optional<EmbeddedPostgresServer> running = running(dataDirectory);
         if (running.isPresent()) {
             return running.get();
         }
         try {
-            Files.createDirectories(dataDirectory);
             // Beside the data, not in a shared temporary directory another user may own.
             Path binaries = dataDirectory.toAbsolutePath().resolveSibling(dataDirectory.getFileName() + "-binaries");
             Files.createDirectories(binaries);
@@ -79,12 +86,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setLocaleConfig("locale", "C")
                     .setServerConfig("listen_addresses", "localhost")
+                    // Not the builder's own JVM shutdown hook: that one stops PostgreSQL at once, beside the web
+                    // server's shutdown, and cuts off the requests still finishing. The owner stops it, in order.
+                    .setRegisterShutdownHook(false)
                     // The embedded builder turns fsync off for speed; these data are kept, so turn it back on.
                     .setServerConfig("fsync", "on");
             if (port > 0) {
                 builder.setPort(port);
             }
-            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgres postgres;
+            Instant attempted = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            try {
+                postgres = builder.start();
+            } catch (IOException | RuntimeException failure) {
+                stopLeftOver(dataDirectory, attempted);
+                throw failure;
+            }
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(Optional.of(postgres), dataDirectory, postgres.getPort());
             try {
                 server.createDatabaseIfAbsent();
@@ -124,9 +141,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** Stops the server if this process started it; one another process runs is left running. */
+    /**
+     * How to reach the service's database on this server with {@code psql}: no password is asked (the server
+     * trusts local connections).
+     */
+    public String psqlCommand() {
+        return "psql -h localhost -p " + port + " -U " + SUPERUSER + " " + DATABASE;
+    }
+
+    /**
+     * Stops the server if this process started it; one another process runs is left running. Nothing else
+     * stops it: the embedded builder's shutdown hook is off, so the owner closes it (also when the JVM exits).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (postgres.isEmpty()) {
             return;
         }
@@ -151,9 +179,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (NoSuchFileException absent) {
             return Optional.empty();
         } catch (IOException unreadable) {
-            throw new EmbeddedPostgresException("The embedded PostgreSQL's data directory " + dataDirectory.toAbsolutePath()
-                    + " has a " + POSTMASTER_PID + " this user cannot read (" + unreadable.getMessage() + "): run as the "
-                    + "user who owns the directory, or set DB_EMBEDDED_DIR to a directory of your own");
+            throw new EmbeddedPostgresException(named(dataDirectory) + " has a " + POSTMASTER_PID + " this user cannot read ("
+                    + reason(unreadable) + "): run as the user who owns the directory, or set DB_EMBEDDED_DIR to a "
+                    + "directory of your own");
         }
         Optional<Long> pid = lines.isEmpty() ? Optional.empty() : number(lines.getFirst());
         if (pid.isEmpty() || !ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
@@ -187,6 +215,85 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new EmbeddedPostgresException(failure);
         }
         return Optional.of(server);
+    }
+
+    /**
+     * Stops the PostgreSQL a failed start left running (the builder started it but gave up waiting for it, and
+     * returned nothing to stop it with): the live {@code postgres} named by a {@code postmaster.pid} written since
+     * the attempt, unless another process of the service holds the directory. Smart shutdown: nobody is connected.
+     */
+    private static void stopLeftOver(Path dataDirectory, Instant attempted) {
+        Path pidFile = dataDirectory.resolve(POSTMASTER_PID);
+        try {
+            if (isLockedByAnotherProcess(dataDirectory)
+                    || Files.getLastModifiedTime(pidFile).toInstant().isBefore(attempted)) {
+                return;
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            Optional<ProcessHandle> postmaster = (lines.isEmpty() ? Optional.<Long>empty() : number(lines.getFirst()))
+                    .flatMap(ProcessHandle::of)
+                    .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
+            postmaster.ifPresent(process -> {
+                process.destroy();
+                process.onExit().orTimeout(STOP_SECONDS, TimeUnit.SECONDS).exceptionally(stillRunning -> process).join();
+            });
+        } catch (IOException noneLeft) {
+            // No postmaster.pid: nothing was left running.
+        }
+    }
+
+    /**
+     * Makes the data directory if it is absent, and fails with what is wrong with it when PostgreSQL could not
+     * keep its data there: it cannot be made (and why), it is no directory, or this user may not write in it.
+     */
+    private static void makeUsable(Path dataDirectory) {
+        Path directory = dataDirectory.toAbsolutePath();
+        if (Files.exists(directory)) {
+            if (!Files.isDirectory(directory)) {
+                throw new EmbeddedPostgresException(named(dataDirectory) + " is not a directory: set DB_EMBEDDED_DIR to a "
+                        + "directory, or to one that does not exist yet");
+            }
+            if (!Files.isWritable(directory)) {
+                throw new EmbeddedPostgresException(named(dataDirectory) + " is not writable by this user: run as the user "
+                        + "who owns it, or set DB_EMBEDDED_DIR to a directory of your own");
+            }
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException failure) {
+            throw new EmbeddedPostgresException(named(dataDirectory) + " does not exist and cannot be made: "
+                    + whyNotMade(directory, failure) + "; set DB_EMBEDDED_DIR to a directory this user may make or write");
+        }
+    }
+
+    /** Why a directory could not be made: what its nearest existing ancestor is, or else what the system said. */
+    private static String whyNotMade(Path directory, IOException failure) {
+        Path ancestor = directory.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor != null && !Files.isDirectory(ancestor)) {
+            return ancestor + " is not a directory";
+        }
+        if (ancestor != null && !Files.isWritable(ancestor)) {
+            return ancestor + " is not writable by this user";
+        }
+        return reason(failure);
+    }
+
+    /** What the file system said, without the path the message names already. */
+    private static String reason(IOException failure) {
+        return switch (failure) {
+            case AccessDeniedException denied -> "permission denied";
+            case FileSystemException refused when refused.getReason() != null -> refused.getReason();
+            default -> EmbeddedPostgresException.firstLine(failure);
+        };
+    }
+
+    /** How a message names the data directory and the setting that chose it. */
+    private static String named(Path dataDirectory) {
+        return "The embedded PostgreSQL's data directory " + dataDirectory.toAbsolutePath() + " (DB_EMBEDDED_DIR)";
     }
 
     /** Whether another process holds the embedded builder's lock on the data directory. */

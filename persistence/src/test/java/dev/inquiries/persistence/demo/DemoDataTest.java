@@ -126,6 +126,27 @@ class DemoDataTest {
     }
 
     @Test
+    void queuesTheSmallDemoOfServeDemoWithinTheLastFourHours() {
+        try (TestDatabase other = TestDatabases.create(); Database small = other.open()) {
+            OffsetDateTime started = other.jdbi().withHandle(handle -> handle.createQuery("SELECT now()")
+                    .mapTo(OffsetDateTime.class).one());
+
+            assertThat(new DemoData(small).loadIntoEmptyQueue(DemoSize.SMALL)).isTrue();
+
+            OffsetDateTime earliest = other.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT min(ts) FROM inquiries").mapTo(OffsetDateTime.class).one());
+            OffsetDateTime latest = other.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT max(ts) FROM inquiries").mapTo(OffsetDateTime.class).one());
+            OffsetDateTime checked = other.jdbi().withHandle(handle -> handle.createQuery("SELECT now()")
+                    .mapTo(OffsetDateTime.class).one());
+            assertThat(earliest).isAfterOrEqualTo(started.minusHours(4));
+            assertThat(latest).isBeforeOrEqualTo(checked);
+            // Spread over the hours, not bunched at one end: 400 draws cover most of them.
+            assertThat(Duration.between(earliest, latest)).isGreaterThan(Duration.ofHours(3));
+        }
+    }
+
+    @Test
     void loadsNothingIntoAQueueThatHoldsData() {
         boolean loadedAgain = new DemoData(database).loadIntoEmptyQueue(new DemoSize(2, 50, 5));
 

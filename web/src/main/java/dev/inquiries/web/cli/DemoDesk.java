@@ -2,6 +2,7 @@ package dev.inquiries.web.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.domain.Roles;
@@ -12,11 +13,14 @@ import dev.inquiries.persistence.UnitRepository;
 import dev.inquiries.persistence.UserRepository;
 
 /**
- * The people of the demo's support desk, over the demo's departments: two agents, a manager, and a monitor
- * restricted to a unit. Each run sets a new password for each and returns them; what exists is kept.
+ * The people of the demo: its administrator, and a support desk over the demo's departments (two agents, a
+ * manager, and a monitor restricted to a unit). Every start gives all of them new passwords and returns them:
+ * only bcrypt hashes are stored, so a password can be printed only when it is set. What exists is kept.
  */
 final class DemoDesk {
 
+    /** The demo's administrator. */
+    static final String ADMIN = DemoCommand.ADMIN;
     /** An agent of Sales and Support. */
     static final String AGENT = "alice";
     /** An agent of Billing. */
@@ -31,18 +35,37 @@ final class DemoDesk {
     record Person(String username, String role, String password) {
     }
 
+    /**
+     * The passwords one start gave.
+     *
+     * @param admin the administrator
+     * @param desk  the desk's people: the agents, the manager, the monitor
+     */
+    record Passwords(Person admin, List<Person> desk) {
+
+        Passwords {
+            desk = List.copyOf(desk);
+        }
+
+        /** The administrator, then the desk. */
+        List<Person> everyone() {
+            return Stream.concat(Stream.of(admin), desk.stream()).toList();
+        }
+    }
+
     private DemoDesk() {
     }
 
     /** Creates whoever is missing, gives everyone a new password, and returns them in the order above. */
-    static List<Person> prepare(Database database) {
+    static Passwords prepare(Database database) {
         UserRepository users = new UserRepository(database);
         AgentRepository agents = new AgentRepository(database);
-        List<Person> people = new ArrayList<>();
-        people.add(person(users, AGENT, Roles.LIVECHAT_AGENT));
-        people.add(person(users, OTHER_AGENT, Roles.LIVECHAT_AGENT));
-        people.add(person(users, MANAGER, Roles.LIVECHAT_MANAGER));
-        people.add(person(users, MONITOR, Roles.LIVECHAT_MONITOR));
+        Person admin = person(users, ADMIN, Roles.ADMIN);
+        List<Person> desk = new ArrayList<>();
+        desk.add(person(users, AGENT, Roles.LIVECHAT_AGENT));
+        desk.add(person(users, OTHER_AGENT, Roles.LIVECHAT_AGENT));
+        desk.add(person(users, MANAGER, Roles.LIVECHAT_MANAGER));
+        desk.add(person(users, MONITOR, Roles.LIVECHAT_MONITOR));
         member(agents, AGENT, "Sales");
         member(agents, AGENT, "Support");
         member(agents, OTHER_AGENT, "Billing");
@@ -51,7 +74,7 @@ final class DemoDesk {
         } catch (RequestRefusedException exists) {
             // Kept from an earlier run, or the database holds other departments than the demo's.
         }
-        return people;
+        return new Passwords(admin, desk);
     }
 
     private static Person person(UserRepository users, String username, String role) {

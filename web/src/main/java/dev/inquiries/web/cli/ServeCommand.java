@@ -6,16 +6,13 @@ import dev.inquiries.web.InquiriesServer;
 import dev.inquiries.web.Settings;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 
-import dev.inquiries.domain.RandomIds;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
-import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.demo.DemoData;
 import dev.inquiries.persistence.demo.DemoSize;
 import io.helidon.config.ConfigException;
@@ -30,18 +27,21 @@ import picocli.CommandLine.Spec;
 /**
  * {@code serve}: migrates, then serves until SIGTERM or SIGINT, and then stops in order: the server
  * (in-flight requests finish), the pool, the embedded PostgreSQL. When it cannot listen on its port it
- * stops the pool and the embedded PostgreSQL too, and fails with one line naming the port.
+ * stops the pool and the embedded PostgreSQL too, and fails with one line naming the port. With {@code --demo}
+ * it prints passwords, so it listens on loopback only unless {@code SERVER_HOST} is given.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Applies the migrations, then serves the API (port: SERVER_PORT, default 3000).")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = System.getLogger(ServeCommand.class.getName());
-    private static final String DEMO_USER = DemoCommand.ADMIN;
+    /** Where {@code serve --demo} listens unless {@code SERVER_HOST} is given: this machine only. */
+    static final String DEMO_HOST = "127.0.0.1";
 
     @Option(names = "--demo",
-            description = "Load demo data into an empty queue, and print the queue page's address and a curl line "
-                    + "with a fresh admin token.")
+            description = "Load demo data into an empty queue, print the queue page's address, a curl line with a "
+                    + "fresh admin token and new passwords of the demo's users, and listen on " + DEMO_HOST
+                    + " only unless SERVER_HOST is set.")
     private boolean demo;
 
     @ParentCommand
@@ -53,20 +53,23 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = parent.settings();
-        String host = settings.server().get("host").asString().get();
+        String host = demo && !settings.hostGiven() ? DEMO_HOST : settings.server().get("host").asString().get();
         int port = settings.server().get("port").asInt().get();
         CannotListenException.probe(host, port);
-        try (StopSignal stop = StopSignal.listen(); DatabaseLauncher launched = DatabaseLauncher.open(settings)) {
+        // The launcher first: it joins Helidon's shutdown handlers (to stop the embedded PostgreSQL should nothing
+        // else), which none can join while the stop signal holds a shutdown; and it closes last, once the server drained.
+        try (DatabaseLauncher launched = DatabaseLauncher.open(settings); StopSignal stop = StopSignal.listen()) {
             Database database = launched.database();
             // Setting up the web server needs no schema: do it while Flyway checks the migrations (it is most
             // of the start-up time, and there are two cores). It serves only once both are done.
             CompletableFuture<Built> built = CompletableFuture.supplyAsync(() -> {
-                WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).shutdownHook(false);
+                WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).host(host)
+                        .shutdownHook(false);
                 Runnable stopping = InquiriesServer.configure(builder, database, settings);
                 return new Built(builder.build(), stopping);
             });
             launched.migrate();
-            IntFunction<String> demoLines = demo ? prepareDemo(database, settings) : null;
+            IntFunction<String> demoLines = demo ? prepareDemo(launched, settings) : null;
             Built made = built(built);
             WebServer server = made.server().start();
             // Helidon logs a failure to bind and returns a server that is not running, on port -1.
@@ -74,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
                 server.stop();
                 throw CannotListenException.afterStart(host, port);
             }
-            LOG.log(Level.INFO, "Serving on port " + server.port());
+            LOG.log(Level.INFO, "Serving on port " + server.port() + " at " + host);
             if (demoLines != null) {
                 spec.commandLine().getOut().println(demoLines.apply(server.port()));
                 spec.commandLine().getOut().flush();
@@ -113,19 +116,20 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Loads the demo data once and returns what to open and paste: the queue page's address, a curl line with a
-     * new token of the demo admin, the admin's username and a new password, a curl line that signs in with them,
-     * and the demo desk's people with their passwords.
+     * new token of the demo admin, the admin's username and its new password, a curl line that signs in with
+     * them, the demo desk's people with their new passwords, and, on the embedded PostgreSQL, how to reach it
+     * with psql.
      */
-    private IntFunction<String> prepareDemo(Database database, Settings settings) {
+    private IntFunction<String> prepareDemo(DatabaseLauncher launched, Settings settings) {
+        Database database = launched.database();
         boolean loaded = new DemoData(database).loadIntoEmptyQueue(DemoSize.SMALL);
         LOG.log(Level.INFO, loaded
                 ? "Demo data loaded: " + DemoSize.SMALL.departments() + " departments, " + DemoSize.SMALL.queued()
                         + " queued inquiries"
                 : "The queue already holds data; no demo data loaded");
         IssuedToken token = DemoCommand.adminToken(database, settings);
-        String password = RandomIds.next();
-        new UserRepository(database).setPassword(DemoCommand.ADMIN, password);
-        List<DemoDesk.Person> desk = DemoDesk.prepare(database);
+        DemoDesk.Passwords passwords = DemoDesk.prepare(database);
+        String password = passwords.admin().password();
         return port -> {
             StringBuilder text = new StringBuilder()
                     .append("Queue page: http://localhost:").append(port).append("/\n")
@@ -137,11 +141,13 @@ final class ServeCommand implements Callable<Integer> {
                     .append("curl -H 'Content-Type: application/json' -d '{\"user\":\"").append(DemoCommand.ADMIN)
                     .append("\",\"password\":\"").append(password).append("\"}' http://localhost:").append(port)
                     .append(InquiriesServer.API).append("/login\n")
-                    .append("Demo desk (username, role, password):");
-            for (DemoDesk.Person person : desk) {
+                    .append("Demo desk (username, role, password; every start sets new passwords):");
+            for (DemoDesk.Person person : passwords.desk()) {
                 text.append("\n  ").append(person.username()).append("  ").append(person.role()).append("  ")
                         .append(person.password());
             }
+            launched.embedded().ifPresent(embedded -> text.append("\nEmbedded PostgreSQL: ")
+                    .append(embedded.psqlCommand()));
             return text.toString();
         };
     }
