@@ -49,7 +49,8 @@ final class InquiriesApplication {
                 new Logins(database, tokens, signInSettings.policy(), Clock.systemUTC()), tokens,
                 new UserRepository(database), signInSettings.trustProxy());
         this.inquiries = new InquiriesService(authenticator, new InquiryRepository(database, tokens),
-                new AgentQueueRepository(database, tokens), settings.paging());
+                new AgentQueueRepository(database, tokens), settings.paging(),
+                settings.pageCache());
         this.departments = new DepartmentsService(authenticator, new DepartmentRepository(database), settings.paging());
         this.agents = new AgentsService(authenticator, new AgentRepository(database));
         this.follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());

@@ -28,6 +28,7 @@ import io.helidon.config.ConfigSources;
  * @param signIn        when repeated failed logins block, and whose address counts
  * @param stream        the live queue's limits and timings
  * @param observe       what the operator's health check and metrics judge by
+ * @param pageCache     how many rendered list pages to keep for requests whose queue has not changed (0: none)
  */
 public record Settings(Config server,
                        boolean hostGiven,
@@ -38,7 +39,8 @@ public record Settings(Config server,
                        Duration tokenLifetime,
                        SignInSettings signIn,
                        StreamSettings stream,
-                       ObserveSettings observe) {
+                       ObserveSettings observe,
+                       int pageCache) {
 
     /** HikariCP refuses to wait less than this for a connection. */
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
@@ -119,7 +121,8 @@ public record Settings(Config server,
                 values.duration("auth.token.lifetime", SHORTEST_TIMEOUT),
                 signIn(values),
                 stream(values),
-                new ObserveSettings(values.duration("observe.snapshot.limit", Duration.ofSeconds(1))));
+                new ObserveSettings(values.duration("observe.snapshot.limit", Duration.ofSeconds(1))),
+                values.atLeast("api.pages.cache", 0));
     }
 
     /**
@@ -175,17 +178,26 @@ public record Settings(Config server,
 
     /** These settings with other sign-in settings. */
     public Settings withSignIn(SignInSettings other) {
-        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, other, stream, observe);
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, other, stream,
+                observe, pageCache);
     }
 
     /** These settings with other live-queue settings. */
     public Settings withStream(StreamSettings other) {
-        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, other, observe);
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, other,
+                observe, pageCache);
+    }
+
+    /** These settings keeping this many list pages (0: none). */
+    public Settings withPageCache(int pages) {
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream,
+                observe, pages);
     }
 
     /** These settings with other observation settings. */
     public Settings withObserve(ObserveSettings other) {
-        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream, other);
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream,
+                other, pageCache);
     }
 
     /** Only the defaults of {@code application.yaml}. */

@@ -56,12 +56,24 @@ public final class InquiriesService implements HttpService {
     private final Paging paging;
     private final Queue list;
     private final Queue queuedForUser;
+    private final PageCache<PageKey> pages;
 
+    /** Whose page of which queue: a caller's own, as its ETag is. */
+    private record PageKey(String queue, String userId, InquiryListRequest request) {
+    }
+
+    /**
+     * The endpoints over the repositories.
+     *
+     * @param pageCache how many rendered pages to keep for answering a request whose queue has not changed since
+     *                  ({@link PageCache}); 0 reads every page
+     */
     public InquiriesService(Authenticator authenticator, InquiryRepository inquiries, AgentQueueRepository agentQueue,
-                            Paging paging) {
+                            Paging paging, int pageCache) {
         this.authenticator = authenticator;
         this.agentQueue = agentQueue;
         this.paging = paging;
+        this.pages = new PageCache<>(pageCache);
         this.list = new Queue("list", Permission.VIEW_LIVECHAT_MANAGER, SortSpec.DEFAULT, inquiries::listFor,
                 inquiries::versionFor);
         this.queuedForUser = new Queue("queuedForUser", Permission.VIEW_L_ROOM, SortSpec.OLDEST_FIRST,
@@ -78,33 +90,36 @@ public final class InquiriesService implements HttpService {
     }
 
     /**
-     * Checks the caller and reads in one round trip. The order of answers stays the contract's: a bad
-     * caller gets 401/403 even when its parameters are bad too, which costs a check of its own only then.
+     * Checks the caller and reads the queue's version in one round trip; answers 304 when the client's ETag is that
+     * version's, the kept page when it was read at that version, and otherwise reads the page (caller, total and rows
+     * in one more round trip, one snapshot) and keeps it. The order of answers stays the contract's: a bad caller
+     * gets 401/403 even when its parameters are bad too, which costs a check of its own only then.
      */
     private void page(Queue queue, ServerRequest request, ServerResponse response) {
         Credentials credentials = authenticator.credentials(request);
         InquiryListRequest listRequest = checkedFirst(request, queue.permission(),
                 () -> InquiryListRequest.parse(QueryParameters.of(request.query()), paging, queue.defaultSort()));
-        Optional<String> ifNoneMatch = request.headers().first(HeaderNames.IF_NONE_MATCH);
-        if (ifNoneMatch.isPresent()) {
-            long version = Authenticator.granted(queue.version().read(credentials, queue.permission(), listRequest),
-                    queue.permission());
-            String current = EntityTags.of(queue.name(), credentials.userId(), listRequest, version);
-            if (EntityTags.matches(ifNoneMatch.get(), current)) {
-                response.status(Status.NOT_MODIFIED_304)
-                        .header(HeaderNames.ETAG, current)
-                        .header(CACHE_CONTROL)
-                        .send();
-                return;
-            }
-        }
-        InquiryPage page = Authenticator.granted(queue.page().read(credentials, queue.permission(), listRequest),
+        long version = Authenticator.granted(queue.version().read(credentials, queue.permission(), listRequest),
                 queue.permission());
+        String current = EntityTags.of(queue.name(), credentials.userId(), listRequest, version);
+        Optional<String> ifNoneMatch = request.headers().first(HeaderNames.IF_NONE_MATCH);
+        if (ifNoneMatch.isPresent() && EntityTags.matches(ifNoneMatch.get(), current)) {
+            response.status(Status.NOT_MODIFIED_304)
+                    .header(HeaderNames.ETAG, current)
+                    .header(CACHE_CONTROL)
+                    .send();
+            return;
+        }
+        PageCache.Page page = pages.page(new PageKey(queue.name(), credentials.userId(), listRequest), version, () -> {
+            InquiryPage read = Authenticator.granted(queue.page().read(credentials, queue.permission(), listRequest),
+                    queue.permission());
+            return new PageCache.Page(read.version(), InquiryJson.page(read));
+        });
         response.status(Status.OK_200)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderNames.ETAG, EntityTags.of(queue.name(), credentials.userId(), listRequest, page.version()))
                 .header(CACHE_CONTROL)
-                .send(InquiryJson.page(page));
+                .send(page.body());
     }
 
     /** {@code ?roomId=}: the room's inquiry if the caller may see it, else {@code null}. */
