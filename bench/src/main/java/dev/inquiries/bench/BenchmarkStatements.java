@@ -20,8 +20,8 @@ import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.queue.InquiryRepository;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

@@ -15,6 +15,7 @@ import dev.inquiries.domain.DepartmentSortField;
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.domain.SortDirection;
 import dev.inquiries.domain.SortObject.Term;
+import dev.inquiries.persistence.queue.QueueVisibility;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 

@@ -8,7 +8,7 @@ import java.util.logging.Level;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
-import dev.inquiries.persistence.QueueChangeFeed;
+import dev.inquiries.persistence.queue.QueueChangeFeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

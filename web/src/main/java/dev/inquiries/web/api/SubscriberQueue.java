@@ -7,8 +7,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.inquiries.domain.QueueEvent;
-import dev.inquiries.persistence.QueueChangeFeed.Ending;
-import dev.inquiries.persistence.QueueChangeFeed.QueueEventSink;
+import dev.inquiries.persistence.queue.QueueChangeFeed.Ending;
+import dev.inquiries.persistence.queue.QueueChangeFeed.QueueEventSink;
 
 /**
  * One subscriber's events between the feed's thread and the thread writing its stream: bounded, so that a

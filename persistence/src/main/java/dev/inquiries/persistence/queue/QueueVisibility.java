@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import dev.inquiries.domain.Permission;
 
@@ -21,7 +21,7 @@ import dev.inquiries.domain.Permission;
  *   its list would show, of any status. take finds the same, judged on routing rather than status.</li>
  * </ul>
  */
-final class QueueVisibility {
+public final class QueueVisibility {
 
     /** Routed to no agent: whoever may see it may take it. */
     static final String ROUTED_TO_NOBODY = "default_agent_id IS NULL";
@@ -38,14 +38,14 @@ final class QueueVisibility {
      * The departments a restricted monitor sees, as a relation {@code (department)}: those of its units and
      * those it is an agent of.
      */
-    static String monitorDepartments(String user) {
+    public static String monitorDepartments(String user) {
         return "SELECT ud.department_id AS department FROM unit_monitors um"
                 + " JOIN unit_departments ud ON ud.unit_id = um.unit_id WHERE um.user_id = " + user
                 + " UNION " + agentDepartments(user);
     }
 
     /** Whether the user is a restricted monitor, as a boolean expression. */
-    static String restricted(String user) {
+    public static String restricted(String user) {
         return "(EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = " + user + " AND r.role_id = 'livechat-monitor')"
                 + " AND EXISTS (SELECT 1 FROM unit_monitors m WHERE m.user_id = " + user + ")"
                 + " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = " + user

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.inquiries.domain.Authorized;
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Permission;
+import dev.inquiries.persistence.LoginTokenRepository;
 
 /**
  * The check of a read's caller that travels inside the read's own statement (token, then user, then

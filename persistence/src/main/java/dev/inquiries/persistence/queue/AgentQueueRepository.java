@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +15,10 @@ import dev.inquiries.domain.InquiryRecord;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.QueueRefusedException;
 import dev.inquiries.domain.QueueRefusedException.Reason;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -21,9 +21,10 @@ import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryStreamRequest;
 import dev.inquiries.domain.QueueAudience;
 import dev.inquiries.domain.QueueEvent;
-import dev.inquiries.persistence.QueueChangeLog.Bounds;
-import dev.inquiries.persistence.QueueChangeLog.Delivery;
-import dev.inquiries.persistence.QueueChangeLog.StreamGrant;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.queue.QueueChangeLog.Bounds;
+import dev.inquiries.persistence.queue.QueueChangeLog.Delivery;
+import dev.inquiries.persistence.queue.QueueChangeLog.StreamGrant;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
