@@ -15,7 +15,6 @@ import dev.inquiries.domain.DepartmentSortField;
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.domain.SortDirection;
 import dev.inquiries.domain.SortObject.Term;
-import dev.inquiries.persistence.queue.QueueVisibility;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -30,7 +29,7 @@ public final class DepartmentRepository {
      * A page of departments with the total of the filter, in one statement (one snapshot). {@code <pageOrder>}
      * and {@code <rowOrder>} are the ORDER BY over {@code m} and {@code p} built from {@link #COLUMNS};
      * {@code :memberId}, when not NULL, keeps the departments that user is a member of; {@code :viewerId}, when
-     * not NULL, those that user may see in the queue (all, unless it is a restricted monitor).
+     * not NULL, those that user may see in the queue (all, unless it is one of V26's {@code restricted_monitors}).
      */
     private static final String PAGE = """
             WITH matching AS MATERIALIZED (
@@ -42,8 +41,9 @@ public final class DepartmentRepository {
                          OR d.id IN (SELECT a.department_id FROM enabled_department_agents a
                                       WHERE a.user_id = CAST(:memberId AS text)))
                     AND (CAST(:viewerId AS text) IS NULL
-                         OR NOT <viewerRestricted>
-                         OR d.id IN (<viewerDepartments>)))
+                         OR NOT EXISTS (SELECT 1 FROM restricted_monitors r WHERE r.user_id = CAST(:viewerId AS text))
+                         OR d.id IN (SELECT r.department_id FROM restricted_monitor_departments r
+                                      WHERE r.user_id = CAST(:viewerId AS text))))
             SELECT t.total, p.id, p.name, p.enabled, p.num_agents
               FROM (SELECT count(*) AS total FROM matching) AS t
               LEFT JOIN LATERAL (
@@ -53,8 +53,6 @@ public final class DepartmentRepository {
                     ORDER BY <pageOrder>
                     LIMIT :limit OFFSET :offset) AS p ON true
              ORDER BY <rowOrder>""";
-
-    private static final String VIEWER = "CAST(:viewerId AS text)";
 
     private static final Map<DepartmentSortField, String> COLUMNS = columns();
 
@@ -137,8 +135,8 @@ public final class DepartmentRepository {
 
     /**
      * The page the request asks for: all departments; with a member, only the enabled ones that user is an
-     * agent of; with a viewer, only those the viewer sees in the queue ({@link QueueVisibility}: all, unless
-     * it is a restricted monitor, then those of its units and those it is an agent of).
+     * agent of; with a viewer, only those the viewer sees in the queue (all, unless it is a restricted monitor,
+     * then V26's {@code restricted_monitor_departments}: those of its units and those it is an agent of).
      *
      * @param memberId the user whose departments to keep, or empty for all
      * @param viewerId the user whose visible departments to keep, or empty for all
@@ -156,8 +154,6 @@ public final class DepartmentRepository {
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         parameters.put("offset", request.page().offset());
         List<PageRow> rows = database.withHandle(handle -> handle.createQuery(PAGE)
-                .define("viewerRestricted", QueueVisibility.restricted(VIEWER))
-                .define("viewerDepartments", QueueVisibility.monitorDepartments(VIEWER))
                 .define("pageOrder", orderBy(request.sortWithTieBreaker(), "m."))
                 .define("rowOrder", orderBy(request.sortWithTieBreaker(), "p."))
                 .bindMap(parameters)

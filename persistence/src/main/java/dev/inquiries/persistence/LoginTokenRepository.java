@@ -27,10 +27,8 @@ public final class LoginTokenRepository {
             SELECT u.id, u.username,
                    ARRAY(SELECT ur.role_id FROM user_roles ur
                           WHERE ur.user_id = u.id) AS roles,
-                   ARRAY(SELECT DISTINCT rp.permission_id
-                           FROM user_roles ur
-                           JOIN role_permissions rp ON rp.role_id = ur.role_id
-                          WHERE ur.user_id = u.id) AS permissions
+                   ARRAY(SELECT up.permission_id FROM user_permissions up
+                          WHERE up.user_id = u.id) AS permissions
             """ + VALID_TOKEN;
 
     private final Database database;

@@ -61,10 +61,7 @@ public final class AgentQueueRepository {
                      SELECT <manager> AS manager, coalesce(:takerId, c.user_id) AS taker_id
                        FROM caller AS c),
                  taker AS MATERIALIZED (
-                     SELECT u.id,
-                            u.active AND u.status_livechat = 'available'
-                              AND EXISTS (SELECT 1 FROM user_roles r
-                                           WHERE r.user_id = u.id AND r.role_id = 'livechat-agent') AS available
+                     SELECT u.id, EXISTS (SELECT 1 FROM agents_on_duty a WHERE a.user_id = u.id) AS available
                        FROM users AS u, flags AS f
                       WHERE u.id = f.taker_id),
                  target AS MATERIALIZED (
@@ -75,12 +72,12 @@ public final class AgentQueueRepository {
                      UPDATE inquiries AS i
                         SET status = 'taken', taken_by = k.id, taken_at = now()
                        FROM target AS t, taker AS k, caller AS c, flags AS f
-                      WHERE i.id = t.id AND i.status = 'queued' AND k.available AND c.permitted
+                      WHERE i.id = t.id AND inquiry_is_queued(i.status) AND k.available AND c.permitted
                         AND (k.id = c.user_id OR f.manager)
                      RETURNING i.*)
             SELECT c.permitted, f.manager, f.taker_id = c.user_id AS for_self, k.id IS NOT NULL AS taker_exists,
                    coalesce(k.available, false) AS taker_available,
-                   t.id IS NOT NULL AS found, t.status AS found_status, <record>
+                   t.id IS NOT NULL AS found, coalesce(inquiry_is_queued(t.status), false) AS found_queued, <record>
               FROM caller AS c
              CROSS JOIN flags AS f
               LEFT JOIN taker AS k ON true
@@ -148,7 +145,7 @@ public final class AgentQueueRepository {
         if (row.record().isPresent()) {
             return new Authorized.Granted<>(row.record().get());
         }
-        if (!"queued".equals(row.foundStatus())) {
+        if (!row.foundQueued()) {
             throw new QueueRefusedException(Reason.INQUIRY_TAKEN);
         }
         if (!row.takerAvailable()) {
@@ -202,13 +199,13 @@ public final class AgentQueueRepository {
 
     /** The row of {@link #TAKE}: the caller's verdict, each check's outcome, and the record if it was taken. */
     private record TakeRow(CallerCheck.Verdict caller, boolean manager, boolean forSelf, boolean takerExists,
-                           boolean takerAvailable, boolean found, String foundStatus, Optional<InquiryRecord> record)
+                           boolean takerAvailable, boolean found, boolean foundQueued, Optional<InquiryRecord> record)
             implements CallerCheck.Checked {
 
         static TakeRow map(ResultSet row, StatementContext context) throws SQLException {
             return new TakeRow(CallerCheck.verdict(row), row.getBoolean("manager"), row.getBoolean("for_self"),
                     row.getBoolean("taker_exists"), row.getBoolean("taker_available"), row.getBoolean("found"),
-                    row.getString("found_status"), readRecord(row, context));
+                    row.getBoolean("found_queued"), readRecord(row, context));
         }
     }
 }
