@@ -18,6 +18,7 @@ import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.InvalidRequestException;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Permission;
+import dev.inquiries.domain.QueueOrder;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.queue.AgentQueueRepository;
 import dev.inquiries.persistence.queue.InquiryRepository;
@@ -71,7 +72,7 @@ public final class InquiriesService implements HttpService {
         this.paging = paging;
         this.list = new Queue("list", Permission.VIEW_LIVECHAT_MANAGER, SortSpec.DEFAULT, inquiries::listFor,
                 inquiries::versionFor);
-        this.queuedForUser = new Queue("queuedForUser", Permission.VIEW_L_ROOM, SortSpec.OLDEST_FIRST,
+        this.queuedForUser = new Queue("queuedForUser", Permission.VIEW_L_ROOM, QueueOrder.DEFAULT.sort(),
                 inquiries::queuedFor, inquiries::queuedVersionFor);
     }
 
