@@ -50,10 +50,12 @@ public final class AgentQueueRepository {
                     LIMIT 1) AS x ON true""";
 
     /**
-     * Every check of a take and the take itself in one statement. The UPDATE takes the row only while it is
-     * queued, re-checked on the row's newest version after waiting for a concurrent take's lock (READ
-     * COMMITTED): of concurrent takes exactly one finds it queued. The checks read the statement's snapshot;
-     * the outcome is decided from them in the contract's order, a missing update last.
+     * Every check of a take and the take itself in one statement. The checks read the statement's snapshot and
+     * make at most one claim (this inquiry for this taker); the claim goes to V27's {@code assign_inquiry}, the one
+     * assignment, which takes the row only while it is queued, re-checked on the row's newest version after
+     * waiting for a concurrent take's lock (READ COMMITTED): of concurrent takes exactly one finds it queued. The
+     * claim is materialized first, so nothing is assigned unless every check passed. The outcome is decided from
+     * the checks in the contract's order, a missing assignment last.
      */
     private static final String TAKE = """
             WITH caller AS MATERIALIZED (<caller>),
@@ -68,13 +70,12 @@ public final class AgentQueueRepository {
                      SELECT i.id, i.status
                        FROM inquiries AS i, caller AS c
                       WHERE i.id = :inquiryId AND c.permitted AND <finds>),
-                 taken AS (
-                     UPDATE inquiries AS i
-                        SET status = 'taken', taken_by = k.id, taken_at = now()
+                 claim AS MATERIALIZED (
+                     SELECT t.id AS inquiry_id, k.id AS agent_id
                        FROM target AS t, taker AS k, caller AS c, flags AS f
-                      WHERE i.id = t.id AND inquiry_is_queued(i.status) AND k.available AND c.permitted
-                        AND (k.id = c.user_id OR f.manager)
-                     RETURNING i.*)
+                      WHERE k.available AND c.permitted AND (k.id = c.user_id OR f.manager)),
+                 taken AS MATERIALIZED (
+                     SELECT a.* FROM claim AS m CROSS JOIN LATERAL assign_inquiry(m.inquiry_id, m.agent_id) AS a)
             SELECT c.permitted, f.manager, f.taker_id = c.user_id AS for_self, k.id IS NOT NULL AS taker_exists,
                    coalesce(k.available, false) AS taker_available,
                    t.id IS NOT NULL AS found, coalesce(inquiry_is_queued(t.status), false) AS found_queued, <record>
