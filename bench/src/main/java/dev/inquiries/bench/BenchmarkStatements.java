@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.Permission;
-import dev.inquiries.domain.SortSpec;
+import dev.inquiries.domain.QueueOrder;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.InquiryRepository;
 import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.queue.InquiryRepository;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -152,7 +152,7 @@ public final class BenchmarkStatements {
     static List<Rendered> ownStatements(Handle handle, Workload workload, Credentials credentials) {
         SqlStatement statement = workload.queued()
                 ? InquiryRepository.queuedStatement(credentials, Permission.VIEW_L_ROOM, SERVICE_TOKEN_LIFETIME,
-                        InquiryListRequest.parse(parameters(workload.query()), SERVICE_PAGING, SortSpec.OLDEST_FIRST))
+                        InquiryListRequest.parse(parameters(workload.query()), SERVICE_PAGING, QueueOrder.DEFAULT.sort()))
                 : InquiryRepository.listStatement(credentials, Permission.VIEW_LIVECHAT_MANAGER, SERVICE_TOKEN_LIFETIME,
                         InquiryListRequest.parse(parameters(workload.query()), SERVICE_PAGING));
         return List.of(new Rendered(statement.render(handle), statement.parameters()));

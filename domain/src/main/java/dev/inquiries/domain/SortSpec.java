@@ -15,7 +15,7 @@ public final class SortSpec {
     /** The order when the client gives none: newest first. */
     public static final SortSpec DEFAULT = new SortSpec(List.of(new SortKey(SortField.TS, SortDirection.DESCENDING)));
 
-    /** The default order of an agent's queue ({@code inquiries.queuedForUser}): oldest first, as it is worked. */
+    /** Oldest first, as a queue is worked: the sort of {@link QueueOrder#TIMESTAMP}, which is its home. */
     public static final SortSpec OLDEST_FIRST = new SortSpec(List.of(new SortKey(SortField.TS, SortDirection.ASCENDING)));
 
     private final List<SortKey> keys;

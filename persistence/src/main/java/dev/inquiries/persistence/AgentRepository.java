@@ -11,8 +11,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * Agents (users with the role {@code livechat-agent}): their memberships of departments and their
- * {@code statusLivechat}. Membership counts only in enabled departments: statements that ask who is a member
+ * Agents (users with the role {@code livechat-agent}, V26's {@code livechat_agents}): their memberships of
+ * departments and their {@code statusLivechat}. Membership counts only in enabled departments: statements that ask who is a member
  * read the view {@code enabled_department_agents} (V23), the one definition of that rule.
  */
 public final class AgentRepository {
@@ -35,7 +35,7 @@ public final class AgentRepository {
                                               CASE u.status_livechat WHEN 'available' THEN 'not-available'
                                                                      ELSE 'available' END)
              WHERE u.id = :userId
-               AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = :agentRole)
+               AND u.id IN (SELECT a.user_id FROM livechat_agents a)
             RETURNING u.status_livechat""";
 
     private static final RowMapper<AgentMembership> MEMBERSHIP = (row, context) -> new AgentMembership(
@@ -134,7 +134,6 @@ public final class AgentRepository {
         return handle.createQuery(SET_STATUS)
                 .bind("status", status.map(LivechatStatus::wireName).orElse(null))
                 .bind("userId", userId)
-                .bind("agentRole", Roles.LIVECHAT_AGENT)
                 .mapTo(String.class)
                 .findOne()
                 .map(stored -> LivechatStatus.fromWireName(stored).orElseThrow());

@@ -11,9 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -58,9 +60,22 @@ public final class Database implements AutoCloseable {
     private static final String SCOPE_TRANSACTION = """
             SELECT set_config('search_path', :schema, true) AS search_path,
                    set_config('statement_timeout', :statementTimeout, true) AS statement_timeout,
-                   set_config('plan_cache_mode', '%s', true) AS plan_cache_mode""".formatted(Database.PLAN_CACHE_MODE);
+                   set_config('plan_cache_mode', '""" + PLAN_CACHE_MODE + "', true) AS plan_cache_mode";
 
     private static final String SCOPE_SEARCH_PATH = "SELECT set_config('search_path', :schema, true)";
+
+    /**
+     * How often a transaction is run at most when PostgreSQL aborts it for a serialization failure or a deadlock
+     * (SQLSTATE 40001, 40P01): such a transaction was rolled back whole and may simply run again, which claims under
+     * contention will need. Bounded, so that a transaction that always conflicts fails rather than spins.
+     */
+    static final int TRANSACTION_ATTEMPTS = 4;
+
+    /**
+     * The pause before the second attempt; each later one doubles it, and a random part of up to the same again
+     * keeps the transactions that collided from colliding again in step.
+     */
+    private static final Duration FIRST_RETRY_PAUSE = Duration.ofMillis(5);
 
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
@@ -157,7 +172,9 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs work on one connection, translating database failures as {@link DatabaseErrors} says. Behind a
-     * transaction-mode pooler the work is one scoped transaction. Public for persistence's own sub-packages
+     * transaction-mode pooler the work is one scoped transaction, run again on a conflict as
+     * {@link #inTransaction} runs it; straight on PostgreSQL each statement commits by itself, and nothing is run
+     * again (the work may have committed part of itself). Public for persistence's own sub-packages
      * (the demo data); other modules go through the repositories.
      */
     public <T> T withHandle(Function<Handle, T> work) {
@@ -173,8 +190,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs bulk work (loading demo data) in one transaction on a connection of its own, outside the pool
-     * and without the request timeouts, in the service's schema. Public for persistence's own sub-packages
-     * (the demo data).
+     * and without the request timeouts, in the service's schema; again, as {@link #inTransaction} does, when
+     * PostgreSQL aborts it for a conflict. Public for persistence's own sub-packages (the demo data).
      */
     public <T> T inMaintenanceTransaction(Function<Handle, T> work) {
         Properties properties = new Properties();
@@ -189,14 +206,17 @@ public final class Database implements AutoCloseable {
         if (settings.pooler() == Pooler.TRANSACTION) {
             properties.setProperty("prepareThreshold", "0");
         }
-        try {
-            return Jdbi.create(settings.url(), properties).inTransaction(handle -> {
-                handle.createQuery(SCOPE_SEARCH_PATH).bind("schema", settings.schema()).mapTo(String.class).one();
-                return work.apply(handle);
-            });
-        } catch (RuntimeException failure) {
-            throw DatabaseErrors.translate(failure);
-        }
+        Jdbi maintenance = Jdbi.create(settings.url(), properties);
+        return retryingConflicts(() -> {
+            try {
+                return maintenance.inTransaction(handle -> {
+                    handle.createQuery(SCOPE_SEARCH_PATH).bind("schema", settings.schema()).mapTo(String.class).one();
+                    return work.apply(handle);
+                });
+            } catch (RuntimeException failure) {
+                throw DatabaseErrors.translate(failure);
+            }
+        });
     }
 
     /**
@@ -240,21 +260,56 @@ public final class Database implements AutoCloseable {
         return settings.pooler() == Pooler.TRANSACTION;
     }
 
-    /** Runs work in one transaction, translating database failures as {@link DatabaseErrors} says. */
+    /**
+     * Runs work in one transaction, translating database failures as {@link DatabaseErrors} says. A transaction
+     * PostgreSQL aborted for a serialization failure or a deadlock runs again, whole, up to
+     * {@link #TRANSACTION_ATTEMPTS} times: the work must do nothing outside the database that it may not repeat.
+     */
     <T> T inTransaction(Function<Handle, T> work) {
-        try {
-            return jdbi.inTransaction(handle -> {
-                if (settings.pooler() == Pooler.TRANSACTION) {
-                    handle.createQuery(SCOPE_TRANSACTION)
-                            .bind("schema", settings.schema())
-                            .bind("statementTimeout", statementTimeout)
-                            .mapToMap()
-                            .one();
+        return retryingConflicts(() -> {
+            try {
+                return jdbi.inTransaction(handle -> {
+                    if (settings.pooler() == Pooler.TRANSACTION) {
+                        handle.createQuery(SCOPE_TRANSACTION)
+                                .bind("schema", settings.schema())
+                                .bind("statementTimeout", statementTimeout)
+                                .mapToMap()
+                                .one();
+                    }
+                    return work.apply(handle);
+                });
+            } catch (RuntimeException failure) {
+                throw DatabaseErrors.translate(failure);
+            }
+        });
+    }
+
+    /**
+     * Runs a transaction, and again after a short pause while PostgreSQL aborted it for a serialization failure
+     * or a deadlock, at most {@link #TRANSACTION_ATTEMPTS} times in all; any other failure, or the last conflict,
+     * goes to the caller.
+     */
+    private static <T> T retryingConflicts(Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RuntimeException failure) {
+                if (attempt >= TRANSACTION_ATTEMPTS || !DatabaseErrors.isConflict(failure)) {
+                    throw failure;
                 }
-                return work.apply(handle);
-            });
-        } catch (RuntimeException failure) {
-            throw DatabaseErrors.translate(failure);
+                pauseBeforeAttempt(attempt + 1);
+            }
+        }
+    }
+
+    private static void pauseBeforeAttempt(int attempt) {
+        long base = FIRST_RETRY_PAUSE.toNanos() << (attempt - 2);
+        try {
+            Thread.sleep(Duration.ofNanos(base + ThreadLocalRandom.current().nextLong(base + 1)));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseUnavailableException("Interrupted while waiting to run a transaction again",
+                    "interrupted", interrupted);
         }
     }
 

@@ -23,6 +23,11 @@ final class DatabaseErrors {
             "40001", // serialization_failure
             "40P01"); // deadlock_detected
 
+    /** SQLSTATEs of a transaction PostgreSQL aborted because it conflicted with another. */
+    private static final Set<String> CONFLICT_STATES = Set.of(
+            "40001", // serialization_failure
+            "40P01"); // deadlock_detected
+
     private DatabaseErrors() {
     }
 
@@ -61,6 +66,19 @@ final class DatabaseErrors {
             }
         }
         return failure;
+    }
+
+    /**
+     * Whether PostgreSQL aborted the transaction for a serialization failure (40001) or a deadlock (40P01): it was
+     * rolled back whole, and running it again may succeed.
+     */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && CONFLICT_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first line of the innermost SQLException's message: the driver's own words on what failed. */

@@ -2,19 +2,14 @@ package dev.inquiries.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.inquiries.domain.DepartmentListRequest;
 import dev.inquiries.domain.DepartmentSortField;
 import dev.inquiries.domain.RandomIds;
-import dev.inquiries.domain.SortDirection;
-import dev.inquiries.domain.SortObject.Term;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -27,9 +22,9 @@ public final class DepartmentRepository {
 
     /**
      * A page of departments with the total of the filter, in one statement (one snapshot). {@code <pageOrder>}
-     * and {@code <rowOrder>} are the ORDER BY over {@code m} and {@code p} built from {@link #COLUMNS};
+     * and {@code <rowOrder>} are the ORDER BY over {@code m} and {@code p} built by {@link #SORT};
      * {@code :memberId}, when not NULL, keeps the departments that user is a member of; {@code :viewerId}, when
-     * not NULL, those that user may see in the queue (all, unless it is a restricted monitor).
+     * not NULL, those that user may see in the queue (all, unless it is one of V26's {@code restricted_monitors}).
      */
     private static final String PAGE = """
             WITH matching AS MATERIALIZED (
@@ -41,8 +36,9 @@ public final class DepartmentRepository {
                          OR d.id IN (SELECT a.department_id FROM enabled_department_agents a
                                       WHERE a.user_id = CAST(:memberId AS text)))
                     AND (CAST(:viewerId AS text) IS NULL
-                         OR NOT <viewerRestricted>
-                         OR d.id IN (<viewerDepartments>)))
+                         OR NOT EXISTS (SELECT 1 FROM restricted_monitors r WHERE r.user_id = CAST(:viewerId AS text))
+                         OR d.id IN (SELECT r.department_id FROM restricted_monitor_departments r
+                                      WHERE r.user_id = CAST(:viewerId AS text))))
             SELECT t.total, p.id, p.name, p.enabled, p.num_agents
               FROM (SELECT count(*) AS total FROM matching) AS t
               LEFT JOIN LATERAL (
@@ -53,25 +49,17 @@ public final class DepartmentRepository {
                     LIMIT :limit OFFSET :offset) AS p ON true
              ORDER BY <rowOrder>""";
 
-    private static final String VIEWER = "CAST(:viewerId AS text)";
-
-    private static final Map<DepartmentSortField, String> COLUMNS = columns();
+    /** The department list's sort: each field's column, {@code _id} the tie-breaker. */
+    private static final ListSort<DepartmentSortField> SORT = ListSort.of(DepartmentSortField.class, DepartmentSortField.ID)
+            .column(DepartmentSortField.ID, "id", ListSort.Kind.TEXT)
+            .column(DepartmentSortField.NAME, "name", ListSort.Kind.TEXT)
+            .column(DepartmentSortField.ENABLED, "enabled", ListSort.Kind.PLAIN)
+            .build();
 
     private final Database database;
 
     public DepartmentRepository(Database database) {
         this.database = database;
-    }
-
-    private static Map<DepartmentSortField, String> columns() {
-        Map<DepartmentSortField, String> columns = new EnumMap<>(DepartmentSortField.class);
-        columns.put(DepartmentSortField.ID, "id COLLATE \"C\"");
-        columns.put(DepartmentSortField.NAME, "name COLLATE \"C\"");
-        columns.put(DepartmentSortField.ENABLED, "enabled");
-        if (columns.size() != DepartmentSortField.values().length) {
-            throw new IllegalStateException("Every sort field needs a column");
-        }
-        return Collections.unmodifiableMap(columns);
     }
 
     /**
@@ -136,8 +124,8 @@ public final class DepartmentRepository {
 
     /**
      * The page the request asks for: all departments; with a member, only the enabled ones that user is an
-     * agent of; with a viewer, only those the viewer sees in the queue ({@link QueueVisibility}: all, unless
-     * it is a restricted monitor, then those of its units and those it is an agent of).
+     * agent of; with a viewer, only those the viewer sees in the queue (all, unless it is a restricted monitor,
+     * then V26's {@code restricted_monitor_departments}: those of its units and those it is an agent of).
      *
      * @param memberId the user whose departments to keep, or empty for all
      * @param viewerId the user whose visible departments to keep, or empty for all
@@ -155,10 +143,8 @@ public final class DepartmentRepository {
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         parameters.put("offset", request.page().offset());
         List<PageRow> rows = database.withHandle(handle -> handle.createQuery(PAGE)
-                .define("viewerRestricted", QueueVisibility.restricted(VIEWER))
-                .define("viewerDepartments", QueueVisibility.monitorDepartments(VIEWER))
-                .define("pageOrder", orderBy(request.sortWithTieBreaker(), "m."))
-                .define("rowOrder", orderBy(request.sortWithTieBreaker(), "p."))
+                .define("pageOrder", SORT.orderBy(request.sortWithTieBreaker(), "m."))
+                .define("rowOrder", SORT.orderBy(request.sortWithTieBreaker(), "p."))
                 .bindMap(parameters)
                 .map(PageRow::map)
                 .list());
@@ -197,14 +183,6 @@ public final class DepartmentRepository {
                 .map((row, context) -> new DepartmentSummary(row.getString("id"), row.getString("name"),
                         row.getBoolean("enabled"), 0))
                 .one();
-    }
-
-    /** The ORDER BY of the terms, each column prefixed by {@code qualifier}: constants of {@link #COLUMNS} only. */
-    static String orderBy(List<Term<DepartmentSortField>> terms, String qualifier) {
-        return terms.stream()
-                .map(term -> qualifier + COLUMNS.get(term.field())
-                        + (term.direction() == SortDirection.ASCENDING ? " ASC" : " DESC"))
-                .collect(Collectors.joining(", "));
     }
 
     /** A row of {@link #PAGE}: the total, and a department unless the page is empty. */

@@ -20,17 +20,15 @@ public final class LoginTokenRepository {
      * hashed token is the user's own, unexpired, and the user active. The one definition every statement that
      * trusts a token uses; its parameters come from {@link #validTokenParameters}.
      */
-    static final String VALID_TOKEN = validToken(":hashedToken", ":userId");
+    public static final String VALID_TOKEN = validToken(":hashedToken", ":userId");
 
     /** The caller with its roles and permissions, when its token is valid. */
     private static final String AUTHENTICATE = """
             SELECT u.id, u.username,
                    ARRAY(SELECT ur.role_id FROM user_roles ur
                           WHERE ur.user_id = u.id) AS roles,
-                   ARRAY(SELECT DISTINCT rp.permission_id
-                           FROM user_roles ur
-                           JOIN role_permissions rp ON rp.role_id = ur.role_id
-                          WHERE ur.user_id = u.id) AS permissions
+                   ARRAY(SELECT up.permission_id FROM user_permissions up
+                          WHERE up.user_id = u.id) AS permissions
             """ + VALID_TOKEN;
 
     private final Database database;
@@ -113,7 +111,7 @@ public final class LoginTokenRepository {
      * {@link #VALID_TOKEN} for the SQL expressions of a hashed token and a user id (columns of a relation of
      * several tokens, as the live queue checks its subscribers'); {@code :lifetimeSeconds} stays a parameter.
      */
-    static String validToken(String hashedToken, String userId) {
+    public static String validToken(String hashedToken, String userId) {
         return "\n  FROM login_tokens t"
                 + "\n  JOIN users u ON u.id = t.user_id"
                 + "\n WHERE t.hashed_token = " + hashedToken
@@ -123,12 +121,12 @@ public final class LoginTokenRepository {
     }
 
     /** How long a token stays valid after it is issued. */
-    Duration lifetime() {
+    public Duration lifetime() {
         return lifetime;
     }
 
     /** The parameters of {@link #VALID_TOKEN} for these credentials and tokens of this lifetime. */
-    static Map<String, Object> validTokenParameters(Credentials credentials, Duration lifetime) {
+    public static Map<String, Object> validTokenParameters(Credentials credentials, Duration lifetime) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("hashedToken", TokenHasher.hash(credentials.token()));
         // A user id PostgreSQL cannot store matches no user; NULL says so without an error.

@@ -29,7 +29,7 @@ public record SqlStatement(String template, Map<String, String> defines, Map<Str
     }
 
     /** The statement as a query on the handle, attributes defined and parameters bound, not yet run. */
-    Query query(Handle handle) {
+    public Query query(Handle handle) {
         Query query = handle.createQuery(template);
         defines.forEach(query::define);
         return query.bindMap(parameters);

@@ -19,6 +19,7 @@ import dev.inquiries.domain.Principal;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.queue.InquiryRepository;
 import dev.inquiries.persistence.testing.QueueRows;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;

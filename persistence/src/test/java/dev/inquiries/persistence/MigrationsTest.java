@@ -20,6 +20,7 @@ import dev.inquiries.domain.Page;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.SortSpec;
+import dev.inquiries.persistence.queue.InquiryRepository;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import dev.inquiries.persistence.testing.TestSettings;
@@ -227,31 +228,5 @@ class MigrationsTest {
         assertThat(roles).containsExactlyInAnyOrderElementsOf(Roles.ALL);
         assertThat(permissions).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(Permission.values()).map(Permission::id).toList());
-    }
-
-    @Test
-    void servesTheQueuedListInTheDefaultOrderFromAnIndex() {
-        try (TestDatabase large = TestDatabases.create()) {
-            large.jdbi().useHandle(handle -> {
-                handle.execute("INSERT INTO departments (id, name) SELECT 'd' || g, 'Department ' || g FROM generate_series(1, 20) g");
-                handle.execute("""
-                        INSERT INTO inquiries (id, rid, name, ts, status, department_id)
-                        SELECT 'i' || g, 'r' || g, 'Visitor ' || g, now() - g * interval '1 minute',
-                               CASE WHEN g % 10 = 0 THEN 'queued' ELSE 'taken' END,
-                               CASE WHEN g % 7 = 0 THEN NULL ELSE 'd' || (g % 20 + 1) END
-                          FROM generate_series(1, 50000) g""");
-                handle.execute("ANALYZE");
-            });
-            for (Optional<String> department : List.of(Optional.<String>empty(), Optional.of("d3"), Optional.of("Department 3"))) {
-                InquiryListRequest request = new InquiryListRequest(department, new Page(0, OptionalLong.of(50)), SortSpec.DEFAULT);
-                SqlStatement statement = InquiryRepository.pageStatement(request, CallerCheck.trusted());
-                String plan = large.jdbi().withHandle(handle -> String.join("\n", handle
-                        .createQuery("EXPLAIN " + statement.render(handle))
-                        .bindMap(statement.parameters())
-                        .mapTo(String.class)
-                        .list()));
-                assertThat(plan).as(plan).doesNotContain("Seq Scan on inquiries").contains("inquiries_queued_");
-            }
-        }
     }
 }

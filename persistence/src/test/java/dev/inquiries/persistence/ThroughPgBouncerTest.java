@@ -19,6 +19,7 @@ import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.Page;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
+import dev.inquiries.persistence.queue.InquiryRepository;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import dev.inquiries.persistence.testing.TestSettings;

@@ -2,15 +2,15 @@ package dev.inquiries.web;
 
 import java.time.Clock;
 
-import dev.inquiries.persistence.AgentQueueRepository;
+import dev.inquiries.persistence.queue.AgentQueueRepository;
 import dev.inquiries.persistence.AgentRepository;
-import dev.inquiries.persistence.ChangeFollower;
+import dev.inquiries.persistence.queue.ChangeFollower;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DepartmentRepository;
-import dev.inquiries.persistence.InquiryRepository;
+import dev.inquiries.persistence.queue.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.Logins;
-import dev.inquiries.persistence.QueueChangeFeed;
+import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.Settings.StreamSettings;

@@ -3,7 +3,7 @@ package dev.inquiries.web;
 import java.time.Clock;
 
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.QueueHealthRepository;
+import dev.inquiries.persistence.queue.QueueHealthRepository;
 import dev.inquiries.web.api.ConnectionFailureLog;
 import dev.inquiries.web.api.ErrorResponses;
 import dev.inquiries.web.api.RequestLimit;

@@ -8,7 +8,7 @@ import java.util.logging.Level;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
-import dev.inquiries.persistence.ChangeFollower;
+import dev.inquiries.persistence.queue.ChangeFollower;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

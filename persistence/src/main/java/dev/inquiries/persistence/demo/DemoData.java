@@ -106,7 +106,7 @@ public final class DemoData {
         return database.withHandle(handle -> handle.createQuery("""
                         SELECT (SELECT count(*) FROM departments) AS departments,
                                (SELECT count(*) FROM inquiries) AS inquiries,
-                               (SELECT count(*) FROM inquiries WHERE status = 'queued') AS queued""")
+                               (SELECT count(*) FROM inquiries WHERE inquiry_is_queued(status)) AS queued""")
                 .map(ConstructorMapper.of(Counts.class))
                 .one());
     }

@@ -8,8 +8,8 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import dev.inquiries.persistence.EventSink;
-import dev.inquiries.persistence.EventSink.Ending;
+import dev.inquiries.persistence.queue.EventSink;
+import dev.inquiries.persistence.queue.EventSink.Ending;
 import io.helidon.common.socket.SocketWriterException;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;

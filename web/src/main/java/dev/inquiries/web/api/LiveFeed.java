@@ -1,6 +1,6 @@
 package dev.inquiries.web.api;
 
-import dev.inquiries.persistence.ChangeFollower;
+import dev.inquiries.persistence.queue.ChangeFollower;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 

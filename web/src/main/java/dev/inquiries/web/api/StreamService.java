@@ -7,7 +7,7 @@ import dev.inquiries.domain.InquiryStreamRequest;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.domain.QueueAudience;
 import dev.inquiries.domain.QueueEvent;
-import dev.inquiries.persistence.QueueChangeFeed;
+import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.web.api.json.StreamEventJson;
 import io.helidon.http.Method;
 import io.helidon.http.sse.SseEvent;

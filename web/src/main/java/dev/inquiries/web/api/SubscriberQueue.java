@@ -6,7 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.inquiries.persistence.EventSink;
+import dev.inquiries.persistence.queue.EventSink;
 
 /**
  * One subscriber's events between the feed's thread and the thread writing its stream: bounded, so that a

@@ -11,10 +11,10 @@ import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 import dev.inquiries.persistence.DatabaseUnavailableException;
-import dev.inquiries.persistence.QueueHealthRepository;
-import dev.inquiries.persistence.QueueHealthRepository.DepartmentQueue;
-import dev.inquiries.persistence.QueueHealthRepository.QueueHealth;
-import dev.inquiries.persistence.QueueHealthRepository.TableRows;
+import dev.inquiries.persistence.queue.QueueHealthRepository;
+import dev.inquiries.persistence.queue.QueueHealthRepository.DepartmentQueue;
+import dev.inquiries.persistence.queue.QueueHealthRepository.QueueHealth;
+import dev.inquiries.persistence.queue.QueueHealthRepository.TableRows;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import dev.inquiries.persistence.QueueHealthRepository.DepartmentQueue;
-import dev.inquiries.persistence.QueueHealthRepository.QueueHealth;
-import dev.inquiries.persistence.QueueHealthRepository.TableRows;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.queue.QueueHealthRepository.DepartmentQueue;
+import dev.inquiries.persistence.queue.QueueHealthRepository.QueueHealth;
+import dev.inquiries.persistence.queue.QueueHealthRepository.TableRows;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;

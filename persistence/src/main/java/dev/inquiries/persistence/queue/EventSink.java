@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 /**
  * Where one subscriber's events go, from a consumer of the {@link ChangeFollower}: the queue's stream now, the

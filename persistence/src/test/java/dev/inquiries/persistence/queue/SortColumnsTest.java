@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,14 +11,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.DatabaseUnavailableException;
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryStreamRequest;
 import dev.inquiries.domain.QueueAudience;
 import dev.inquiries.domain.QueueEvent;
-import dev.inquiries.persistence.EventSink.Ending;
-import dev.inquiries.persistence.QueueChangeLog.Bounds;
-import dev.inquiries.persistence.QueueChangeLog.Delivery;
-import dev.inquiries.persistence.QueueChangeLog.StreamGrant;
+import dev.inquiries.persistence.queue.EventSink.Ending;
+import dev.inquiries.persistence.queue.QueueChangeLog.Bounds;
+import dev.inquiries.persistence.queue.QueueChangeLog.Delivery;
+import dev.inquiries.persistence.queue.QueueChangeLog.StreamGrant;
 import org.jdbi.v3.core.Handle;
 
 /**

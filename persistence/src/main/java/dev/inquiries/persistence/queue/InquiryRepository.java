@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +16,11 @@ import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.QueueRefusedException;
 import dev.inquiries.domain.SortSpec;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.DepartmentNames;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -120,13 +125,13 @@ public final class InquiryRepository {
                  WHERE c.permitted AND <keyInDepartment>
                    AND (NOT c.restricted OR q.department_key IN (SELECT department FROM seen))""", """
                 SELECT * FROM (SELECT <columns> FROM inquiries
-                                WHERE status = 'queued' AND <inDepartment> AND c.permitted AND NOT c.restricted
+                                WHERE inquiry_is_queued(status) AND <inDepartment> AND c.permitted AND NOT c.restricted
                                 ORDER BY <pageOrder>
                                 LIMIT :limit OFFSET :offset) AS everyone
                 UNION ALL
                 SELECT * FROM (SELECT x.* FROM seen AS s CROSS JOIN LATERAL (
                                       SELECT <columns> FROM inquiries
-                                       WHERE status = 'queued' AND department_id = s.department AND <inDepartment>
+                                       WHERE inquiry_is_queued(status) AND department_id = s.department AND <inDepartment>
                                        ORDER BY <pageOrder>
                                        LIMIT <window>) AS x
                                 WHERE c.permitted AND c.restricted
@@ -146,19 +151,19 @@ public final class InquiryRepository {
                 SELECT * FROM (
                     SELECT * FROM (SELECT x.* FROM seen AS s CROSS JOIN LATERAL (
                                           SELECT <columns> FROM inquiries
-                                           WHERE status = 'queued' AND department_id = s.department
+                                           WHERE inquiry_is_queued(status) AND department_id = s.department
                                              AND <routedToNobody> AND <inDepartment>
                                            ORDER BY <pageOrder>
                                            LIMIT <window>) AS x) AS members
                     UNION ALL
                     SELECT * FROM (SELECT <columns> FROM inquiries
-                                    WHERE status = 'queued' AND department_id IS NULL
+                                    WHERE inquiry_is_queued(status) AND department_id IS NULL
                                       AND <routedToNobody> AND <withoutDepartment>
                                     ORDER BY <pageOrder>
                                     LIMIT <window>) AS nobody
                     UNION ALL
                     SELECT * FROM (SELECT <columns> FROM inquiries
-                                    WHERE status = 'queued' AND <routedToCaller> AND <inDepartment>
+                                    WHERE inquiry_is_queued(status) AND <routedToCaller> AND <inDepartment>
                                     ORDER BY <pageOrder>
                                     LIMIT <window>) AS routed) AS queue
                  WHERE c.permitted AND <allowed>

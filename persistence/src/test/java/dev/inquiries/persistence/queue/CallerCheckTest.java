@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,10 @@ import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Page;
 import dev.inquiries.domain.SortSpec;
-import dev.inquiries.persistence.CallerCheck.Checked;
-import dev.inquiries.persistence.CallerCheck.Verdict;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.queue.CallerCheck.Checked;
+import dev.inquiries.persistence.queue.CallerCheck.Verdict;
 import dev.inquiries.persistence.testing.QueueRows;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.DatabaseUnavailableException;
 
 /**
  * What an operator alerts on before users notice, read from PostgreSQL: the queued inquiries and the oldest wait of

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,9 @@ import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Page;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.SortSpec;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.testing.QueueRows;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +14,9 @@ import dev.inquiries.domain.QueueEvent;
 import dev.inquiries.domain.QueueRefusedException;
 import dev.inquiries.domain.QueueView;
 import dev.inquiries.domain.TokenHasher;
+import dev.inquiries.persistence.DepartmentNames;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.PostgresText;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 

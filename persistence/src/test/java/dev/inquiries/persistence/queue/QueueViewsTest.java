@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,12 @@ import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.QueueRefusedException;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.domain.SortSpec;
+import dev.inquiries.persistence.AgentRepository;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
+import dev.inquiries.persistence.UnitRepository;
+import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import dev.inquiries.persistence.testing.TestSettings;

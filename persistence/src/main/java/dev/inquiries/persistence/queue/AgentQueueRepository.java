@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +15,10 @@ import dev.inquiries.domain.InquiryRecord;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.QueueRefusedException;
 import dev.inquiries.domain.QueueRefusedException.Reason;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -46,10 +50,12 @@ public final class AgentQueueRepository {
                     LIMIT 1) AS x ON true""";
 
     /**
-     * Every check of a take and the take itself in one statement. The UPDATE takes the row only while it is
-     * queued, re-checked on the row's newest version after waiting for a concurrent take's lock (READ
-     * COMMITTED): of concurrent takes exactly one finds it queued. The checks read the statement's snapshot;
-     * the outcome is decided from them in the contract's order, a missing update last.
+     * Every check of a take and the take itself in one statement. The checks read the statement's snapshot and
+     * make at most one claim (this inquiry for this taker); the claim goes to V27's {@code assign_inquiry}, the one
+     * assignment, which takes the row only while it is queued, re-checked on the row's newest version after
+     * waiting for a concurrent take's lock (READ COMMITTED): of concurrent takes exactly one finds it queued. The
+     * claim is materialized first, so nothing is assigned unless every check passed. The outcome is decided from
+     * the checks in the contract's order, a missing assignment last.
      */
     private static final String TAKE = """
             WITH caller AS MATERIALIZED (<caller>),
@@ -57,26 +63,22 @@ public final class AgentQueueRepository {
                      SELECT <manager> AS manager, coalesce(:takerId, c.user_id) AS taker_id
                        FROM caller AS c),
                  taker AS MATERIALIZED (
-                     SELECT u.id,
-                            u.active AND u.status_livechat = 'available'
-                              AND EXISTS (SELECT 1 FROM user_roles r
-                                           WHERE r.user_id = u.id AND r.role_id = 'livechat-agent') AS available
+                     SELECT u.id, EXISTS (SELECT 1 FROM agents_on_duty a WHERE a.user_id = u.id) AS available
                        FROM users AS u, flags AS f
                       WHERE u.id = f.taker_id),
                  target AS MATERIALIZED (
                      SELECT i.id, i.status
                        FROM inquiries AS i, caller AS c
                       WHERE i.id = :inquiryId AND c.permitted AND <finds>),
-                 taken AS (
-                     UPDATE inquiries AS i
-                        SET status = 'taken', taken_by = k.id, taken_at = now()
+                 claim AS MATERIALIZED (
+                     SELECT t.id AS inquiry_id, k.id AS agent_id
                        FROM target AS t, taker AS k, caller AS c, flags AS f
-                      WHERE i.id = t.id AND i.status = 'queued' AND k.available AND c.permitted
-                        AND (k.id = c.user_id OR f.manager)
-                     RETURNING i.*)
+                      WHERE k.available AND c.permitted AND (k.id = c.user_id OR f.manager)),
+                 taken AS MATERIALIZED (
+                     SELECT a.* FROM claim AS m CROSS JOIN LATERAL assign_inquiry(m.inquiry_id, m.agent_id) AS a)
             SELECT c.permitted, f.manager, f.taker_id = c.user_id AS for_self, k.id IS NOT NULL AS taker_exists,
                    coalesce(k.available, false) AS taker_available,
-                   t.id IS NOT NULL AS found, t.status AS found_status, <record>
+                   t.id IS NOT NULL AS found, coalesce(inquiry_is_queued(t.status), false) AS found_queued, <record>
               FROM caller AS c
              CROSS JOIN flags AS f
               LEFT JOIN taker AS k ON true
@@ -144,7 +146,7 @@ public final class AgentQueueRepository {
         if (row.record().isPresent()) {
             return new Authorized.Granted<>(row.record().get());
         }
-        if (!"queued".equals(row.foundStatus())) {
+        if (!row.foundQueued()) {
             throw new QueueRefusedException(Reason.INQUIRY_TAKEN);
         }
         if (!row.takerAvailable()) {
@@ -198,13 +200,13 @@ public final class AgentQueueRepository {
 
     /** The row of {@link #TAKE}: the caller's verdict, each check's outcome, and the record if it was taken. */
     private record TakeRow(CallerCheck.Verdict caller, boolean manager, boolean forSelf, boolean takerExists,
-                           boolean takerAvailable, boolean found, String foundStatus, Optional<InquiryRecord> record)
+                           boolean takerAvailable, boolean found, boolean foundQueued, Optional<InquiryRecord> record)
             implements CallerCheck.Checked {
 
         static TakeRow map(ResultSet row, StatementContext context) throws SQLException {
             return new TakeRow(CallerCheck.verdict(row), row.getBoolean("manager"), row.getBoolean("for_self"),
                     row.getBoolean("taker_exists"), row.getBoolean("taker_available"), row.getBoolean("found"),
-                    row.getString("found_status"), readRecord(row, context));
+                    row.getBoolean("found_queued"), readRecord(row, context));
         }
     }
 }

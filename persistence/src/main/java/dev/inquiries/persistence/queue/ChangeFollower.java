@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -11,7 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.inquiries.persistence.QueueChangeLog.Bounds;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.queue.QueueChangeLog.Bounds;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;

@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.inquiries.domain.Authorized;
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Permission;
+import dev.inquiries.persistence.LoginTokenRepository;
 
 /**
  * The check of a read's caller that travels inside the read's own statement (token, then user, then
@@ -60,11 +61,11 @@ final class CallerCheck {
 
     /**
      * Whether a role of the user grants the permission, as a boolean expression over the SQL expressions of a
-     * user id and a permission id: the one definition of holding a permission.
+     * user id and a permission id: V26's {@code user_permissions}, the one definition of holding a permission.
      */
     static String holds(String user, String permission) {
-        return "EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id"
-                + " WHERE ur.user_id = " + user + " AND rp.permission_id = " + permission + ")";
+        return "EXISTS (SELECT 1 FROM user_permissions up"
+                + " WHERE up.user_id = " + user + " AND up.permission_id = " + permission + ")";
     }
 
     /** No check: the caller is the service itself. */

@@ -1,22 +1,22 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import dev.inquiries.domain.Permission;
 
 /**
- * Who sees which inquiry: the one definition of the contract's visibility rules, as SQL fragments every
- * statement that decides visibility is built from (the list, queuedForUser, getOne, take and the stream's
- * filter). Each method takes the SQL expression of a user id ({@code u.id}, {@code c.user_id}, a parameter)
- * and, for the row predicates, the alias of a relation with the inquiry's columns {@code status,
- * department_id, default_agent_id, taken_by}. Only constants of this class and the given expressions are
- * spliced, never request text.
+ * Who sees which inquiry: the contract's visibility rules as the SQL predicates every statement that decides
+ * visibility is built from (the list, queuedForUser, getOne, take and the stream's filter). The rules about users
+ * and departments are V26's views (and V23's {@code enabled_department_agents}), each the one definition of its
+ * rule, and "queued" is V26's {@code inquiry_is_queued}; this class only combines them with an inquiry's columns.
+ * Each method takes the SQL expression of a user id ({@code u.id}, {@code c.user_id}, a parameter) and, for the row
+ * predicates, the alias of a relation with the inquiry's columns {@code status, department_id, default_agent_id,
+ * taken_by}. Only constants of this class and the given expressions are spliced, never request text.
  *
  * <ul>
- *   <li>An agent's departments: its memberships of enabled departments ({@code enabled_department_agents}).</li>
+ *   <li>An agent's departments: {@code enabled_department_agents}.</li>
  *   <li>queuedForUser: the queued inquiries routed to the user, and those routed to no one that are in one of
  *   its departments or in none.</li>
- *   <li>A restricted monitor (role livechat-monitor, assigned to a unit, neither admin nor livechat-manager)
- *   sees in the list only the departments of its units and those it is an agent of; never inquiries without a
- *   department.</li>
+ *   <li>A restricted monitor ({@code restricted_monitors}) sees in the list only its departments
+ *   ({@code restricted_monitor_departments}); never inquiries without a department.</li>
  *   <li>getOne: what queuedForUser shows, what the user took, and for a holder of view-livechat-manager what
  *   its list would show, of any status. take finds the same, judged on routing rather than status.</li>
  * </ul>
@@ -29,27 +29,27 @@ final class QueueVisibility {
     private QueueVisibility() {
     }
 
+    /** Whether the inquiry {@code row} is in the queue (V26's one definition of "queued"). */
+    static String queued(String row) {
+        return "inquiry_is_queued(" + row + ".status)";
+    }
+
     /** The departments the user is an agent of, enabled ones only, as a relation {@code (department)}. */
     static String agentDepartments(String user) {
         return "SELECT department_id AS department FROM enabled_department_agents WHERE user_id = " + user;
     }
 
     /**
-     * The departments a restricted monitor sees, as a relation {@code (department)}: those of its units and
-     * those it is an agent of.
+     * The departments a restricted monitor sees, as a relation {@code (department)}, each once: those of its units
+     * and those it is an agent of. Empty for anyone else.
      */
     static String monitorDepartments(String user) {
-        return "SELECT ud.department_id AS department FROM unit_monitors um"
-                + " JOIN unit_departments ud ON ud.unit_id = um.unit_id WHERE um.user_id = " + user
-                + " UNION " + agentDepartments(user);
+        return "SELECT department_id AS department FROM restricted_monitor_departments WHERE user_id = " + user;
     }
 
     /** Whether the user is a restricted monitor, as a boolean expression. */
     static String restricted(String user) {
-        return "(EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = " + user + " AND r.role_id = 'livechat-monitor')"
-                + " AND EXISTS (SELECT 1 FROM unit_monitors m WHERE m.user_id = " + user + ")"
-                + " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = " + user
-                + " AND r.role_id IN ('admin', 'livechat-manager')))";
+        return "EXISTS (SELECT 1 FROM restricted_monitors WHERE user_id = " + user + ")";
     }
 
     /** Whether a role of the user grants view-livechat-manager, as a boolean expression. */
@@ -64,7 +64,7 @@ final class QueueVisibility {
 
     /** Whether the inquiry {@code row} is in the user's queuedForUser queue. */
     static String queuedFor(String row, String user) {
-        return "(" + row + ".status = 'queued' AND " + routedToQueueOf(row, user) + ")";
+        return "(" + queued(row) + " AND " + routedToQueueOf(row, user) + ")";
     }
 
     /**
@@ -87,7 +87,7 @@ final class QueueVisibility {
 
     /** Whether the inquiry {@code row} is in the user's inquiries.list (it needs view-livechat-manager too). */
     static String listed(String row, String user, String restricted) {
-        return "(" + row + ".status = 'queued' AND " + listable(row, user, restricted) + ")";
+        return "(" + queued(row) + " AND " + listable(row, user, restricted) + ")";
     }
 
     /** Whether the user may see the inquiry {@code row} one by one (getOne). */

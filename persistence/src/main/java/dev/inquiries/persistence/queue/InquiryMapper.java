@@ -1,4 +1,4 @@
-package dev.inquiries.persistence;
+package dev.inquiries.persistence.queue;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
