@@ -67,7 +67,8 @@ class GracefulShutdownTest {
             try (Connection locker = DriverManager.getConnection(testDatabase.url())) {
                 locker.setAutoCommit(false);
                 try (Statement statement = locker.createStatement()) {
-                    statement.execute("LOCK TABLE inquiries IN ACCESS EXCLUSIVE MODE");
+                    // queue_counts too: an unchanged list is answered from its kept page after reading only the counts
+                    statement.execute("LOCK TABLE inquiries, queue_counts IN ACCESS EXCLUSIVE MODE");
                 }
                 inFlight = List.of(
                         CompletableFuture.supplyAsync(() -> http.get(ApiServerExtension.LIST, admin), clients),
