@@ -17,28 +17,16 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class AgentRepository {
 
-    /**
-     * An agent's memberships with their departments and its username. {@code <memberships>}: the relation of
-     * memberships to read, {@code enabled_department_agents} or all of {@code department_agents}.
-     */
-    private static final String MEMBERSHIPS = """
-            SELECT m.id, m.department_id, d.name AS department_name, m.user_id, u.username, d.enabled
-              FROM <memberships> m
-              JOIN departments d ON d.id = m.department_id
-              JOIN users u ON u.id = m.user_id
-             WHERE m.user_id = :userId""";
+    /** An agent's memberships, of enabled departments or all: {@code memberships.sql}. */
+    private static final String MEMBERSHIPS = SqlFiles.of(AgentRepository.class, "memberships");
+    /** Sets or toggles an agent's status: {@code set_status.sql}. */
+    private static final String SET_STATUS = SqlFiles.of(AgentRepository.class, "set_status");
+    private static final String GRANT_AGENT_ROLE = SqlFiles.of(AgentRepository.class, "grant_agent_role");
+    private static final String ADD_MEMBERSHIP = SqlFiles.of(AgentRepository.class, "add_membership");
+    private static final String REMOVE_MEMBERSHIP = SqlFiles.of(AgentRepository.class, "remove_membership");
+    private static final String USER_ID_OF = SqlFiles.of(AgentRepository.class, "user_id_of");
 
-    /** The status after the change: :status, or the other one when :status is NULL. Agents only. */
-    private static final String SET_STATUS = """
-            UPDATE users u
-               SET status_livechat = coalesce(CAST(:status AS text),
-                                              CASE u.status_livechat WHEN 'available' THEN 'not-available'
-                                                                     ELSE 'available' END)
-             WHERE u.id = :userId
-               AND u.id IN (SELECT a.user_id FROM livechat_agents a)
-            RETURNING u.status_livechat""";
-
-    private static final RowMapper<AgentMembership> MEMBERSHIP = (row, context) -> new AgentMembership(
+    private static final RowMapper<AgentMembership> MEMBERSHIP_ROW = (row, context) -> new AgentMembership(
             row.getString("id"), row.getString("department_id"), row.getString("department_name"),
             row.getString("user_id"), row.getString("username"), row.getBoolean("enabled"));
 
@@ -57,15 +45,10 @@ public final class AgentRepository {
         return database.inTransaction(handle -> {
             String userId = userIdOf(handle, username);
             String departmentId = DepartmentRepository.idOf(handle, department);
-            handle.createUpdate("""
-                            INSERT INTO user_roles (user_id, role_id) VALUES (:userId, :agentRole)
-                            ON CONFLICT DO NOTHING""")
+            handle.createUpdate(GRANT_AGENT_ROLE)
                     .bindMap(Map.of("userId", userId, "agentRole", Roles.LIVECHAT_AGENT))
                     .execute();
-            int inserted = handle.createUpdate("""
-                            INSERT INTO department_agents (id, department_id, user_id)
-                            VALUES (:id, :departmentId, :userId)
-                            ON CONFLICT (department_id, user_id) DO NOTHING""")
+            int inserted = handle.createUpdate(ADD_MEMBERSHIP)
                     .bindMap(Map.of("id", RandomIds.next(), "departmentId", departmentId, "userId", userId))
                     .execute();
             if (inserted == 0) {
@@ -85,7 +68,7 @@ public final class AgentRepository {
             String userId = userIdOf(handle, username);
             String departmentId = DepartmentRepository.idOf(handle, department);
             AgentMembership removed = membership(handle, userId, departmentId);
-            handle.createUpdate("DELETE FROM department_agents WHERE department_id = :departmentId AND user_id = :userId")
+            handle.createUpdate(REMOVE_MEMBERSHIP)
                     .bindMap(Map.of("departmentId", departmentId, "userId", userId))
                     .execute();
             return removed;
@@ -123,11 +106,7 @@ public final class AgentRepository {
         if (!PostgresText.canBeStored(userId)) {
             return List.of();
         }
-        return database.withHandle(handle -> handle.createQuery(MEMBERSHIPS + " ORDER BY d.name COLLATE \"C\", m.id COLLATE \"C\"")
-                .define("memberships", enabledOnly ? "enabled_department_agents" : "department_agents")
-                .bind("userId", userId)
-                .map(MEMBERSHIP)
-                .list());
+        return database.withHandle(handle -> memberships(handle, userId, enabledOnly));
     }
 
     private static Optional<LivechatStatus> setStatus(Handle handle, String userId, Optional<LivechatStatus> status) {
@@ -139,19 +118,24 @@ public final class AgentRepository {
                 .map(stored -> LivechatStatus.fromWireName(stored).orElseThrow());
     }
 
-    private static AgentMembership membership(Handle handle, String userId, String departmentId) {
-        return handle.createQuery(MEMBERSHIPS + " AND m.department_id = :departmentId")
-                .define("memberships", "department_agents")
+    private static List<AgentMembership> memberships(Handle handle, String userId, boolean enabledOnly) {
+        return handle.createQuery(MEMBERSHIPS)
+                .define("memberships", enabledOnly ? "enabled_department_agents" : "department_agents")
                 .bind("userId", userId)
-                .bind("departmentId", departmentId)
-                .map(MEMBERSHIP)
-                .findOne()
+                .map(MEMBERSHIP_ROW)
+                .list();
+    }
+
+    private static AgentMembership membership(Handle handle, String userId, String departmentId) {
+        return memberships(handle, userId, false).stream()
+                .filter(membership -> membership.departmentId().equals(departmentId))
+                .findFirst()
                 .orElseThrow(() -> new RequestRefusedException("The user is no agent of that department"));
     }
 
     /** The id of the user with this username. */
     static String userIdOf(Handle handle, String username) {
-        return handle.createQuery("SELECT id FROM users WHERE username = :username")
+        return handle.createQuery(USER_ID_OF)
                 .bind("username", username)
                 .mapTo(String.class)
                 .findOne()

@@ -15,39 +15,18 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Departments: adding, renaming, enabling and disabling them, and the department list. A department is named
- * by id or by name ({@link DepartmentNames}); membership counts only in enabled departments (the view
+ * by id or by name (V28's {@code department_id_of}); membership counts only in enabled departments (the view
  * {@code enabled_department_agents}, V23).
  */
 public final class DepartmentRepository {
 
-    /**
-     * A page of departments with the total of the filter, in one statement (one snapshot). {@code <pageOrder>}
-     * and {@code <rowOrder>} are the ORDER BY over {@code m} and {@code p} built by {@link #SORT};
-     * {@code :memberId}, when not NULL, keeps the departments that user is a member of; {@code :viewerId}, when
-     * not NULL, those that user may see in the queue (all, unless it is one of V26's {@code restricted_monitors}).
-     */
-    private static final String PAGE = """
-            WITH matching AS MATERIALIZED (
-                 SELECT d.id, d.name, d.enabled
-                   FROM departments d
-                  WHERE (CAST(:text AS text) IS NULL OR strpos(lower(d.name), lower(CAST(:text AS text))) > 0)
-                    AND (NOT :enabledOnly OR d.enabled)
-                    AND (CAST(:memberId AS text) IS NULL
-                         OR d.id IN (SELECT a.department_id FROM enabled_department_agents a
-                                      WHERE a.user_id = CAST(:memberId AS text)))
-                    AND (CAST(:viewerId AS text) IS NULL
-                         OR NOT EXISTS (SELECT 1 FROM restricted_monitors r WHERE r.user_id = CAST(:viewerId AS text))
-                         OR d.id IN (SELECT r.department_id FROM restricted_monitor_departments r
-                                      WHERE r.user_id = CAST(:viewerId AS text))))
-            SELECT t.total, p.id, p.name, p.enabled, p.num_agents
-              FROM (SELECT count(*) AS total FROM matching) AS t
-              LEFT JOIN LATERAL (
-                   SELECT m.id, m.name, m.enabled,
-                          (SELECT count(*) FROM enabled_department_agents a WHERE a.department_id = m.id) AS num_agents
-                     FROM matching m
-                    ORDER BY <pageOrder>
-                    LIMIT :limit OFFSET :offset) AS p ON true
-             ORDER BY <rowOrder>""";
+    /** A page of departments with the total of the filter: {@code page.sql}. */
+    private static final String PAGE = SqlFiles.of(DepartmentRepository.class, "page");
+    private static final String ADD = SqlFiles.of(DepartmentRepository.class, "add");
+    private static final String RENAME = SqlFiles.of(DepartmentRepository.class, "rename");
+    private static final String SET_ENABLED = SqlFiles.of(DepartmentRepository.class, "set_enabled");
+    private static final String ID_OF = SqlFiles.of(DepartmentRepository.class, "id_of");
+    private static final String NAME_TAKEN = SqlFiles.of(DepartmentRepository.class, "name_taken");
 
     /** The department list's sort: each field's column, {@code _id} the tie-breaker. */
     private static final ListSort<DepartmentSortField> SORT = ListSort.of(DepartmentSortField.class, DepartmentSortField.ID)
@@ -77,9 +56,7 @@ public final class DepartmentRepository {
         String newId = id == null ? RandomIds.next() : id;
         return database.inTransaction(handle -> {
             refuseTakenName(handle, name, null);
-            int inserted = handle.createUpdate("""
-                            INSERT INTO departments (id, name) VALUES (:id, :name)
-                            ON CONFLICT DO NOTHING""")
+            int inserted = handle.createUpdate(ADD)
                     .bindMap(Map.of("id", newId, "name", name))
                     .execute();
             if (inserted == 0) {
@@ -101,8 +78,7 @@ public final class DepartmentRepository {
         return database.inTransaction(handle -> {
             String id = idOf(handle, department);
             refuseTakenName(handle, name, id);
-            return update(handle, "UPDATE departments SET name = :name WHERE id = :id RETURNING id, name, enabled",
-                    Map.of("id", id, "name", name));
+            return update(handle, RENAME, Map.of("id", id, "name", name));
         });
     }
 
@@ -112,8 +88,7 @@ public final class DepartmentRepository {
      * @throws RequestRefusedException when there is no such department
      */
     public DepartmentSummary setEnabled(String department, boolean enabled) {
-        return database.inTransaction(handle -> update(handle,
-                "UPDATE departments SET enabled = :enabled WHERE id = :id RETURNING id, name, enabled",
+        return database.inTransaction(handle -> update(handle, SET_ENABLED,
                 Map.of("id", idOf(handle, department), "enabled", enabled)));
     }
 
@@ -158,7 +133,7 @@ public final class DepartmentRepository {
      * @throws RequestRefusedException when it names none
      */
     static String idOf(Handle handle, String department) {
-        return Optional.ofNullable(PostgresText.canBeStored(department) ? handle.createQuery("SELECT " + DepartmentNames.ID_OF)
+        return Optional.ofNullable(PostgresText.canBeStored(department) ? handle.createQuery(ID_OF)
                         .bind("department", department)
                         .mapTo(String.class)
                         .one() : null)
@@ -166,7 +141,7 @@ public final class DepartmentRepository {
     }
 
     private static void refuseTakenName(Handle handle, String name, String exceptId) {
-        boolean taken = handle.createQuery("SELECT 1 FROM departments WHERE name = :name AND id IS DISTINCT FROM :exceptId")
+        boolean taken = handle.createQuery(NAME_TAKEN)
                 .bind("name", name)
                 .bind("exceptId", exceptId)
                 .mapTo(Integer.class)

@@ -18,6 +18,7 @@ import dev.inquiries.domain.QueueRefusedException.Reason;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -28,64 +29,27 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class AgentQueueRepository {
 
-    /** The record's columns over {@code i} (the inquiry) and the users it names, {@code da} and {@code tb}. */
-    private static final String RECORD = """
-            i.id, i.rid, i.name, i.ts, i.status, i.department_id, i.updated_at, i.queued_at, i.taken_at,
-            i.default_agent_id, da.username AS default_agent_username, i.taken_by, tb.username AS taken_by_username""";
-
+    /** The caller's user id and restriction, as the statements' {@code caller} CTE has them. */
     private static final String CALLER_ID = "c.user_id";
+    private static final String CALLER_RESTRICTED = "c.restricted";
 
-    /** The newest inquiry of the room that the caller may see; no row without a valid token. */
-    private static final String GET_ONE = """
-            WITH caller AS MATERIALIZED (<caller>)
-            SELECT c.permitted, x.*
-              FROM caller AS c
-              LEFT JOIN LATERAL (
-                   SELECT <record>
-                     FROM inquiries AS i
-                     LEFT JOIN users AS da ON da.id = i.default_agent_id
-                     LEFT JOIN users AS tb ON tb.id = i.taken_by
-                    WHERE i.rid = :roomId AND c.permitted AND <sees>
-                    ORDER BY i.ts DESC, i.id COLLATE "C" DESC
-                    LIMIT 1) AS x ON true""";
+    /** The record's columns: {@code record.sql}. */
+    private static final String RECORD = SqlFiles.of(AgentQueueRepository.class, "record");
 
     /**
-     * Every check of a take and the take itself in one statement. The checks read the statement's snapshot and
-     * make at most one claim (this inquiry for this taker); the claim goes to V27's {@code assign_inquiry}, the one
-     * assignment, which takes the row only while it is queued, re-checked on the row's newest version after
-     * waiting for a concurrent take's lock (READ COMMITTED): of concurrent takes exactly one finds it queued. The
-     * claim is materialized first, so nothing is assigned unless every check passed. The outcome is decided from
-     * the checks in the contract's order, a missing assignment last.
+     * The newest inquiry of the room that the caller may see, no row without a valid token: {@code get_one.sql},
+     * composed once with the visibility rule; a request gives its caller check.
      */
-    private static final String TAKE = """
-            WITH caller AS MATERIALIZED (<caller>),
-                 flags AS MATERIALIZED (
-                     SELECT <manager> AS manager, coalesce(:takerId, c.user_id) AS taker_id
-                       FROM caller AS c),
-                 taker AS MATERIALIZED (
-                     SELECT u.id, EXISTS (SELECT 1 FROM agents_on_duty a WHERE a.user_id = u.id) AS available
-                       FROM users AS u, flags AS f
-                      WHERE u.id = f.taker_id),
-                 target AS MATERIALIZED (
-                     SELECT i.id, i.status
-                       FROM inquiries AS i, caller AS c
-                      WHERE i.id = :inquiryId AND c.permitted AND <finds>),
-                 claim AS MATERIALIZED (
-                     SELECT t.id AS inquiry_id, k.id AS agent_id
-                       FROM target AS t, taker AS k, caller AS c, flags AS f
-                      WHERE k.available AND c.permitted AND (k.id = c.user_id OR f.manager)),
-                 taken AS MATERIALIZED (
-                     SELECT a.* FROM claim AS m CROSS JOIN LATERAL assign_inquiry(m.inquiry_id, m.agent_id) AS a)
-            SELECT c.permitted, f.manager, f.taker_id = c.user_id AS for_self, k.id IS NOT NULL AS taker_exists,
-                   coalesce(k.available, false) AS taker_available,
-                   t.id IS NOT NULL AS found, coalesce(inquiry_is_queued(t.status), false) AS found_queued, <record>
-              FROM caller AS c
-             CROSS JOIN flags AS f
-              LEFT JOIN taker AS k ON true
-              LEFT JOIN target AS t ON true
-              LEFT JOIN taken AS i ON true
-              LEFT JOIN users AS da ON da.id = i.default_agent_id
-              LEFT JOIN users AS tb ON tb.id = i.taken_by""";
+    private static final String GET_ONE = SqlFiles.compose(SqlFiles.of(AgentQueueRepository.class, "get_one"),
+            Map.of("record", RECORD, "sees", QueueVisibility.seesOne("i", CALLER_ID, CALLER_RESTRICTED)), "caller");
+
+    /**
+     * Every check of a take and the take itself (V27's {@code assign_inquiry}) in one statement: {@code take.sql},
+     * composed once with the visibility rules; a request gives its caller check.
+     */
+    private static final String TAKE = SqlFiles.compose(SqlFiles.of(AgentQueueRepository.class, "take"),
+            Map.of("record", RECORD, "manager", QueueVisibility.manager(CALLER_ID),
+                    "finds", QueueVisibility.findsToTake("i", CALLER_ID, CALLER_RESTRICTED)), "caller");
 
     private final Database database;
     private final LoginTokenRepository tokens;
@@ -102,7 +66,7 @@ public final class AgentQueueRepository {
         CallerCheck caller = CallerCheck.of(credentials, permission, tokens.lifetime());
         Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         parameters.put("roomId", PostgresText.canBeStored(roomId) ? roomId : null);
-        SqlStatement statement = new SqlStatement(GET_ONE, defines(caller), parameters);
+        SqlStatement statement = new SqlStatement(GET_ONE, Map.of("caller", caller.sql()), parameters);
         List<RecordRow> rows = database.withHandle(handle -> statement.query(handle).map(RecordRow::map).list());
         return CallerCheck.decide(rows, checked -> checked.getFirst().record());
     }
@@ -120,10 +84,7 @@ public final class AgentQueueRepository {
         Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         parameters.put("takerId", takerId.map(id -> PostgresText.canBeStored(id) ? id : "").orElse(null));
         parameters.put("inquiryId", PostgresText.canBeStored(inquiryId) ? inquiryId : null);
-        Map<String, String> defines = defines(caller);
-        defines.put("manager", QueueVisibility.manager(CALLER_ID));
-        defines.put("finds", QueueVisibility.findsToTake("i", CALLER_ID, "c.restricted"));
-        SqlStatement statement = new SqlStatement(TAKE, defines, parameters);
+        SqlStatement statement = new SqlStatement(TAKE, Map.of("caller", caller.sql()), parameters);
         List<TakeRow> rows = database.withHandle(handle -> statement.query(handle).map(TakeRow::map).list());
         Authorized<TakeRow> checked = CallerCheck.decide(rows, List::getFirst);
         return switch (checked) {
@@ -155,14 +116,6 @@ public final class AgentQueueRepository {
         // It was queued in the statement's snapshot, the taker could take it, and yet no row was updated:
         // a concurrent take committed first.
         throw new QueueRefusedException(Reason.INQUIRY_TAKEN);
-    }
-
-    private static Map<String, String> defines(CallerCheck caller) {
-        Map<String, String> defines = new LinkedHashMap<>();
-        defines.put("caller", caller.sql());
-        defines.put("record", RECORD);
-        defines.put("sees", QueueVisibility.seesOne("i", CALLER_ID, "c.restricted"));
-        return defines;
     }
 
     /** The record in a row's {@link #RECORD} columns, or empty when the row carries none. */

@@ -3,6 +3,7 @@ package dev.inquiries.persistence.queue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,9 @@ import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.QueueRefusedException;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.DepartmentNames;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -30,59 +31,20 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class InquiryRepository {
 
-    /**
-     * A page of queued inquiries with the total and version of its filter. {@code <caller>}: the caller as a
-     * one-row relation {@code (permitted, user_id, restricted)}, or none; {@code <department>}: the one-row
-     * relation the filter reads; {@code <seen>}: the departments the caller's view is limited to, read only
-     * where it is; {@code <allowed>} whether the filter is one the caller may use; {@code <counts>} the total
-     * and version of the filter, {@code <rows>} the page; {@code <rowOrder>} the page's order over its rows.
-     * Nothing but the caller is read unless it is permitted (the laterals' conditions are one-time filters).
-     */
-    private static final String PAGE = """
-            WITH caller AS MATERIALIZED (<caller>),
-                 department AS MATERIALIZED (<department>),
-                 seen AS MATERIALIZED (<seen>)
-            SELECT c.permitted, <allowed> AS allowed, t.total, t.version,
-                   p.id, p.rid, p.name, p.ts, p.status, p.department_id
-              FROM department AS d
-              LEFT JOIN caller AS c ON true
-              LEFT JOIN LATERAL (<counts>) AS t ON true
-              LEFT JOIN LATERAL (<rows>) AS p ON true
-             ORDER BY <rowOrder>""";
+    /** A page of queued inquiries with the total and version of its filter: {@code page.sql}. */
+    private static final String PAGE = SqlFiles.of(InquiryRepository.class, "page");
 
-    /** The version alone, for a conditional request: the same caller, department and counts as {@link #PAGE}. */
-    private static final String VERSION = """
-            WITH caller AS MATERIALIZED (<caller>),
-                 department AS MATERIALIZED (<department>),
-                 seen AS MATERIALIZED (<seen>)
-            SELECT c.permitted, <allowed> AS allowed, t.version
-              FROM department AS d
-              LEFT JOIN caller AS c ON true
-              LEFT JOIN LATERAL (<counts>) AS t ON true""";
+    /** The version alone, for a conditional request: {@code version.sql}. */
+    private static final String VERSION = SqlFiles.of(InquiryRepository.class, "version");
 
-    private static final String COLUMNS = "id, rid, name, ts, status, department_id";
+    /** The total and version of a filter: {@code counts.sql}. */
+    private static final String COUNTS = SqlFiles.of(InquiryRepository.class, "counts");
 
     /** The caller's user id, inside {@code <seen>}. */
     private static final String CALLER_ID = "(SELECT user_id FROM caller)";
 
-    /**
-     * A department is named by id or by name; an id wins when one department's id is another's name. With
-     * the version of everything that decides who sees which department (V24).
-     */
-    private static final String DEPARTMENT = "SELECT " + DepartmentNames.ID_OF + " AS id,\n"
-            + "       (SELECT version FROM department_version) AS names_version";
-
-    private static final String NO_DEPARTMENT = "SELECT NULL::text AS id,\n"
-            + "       (SELECT version FROM department_version) AS names_version";
-
-    /**
-     * A filter's version: who-sees-what's version times 2^40, the sum of its counts' versions (each only
-     * grows) below, so that a view that changed which departments it reads never repeats an earlier version.
-     */
-    private static final String VERSION_OF_COUNTS = "d.names_version * 1099511627776 + coalesce(sum(q.version), 0)";
-
-    /** At most the rows a page needs from each part of a merged page. */
-    private static final String WINDOW = "CAST(:offset AS bigint) + CAST(:limit AS bigint)";
+    /** The attributes a composed statement leaves for each request: its caller check and its order. */
+    private static final String[] PER_REQUEST = {"caller", "pageOrder", "rowOrder"};
 
     /**
      * What a filter reads: every queued inquiry, or those of one department, resolved once (an unknown one
@@ -90,16 +52,16 @@ public final class InquiryRepository {
      * on its own partial index.
      */
     private enum Scope {
-        ALL_QUEUED(NO_DEPARTMENT, "true", "true", "true"),
-        ONE_DEPARTMENT(DEPARTMENT, "q.department_key = d.id", "department_id = d.id", "false");
+        ALL_QUEUED("all_queued", "true", "true", "true"),
+        ONE_DEPARTMENT("one_department", "q.department_key = d.id", "department_id = d.id", "false");
 
         private final String department;
         private final String keyInDepartment;
         private final String inDepartment;
         private final String withoutDepartment;
 
-        Scope(String department, String keyInDepartment, String inDepartment, String withoutDepartment) {
-            this.department = department;
+        Scope(String departmentFile, String keyInDepartment, String inDepartment, String withoutDepartment) {
+            this.department = SqlFiles.of(InquiryRepository.class, departmentFile);
             this.keyInDepartment = keyInDepartment;
             this.inDepartment = inDepartment;
             this.withoutDepartment = withoutDepartment;
@@ -112,113 +74,52 @@ public final class InquiryRepository {
 
     /**
      * Whose queue: the list (every queued inquiry, or a restricted monitor's departments) or an agent's
-     * queuedForUser. Both are built from {@link QueueVisibility}'s parts.
+     * queuedForUser, each with its {@code seen} departments ({@link QueueVisibility}), the counts its total is made
+     * of, and its rows ({@code list_rows.sql}, {@code queued_rows.sql}). Each view's page and version statements are
+     * composed once, per filter, when the class loads ({@code page.sql}, {@code version.sql}); a request only
+     * gives them its caller check and its order, in Jdbi's one pass.
      */
     private enum View {
+        /** inquiries.list: every department's counts, or a restricted monitor's departments'. */
+        LIST(QueueVisibility.monitorDepartments(CALLER_ID),
+                "(NOT c.restricted OR q.department_key IN (SELECT department FROM seen))", "list_rows", "true"),
         /**
-         * inquiries.list. Unrestricted callers read the filter's partial index directly; a restricted monitor
-         * merges the pages of its departments.
+         * inquiries.queuedForUser: what is routed to the agent, and to nobody in its departments or in none; a
+         * department filter must be one of its departments.
          */
-        LIST(QueueVisibility.monitorDepartments(CALLER_ID), """
-                SELECT coalesce(sum(q.queued), 0) AS total, <versionOfCounts> AS version
-                  FROM queue_counts AS q
-                 WHERE c.permitted AND <keyInDepartment>
-                   AND (NOT c.restricted OR q.department_key IN (SELECT department FROM seen))""", """
-                SELECT * FROM (SELECT <columns> FROM inquiries
-                                WHERE inquiry_is_queued(status) AND <inDepartment> AND c.permitted AND NOT c.restricted
-                                ORDER BY <pageOrder>
-                                LIMIT :limit OFFSET :offset) AS everyone
-                UNION ALL
-                SELECT * FROM (SELECT x.* FROM seen AS s CROSS JOIN LATERAL (
-                                      SELECT <columns> FROM inquiries
-                                       WHERE inquiry_is_queued(status) AND department_id = s.department AND <inDepartment>
-                                       ORDER BY <pageOrder>
-                                       LIMIT <window>) AS x
-                                WHERE c.permitted AND c.restricted
-                                ORDER BY <pageOrder>
-                                LIMIT :limit OFFSET :offset) AS limited"""),
-        /**
-         * inquiries.queuedForUser: the pages of the agent's departments (routed to nobody), of no department
-         * (routed to nobody) and of what is routed to it, merged; a department filter must be one of its own.
-         */
-        QUEUED_FOR_USER(QueueVisibility.agentDepartments(CALLER_ID), """
-                SELECT coalesce(sum(q.queued), 0) AS total, <versionOfCounts> AS version
-                  FROM queue_counts AS q
-                 WHERE c.permitted AND <keyInDepartment>
-                   AND (q.agent_key = c.user_id
-                        OR q.agent_key = '' AND (q.department_key = '' OR q.department_key IN (SELECT department FROM seen)))""",
-                """
-                SELECT * FROM (
-                    SELECT * FROM (SELECT x.* FROM seen AS s CROSS JOIN LATERAL (
-                                          SELECT <columns> FROM inquiries
-                                           WHERE inquiry_is_queued(status) AND department_id = s.department
-                                             AND <routedToNobody> AND <inDepartment>
-                                           ORDER BY <pageOrder>
-                                           LIMIT <window>) AS x) AS members
-                    UNION ALL
-                    SELECT * FROM (SELECT <columns> FROM inquiries
-                                    WHERE inquiry_is_queued(status) AND department_id IS NULL
-                                      AND <routedToNobody> AND <withoutDepartment>
-                                    ORDER BY <pageOrder>
-                                    LIMIT <window>) AS nobody
-                    UNION ALL
-                    SELECT * FROM (SELECT <columns> FROM inquiries
-                                    WHERE inquiry_is_queued(status) AND <routedToCaller> AND <inDepartment>
-                                    ORDER BY <pageOrder>
-                                    LIMIT <window>) AS routed) AS queue
-                 WHERE c.permitted AND <allowed>
-                 ORDER BY <pageOrder>
-                 LIMIT :limit OFFSET :offset""");
+        QUEUED_FOR_USER(QueueVisibility.agentDepartments(CALLER_ID),
+                "(q.agent_key = c.user_id"
+                        + " OR q.agent_key = '' AND (q.department_key = '' OR q.department_key IN (SELECT department FROM seen)))",
+                "queued_rows", "(d.id IN (SELECT department FROM seen))");
 
-        private final String seen;
-        private final String counts;
-        private final String rows;
-
-        View(String seen, String counts, String rows) {
-            this.seen = seen;
-            this.counts = counts;
-            this.rows = rows;
-        }
-
-        /** Whether the caller may use the filter: any for the list, one of its departments for its queue. */
-        String allowed(Scope scope) {
-            return this == QUEUED_FOR_USER && scope == Scope.ONE_DEPARTMENT
-                    ? "(d.id IN (SELECT department FROM seen))" : "true";
-        }
+        private final Map<Scope, String> pages = new EnumMap<>(Scope.class);
+        private final Map<Scope, String> versions = new EnumMap<>(Scope.class);
 
         /**
-         * The statement's attributes, with the parts of {@code <counts>} and {@code <rows>} filled in here (Jdbi
-         * fills attributes in one pass); {@code <pageOrder>} and {@code <rowOrder>} are the sort's.
+         * A view of the seen departments, the counts its total is made of, its rows' file, and whether the caller
+         * may use a department filter.
          */
-        Map<String, String> defines(Scope scope, String caller, SortSpec sort) {
-            Map<String, String> parts = new LinkedHashMap<>();
-            parts.put("allowed", allowed(scope));
-            parts.put("versionOfCounts", VERSION_OF_COUNTS);
-            parts.put("keyInDepartment", scope.keyInDepartment);
-            parts.put("inDepartment", scope.inDepartment);
-            parts.put("withoutDepartment", scope.withoutDepartment);
-            parts.put("columns", COLUMNS);
-            parts.put("window", WINDOW);
-            parts.put("routedToNobody", QueueVisibility.ROUTED_TO_NOBODY);
-            parts.put("routedToCaller", QueueVisibility.routedTo("", "c.user_id"));
-            parts.put("pageOrder", SortColumns.orderBy(sort, ""));
-            Map<String, String> defines = new LinkedHashMap<>();
-            defines.put("caller", caller);
-            defines.put("department", scope.department);
-            defines.put("seen", seen);
-            defines.put("allowed", parts.get("allowed"));
-            defines.put("counts", fill(counts, parts));
-            defines.put("rows", fill(rows, parts));
-            defines.put("rowOrder", SortColumns.orderBy(sort, "p."));
-            return defines;
-        }
-
-        private static String fill(String text, Map<String, String> parts) {
-            String filled = text;
-            for (Map.Entry<String, String> part : parts.entrySet()) {
-                filled = filled.replace("<" + part.getKey() + ">", part.getValue());
+        View(String seen, String countedFor, String rowsFile, String departmentAllowed) {
+            String rows = SqlFiles.of(InquiryRepository.class, rowsFile);
+            for (Scope scope : Scope.values()) {
+                String allowed = scope == Scope.ONE_DEPARTMENT ? departmentAllowed : "true";
+                Map<String, String> filter = new LinkedHashMap<>();
+                filter.put("keyInDepartment", scope.keyInDepartment);
+                filter.put("countedFor", countedFor);
+                String counts = SqlFiles.compose(COUNTS, filter);
+                Map<String, String> rowParts = new LinkedHashMap<>();
+                rowParts.put("inDepartment", scope.inDepartment);
+                rowParts.put("withoutDepartment", scope.withoutDepartment);
+                rowParts.put("allowed", allowed);
+                Map<String, String> parts = new LinkedHashMap<>();
+                parts.put("department", scope.department);
+                parts.put("seen", seen);
+                parts.put("allowed", allowed);
+                parts.put("counts", counts);
+                versions.put(scope, SqlFiles.compose(VERSION, parts, PER_REQUEST));
+                parts.put("rows", SqlFiles.compose(rows, rowParts, PER_REQUEST));
+                pages.put(scope, SqlFiles.compose(PAGE, parts, PER_REQUEST));
             }
-            return filled;
         }
     }
 
@@ -322,13 +223,22 @@ public final class InquiryRepository {
         parameters.put("offset", request.page().offset());
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(PAGE, view.defines(Scope.of(request), caller.sql(), request.sort()), parameters);
+        return new SqlStatement(view.pages.get(Scope.of(request)), perRequest(caller, request.sort()), parameters);
     }
 
     private static SqlStatement versionStatement(View view, InquiryListRequest request, CallerCheck caller) {
         Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(VERSION, view.defines(Scope.of(request), caller.sql(), request.sort()), parameters);
+        return new SqlStatement(view.versions.get(Scope.of(request)), perRequest(caller, request.sort()), parameters);
+    }
+
+    /** What a request gives a composed statement: its caller check, and its order over the index and over the page. */
+    private static Map<String, String> perRequest(CallerCheck caller, SortSpec sort) {
+        Map<String, String> defines = new LinkedHashMap<>();
+        defines.put("caller", caller.sql());
+        defines.put("pageOrder", SortColumns.orderBy(sort, ""));
+        defines.put("rowOrder", SortColumns.orderBy(sort, "p."));
+        return defines;
     }
 
     /** A department PostgreSQL cannot store names no department; NULL matches none without an error. */

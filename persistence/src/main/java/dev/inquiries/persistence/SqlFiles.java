@@ -1,0 +1,60 @@
+package dev.inquiries.persistence;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+
+/**
+ * The service's SQL, kept in named {@code .sql} files beside the class that runs it ({@code Foo/name.sql} in
+ * {@code Foo}'s package, Jdbi's {@link ClasspathSqlLocator} convention) and read once, when that class loads. A
+ * file holds one statement, or one named part of a statement that is composed from parts; {@code :name} marks a
+ * parameter and {@code <name>} an attribute another file or a constant fills. Comments are for readers and are not
+ * sent.
+ */
+public final class SqlFiles {
+
+    private static final ClasspathSqlLocator LOCATOR = ClasspathSqlLocator.removingComments();
+    private static final Pattern ATTRIBUTE = Pattern.compile("<([A-Za-z][A-Za-z0-9]*)>");
+
+    private SqlFiles() {
+    }
+
+    /**
+     * The text of {@code name.sql} beside the owner.
+     *
+     * @throws IllegalStateException when there is no such file (a packaging error, found at start-up)
+     */
+    public static String of(Class<?> owner, String name) {
+        return LOCATOR.locate(owner, name);
+    }
+
+    /**
+     * The template with each attribute of {@code parts} replaced by its text, once, at start-up; the attributes
+     * {@code remaining} names are left for Jdbi to fill per statement.
+     *
+     * @throws IllegalStateException when the template names an attribute that is neither filled here nor left
+     *                               for later
+     */
+    public static String compose(String template, Map<String, String> parts, String... remaining) {
+        Set<String> left = Set.of(remaining);
+        StringBuilder composed = new StringBuilder();
+        Matcher attribute = ATTRIBUTE.matcher(template);
+        while (attribute.find()) {
+            String name = attribute.group(1);
+            String replacement;
+            if (parts.containsKey(name)) {
+                replacement = parts.get(name);
+            } else if (left.contains(name)) {
+                replacement = attribute.group();
+            } else {
+                throw new IllegalStateException("Nothing fills the attribute <" + name + ">");
+            }
+            attribute.appendReplacement(composed, Matcher.quoteReplacement(replacement));
+        }
+        attribute.appendTail(composed);
+        return composed.toString();
+    }
+}

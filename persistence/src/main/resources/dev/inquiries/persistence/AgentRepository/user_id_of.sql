@@ -1,0 +1,2 @@
+-- The id of the user named :username.
+SELECT id FROM users WHERE username = :username

@@ -1,0 +1,2 @@
+-- Enables (:enabled true) or disables the department :id.
+UPDATE departments SET enabled = :enabled WHERE id = :id RETURNING id, name, enabled

@@ -1,0 +1,16 @@
+-- inquiries.list: the page. Unrestricted callers read the filter's partial index directly; a restricted monitor
+-- merges the pages of its departments, each at most offset + limit rows. <inDepartment>: the filter over
+-- inquiries; <pageOrder>: the request's order (ListSort).
+SELECT * FROM (SELECT id, rid, name, ts, status, department_id FROM inquiries
+                WHERE inquiry_is_queued(status) AND <inDepartment> AND c.permitted AND NOT c.restricted
+                ORDER BY <pageOrder>
+                LIMIT :limit OFFSET :offset) AS everyone
+UNION ALL
+SELECT * FROM (SELECT x.* FROM seen AS s CROSS JOIN LATERAL (
+                      SELECT id, rid, name, ts, status, department_id FROM inquiries
+                       WHERE inquiry_is_queued(status) AND department_id = s.department AND <inDepartment>
+                       ORDER BY <pageOrder>
+                       LIMIT CAST(:offset AS bigint) + CAST(:limit AS bigint)) AS x
+                WHERE c.permitted AND c.restricted
+                ORDER BY <pageOrder>
+                LIMIT :limit OFFSET :offset) AS limited
