@@ -1,7 +1,7 @@
 package dev.inquiries.persistence;
 
 /**
- * How a request names a department, for every statement that takes one: V28's {@code department_id_of}, by id or by
+ * How a request names a department, for every statement that takes one: V30's {@code department_id_of}, by id or by
  * name, and when one department's id is another's name, the id wins.
  */
 public final class DepartmentNames {

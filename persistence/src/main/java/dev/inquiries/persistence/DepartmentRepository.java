@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Departments: adding, renaming, enabling and disabling them, and the department list. A department is named
- * by id or by name (V28's {@code department_id_of}); membership counts only in enabled departments (the view
+ * by id or by name (V30's {@code department_id_of}); membership counts only in enabled departments (the view
  * {@code enabled_department_agents}, V23).
  */
 public final class DepartmentRepository {

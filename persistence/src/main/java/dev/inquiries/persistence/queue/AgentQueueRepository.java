@@ -44,7 +44,7 @@ public final class AgentQueueRepository {
             Map.of("record", RECORD, "sees", QueueVisibility.seesOne("i", CALLER_ID, CALLER_RESTRICTED)), "caller");
 
     /**
-     * Every check of a take and the take itself (V27's {@code assign_inquiry}) in one statement: {@code take.sql},
+     * Every check of a take and the take itself (V29's {@code assign_inquiry}) in one statement: {@code take.sql},
      * composed once with the visibility rules; a request gives its caller check.
      */
     private static final String TAKE = SqlFiles.compose(SqlFiles.of(AgentQueueRepository.class, "take"),

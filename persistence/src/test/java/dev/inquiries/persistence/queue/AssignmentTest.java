@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * V27's {@code assign_inquiry}, the one assignment the take uses (and forwarding and routing will wrap), called
+ * V29's {@code assign_inquiry}, the one assignment the take uses (and forwarding and routing will wrap), called
  * as plain SQL: it gives a queued inquiry to the agent, refuses one that is not queued, and of concurrent
  * assignments of one inquiry exactly one wins.
  */

@@ -1,5 +1,5 @@
 -- inquiries.take: every check of a take and the take itself in one statement. The checks read the statement's
--- snapshot and make at most one claim (:inquiryId for the taker, :takerId or the caller); the claim goes to V27's
+-- snapshot and make at most one claim (:inquiryId for the taker, :takerId or the caller); the claim goes to V29's
 -- assign_inquiry, the one assignment, which takes the row only while it is queued, re-checked on the row's newest
 -- version after waiting for a concurrent take's lock: of concurrent takes exactly one finds it queued. The claim is
 -- materialized first, so nothing is assigned unless every check passed. The service decides the outcome from the
