@@ -78,7 +78,8 @@ class QueueHealthRepositoryTest {
         testDatabase.jdbi().useHandle(handle -> handle.execute("CREATE ROLE " + analyst + " LOGIN PASSWORD 'report'"));
         try (Connection report = DriverManager.getConnection(testDatabase.urlAs(analyst, "report"))) {
             holdSnapshot(report);
-            assertThat(repository.read().oldest().age()).isEqualTo(Duration.ZERO);
+            // Just begun: zero when its start is hidden (first sighting), its real age when the test's role may see it.
+            assertThat(repository.read().oldest().age()).isLessThan(Duration.ofSeconds(5));
             clock.advance(Duration.ofMinutes(7));
             assertThat(repository.read().oldest().age()).isEqualTo(Duration.ofMinutes(7));
             assertThat(repository.read().oldest().transactions()).isGreaterThanOrEqualTo(0);
