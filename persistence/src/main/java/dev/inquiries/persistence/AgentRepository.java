@@ -21,7 +21,6 @@ public final class AgentRepository {
     private static final String MEMBERSHIPS = SqlFiles.of(AgentRepository.class, "memberships");
     /** Sets or toggles an agent's status: {@code set_status.sql}. */
     private static final String SET_STATUS = SqlFiles.of(AgentRepository.class, "set_status");
-    private static final String GRANT_AGENT_ROLE = SqlFiles.of(AgentRepository.class, "grant_agent_role");
     private static final String ADD_MEMBERSHIP = SqlFiles.of(AgentRepository.class, "add_membership");
     private static final String REMOVE_MEMBERSHIP = SqlFiles.of(AgentRepository.class, "remove_membership");
     private static final String USER_ID_OF = SqlFiles.of(AgentRepository.class, "user_id_of");
@@ -45,9 +44,7 @@ public final class AgentRepository {
         return database.inTransaction(handle -> {
             String userId = userIdOf(handle, username);
             String departmentId = DepartmentRepository.idOf(handle, department);
-            handle.createUpdate(GRANT_AGENT_ROLE)
-                    .bindMap(Map.of("userId", userId, "agentRole", Roles.LIVECHAT_AGENT))
-                    .execute();
+            UserRepository.grantRole(handle, userId, Roles.LIVECHAT_AGENT);
             int inserted = handle.createUpdate(ADD_MEMBERSHIP)
                     .bindMap(Map.of("id", RandomIds.next(), "departmentId", departmentId, "userId", userId))
                     .execute();

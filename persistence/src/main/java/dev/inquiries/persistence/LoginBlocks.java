@@ -16,37 +16,17 @@ import org.jdbi.v3.core.Handle;
  */
 final class LoginBlocks {
 
-    /** Which of the two keys is blocked now: the name first. */
-    private static final String BLOCKED = """
-            SELECT kind FROM login_blocks
-             WHERE ((kind = 'user' AND key = :userKey) OR (kind = 'ip' AND key = :ipKey))
-               AND blocked_until > :now
-             ORDER BY kind = 'user' DESC
-             LIMIT 1""";
+    /** Which of the two keys is blocked now, the name first: {@code blocked.sql}. */
+    private static final String BLOCKED = SqlFiles.of(LoginBlocks.class, "blocked");
 
-    /**
-     * Counts one failure of a key: a failure after its window has passed starts a new window; the failure
-     * that reaches the limit blocks the key from now on. A limit of 0 never blocks.
-     */
-    private static final String RECORD_FAILURE = """
-            INSERT INTO login_blocks AS b (kind, key, failures, window_started, blocked_until)
-            VALUES (:kind, :key, 1, :now, CASE WHEN :limit = 1 THEN :now + make_interval(secs => :blockSeconds) END)
-            ON CONFLICT (kind, key) DO UPDATE SET
-                failures = CASE WHEN b.window_started <= :now - make_interval(secs => :windowSeconds)
-                                THEN 1 ELSE b.failures + 1 END,
-                window_started = CASE WHEN b.window_started <= :now - make_interval(secs => :windowSeconds)
-                                      THEN :now ELSE b.window_started END,
-                blocked_until = CASE
-                    WHEN :limit > 0 AND (CASE WHEN b.window_started <= :now - make_interval(secs => :windowSeconds)
-                                              THEN 1 ELSE b.failures + 1 END) >= :limit
-                    THEN :now + make_interval(secs => :blockSeconds)
-                    ELSE b.blocked_until END""";
+    /** Counts one failure of a key, blocking it at the limit: {@code record_failure.sql}. */
+    private static final String RECORD_FAILURE = SqlFiles.of(LoginBlocks.class, "record_failure");
 
-    /** Keys whose window and block are both over hold nothing worth keeping. */
-    private static final String TRIM = """
-            DELETE FROM login_blocks
-             WHERE window_started <= :now - make_interval(secs => :windowSeconds)
-               AND (blocked_until IS NULL OR blocked_until <= :now)""";
+    /** Forgets keys whose window and block are both over: {@code trim.sql}. */
+    private static final String TRIM = SqlFiles.of(LoginBlocks.class, "trim");
+
+    /** Forgets a name's failures: {@code clear.sql}. */
+    private static final String CLEAR = SqlFiles.of(LoginBlocks.class, "clear");
 
     private final Database database;
     private final LoginPolicy policy;
@@ -84,7 +64,7 @@ final class LoginBlocks {
 
     /** Forgets the failures of a name, after it logged in. */
     void clear(String userKey) {
-        database.withHandle(handle -> handle.createUpdate("DELETE FROM login_blocks WHERE kind = 'user' AND key = :key")
+        database.withHandle(handle -> handle.createUpdate(CLEAR)
                 .bind("key", userKey)
                 .execute());
     }

@@ -22,14 +22,18 @@ public final class LoginTokenRepository {
      */
     public static final String VALID_TOKEN = validToken(":hashedToken", ":userId");
 
-    /** The caller with its roles and permissions, when its token is valid. */
-    private static final String AUTHENTICATE = """
-            SELECT u.id, u.username,
-                   ARRAY(SELECT ur.role_id FROM user_roles ur
-                          WHERE ur.user_id = u.id) AS roles,
-                   ARRAY(SELECT up.permission_id FROM user_permissions up
-                          WHERE up.user_id = u.id) AS permissions
-            """ + VALID_TOKEN;
+    /** The caller with its roles and permissions, when its token is valid: {@code authenticate.sql}. */
+    private static final String AUTHENTICATE = SqlFiles.compose(SqlFiles.of(LoginTokenRepository.class, "authenticate"),
+            Map.of("validToken", VALID_TOKEN));
+
+    /** The user's id, when its token is valid: {@code valid_user.sql}. */
+    private static final String VALID_USER = SqlFiles.compose(SqlFiles.of(LoginTokenRepository.class, "valid_user"),
+            Map.of("validToken", VALID_TOKEN));
+
+    private static final String CREATE = SqlFiles.of(LoginTokenRepository.class, "create");
+    private static final String ISSUE = SqlFiles.of(LoginTokenRepository.class, "issue");
+    private static final String OWNER = SqlFiles.of(LoginTokenRepository.class, "owner");
+    private static final String REVOKE = SqlFiles.of(LoginTokenRepository.class, "revoke");
 
     private final Database database;
     private final Duration lifetime;
@@ -46,10 +50,7 @@ public final class LoginTokenRepository {
      */
     public IssuedToken create(String username) {
         String token = TokenHasher.newToken();
-        String userId = database.inTransaction(handle -> handle.createQuery("""
-                        INSERT INTO login_tokens (hashed_token, user_id)
-                        SELECT :hashedToken, id FROM users WHERE username = :username
-                        RETURNING user_id""")
+        String userId = database.inTransaction(handle -> handle.createQuery(CREATE)
                 .bindMap(Map.of("hashedToken", TokenHasher.hash(token), "username", username))
                 .mapTo(String.class)
                 .findOne()
@@ -74,8 +75,7 @@ public final class LoginTokenRepository {
     /** Creates a token for the user with this id and returns it; only its hash is stored. */
     IssuedToken issue(String userId) {
         String token = TokenHasher.newToken();
-        database.withHandle(handle -> handle.createUpdate(
-                        "INSERT INTO login_tokens (hashed_token, user_id) VALUES (:hashedToken, :userId)")
+        database.withHandle(handle -> handle.createUpdate(ISSUE)
                 .bindMap(Map.of("hashedToken", TokenHasher.hash(token), "userId", userId))
                 .execute());
         return new IssuedToken(userId, token);
@@ -87,11 +87,11 @@ public final class LoginTokenRepository {
      */
     Optional<IssuedToken> resume(String token) {
         String hashedToken = TokenHasher.hash(token);
-        return database.withHandle(handle -> handle.createQuery("SELECT user_id FROM login_tokens WHERE hashed_token = :hashedToken")
+        return database.withHandle(handle -> handle.createQuery(OWNER)
                 .bind("hashedToken", hashedToken)
                 .mapTo(String.class)
                 .findOne()
-                .flatMap(userId -> handle.createQuery("SELECT u.id " + VALID_TOKEN)
+                .flatMap(userId -> handle.createQuery(VALID_USER)
                         .bindMap(validTokenParameters(new Credentials(userId, token), lifetime))
                         .mapTo(String.class)
                         .findOne())
@@ -100,8 +100,7 @@ public final class LoginTokenRepository {
 
     /** Removes the token the credentials show, and only it; whether there was one to remove. */
     public boolean revoke(Credentials credentials) {
-        return database.withHandle(handle -> handle.createUpdate(
-                        "DELETE FROM login_tokens WHERE hashed_token = :hashedToken AND user_id = :userId")
+        return database.withHandle(handle -> handle.createUpdate(REVOKE)
                 .bindMap(Map.of("hashedToken", TokenHasher.hash(credentials.token()), "userId", credentials.userId()))
                 .execute()) > 0;
     }

@@ -14,11 +14,11 @@ import org.jdbi.v3.core.Handle;
  */
 public final class UnitRepository {
 
-    private static final String UNIT_BY_NAME = """
-            SELECT u.id, u.name FROM units u
-             WHERE u.id = :unit OR u.name = :unit
-             ORDER BY u.id = :unit DESC
-             LIMIT 1""";
+    /** The statements, each in its {@code .sql} file beside this class. */
+    private static final String BY_NAME = SqlFiles.of(UnitRepository.class, "by_name");
+    private static final String ADD = SqlFiles.of(UnitRepository.class, "add");
+    private static final String ADD_DEPARTMENT = SqlFiles.of(UnitRepository.class, "add_department");
+    private static final String ADD_MONITOR = SqlFiles.of(UnitRepository.class, "add_monitor");
 
     private final Database database;
 
@@ -41,16 +41,14 @@ public final class UnitRepository {
         }
         return database.inTransaction(handle -> {
             Unit unit = new Unit(RandomIds.next(), name);
-            int inserted = handle.createUpdate("INSERT INTO units (id, name) VALUES (:id, :name) ON CONFLICT DO NOTHING")
+            int inserted = handle.createUpdate(ADD)
                     .bindMap(Map.of("id", unit.id(), "name", unit.name()))
                     .execute();
             if (inserted == 0) {
                 throw new RequestRefusedException("The unit name \"" + name + "\" is taken");
             }
             for (String department : departments) {
-                handle.createUpdate("""
-                                INSERT INTO unit_departments (unit_id, department_id) VALUES (:unitId, :departmentId)
-                                ON CONFLICT DO NOTHING""")
+                handle.createUpdate(ADD_DEPARTMENT)
                         .bindMap(Map.of("unitId", unit.id(), "departmentId", DepartmentRepository.idOf(handle, department)))
                         .execute();
             }
@@ -68,7 +66,7 @@ public final class UnitRepository {
      */
     public Unit addMonitor(String unit, String username) {
         return database.inTransaction(handle -> {
-            Unit found = handle.createQuery(UNIT_BY_NAME)
+            Unit found = handle.createQuery(BY_NAME)
                     .bind("unit", unit)
                     .map((row, context) -> new Unit(row.getString("id"), row.getString("name")))
                     .findOne()
@@ -80,10 +78,8 @@ public final class UnitRepository {
 
     private static void assign(Handle handle, Unit unit, String username) {
         String userId = AgentRepository.userIdOf(handle, username);
-        handle.createUpdate("INSERT INTO user_roles (user_id, role_id) VALUES (:userId, :role) ON CONFLICT DO NOTHING")
-                .bindMap(Map.of("userId", userId, "role", Roles.LIVECHAT_MONITOR))
-                .execute();
-        handle.createUpdate("INSERT INTO unit_monitors (unit_id, user_id) VALUES (:unitId, :userId) ON CONFLICT DO NOTHING")
+        UserRepository.grantRole(handle, userId, Roles.LIVECHAT_MONITOR);
+        handle.createUpdate(ADD_MONITOR)
                 .bindMap(Map.of("unitId", unit.id(), "userId", userId))
                 .execute();
     }

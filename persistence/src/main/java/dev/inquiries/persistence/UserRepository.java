@@ -11,12 +11,27 @@ import java.util.regex.Pattern;
 import dev.inquiries.domain.PasswordHasher;
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.domain.login.LoginName;
+import org.jdbi.v3.core.Handle;
 
 /** Users and their roles. */
 public final class UserRepository {
 
     /** Enough of an address to catch a slip (a missing {@code @} or domain); the mail system judges the rest. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /** The statements, each in its {@code .sql} file beside this class. */
+    private static final String KNOWN_ROLES = SqlFiles.of(UserRepository.class, "known_roles");
+    private static final String EMAIL_TAKEN = SqlFiles.of(UserRepository.class, "email_taken");
+    private static final String ADD = SqlFiles.of(UserRepository.class, "add");
+    private static final String GRANT_ROLES = SqlFiles.of(UserRepository.class, "grant_roles");
+    private static final String DEACTIVATE = SqlFiles.of(UserRepository.class, "deactivate");
+    private static final String REVOKE_TOKENS = SqlFiles.of(UserRepository.class, "revoke_tokens");
+    private static final String SET_PASSWORD = SqlFiles.of(UserRepository.class, "set_password");
+    private static final String LOGIN_BY_USERNAME = SqlFiles.of(UserRepository.class, "login_by_username");
+    private static final String LOGIN_BY_EMAIL = SqlFiles.of(UserRepository.class, "login_by_email");
+    private static final String PROFILE = SqlFiles.of(UserRepository.class, "profile");
+    private static final String BY_USERNAME = SqlFiles.of(UserRepository.class, "by_username");
+    private static final String GRANT_ROLE = SqlFiles.of(UserRepository.class, "grant_role");
 
     private final Database database;
 
@@ -50,7 +65,7 @@ public final class UserRepository {
         List<String> sortedRoles = List.copyOf(new TreeSet<>(roles));
         String passwordHash = password == null ? null : PasswordHasher.hash(password);
         return database.inTransaction(handle -> {
-            List<String> known = handle.createQuery("SELECT id FROM roles WHERE id = ANY(:roles)")
+            List<String> known = handle.createQuery(KNOWN_ROLES)
                     .bindArray("roles", String.class, sortedRoles)
                     .mapTo(String.class)
                     .list();
@@ -59,23 +74,18 @@ public final class UserRepository {
             if (!unknown.isEmpty()) {
                 throw new RequestRefusedException("Unknown role(s): " + String.join(", ", unknown));
             }
-            if (email != null && handle.createQuery("SELECT 1 FROM users WHERE lower(email) = lower(:email)")
+            if (email != null && handle.createQuery(EMAIL_TAKEN)
                     .bind("email", email).mapTo(Integer.class).findOne().isPresent()) {
                 throw new RequestRefusedException("The email \"" + email + "\" is taken");
             }
             String id = RandomIds.next();
-            int inserted = handle.createUpdate("""
-                            INSERT INTO users (id, username, password_hash, email, email_verified)
-                            VALUES (:id, :username, :passwordHash, CAST(:email AS text), CAST(:email AS text) IS NOT NULL)
-                            ON CONFLICT (username) DO NOTHING""")
+            int inserted = handle.createUpdate(ADD)
                     .bindMap(insertedUser(id, username, passwordHash, email))
                     .execute();
             if (inserted == 0) {
                 throw new RequestRefusedException("The username \"" + username + "\" is taken");
             }
-            handle.createUpdate("""
-                            INSERT INTO user_roles (user_id, role_id)
-                            SELECT :id, role_id FROM unnest(:roles) AS role_id""")
+            handle.createUpdate(GRANT_ROLES)
                     .bind("id", id)
                     .bindArray("roles", String.class, sortedRoles)
                     .execute();
@@ -100,12 +110,12 @@ public final class UserRepository {
      */
     public User deactivate(String username) {
         database.inTransaction(handle -> {
-            String id = handle.createQuery("UPDATE users SET active = false WHERE username = :username RETURNING id")
+            String id = handle.createQuery(DEACTIVATE)
                     .bind("username", username)
                     .mapTo(String.class)
                     .findOne()
                     .orElseThrow(() -> new RequestRefusedException("There is no user \"" + username + "\""));
-            return handle.createUpdate("DELETE FROM login_tokens WHERE user_id = :id").bind("id", id).execute();
+            return handle.createUpdate(REVOKE_TOKENS).bind("id", id).execute();
         });
         return findByUsername(username).orElseThrow();
     }
@@ -117,8 +127,7 @@ public final class UserRepository {
      */
     public void setPassword(String username, String password) {
         String hash = PasswordHasher.hash(password);
-        int updated = database.withHandle(handle -> handle.createUpdate(
-                        "UPDATE users SET password_hash = :hash WHERE username = :username")
+        int updated = database.withHandle(handle -> handle.createUpdate(SET_PASSWORD)
                 .bind("hash", hash)
                 .bind("username", username)
                 .execute());
@@ -127,14 +136,21 @@ public final class UserRepository {
         }
     }
 
+    /** Gives the user the role unless it has it, inside a transaction of the caller's. */
+    static void grantRole(Handle handle, String userId, String role) {
+        handle.createUpdate(GRANT_ROLE)
+                .bind("userId", userId)
+                .bind("role", role)
+                .execute();
+    }
+
     /** What a login checks: the user a name matches, its password hash (if any) and whether it is active. */
     Optional<StoredLogin> findLogin(LoginName name) {
-        String match = switch (name.kind()) {
-            case USERNAME -> "username = :name";
-            case EMAIL -> "lower(email) = lower(:name)";
+        String login = switch (name.kind()) {
+            case USERNAME -> LOGIN_BY_USERNAME;
+            case EMAIL -> LOGIN_BY_EMAIL;
         };
-        return database.withHandle(handle -> handle.createQuery(
-                        "SELECT id, password_hash, active FROM users WHERE " + match)
+        return database.withHandle(handle -> handle.createQuery(login)
                 .bind("name", name.value())
                 .map((row, context) -> new StoredLogin(row.getString("id"), row.getString("password_hash"),
                         row.getBoolean("active")))
@@ -152,12 +168,7 @@ public final class UserRepository {
 
     /** The user with this id as {@code /api/v1/me} shows it, if there is one. */
     public Optional<UserProfile> profile(String userId) {
-        return database.withHandle(handle -> handle.createQuery("""
-                        SELECT u.id, u.username, u.name, u.email, u.email_verified, u.active, u.status_livechat,
-                               ARRAY(SELECT ur.role_id FROM user_roles ur
-                                      WHERE ur.user_id = u.id ORDER BY ur.role_id) AS roles
-                          FROM users u
-                         WHERE u.id = :id""")
+        return database.withHandle(handle -> handle.createQuery(PROFILE)
                 .bind("id", userId)
                 .map((row, context) -> new UserProfile(
                         row.getString("id"),
@@ -173,12 +184,7 @@ public final class UserRepository {
 
     /** The user with this username, if there is one. */
     public Optional<User> findByUsername(String username) {
-        return database.withHandle(handle -> handle.createQuery("""
-                        SELECT u.id, u.username, u.active,
-                               ARRAY(SELECT ur.role_id FROM user_roles ur
-                                      WHERE ur.user_id = u.id ORDER BY ur.role_id) AS roles
-                          FROM users u
-                         WHERE u.username = :username""")
+        return database.withHandle(handle -> handle.createQuery(BY_USERNAME)
                 .bind("username", username)
                 .map(UserMapper.INSTANCE)
                 .findOne());

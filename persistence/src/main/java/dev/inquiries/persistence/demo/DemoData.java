@@ -3,9 +3,11 @@ package dev.inquiries.persistence.demo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.SqlFiles;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -31,28 +33,11 @@ public final class DemoData {
     private static final String RANDOM_ID = "(" + String.join(" || ", Collections.nCopies(RandomIds.LENGTH,
             "substr(alphabet, 1 + floor(random() * " + RandomIds.ALPHABET.length() + ")::int, 1)")) + ")";
 
-    /** {@code <randomId>}: {@link #RANDOM_ID}. */
-    private static final String INSERT_INQUIRIES = """
-            INSERT INTO inquiries (id, rid, name, ts, status, department_id)
-            SELECT <randomId>, <randomId>, first_names[1 + g % cardinality(first_names)] || ' '
-                       || last_names[1 + (g / cardinality(first_names)) % cardinality(last_names)],
-                   date_trunc('milliseconds', now() - random() * make_interval(secs => :spreadSeconds)),
-                   CASE WHEN g <= :queued THEN 'queued'
-                        ELSE (ARRAY['taken', 'taken', 'taken', 'open', 'ready', 'verifying'])[1 + g % 6] END,
-                   CASE WHEN random() < 0.125 THEN NULL
-                        ELSE department_ids[1 + floor(random() * cardinality(department_ids))::int] END
-              FROM generate_series(1, :inquiries) AS g,
-                   (SELECT ARRAY['Ada', 'Marcos', 'Li', 'Fatima', 'Olu', 'Ines', 'Kenji', 'Sara', 'Yusuf', 'Maria',
-                                 'Tomas', 'Priya', 'Noah', 'Elif', 'Jonas', 'Amara', 'Diego', 'Hana', 'Pavel', 'Zoe',
-                                 'Rafael', 'Mei', 'Omar', 'Lena', 'Kwame', 'Ana', 'Ivan', 'Leila', 'Sam', 'Nia']
-                               AS first_names,
-                           ARRAY['Defendi', 'Okafor', 'Tanaka', 'Silva', 'Novak', 'Haddad', 'Kowalski', 'Nguyen',
-                                 'Andersen', 'Garcia', 'Mensah', 'Rossi', 'Ivanova', 'Sato', 'Müller', 'Dubois',
-                                 'Khan', 'Costa', 'Schmidt', 'Yilmaz', 'Ortiz', 'Berg', 'Moreau', 'Park', 'Lopez']
-                               AS last_names,
-                           :departmentIds::text[] AS department_ids,
-                           :alphabet::text AS alphabet) AS pools
-            """;
+    /** The demo's inquiries in one statement: {@code insert_inquiries.sql}, composed once with {@link #RANDOM_ID}. */
+    private static final String INSERT_INQUIRIES = SqlFiles.compose(SqlFiles.of(DemoData.class, "insert_inquiries"),
+            Map.of("randomId", RANDOM_ID));
+    private static final String IS_EMPTY = SqlFiles.of(DemoData.class, "is_empty");
+    private static final String COUNTS = SqlFiles.of(DemoData.class, "counts");
 
     private static final double MILLIS_PER_SECOND = 1_000;
 
@@ -70,8 +55,7 @@ public final class DemoData {
      */
     public boolean loadIntoEmptyQueue(DemoSize size) {
         return database.inMaintenanceTransaction(handle -> {
-            boolean empty = handle.createQuery(
-                            "SELECT NOT EXISTS (SELECT 1 FROM inquiries) AND NOT EXISTS (SELECT 1 FROM departments)")
+            boolean empty = handle.createQuery(IS_EMPTY)
                     .mapTo(Boolean.class)
                     .one();
             if (!empty) {
@@ -103,10 +87,7 @@ public final class DemoData {
 
     /** What the database holds now: departments, inquiries, and queued inquiries. */
     public Counts counts() {
-        return database.withHandle(handle -> handle.createQuery("""
-                        SELECT (SELECT count(*) FROM departments) AS departments,
-                               (SELECT count(*) FROM inquiries) AS inquiries,
-                               (SELECT count(*) FROM inquiries WHERE inquiry_is_queued(status)) AS queued""")
+        return database.withHandle(handle -> handle.createQuery(COUNTS)
                 .map(ConstructorMapper.of(Counts.class))
                 .one());
     }

@@ -1,0 +1,2 @@
+-- Gives the user :username the password hash :hash.
+UPDATE users SET password_hash = :hash WHERE username = :username
