@@ -17,13 +17,10 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class AgentRepository {
 
-    /** An agent's memberships, of enabled departments or all: {@code memberships.sql}. */
-    private static final String MEMBERSHIPS = SqlFiles.of(AgentRepository.class, "memberships");
-    /** Sets or toggles an agent's status: {@code set_status.sql}. */
-    private static final String SET_STATUS = SqlFiles.of(AgentRepository.class, "set_status");
-    private static final String ADD_MEMBERSHIP = SqlFiles.of(AgentRepository.class, "add_membership");
-    private static final String REMOVE_MEMBERSHIP = SqlFiles.of(AgentRepository.class, "remove_membership");
-    private static final String USER_ID_OF = SqlFiles.of(AgentRepository.class, "user_id_of");
+    /** This class's statements, each in the {@code .sql} file of its name beside it. */
+    private enum Sql { MEMBERSHIPS, SET_STATUS, ADD_MEMBERSHIP, REMOVE_MEMBERSHIP, USER_ID_OF }
+
+    private static final Map<Sql, String> SQL = SqlFiles.all(AgentRepository.class, Sql.class);
 
     private static final RowMapper<AgentMembership> MEMBERSHIP_ROW = (row, context) -> new AgentMembership(
             row.getString("id"), row.getString("department_id"), row.getString("department_name"),
@@ -45,7 +42,7 @@ public final class AgentRepository {
             String userId = userIdOf(handle, username);
             String departmentId = DepartmentRepository.idOf(handle, department);
             UserRepository.grantRole(handle, userId, Roles.LIVECHAT_AGENT);
-            int inserted = handle.createUpdate(ADD_MEMBERSHIP)
+            int inserted = handle.createUpdate(SQL.get(Sql.ADD_MEMBERSHIP))
                     .bindMap(Map.of("id", RandomIds.next(), "departmentId", departmentId, "userId", userId))
                     .execute();
             if (inserted == 0) {
@@ -65,7 +62,7 @@ public final class AgentRepository {
             String userId = userIdOf(handle, username);
             String departmentId = DepartmentRepository.idOf(handle, department);
             AgentMembership removed = membership(handle, userId, departmentId);
-            handle.createUpdate(REMOVE_MEMBERSHIP)
+            handle.createUpdate(SQL.get(Sql.REMOVE_MEMBERSHIP))
                     .bindMap(Map.of("departmentId", departmentId, "userId", userId))
                     .execute();
             return removed;
@@ -107,7 +104,7 @@ public final class AgentRepository {
     }
 
     private static Optional<LivechatStatus> setStatus(Handle handle, String userId, Optional<LivechatStatus> status) {
-        return handle.createQuery(SET_STATUS)
+        return handle.createQuery(SQL.get(Sql.SET_STATUS))
                 .bind("status", status.map(LivechatStatus::wireName).orElse(null))
                 .bind("userId", userId)
                 .mapTo(String.class)
@@ -116,7 +113,7 @@ public final class AgentRepository {
     }
 
     private static List<AgentMembership> memberships(Handle handle, String userId, boolean enabledOnly) {
-        return handle.createQuery(MEMBERSHIPS)
+        return handle.createQuery(SQL.get(Sql.MEMBERSHIPS))
                 .define("memberships", enabledOnly ? "enabled_department_agents" : "department_agents")
                 .bind("userId", userId)
                 .map(MEMBERSHIP_ROW)
@@ -132,7 +129,7 @@ public final class AgentRepository {
 
     /** The id of the user with this username. */
     static String userIdOf(Handle handle, String username) {
-        return handle.createQuery(USER_ID_OF)
+        return handle.createQuery(SQL.get(Sql.USER_ID_OF))
                 .bind("username", username)
                 .mapTo(String.class)
                 .findOne()

@@ -20,13 +20,10 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class DepartmentRepository {
 
-    /** A page of departments with the total of the filter: {@code page.sql}. */
-    private static final String PAGE = SqlFiles.of(DepartmentRepository.class, "page");
-    private static final String ADD = SqlFiles.of(DepartmentRepository.class, "add");
-    private static final String RENAME = SqlFiles.of(DepartmentRepository.class, "rename");
-    private static final String SET_ENABLED = SqlFiles.of(DepartmentRepository.class, "set_enabled");
-    private static final String ID_OF = SqlFiles.of(DepartmentRepository.class, "id_of");
-    private static final String NAME_TAKEN = SqlFiles.of(DepartmentRepository.class, "name_taken");
+    /** This class's statements, each in the {@code .sql} file of its name beside it. */
+    private enum Sql { PAGE, ADD, RENAME, SET_ENABLED, ID_OF, NAME_TAKEN }
+
+    private static final Map<Sql, String> SQL = SqlFiles.all(DepartmentRepository.class, Sql.class);
 
     /** The department list's sort: each field's column, {@code _id} the tie-breaker. */
     private static final ListSort<DepartmentSortField> SORT = ListSort.of(DepartmentSortField.class, DepartmentSortField.ID)
@@ -56,7 +53,7 @@ public final class DepartmentRepository {
         String newId = id == null ? RandomIds.next() : id;
         return database.inTransaction(handle -> {
             refuseTakenName(handle, name, null);
-            int inserted = handle.createUpdate(ADD)
+            int inserted = handle.createUpdate(SQL.get(Sql.ADD))
                     .bindMap(Map.of("id", newId, "name", name))
                     .execute();
             if (inserted == 0) {
@@ -78,7 +75,7 @@ public final class DepartmentRepository {
         return database.inTransaction(handle -> {
             String id = idOf(handle, department);
             refuseTakenName(handle, name, id);
-            return update(handle, RENAME, Map.of("id", id, "name", name));
+            return update(handle, SQL.get(Sql.RENAME), Map.of("id", id, "name", name));
         });
     }
 
@@ -88,7 +85,7 @@ public final class DepartmentRepository {
      * @throws RequestRefusedException when there is no such department
      */
     public DepartmentSummary setEnabled(String department, boolean enabled) {
-        return database.inTransaction(handle -> update(handle, SET_ENABLED,
+        return database.inTransaction(handle -> update(handle, SQL.get(Sql.SET_ENABLED),
                 Map.of("id", idOf(handle, department), "enabled", enabled)));
     }
 
@@ -117,7 +114,7 @@ public final class DepartmentRepository {
         parameters.put("viewerId", viewerId.orElse(null));
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         parameters.put("offset", request.page().offset());
-        List<PageRow> rows = database.withHandle(handle -> handle.createQuery(PAGE)
+        List<PageRow> rows = database.withHandle(handle -> handle.createQuery(SQL.get(Sql.PAGE))
                 .define("pageOrder", SORT.orderBy(request.sortWithTieBreaker(), "m."))
                 .define("rowOrder", SORT.orderBy(request.sortWithTieBreaker(), "p."))
                 .bindMap(parameters)
@@ -133,7 +130,7 @@ public final class DepartmentRepository {
      * @throws RequestRefusedException when it names none
      */
     static String idOf(Handle handle, String department) {
-        return Optional.ofNullable(PostgresText.canBeStored(department) ? handle.createQuery(ID_OF)
+        return Optional.ofNullable(PostgresText.canBeStored(department) ? handle.createQuery(SQL.get(Sql.ID_OF))
                         .bind("department", department)
                         .mapTo(String.class)
                         .one() : null)
@@ -141,7 +138,7 @@ public final class DepartmentRepository {
     }
 
     private static void refuseTakenName(Handle handle, String name, String exceptId) {
-        boolean taken = handle.createQuery(NAME_TAKEN)
+        boolean taken = handle.createQuery(SQL.get(Sql.NAME_TAKEN))
                 .bind("name", name)
                 .bind("exceptId", exceptId)
                 .mapTo(Integer.class)
@@ -160,7 +157,7 @@ public final class DepartmentRepository {
                 .one();
     }
 
-    /** A row of {@link #PAGE}: the total, and a department unless the page is empty. */
+    /** A row of {@code page.sql}: the total, and a department unless the page is empty. */
     private record PageRow(long total, Optional<DepartmentSummary> department) {
 
         static PageRow map(ResultSet row, StatementContext context) throws SQLException {

@@ -3,6 +3,7 @@ package dev.inquiries.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.inquiries.domain.login.LoginPolicy;
@@ -16,17 +17,10 @@ import org.jdbi.v3.core.Handle;
  */
 final class LoginBlocks {
 
-    /** Which of the two keys is blocked now, the name first: {@code blocked.sql}. */
-    private static final String BLOCKED = SqlFiles.of(LoginBlocks.class, "blocked");
+    /** This class's statements, each in the {@code .sql} file of its name beside it. */
+    private enum Sql { BLOCKED, RECORD_FAILURE, TRIM, CLEAR }
 
-    /** Counts one failure of a key, blocking it at the limit: {@code record_failure.sql}. */
-    private static final String RECORD_FAILURE = SqlFiles.of(LoginBlocks.class, "record_failure");
-
-    /** Forgets keys whose window and block are both over: {@code trim.sql}. */
-    private static final String TRIM = SqlFiles.of(LoginBlocks.class, "trim");
-
-    /** Forgets a name's failures: {@code clear.sql}. */
-    private static final String CLEAR = SqlFiles.of(LoginBlocks.class, "clear");
+    private static final Map<Sql, String> SQL = SqlFiles.all(LoginBlocks.class, Sql.class);
 
     private final Database database;
     private final LoginPolicy policy;
@@ -38,7 +32,7 @@ final class LoginBlocks {
 
     /** Whether the name (when there is one) or the address is blocked at this moment. */
     Optional<Reason> blocked(String userKey, String ipKey, Instant now) {
-        return database.withHandle(handle -> handle.createQuery(BLOCKED)
+        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.BLOCKED))
                 .bind("userKey", userKey)
                 .bind("ipKey", ipKey)
                 .bind("now", at(now))
@@ -50,7 +44,7 @@ final class LoginBlocks {
     /** Counts a failed login of the name (when there is one) and from the address. */
     void recordFailure(String userKey, String ipKey, Instant now) {
         database.inTransaction(handle -> {
-            handle.createUpdate(TRIM)
+            handle.createUpdate(SQL.get(Sql.TRIM))
                     .bind("now", at(now))
                     .bind("windowSeconds", seconds(policy.window().toMillis()))
                     .execute();
@@ -64,13 +58,13 @@ final class LoginBlocks {
 
     /** Forgets the failures of a name, after it logged in. */
     void clear(String userKey) {
-        database.withHandle(handle -> handle.createUpdate(CLEAR)
+        database.withHandle(handle -> handle.createUpdate(SQL.get(Sql.CLEAR))
                 .bind("key", userKey)
                 .execute());
     }
 
     private void count(Handle handle, String kind, String key, int limit, long blockMillis, Instant now) {
-        handle.createUpdate(RECORD_FAILURE)
+        handle.createUpdate(SQL.get(Sql.RECORD_FAILURE))
                 .bind("kind", kind)
                 .bind("key", key)
                 .bind("limit", limit)

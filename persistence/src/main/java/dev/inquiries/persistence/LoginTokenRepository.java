@@ -30,10 +30,10 @@ public final class LoginTokenRepository {
     private static final String VALID_USER = SqlFiles.compose(SqlFiles.of(LoginTokenRepository.class, "valid_user"),
             Map.of("validToken", VALID_TOKEN));
 
-    private static final String CREATE = SqlFiles.of(LoginTokenRepository.class, "create");
-    private static final String ISSUE = SqlFiles.of(LoginTokenRepository.class, "issue");
-    private static final String OWNER = SqlFiles.of(LoginTokenRepository.class, "owner");
-    private static final String REVOKE = SqlFiles.of(LoginTokenRepository.class, "revoke");
+    /** This class's statements, each in the {@code .sql} file of its name beside it. */
+    private enum Sql { CREATE, ISSUE, OWNER, REVOKE }
+
+    private static final Map<Sql, String> SQL = SqlFiles.all(LoginTokenRepository.class, Sql.class);
 
     private final Database database;
     private final Duration lifetime;
@@ -50,7 +50,7 @@ public final class LoginTokenRepository {
      */
     public IssuedToken create(String username) {
         String token = TokenHasher.newToken();
-        String userId = database.inTransaction(handle -> handle.createQuery(CREATE)
+        String userId = database.inTransaction(handle -> handle.createQuery(SQL.get(Sql.CREATE))
                 .bindMap(Map.of("hashedToken", TokenHasher.hash(token), "username", username))
                 .mapTo(String.class)
                 .findOne()
@@ -75,7 +75,7 @@ public final class LoginTokenRepository {
     /** Creates a token for the user with this id and returns it; only its hash is stored. */
     IssuedToken issue(String userId) {
         String token = TokenHasher.newToken();
-        database.withHandle(handle -> handle.createUpdate(ISSUE)
+        database.withHandle(handle -> handle.createUpdate(SQL.get(Sql.ISSUE))
                 .bindMap(Map.of("hashedToken", TokenHasher.hash(token), "userId", userId))
                 .execute());
         return new IssuedToken(userId, token);
@@ -87,7 +87,7 @@ public final class LoginTokenRepository {
      */
     Optional<IssuedToken> resume(String token) {
         String hashedToken = TokenHasher.hash(token);
-        return database.withHandle(handle -> handle.createQuery(OWNER)
+        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.OWNER))
                 .bind("hashedToken", hashedToken)
                 .mapTo(String.class)
                 .findOne()
@@ -100,7 +100,7 @@ public final class LoginTokenRepository {
 
     /** Removes the token the credentials show, and only it; whether there was one to remove. */
     public boolean revoke(Credentials credentials) {
-        return database.withHandle(handle -> handle.createUpdate(REVOKE)
+        return database.withHandle(handle -> handle.createUpdate(SQL.get(Sql.REVOKE))
                 .bindMap(Map.of("hashedToken", TokenHasher.hash(credentials.token()), "userId", credentials.userId()))
                 .execute()) > 0;
     }

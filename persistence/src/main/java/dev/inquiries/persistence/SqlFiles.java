@@ -1,5 +1,8 @@
 package dev.inquiries.persistence;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,6 +32,20 @@ public final class SqlFiles {
      */
     public static String of(Class<?> owner, String name) {
         return LOCATOR.locate(owner, name);
+    }
+
+    /**
+     * The statements a class names by an enum, each read from the {@code .sql} file of its constant's name in lower
+     * case beside the owner ({@code KNOWN_ROLES}: {@code known_roles.sql}), all when the class loads.
+     *
+     * @throws IllegalStateException when a file is missing (a packaging error, found at start-up)
+     */
+    public static <E extends Enum<E>> Map<E, String> all(Class<?> owner, Class<E> names) {
+        Map<E, String> statements = new EnumMap<>(names);
+        for (E name : names.getEnumConstants()) {
+            statements.put(name, of(owner, name.name().toLowerCase(Locale.ROOT)));
+        }
+        return Collections.unmodifiableMap(statements);
     }
 
     /**

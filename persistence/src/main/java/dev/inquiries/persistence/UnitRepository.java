@@ -14,11 +14,10 @@ import org.jdbi.v3.core.Handle;
  */
 public final class UnitRepository {
 
-    /** The statements, each in its {@code .sql} file beside this class. */
-    private static final String BY_NAME = SqlFiles.of(UnitRepository.class, "by_name");
-    private static final String ADD = SqlFiles.of(UnitRepository.class, "add");
-    private static final String ADD_DEPARTMENT = SqlFiles.of(UnitRepository.class, "add_department");
-    private static final String ADD_MONITOR = SqlFiles.of(UnitRepository.class, "add_monitor");
+    /** This class's statements, each in the {@code .sql} file of its name beside it. */
+    private enum Sql { BY_NAME, ADD, ADD_DEPARTMENT, ADD_MONITOR }
+
+    private static final Map<Sql, String> SQL = SqlFiles.all(UnitRepository.class, Sql.class);
 
     private final Database database;
 
@@ -41,14 +40,14 @@ public final class UnitRepository {
         }
         return database.inTransaction(handle -> {
             Unit unit = new Unit(RandomIds.next(), name);
-            int inserted = handle.createUpdate(ADD)
+            int inserted = handle.createUpdate(SQL.get(Sql.ADD))
                     .bindMap(Map.of("id", unit.id(), "name", unit.name()))
                     .execute();
             if (inserted == 0) {
                 throw new RequestRefusedException("The unit name \"" + name + "\" is taken");
             }
             for (String department : departments) {
-                handle.createUpdate(ADD_DEPARTMENT)
+                handle.createUpdate(SQL.get(Sql.ADD_DEPARTMENT))
                         .bindMap(Map.of("unitId", unit.id(), "departmentId", DepartmentRepository.idOf(handle, department)))
                         .execute();
             }
@@ -66,7 +65,7 @@ public final class UnitRepository {
      */
     public Unit addMonitor(String unit, String username) {
         return database.inTransaction(handle -> {
-            Unit found = handle.createQuery(BY_NAME)
+            Unit found = handle.createQuery(SQL.get(Sql.BY_NAME))
                     .bind("unit", unit)
                     .map((row, context) -> new Unit(row.getString("id"), row.getString("name")))
                     .findOne()
@@ -79,7 +78,7 @@ public final class UnitRepository {
     private static void assign(Handle handle, Unit unit, String username) {
         String userId = AgentRepository.userIdOf(handle, username);
         UserRepository.grantRole(handle, userId, Roles.LIVECHAT_MONITOR);
-        handle.createUpdate(ADD_MONITOR)
+        handle.createUpdate(SQL.get(Sql.ADD_MONITOR))
                 .bindMap(Map.of("unitId", unit.id(), "userId", userId))
                 .execute();
     }

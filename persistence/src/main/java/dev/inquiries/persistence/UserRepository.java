@@ -19,19 +19,13 @@ public final class UserRepository {
     /** Enough of an address to catch a slip (a missing {@code @} or domain); the mail system judges the rest. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    /** The statements, each in its {@code .sql} file beside this class. */
-    private static final String KNOWN_ROLES = SqlFiles.of(UserRepository.class, "known_roles");
-    private static final String EMAIL_TAKEN = SqlFiles.of(UserRepository.class, "email_taken");
-    private static final String ADD = SqlFiles.of(UserRepository.class, "add");
-    private static final String GRANT_ROLES = SqlFiles.of(UserRepository.class, "grant_roles");
-    private static final String DEACTIVATE = SqlFiles.of(UserRepository.class, "deactivate");
-    private static final String REVOKE_TOKENS = SqlFiles.of(UserRepository.class, "revoke_tokens");
-    private static final String SET_PASSWORD = SqlFiles.of(UserRepository.class, "set_password");
-    private static final String LOGIN_BY_USERNAME = SqlFiles.of(UserRepository.class, "login_by_username");
-    private static final String LOGIN_BY_EMAIL = SqlFiles.of(UserRepository.class, "login_by_email");
-    private static final String PROFILE = SqlFiles.of(UserRepository.class, "profile");
-    private static final String BY_USERNAME = SqlFiles.of(UserRepository.class, "by_username");
-    private static final String GRANT_ROLE = SqlFiles.of(UserRepository.class, "grant_role");
+    /** This class's statements, each in the {@code .sql} file of its name beside it. */
+    private enum Sql {
+        KNOWN_ROLES, EMAIL_TAKEN, ADD, GRANT_ROLES, GRANT_ROLE, DEACTIVATE, REVOKE_TOKENS, SET_PASSWORD,
+        LOGIN_BY_USERNAME, LOGIN_BY_EMAIL, PROFILE, BY_USERNAME
+    }
+
+    private static final Map<Sql, String> SQL = SqlFiles.all(UserRepository.class, Sql.class);
 
     private final Database database;
 
@@ -65,7 +59,7 @@ public final class UserRepository {
         List<String> sortedRoles = List.copyOf(new TreeSet<>(roles));
         String passwordHash = password == null ? null : PasswordHasher.hash(password);
         return database.inTransaction(handle -> {
-            List<String> known = handle.createQuery(KNOWN_ROLES)
+            List<String> known = handle.createQuery(SQL.get(Sql.KNOWN_ROLES))
                     .bindArray("roles", String.class, sortedRoles)
                     .mapTo(String.class)
                     .list();
@@ -74,18 +68,18 @@ public final class UserRepository {
             if (!unknown.isEmpty()) {
                 throw new RequestRefusedException("Unknown role(s): " + String.join(", ", unknown));
             }
-            if (email != null && handle.createQuery(EMAIL_TAKEN)
+            if (email != null && handle.createQuery(SQL.get(Sql.EMAIL_TAKEN))
                     .bind("email", email).mapTo(Integer.class).findOne().isPresent()) {
                 throw new RequestRefusedException("The email \"" + email + "\" is taken");
             }
             String id = RandomIds.next();
-            int inserted = handle.createUpdate(ADD)
+            int inserted = handle.createUpdate(SQL.get(Sql.ADD))
                     .bindMap(insertedUser(id, username, passwordHash, email))
                     .execute();
             if (inserted == 0) {
                 throw new RequestRefusedException("The username \"" + username + "\" is taken");
             }
-            handle.createUpdate(GRANT_ROLES)
+            handle.createUpdate(SQL.get(Sql.GRANT_ROLES))
                     .bind("id", id)
                     .bindArray("roles", String.class, sortedRoles)
                     .execute();
@@ -110,12 +104,12 @@ public final class UserRepository {
      */
     public User deactivate(String username) {
         database.inTransaction(handle -> {
-            String id = handle.createQuery(DEACTIVATE)
+            String id = handle.createQuery(SQL.get(Sql.DEACTIVATE))
                     .bind("username", username)
                     .mapTo(String.class)
                     .findOne()
                     .orElseThrow(() -> new RequestRefusedException("There is no user \"" + username + "\""));
-            return handle.createUpdate(REVOKE_TOKENS).bind("id", id).execute();
+            return handle.createUpdate(SQL.get(Sql.REVOKE_TOKENS)).bind("id", id).execute();
         });
         return findByUsername(username).orElseThrow();
     }
@@ -127,7 +121,7 @@ public final class UserRepository {
      */
     public void setPassword(String username, String password) {
         String hash = PasswordHasher.hash(password);
-        int updated = database.withHandle(handle -> handle.createUpdate(SET_PASSWORD)
+        int updated = database.withHandle(handle -> handle.createUpdate(SQL.get(Sql.SET_PASSWORD))
                 .bind("hash", hash)
                 .bind("username", username)
                 .execute());
@@ -138,7 +132,7 @@ public final class UserRepository {
 
     /** Gives the user the role unless it has it, inside a transaction of the caller's. */
     static void grantRole(Handle handle, String userId, String role) {
-        handle.createUpdate(GRANT_ROLE)
+        handle.createUpdate(SQL.get(Sql.GRANT_ROLE))
                 .bind("userId", userId)
                 .bind("role", role)
                 .execute();
@@ -147,8 +141,8 @@ public final class UserRepository {
     /** What a login checks: the user a name matches, its password hash (if any) and whether it is active. */
     Optional<StoredLogin> findLogin(LoginName name) {
         String login = switch (name.kind()) {
-            case USERNAME -> LOGIN_BY_USERNAME;
-            case EMAIL -> LOGIN_BY_EMAIL;
+            case USERNAME -> SQL.get(Sql.LOGIN_BY_USERNAME);
+            case EMAIL -> SQL.get(Sql.LOGIN_BY_EMAIL);
         };
         return database.withHandle(handle -> handle.createQuery(login)
                 .bind("name", name.value())
@@ -168,7 +162,7 @@ public final class UserRepository {
 
     /** The user with this id as {@code /api/v1/me} shows it, if there is one. */
     public Optional<UserProfile> profile(String userId) {
-        return database.withHandle(handle -> handle.createQuery(PROFILE)
+        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.PROFILE))
                 .bind("id", userId)
                 .map((row, context) -> new UserProfile(
                         row.getString("id"),
@@ -184,7 +178,7 @@ public final class UserRepository {
 
     /** The user with this username, if there is one. */
     public Optional<User> findByUsername(String username) {
-        return database.withHandle(handle -> handle.createQuery(BY_USERNAME)
+        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.BY_USERNAME))
                 .bind("username", username)
                 .map(UserMapper.INSTANCE)
                 .findOne());
