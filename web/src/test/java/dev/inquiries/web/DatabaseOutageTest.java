@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.testing.TestSettings;
+import dev.inquiries.persistence.testing.Await;
 import dev.inquiries.persistence.testing.TestDatabases;
+import dev.inquiries.persistence.testing.TestSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.inquiries.persistence.testing.Await;
 import dev.inquiries.web.cli.InquiriesCommand;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;

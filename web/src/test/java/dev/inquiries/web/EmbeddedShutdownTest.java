@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.inquiries.persistence.testing.Await;
+
 /**
  * {@code serve --demo} on the embedded PostgreSQL, stopped with SIGTERM while sixteen logins wait in the database:
  * the embedded PostgreSQL outlives them, so every one signs in, and then it stops with the process, which exits 0.

@@ -20,6 +20,7 @@ import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.Await;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;

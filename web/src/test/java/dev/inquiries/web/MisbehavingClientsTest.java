@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.inquiries.domain.Roles;
+import dev.inquiries.persistence.testing.Await;
 import dev.inquiries.web.api.ErrorResponses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.Await;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;

@@ -9,6 +9,7 @@ import java.util.List;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.Await;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

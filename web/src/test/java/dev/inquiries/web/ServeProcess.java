@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.inquiries.persistence.testing.Await;
 import dev.inquiries.persistence.testing.TestDatabase;
 
 /**

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.inquiries.persistence.testing.Await;
+
 /**
  * The live queue's bounds: one stream at a time here, a heartbeat of 200 ms and eight events per subscriber, so
  * that the limit's 503, the comment lines and the disconnection of a subscriber that does not read show quickly.

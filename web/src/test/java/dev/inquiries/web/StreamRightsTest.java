@@ -8,6 +8,7 @@ import java.util.List;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.testing.Await;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.inquiries.persistence.testing.Await;
 import dev.inquiries.web.EventStreamClient.Event;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
