@@ -11,7 +11,9 @@ public enum InquiryStatus {
     QUEUED,
     TAKEN,
     READY,
-    OPEN;
+    OPEN,
+    /** The chat ended (closed by the visitor, a user or the system); it is in no queue and never opens again. */
+    CLOSED;
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 

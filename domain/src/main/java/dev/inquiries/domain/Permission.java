@@ -9,7 +9,15 @@ public enum Permission {
     /** See the departments: managers and monitors (agents see them through {@link #VIEW_L_ROOM}). */
     VIEW_LIVECHAT_DEPARTMENTS("view-livechat-departments"),
     /** Manage agents: needed to set another agent's status. */
-    MANAGE_LIVECHAT_AGENTS("manage-livechat-agents");
+    MANAGE_LIVECHAT_AGENTS("manage-livechat-agents"),
+    /** Close a livechat room one serves. */
+    CLOSE_LIVECHAT_ROOM("close-livechat-room"),
+    /** Close livechat rooms that others serve. */
+    CLOSE_OTHERS_LIVECHAT_ROOM("close-others-livechat-room"),
+    /** Forward a livechat room to another agent or department. */
+    TRANSFER_LIVECHAT_GUEST("transfer-livechat-guest"),
+    /** List the livechat rooms (livechat/rooms): managers, monitors, administrators. */
+    VIEW_LIVECHAT_ROOMS("view-livechat-rooms");
 
     private final String id;
 

@@ -102,7 +102,7 @@ class MigrationsTest {
             assertThat(tablesIn(admin, "support_queue")).containsExactlyInAnyOrder("departments", "inquiries", "users",
                     "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "login_blocks", "queue_counts",
                     "department_version", "department_agents", "units", "unit_departments", "unit_monitors",
-                    "queue_changes", "flyway_schema_history");
+                    "queue_changes", "visitors", "chat_events", "flyway_schema_history");
             assertThat(tablesIn(admin, "public")).containsExactlyInAnyOrder("departments", "inquiries", "users", "roles",
                     "flyway_schema_history");
             assertThat(tablesIn(admin, "crm")).containsExactly("inquiries");
@@ -196,6 +196,8 @@ class MigrationsTest {
             "23503 | INSERT INTO inquiries (id, rid, name, ts, status, department_id) VALUES ('b3', 'r', 'n', now(), 'queued', 'nowhere')",
             "23502 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b4', 'r', NULL, now(), 'queued')",
             "23505 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('taken-id', 'r', 'n', now(), 'queued')",
+            "23514 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b5', 'r5', 'n', now(), 'closed')",
+            "23514 | UPDATE inquiries SET closed_at = now() WHERE id = 'taken-id'",
             "23505 | INSERT INTO departments (id, name) VALUES ('d-other', 'Taken name')",
     })
     void refusesRowsTheApiCouldNotServe(String sqlState, String statement) {

@@ -1,4 +1,5 @@
--- inquiries.getOne: the newest inquiry of the room :roomId that the caller may see; no row without a valid token.
+-- inquiries.getOne: the newest open inquiry of the room :roomId that the caller may see (a closed chat's is none);
+-- no row without a valid token.
 --   <caller>  the caller as a one-row relation (permitted, user_id, restricted) (CallerCheck)
 --   <record>  record.sql
 --   <sees>    whether the caller may see the inquiry i one by one (QueueVisibility)
@@ -10,6 +11,6 @@ SELECT c.permitted, x.*
          FROM inquiries AS i
          LEFT JOIN users AS da ON da.id = i.default_agent_id
          LEFT JOIN users AS tb ON tb.id = i.taken_by
-        WHERE i.rid = :roomId AND c.permitted AND <sees>
+        WHERE i.rid = :roomId AND i.status <> 'closed' AND c.permitted AND <sees>
         ORDER BY i.ts DESC, i.id COLLATE "C" DESC
         LIMIT 1) AS x ON true
