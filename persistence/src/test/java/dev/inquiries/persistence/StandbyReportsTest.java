@@ -45,7 +45,8 @@ class StandbyReportsTest {
 
     /** Views of the schema that are no report, and so not granted. */
     private static final Set<String> NOT_REPORTS = Set.of("enabled_department_agents", "user_permissions",
-            "livechat_agents", "agents_on_duty", "restricted_monitors", "restricted_monitor_departments");
+            "livechat_agents", "agents_on_duty", "restricted_monitors", "restricted_monitor_departments",
+            "agent_open_chats");
 
     private static final Pattern ROLE_SETTING = Pattern.compile("ALTER ROLE inquiries_reports SET (\\w+) = '([^']*)';");
 
@@ -68,6 +69,9 @@ class StandbyReportsTest {
         reports.put("take_waits_by_department_day",
                 "SELECT * FROM take_waits_by_department_day ORDER BY day, department_id NULLS LAST");
         reports.put("takes_by_agent_day", "SELECT * FROM takes_by_agent_day ORDER BY agent_id, day");
+        reports.put("chat_reports", "SELECT * FROM chat_reports ORDER BY inquiry_id");
+        reports.put("chats_by_department_hour",
+                "SELECT * FROM chats_by_department_hour ORDER BY hour, department_id NULLS LAST");
         return reports;
     }
 
