@@ -72,7 +72,8 @@ class QueueMetricsTest {
 
             String metrics = Await.value(Duration.ofSeconds(20), () -> {
                 String body = http.get("/observe/metrics", List.of()).body();
-                return body.contains("inquiries_queue_queued{") ? Optional.of(body) : Optional.empty();
+                return body.contains("inquiries_queue_oldest_wait_seconds{department=\"dep-a\"")
+                        && body.contains("inquiries_queue_queued{department=\"none\"") ? Optional.of(body) : Optional.empty();
             }, () -> "the queue's gauges appear");
             assertThat(sample(metrics, "inquiries_queue_queued", "department=\"dep-a\"")).isEqualTo(2);
             assertThat(sample(metrics, "inquiries_queue_queued", "department=\"none\"")).isEqualTo(1);
