@@ -6,7 +6,7 @@ import java.util.Locale;
  * Where an inquiry stands. The list endpoint shows {@link #QUEUED} only; the others exist so that rows
  * written by Rocket.Chat-style tooling (or by SQL) carry a known meaning.
  */
-public enum InquiryStatus {
+public enum InquiryStatus implements WireNamed {
     VERIFYING,
     QUEUED,
     TAKEN,
@@ -18,6 +18,7 @@ public enum InquiryStatus {
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
     /** The status as stored in the database and sent on the wire, e.g. {@code queued}. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -28,11 +29,7 @@ public enum InquiryStatus {
      * @throws IllegalArgumentException when no status has that name
      */
     public static InquiryStatus fromWireName(String wireName) {
-        for (InquiryStatus status : values()) {
-            if (status.wireName.equals(wireName)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException("Unknown inquiry status: " + wireName);
+        return WireNamed.lookup(InquiryStatus.class, wireName)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown inquiry status: " + wireName));
     }
 }

@@ -3,7 +3,7 @@ package dev.inquiries.domain;
 import java.util.Optional;
 
 /** Whether an agent takes chats: Rocket.Chat's {@code statusLivechat}. A new agent is available. */
-public enum LivechatStatus {
+public enum LivechatStatus implements WireNamed {
     AVAILABLE("available"),
     NOT_AVAILABLE("not-available");
 
@@ -14,6 +14,7 @@ public enum LivechatStatus {
     }
 
     /** The status as the API and the {@code users.status_livechat} column write it. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -25,11 +26,6 @@ public enum LivechatStatus {
 
     /** The status of this name, if it is one. */
     public static Optional<LivechatStatus> fromWireName(String wireName) {
-        for (LivechatStatus status : values()) {
-            if (status.wireName.equals(wireName)) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
+        return WireNamed.lookup(LivechatStatus.class, wireName);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * Timestamp so far: Priority ({@code priorityWeight}, then {@code ts}) and SLAs ({@code estimatedWaitingTimeQueue},
  * then {@code ts}) come with their fields.
  */
-public enum QueueOrder {
+public enum QueueOrder implements WireNamed {
 
     /** The oldest first: {@code ts} ascending, then {@code _id}. */
     TIMESTAMP("Timestamp", SortSpec.OLDEST_FIRST);
@@ -27,7 +27,8 @@ public enum QueueOrder {
     }
 
     /** The value of Rocket.Chat's setting that names this order, e.g. {@code Timestamp}. */
-    public String settingValue() {
+    @Override
+    public String wireName() {
         return settingValue;
     }
 
@@ -38,11 +39,6 @@ public enum QueueOrder {
 
     /** The order a value of the setting names, if it is one this service knows. */
     public static Optional<QueueOrder> fromSettingValue(String value) {
-        for (QueueOrder order : values()) {
-            if (order.settingValue.equals(value)) {
-                return Optional.of(order);
-            }
-        }
-        return Optional.empty();
+        return WireNamed.lookup(QueueOrder.class, value);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
  * Which queue a live stream mirrors ({@code inquiries.stream?of=...}): the one {@code inquiries.list} shows, or
  * the one {@code inquiries.queuedForUser} shows. Each comes with the permission and visibility of its list.
  */
-public enum QueueView {
+public enum QueueView implements WireNamed {
     /** {@code of=list}: the queue of {@code inquiries.list}, for holders of {@code view-livechat-manager}. */
     LIST("list", Permission.VIEW_LIVECHAT_MANAGER),
     /** {@code of=queuedForUser}: what the caller may take, for holders of {@code view-l-room}. */
@@ -21,6 +21,7 @@ public enum QueueView {
     }
 
     /** The value of {@code of} that names it. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -32,11 +33,6 @@ public enum QueueView {
 
     /** The view a value of {@code of} names, if any. */
     public static Optional<QueueView> fromWireName(String value) {
-        for (QueueView view : values()) {
-            if (view.wireName.equals(value)) {
-                return Optional.of(view);
-            }
-        }
-        return Optional.empty();
+        return WireNamed.lookup(QueueView.class, value);
     }
 }

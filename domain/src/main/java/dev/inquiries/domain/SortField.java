@@ -7,7 +7,7 @@ import java.util.Optional;
  * whether an inquiry may lack it; which column holds it is persistence's business, which maps each of these
  * constants to a column, so SQL is only ever built from constants.
  */
-public enum SortField {
+public enum SortField implements WireNamed {
     ID("_id", false),
     RID("rid", false),
     NAME("name", false),
@@ -24,6 +24,7 @@ public enum SortField {
     }
 
     /** The key a client writes in the sort object, e.g. {@code _id}. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -38,11 +39,6 @@ public enum SortField {
 
     /** The field a client means by this key, if it is one of the listed fields. */
     public static Optional<SortField> fromWireName(String wireName) {
-        for (SortField field : values()) {
-            if (field.wireName.equals(wireName)) {
-                return Optional.of(field);
-            }
-        }
-        return Optional.empty();
+        return WireNamed.lookup(SortField.class, wireName);
     }
 }

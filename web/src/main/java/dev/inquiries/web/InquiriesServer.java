@@ -81,7 +81,7 @@ public final class InquiriesServer {
                         .addObserver(HealthObserver.builder()
                                 .useSystemServices(false)
                                 .details(true)
-                                .addCheck(new DatabaseReadinessCheck(database))
+                                .addCheck(DatabaseReadinessCheck.of(database))
                                 .addCheck(queueMetrics.snapshotCheck())
                                 .build())
                         .addObserver(MetricsObserver.builder().meterRegistry(meters).build())

@@ -178,26 +178,28 @@ public record Settings(Config server,
 
     /** These settings with other sign-in settings. */
     public Settings withSignIn(SignInSettings other) {
-        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, other, stream,
-                observe, pageCache);
+        return with(other, stream, observe, pageCache);
     }
 
     /** These settings with other live-queue settings. */
     public Settings withStream(StreamSettings other) {
-        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, other,
-                observe, pageCache);
+        return with(signIn, other, observe, pageCache);
     }
 
     /** These settings keeping this many list pages (0: none). */
     public Settings withPageCache(int pages) {
-        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream,
-                observe, pages);
+        return with(signIn, stream, observe, pages);
     }
 
     /** These settings with other observation settings. */
     public Settings withObserve(ObserveSettings other) {
-        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream,
-                other, pageCache);
+        return with(signIn, stream, other, pageCache);
+    }
+
+    /** These settings with the parts that the {@code with...} methods change replaced. */
+    private Settings with(SignInSettings newSignIn, StreamSettings newStream, ObserveSettings newObserve, int newPageCache) {
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, newSignIn,
+                newStream, newObserve, newPageCache);
     }
 
     /** Only the defaults of {@code application.yaml}. */

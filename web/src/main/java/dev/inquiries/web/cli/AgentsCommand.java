@@ -1,6 +1,7 @@
 package dev.inquiries.web.cli;
 
 import dev.inquiries.web.Settings;
+import dev.inquiries.web.api.json.AgentJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,15 +20,8 @@ import picocli.CommandLine.TypeConversionException;
 final class AgentsCommand extends CommandGroup {
 
     /** A membership as {@code livechat/agents/:agentId/departments} shows it. */
-    static Map<String, Object> json(AgentMembership membership) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("_id", membership.id());
-        json.put("departmentId", membership.departmentId());
-        json.put("departmentName", membership.departmentName());
-        json.put("agentId", membership.agentId());
-        json.put("username", membership.username());
-        json.put("departmentEnabled", membership.departmentEnabled());
-        return json;
+    static Object json(AgentMembership membership) {
+        return JsonLines.written(AgentJson.membership(membership));
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,

@@ -20,7 +20,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Settings settings = ((InquiriesCommand) spec.root().userObject()).settings();
+        Settings settings = InquiriesCommand.settings(spec);
         JsonLines.print(spec, DatabaseLauncher.withMigrated(settings, database -> result(database, settings)));
         return 0;
     }

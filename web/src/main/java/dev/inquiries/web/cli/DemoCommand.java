@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,16 +46,13 @@ final class DemoCommand implements Callable<Integer> {
                     + "ready or verifying.")
     private Integer queued;
 
-    @ParentCommand
-    private InquiriesCommand parent;
-
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
         DemoSize size = size();
-        Settings settings = parent.settings();
+        Settings settings = InquiriesCommand.settings(spec);
         try (DatabaseLauncher launched = DatabaseLauncher.openAndMigrate(settings)) {
             Database database = launched.database();
             DemoData demo = new DemoData(database);

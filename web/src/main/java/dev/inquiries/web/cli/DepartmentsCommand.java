@@ -58,26 +58,36 @@ final class DepartmentsCommand extends CommandGroup {
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Disables a department (its agents are no longer its members for any rule); prints it.")
-    static final class Disable extends DatabaseCommand {
+    static final class Disable extends SetEnabled {
 
-        @Option(names = "--department", required = true, description = "The department, by id or name.")
-        private String department;
-
-        @Override
-        Object result(Database database, Settings settings) {
-            return json(new DepartmentRepository(database).setEnabled(department, false));
+        Disable() {
+            super(false);
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enables a department; prints it.")
-    static final class Enable extends DatabaseCommand {
+    static final class Enable extends SetEnabled {
+
+        Enable() {
+            super(true);
+        }
+    }
+
+    /** What {@code disable} and {@code enable} share: the department they name, and what they set. */
+    abstract static class SetEnabled extends DatabaseCommand {
+
+        private final boolean enabled;
 
         @Option(names = "--department", required = true, description = "The department, by id or name.")
         private String department;
 
+        SetEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
         @Override
-        Object result(Database database, Settings settings) {
-            return json(new DepartmentRepository(database).setEnabled(department, true));
+        final Object result(Database database, Settings settings) {
+            return json(new DepartmentRepository(database).setEnabled(department, enabled));
         }
     }
 }

@@ -45,9 +45,12 @@ public final class InquiriesCommand implements Runnable {
         this.settings = settings;
     }
 
-    /** The configuration, read when a command needs it (so that {@code --help} needs none). */
-    Settings settings() {
-        return settings.get();
+    /**
+     * The configuration of the command line the command belongs to, read when the command needs it (so that
+     * {@code --help} needs none).
+     */
+    static Settings settings(CommandSpec command) {
+        return ((InquiriesCommand) command.root().userObject()).settings.get();
     }
 
     @Override

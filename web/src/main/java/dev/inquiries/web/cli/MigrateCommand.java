@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code migrate}: applies the migrations and exits. */
@@ -13,15 +12,12 @@ import picocli.CommandLine.Spec;
         description = "Applies the database migrations that have not been applied yet, then exits.")
 final class MigrateCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private InquiriesCommand parent;
-
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        DatabaseLauncher.withMigrated(parent.settings(), database -> database);
+        DatabaseLauncher.withMigrated(InquiriesCommand.settings(spec), database -> database);
         spec.commandLine().getOut().println("The database schema is up to date.");
         return 0;
     }

@@ -21,7 +21,6 @@ import io.helidon.webserver.WebServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,15 +43,12 @@ final class ServeCommand implements Callable<Integer> {
                     + " only unless SERVER_HOST is set.")
     private boolean demo;
 
-    @ParentCommand
-    private InquiriesCommand parent;
-
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        Settings settings = parent.settings();
+        Settings settings = InquiriesCommand.settings(spec);
         String host = demo && !settings.hostGiven() ? DEMO_HOST : settings.server().get("host").asString().get();
         int port = settings.server().get("port").asInt().get();
         CannotListenException.probe(host, port);

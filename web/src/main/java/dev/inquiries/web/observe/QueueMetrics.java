@@ -17,7 +17,6 @@ import dev.inquiries.persistence.queue.QueueHealthRepository.QueueHealth;
 import dev.inquiries.persistence.queue.QueueHealthRepository.TableRows;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
@@ -84,27 +83,14 @@ public final class QueueMetrics implements HttpFeature {
 
     /** The check of the oldest snapshot, read when probed. */
     public HealthCheck snapshotCheck() {
-        return new HealthCheck() {
-            @Override
-            public HealthCheckType type() {
-                return HealthCheckType.READINESS;
-            }
-
-            @Override
-            public String name() {
-                return "snapshots";
-            }
-
-            @Override
-            public HealthCheckResponse call() {
-                HealthCheckResponse.Builder response = HealthCheckResponse.builder().status(true);
-                latest.ifPresent(health -> response
-                        .detail("degraded", health.oldest().age().compareTo(snapshotLimit) > 0)
-                        .detail("oldestSnapshotSeconds", health.oldest().age().toSeconds())
-                        .detail("limitSeconds", snapshotLimit.toSeconds()));
-                return response.build();
-            }
-        };
+        return new ReadinessCheck("snapshots", () -> {
+            HealthCheckResponse.Builder response = HealthCheckResponse.builder().status(true);
+            latest.ifPresent(health -> response
+                    .detail("degraded", health.oldest().age().compareTo(snapshotLimit) > 0)
+                    .detail("oldestSnapshotSeconds", health.oldest().age().toSeconds())
+                    .detail("limitSeconds", snapshotLimit.toSeconds()));
+            return response.build();
+        });
     }
 
     private void refreshEvery() {
