@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.RequestCounts;
+import dev.inquiries.persistence.testing.Await;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import dev.inquiries.web.Settings.SignInSettings;
@@ -27,6 +28,7 @@ import dev.inquiries.web.api.RateLimits;
 import dev.inquiries.web.observe.RequestIds;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +139,40 @@ class VisitorRateLimitTest {
         for (int i = 0; i < LIMIT; i++) {
             assertThat(get(i % 2 == 0 ? one : other, "192.0.2.2").status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aFloodQueuedOnItsRowHoldsOneConnectionAndLeavesTheOthersToOtherAddresses() throws Exception {
+        assertThat(get(one, "198.18.0.1").status()).isEqualTo(200);
+        int flood = 20;
+        try (Handle holder = testDatabase.jdbi().open(); ExecutorService clients = Executors.newFixedThreadPool(flood)) {
+            holder.begin();
+            holder.execute("SELECT 1 FROM request_counts WHERE address = '198.18.0.1' FOR UPDATE");
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < flood; i++) {
+                statuses.add(clients.submit(() -> get(one, "198.18.0.1").status()));
+            }
+            Await.until(Duration.ofSeconds(10), () -> waitingOnLocks() >= 1, "a flood request waits on its row");
+
+            // More requests of the flood than the pool has connections are in; another address is still counted.
+            assertThat(get(one, "198.18.0.2").status()).isEqualTo(200);
+            assertThat(waitingOnLocks()).as("sessions waiting on the flooded row").isEqualTo(1);
+
+            holder.rollback();
+            List<Integer> seen = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                seen.add(status.get(20, TimeUnit.SECONDS));
+            }
+            assertThat(seen).filteredOn(status -> status == 200).hasSize(LIMIT - 1);
+            assertThat(seen).filteredOn(status -> status == 429).hasSize(flood - LIMIT + 1);
+        }
+    }
+
+    private static long waitingOnLocks() {
+        return testDatabase.jdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT count(*) FROM pg_stat_activity
+                         WHERE datname = current_database() AND wait_event_type = 'Lock'""")
+                .mapTo(Long.class).one());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.inquiries.persistence.RequestCounts;
 import dev.inquiries.persistence.RequestCounts.Count;
@@ -28,9 +29,13 @@ import io.helidon.webserver.http.ServerResponse;
  * <pre>
  * Endpoints.only(rules, Method.POST, "/visitor", limits.guard("livechat/visitor", this::visitor));
  * </pre>
- * An address over its limit is remembered here until its window ends (a fact no other instance can change: a window
- * only ends, its count only grows), so that a flood from one address is refused without touching the database and
- * does not queue on its row's lock while other addresses wait for connections. A limit of 0 is none.
+ * A flood from one address must not make other addresses wait. Its row is its own (other addresses never wait on
+ * its lock), and two things keep it from taking the pool's connections: an address over its limit is remembered here
+ * until its window ends (a fact no other instance can change: a window only ends, its count only grows), so that its
+ * requests are refused without touching the database; and on each instance one request per address and endpoint at
+ * a time is counted (the others wait here, on a lock of their own key's stripe, holding no connection, and most then
+ * find the refusal remembered). So a flooding address holds at most one connection per instance, at window
+ * boundaries only. A limit of 0 is none.
  */
 public final class RateLimits {
 
@@ -38,6 +43,8 @@ public final class RateLimits {
             + "before trying this endpoint again. [error-too-many-requests]";
     /** Addresses remembered as over their limit at most; beyond it the database refuses them, as it always can. */
     private static final int REMEMBERED = 10_000;
+    /** Locks that one key's requests are counted under, one at a time; other keys seldom share one. */
+    private static final int STRIPES = 256;
 
     private final RequestCounts counts;
     private final int limit;
@@ -45,6 +52,7 @@ public final class RateLimits {
     private final ClientAddress clientAddress;
     private final Clock clock;
     private final Map<Key, Instant> refusedUntil = new ConcurrentHashMap<>();
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
     /** One endpoint's client address. */
     private record Key(String route, String address) {
@@ -60,6 +68,9 @@ public final class RateLimits {
         this.window = window;
         this.clientAddress = clientAddress;
         this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
     /**
@@ -82,20 +93,40 @@ public final class RateLimits {
 
     /** Counts the request; 0 when it is within the limit, else the whole seconds (at least 1) until its window ends. */
     private long secondsToWait(Key key) {
-        Instant now = clock.instant();
-        Instant remembered = refusedUntil.get(key);
-        if (remembered != null) {
-            if (now.isBefore(remembered)) {
-                return wholeSeconds(now, remembered);
-            }
-            refusedUntil.remove(key, remembered);
+        long remembered = rememberedWait(key, clock.instant());
+        if (remembered > 0) {
+            return remembered;
         }
-        Count count = counts.count(key.route(), key.address(), window, now);
-        if (count.hits() <= limit) {
+        ReentrantLock stripe = stripes[Math.floorMod(key.hashCode(), STRIPES)];
+        stripe.lock();
+        try {
+            Instant now = clock.instant();
+            remembered = rememberedWait(key, now);
+            if (remembered > 0) {
+                return remembered;
+            }
+            Count count = counts.count(key.route(), key.address(), window, now);
+            if (count.hits() <= limit) {
+                return 0;
+            }
+            remember(key, count.windowEnds(), now);
+            return wholeSeconds(now, count.windowEnds());
+        } finally {
+            stripe.unlock();
+        }
+    }
+
+    /** The seconds a key remembered as over its limit still waits; 0 when none is remembered (any more). */
+    private long rememberedWait(Key key, Instant now) {
+        Instant until = refusedUntil.get(key);
+        if (until == null) {
             return 0;
         }
-        remember(key, count.windowEnds(), now);
-        return wholeSeconds(now, count.windowEnds());
+        if (now.isBefore(until)) {
+            return wholeSeconds(now, until);
+        }
+        refusedUntil.remove(key, until);
+        return 0;
     }
 
     private void remember(Key key, Instant until, Instant now) {
