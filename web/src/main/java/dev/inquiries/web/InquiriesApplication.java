@@ -9,16 +9,20 @@ import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DepartmentRepository;
 import dev.inquiries.persistence.queue.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.RequestCounts;
 import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.Settings.StreamSettings;
+import dev.inquiries.web.Settings.VisitorSettings;
 import dev.inquiries.web.api.AgentsService;
 import dev.inquiries.web.api.Authenticator;
+import dev.inquiries.web.api.ClientAddress;
 import dev.inquiries.web.api.DepartmentsService;
 import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.api.LiveFeed;
+import dev.inquiries.web.api.RateLimits;
 import dev.inquiries.web.api.SignInService;
 import dev.inquiries.web.api.StreamService;
 import io.helidon.webserver.http.HttpRouting;
@@ -38,6 +42,8 @@ final class InquiriesApplication {
     private final StreamService stream;
     private final ChangeFollower follower;
     private final int streamLimit;
+    /** The visitor endpoints' rate limits ({@code api.visitors.rate.*}), for their service to guard them with. */
+    private final RateLimits visitorLimits;
 
     /** The service with these settings on this database (which its caller opens and closes). */
     InquiriesApplication(Database database, Settings settings) {
@@ -45,9 +51,13 @@ final class InquiriesApplication {
         Authenticator authenticator = new Authenticator(tokens);
         SignInSettings signInSettings = settings.signIn();
         StreamSettings streamSettings = settings.stream();
+        VisitorSettings visitorSettings = settings.visitors();
+        ClientAddress clientAddress = new ClientAddress(signInSettings.trustProxy());
         this.signIn = new SignInService(authenticator,
                 new Logins(database, tokens, signInSettings.policy(), Clock.systemUTC()), tokens,
-                new UserRepository(database), signInSettings.trustProxy());
+                new UserRepository(database), clientAddress);
+        this.visitorLimits = new RateLimits(new RequestCounts(database, visitorSettings.rateWindow()),
+                visitorSettings.rateLimit(), visitorSettings.rateWindow(), clientAddress, Clock.systemUTC());
         this.inquiries = new InquiriesService(authenticator, new InquiryRepository(database, tokens),
                 new AgentQueueRepository(database, tokens), settings.paging(),
                 settings.pageCache());
@@ -67,6 +77,11 @@ final class InquiriesApplication {
         routing.addFeature(new LiveFeed(follower))
                 .register(InquiriesServer.API, signIn)
                 .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, stream);
+    }
+
+    /** The visitor endpoints' rate limits: {@code visitorLimits().guard("livechat/visitor", handler)}. */
+    RateLimits visitorLimits() {
+        return visitorLimits;
     }
 
     /** How many live streams may be open at once; they do not count against the server's limit of requests. */

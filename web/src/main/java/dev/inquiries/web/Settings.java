@@ -29,6 +29,7 @@ import io.helidon.config.ConfigSources;
  * @param stream        the live queue's limits and timings
  * @param observe       what the operator's health check and metrics judge by
  * @param pageCache     how many rendered list pages to keep for requests whose queue has not changed (0: none)
+ * @param visitors      the bounds of the public visitor endpoints: a rate limit per client address, a queue cap
  */
 public record Settings(Config server,
                        boolean hostGiven,
@@ -40,7 +41,8 @@ public record Settings(Config server,
                        SignInSettings signIn,
                        StreamSettings stream,
                        ObserveSettings observe,
-                       int pageCache) {
+                       int pageCache,
+                       VisitorSettings visitors) {
 
     /** HikariCP refuses to wait less than this for a connection. */
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
@@ -122,7 +124,27 @@ public record Settings(Config server,
                 signIn(values),
                 stream(values),
                 new ObserveSettings(values.duration("observe.snapshot.limit", Duration.ofSeconds(1))),
-                values.atLeast("api.pages.cache", 0));
+                values.atLeast("api.pages.cache", 0),
+                visitors(values));
+    }
+
+    private static VisitorSettings visitors(ConfigValues values) {
+        return new VisitorSettings(
+                values.atLeast("api.visitors.rate.limit", 0),
+                values.duration("api.visitors.rate.window", Duration.ofSeconds(1)),
+                values.atLeast("api.visitors.queue.cap", 0));
+    }
+
+    /**
+     * The bounds of the public visitor endpoints against a flood from the open internet.
+     *
+     * @param rateLimit  requests one client address may send to {@code livechat/visitor}, and as many to
+     *                   {@code livechat/room}, in a window (Rocket.Chat: 5 a minute); 0: no limit. The address is
+     *                   decided as for failed logins ({@code auth.login.proxy.trusted})
+     * @param rateWindow how long a window lasts from an address's first request in it
+     * @param queueCap   queued chats per department beyond which the intake answers {@code no-agent-online}; 0: no cap
+     */
+    public record VisitorSettings(int rateLimit, Duration rateWindow, int queueCap) {
     }
 
     /**
@@ -178,28 +200,34 @@ public record Settings(Config server,
 
     /** These settings with other sign-in settings. */
     public Settings withSignIn(SignInSettings other) {
-        return with(other, stream, observe, pageCache);
+        return with(other, stream, observe, pageCache, visitors);
     }
 
     /** These settings with other live-queue settings. */
     public Settings withStream(StreamSettings other) {
-        return with(signIn, other, observe, pageCache);
+        return with(signIn, other, observe, pageCache, visitors);
     }
 
     /** These settings keeping this many list pages (0: none). */
     public Settings withPageCache(int pages) {
-        return with(signIn, stream, observe, pages);
+        return with(signIn, stream, observe, pages, visitors);
     }
 
     /** These settings with other observation settings. */
     public Settings withObserve(ObserveSettings other) {
-        return with(signIn, stream, other, pageCache);
+        return with(signIn, stream, other, pageCache, visitors);
+    }
+
+    /** These settings with other bounds of the visitor endpoints. */
+    public Settings withVisitors(VisitorSettings other) {
+        return with(signIn, stream, observe, pageCache, other);
     }
 
     /** These settings with the parts that the {@code with...} methods change replaced. */
-    private Settings with(SignInSettings newSignIn, StreamSettings newStream, ObserveSettings newObserve, int newPageCache) {
+    private Settings with(SignInSettings newSignIn, StreamSettings newStream, ObserveSettings newObserve, int newPageCache,
+                          VisitorSettings newVisitors) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, newSignIn,
-                newStream, newObserve, newPageCache);
+                newStream, newObserve, newPageCache, newVisitors);
     }
 
     /** Only the defaults of {@code application.yaml}. */

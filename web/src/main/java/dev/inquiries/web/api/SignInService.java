@@ -1,7 +1,5 @@
 package dev.inquiries.web.api;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.List;
 
 import dev.inquiries.domain.Principal;
@@ -12,8 +10,6 @@ import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.UserProfile;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.web.api.json.UserJson;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -29,25 +25,22 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class SignInService implements HttpService {
 
-    private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
-
     private final Authenticator authenticator;
     private final Logins logins;
     private final LoginTokenRepository tokens;
     private final UserRepository users;
-    private final boolean trustProxy;
+    private final ClientAddress clientAddress;
 
     /**
-     * @param trustProxy whether the client address is the last one a proxy in front added to
-     *                   {@code X-Forwarded-For}, rather than the connection's peer
+     * @param clientAddress whose failed logins a failure counts against
      */
     public SignInService(Authenticator authenticator, Logins logins, LoginTokenRepository tokens, UserRepository users,
-                         boolean trustProxy) {
+                         ClientAddress clientAddress) {
         this.authenticator = authenticator;
         this.logins = logins;
         this.tokens = tokens;
         this.users = users;
-        this.trustProxy = trustProxy;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -59,7 +52,7 @@ public final class SignInService implements HttpService {
 
     private void login(ServerRequest request, ServerResponse response) {
         LoginRequest login = LoginRequest.parse(JsonRequests.object(request));
-        IssuedToken token = logins.login(login, clientAddress(request));
+        IssuedToken token = logins.login(login, clientAddress.of(request));
         Endpoints.sendJson(response, UserJson.loggedIn(token, profile(token.userId())));
     }
 
@@ -77,22 +70,5 @@ public final class SignInService implements HttpService {
     /** The signed-in user's profile; one deleted between the check and the read is not signed in any more. */
     private UserProfile profile(String userId) {
         return users.profile(userId).orElseThrow(AccessRefusal.NOT_LOGGED_IN::refusal);
-    }
-
-    private String clientAddress(ServerRequest request) {
-        if (trustProxy) {
-            List<String> forwarded = request.headers().all(FORWARDED_FOR, List::of);
-            if (!forwarded.isEmpty()) {
-                String[] hops = forwarded.getLast().split(",");
-                String last = hops[hops.length - 1].strip();
-                if (!last.isEmpty()) {
-                    return last;
-                }
-            }
-        }
-        SocketAddress peer = request.remotePeer().address();
-        return peer instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress()
-                : String.valueOf(peer);
     }
 }
