@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -23,6 +24,11 @@ public final class PermissionRepository {
     private enum Sql { GRANTS }
 
     private static final Map<Sql, String> SQL = SqlFiles.all(PermissionRepository.class, Sql.class);
+
+    /** This class's statements, each in its one shape, for the catalog ({@link Statements}). */
+    static List<StatementShape> statements() {
+        return SqlFiles.shapes(PermissionRepository.class, SQL, Set.of());
+    }
 
     private final Database database;
 

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import dev.inquiries.persistence.DepartmentNames;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
+import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.StatementShape;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -65,6 +68,17 @@ final class QueueChangeLog {
             "seenBefore", seen("before_change"), "seenAfter", seen("after_change")));
 
     private QueueChangeLog() {
+    }
+
+    /** Every statement of the change log in its one shape, for the catalog of statements. */
+    static List<StatementShape> statements() {
+        List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(QueueChangeLog.class, SQL,
+                EnumSet.of(Sql.AUDIENCE, Sql.LAPSED, Sql.DELIVERIES)));
+        shapes.add(StatementShape.of(QueueChangeLog.class, "audience", "", new SqlStatement(AUDIENCE, Map.of(), Map.of())));
+        shapes.add(StatementShape.of(QueueChangeLog.class, "lapsed", "", new SqlStatement(LAPSED, Map.of(), Map.of())));
+        shapes.add(StatementShape.of(QueueChangeLog.class, "deliveries", "",
+                new SqlStatement(DELIVERIES, Map.of(), Map.of())));
+        return shapes;
     }
 
     /**

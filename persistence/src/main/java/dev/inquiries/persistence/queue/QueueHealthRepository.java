@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseUnavailableException;
 import dev.inquiries.persistence.SqlFiles;
+import dev.inquiries.persistence.StatementShape;
 
 /**
  * What an operator alerts on before users notice, read from PostgreSQL: the queued inquiries and the oldest wait of
@@ -34,6 +36,11 @@ public final class QueueHealthRepository {
     private enum Sql { DEPARTMENTS, SNAPSHOTS, DEAD_ROWS }
 
     private static final Map<Sql, String> SQL = SqlFiles.all(QueueHealthRepository.class, Sql.class);
+
+    /** Every statement of the health read in its one shape, for the catalog of statements. */
+    static List<StatementShape> statements() {
+        return SqlFiles.shapes(QueueHealthRepository.class, SQL, Set.of());
+    }
 
     private final Database database;
     private final Clock clock;
