@@ -164,11 +164,16 @@ function mayListDepartments() {
 
 /** Reads what the API grants the user, then shows the queues it may see; a failure ends the session here. */
 async function openWorkspace() {
+  const opening = session;
   try {
-    session.held = await heldPermissions(session.me.roles || []);
+    const held = await heldPermissions(opening.me.roles || []);
+    if (session !== opening) {
+      return; // signed out meanwhile
+    }
+    session.held = held;
   } catch (error) {
     fail(error, 'Reading what you may see');
-    if (session) { // a 401 has ended it already
+    if (session !== null && session === opening) { // a 401 has ended it already
       session = null;
       sessionStorage.removeItem(SESSION_KEY);
       showSignIn();
