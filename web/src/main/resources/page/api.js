@@ -1,6 +1,7 @@
 // The API client: requests to the service with the caller's credentials as headers, the failure of one as an
 // ApiError, and what each failure means to a person. No DOM: any page of the service can use it.
-// Exports: API, LIVECHAT (the paths), ApiError, api, authHeaders, useCredentials, describe, whenReached, reached.
+// Exports: API, LIVECHAT (the paths), ApiError, api, authHeaders, useCredentials, describe, whenReached, reached,
+// heldPermissions.
 
 export const API = '/api/v1';
 export const LIVECHAT = API + '/livechat';
@@ -67,6 +68,20 @@ export async function api(method, path, body) {
     throw new ApiError(response.status, json);
   }
   return json;
+}
+
+// --- What the API grants --------------------------------------------------------------------------------
+
+/**
+ * The permissions a user with these roles holds, as a Set of ids: those whose grants (permissions.listAll) name any
+ * of its roles, as the API decides and as Rocket.Chat's own client does. Read afresh at each call, so that a grant an
+ * operator changes shows at the next sign-in or reload.
+ */
+export async function heldPermissions(roles) {
+  const answer = await api('GET', API + '/permissions.listAll');
+  return new Set(answer.update
+    .filter((permission) => permission.roles.some((role) => roles.includes(role)))
+    .map((permission) => permission._id));
 }
 
 export function describe(error) {

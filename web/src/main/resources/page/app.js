@@ -1,16 +1,22 @@
-// The queue page's entry module, the desk: signs in over the REST API, shows the queue(s) the user may see (the
-// list to managers, monitors and administrators; its own queue with the on-duty switch to an agent; both as two
-// tabs), keeps them live through inquiries.stream, and counts the waiting chats in the tab's title.
+// The queue page's entry module, the desk: signs in over the REST API, shows the queue(s) the user may see, decided
+// from what the API grants (permissions.listAll) and not from role names: the list to holders of
+// view-livechat-manager; its own queue with the on-duty switch to an agent holding view-l-room; both as two tabs.
+// It keeps them live through inquiries.stream, and counts the waiting chats in the tab's title.
 // No framework, no build step, no inline code: index.html loads this module, which imports the others from the
 // page's own origin (api.js, messages.js, stream.js, queue.js), as the page's Content-Security-Policy allows.
 // Exports nothing: it runs the page.
 
-import {API, ApiError, LIVECHAT, api, useCredentials, whenReached} from './api.js';
+import {API, ApiError, LIVECHAT, api, heldPermissions, useCredentials, whenReached} from './api.js';
 import {clearMessages, clearUnreachable, fail, showError, showNotice, whenSignedOut} from './messages.js';
 import {Queue, tick} from './queue.js';
 
 const SESSION_KEY = 'inquiries.session';
-const MANAGER_ROLES = ['admin', 'livechat-manager', 'livechat-monitor'];
+// What each queue needs, mirroring the API's own checks (403 without them):
+const LIST_PERMISSION = 'view-livechat-manager'; // inquiries.list and its stream
+const QUEUE_PERMISSION = 'view-l-room'; // queuedForUser, its stream, the agent's departments, agent.status, take
+const DEPARTMENTS_PERMISSIONS = ['view-livechat-departments', 'view-l-room']; // livechat/department: any of them
+// An agent is a user with this role (the contract's definition, V26's livechat_agents): not a permission, so the API
+// does not refuse others its queue with a 403, but its on-duty switch and Take answer them 400 (no such agent).
 const AGENT_ROLE = 'livechat-agent';
 const TITLE = document.title; // the count of waiting chats goes before it: "(3) Inquiries: the queue"
 
@@ -18,7 +24,7 @@ const $ = (id) => document.getElementById(id);
 
 // --- Session: the token lives in memory and sessionStorage only, never in a URL or a log ---------------
 
-let session = null; // {userId, authToken, me}
+let session = null; // {userId, authToken, me, held: the Set of the permissions the user holds}
 
 useCredentials(() => session);
 whenReached(clearUnreachable);
@@ -80,8 +86,14 @@ onDuty.addEventListener('change', async () => {
 
 // --- Views -----------------------------------------------------------------------------------------
 
-/** The departments the caller may filter the list by (a restricted monitor: those of its units), by name. */
+/**
+ * The departments the caller may filter the list by (a restricted monitor: those of its units), by name; none when
+ * the API would refuse it the department list (the filter is hidden then).
+ */
 async function visibleDepartments() {
+  if (!mayListDepartments()) {
+    return [];
+  }
   const departments = [];
   for (let offset = 0; ; offset += 100) {
     const page = await api('GET', LIVECHAT + '/department?onlyMyDepartments=true&count=100&offset=' + offset);
@@ -142,10 +154,41 @@ function selectTab(tab) {
   });
 }
 
+function holds(permission) {
+  return session !== null && session.held !== null && session.held.has(permission);
+}
+
+function mayListDepartments() {
+  return DEPARTMENTS_PERMISSIONS.some(holds);
+}
+
+/** Reads what the API grants the user, then shows the queues it may see; a failure ends the session here. */
+async function openWorkspace() {
+  const opening = session;
+  try {
+    const held = await heldPermissions(opening.me.roles || []);
+    if (session !== opening) {
+      return; // signed out meanwhile
+    }
+    session.held = held;
+  } catch (error) {
+    fail(error, 'Reading what you may see');
+    if (session !== null && session === opening) { // a 401 has ended it already
+      session = null;
+      sessionStorage.removeItem(SESSION_KEY);
+      showSignIn();
+    }
+    return;
+  }
+  showWorkspace();
+}
+
 function showWorkspace() {
-  const roles = session.me.roles || [];
-  const manager = roles.some((role) => MANAGER_ROLES.includes(role));
-  const agent = roles.includes(AGENT_ROLE);
+  const manager = holds(LIST_PERMISSION);
+  const agent = holds(QUEUE_PERMISSION) && (session.me.roles || []).includes(AGENT_ROLE);
+  const filterable = mayListDepartments();
+  $('queue-list-department').hidden = !filterable;
+  document.querySelector('label[for="queue-list-department"]').hidden = !filterable;
   $('sign-in').hidden = true;
   $('workspace').hidden = false;
   $('account').hidden = false;
@@ -219,10 +262,10 @@ $('sign-in-form').addEventListener('submit', async (event) => {
   button.disabled = true;
   try {
     const answer = await api('POST', API + '/login', {user: user, password: password});
-    session = {userId: answer.data.userId, authToken: answer.data.authToken, me: answer.data.me};
+    session = {userId: answer.data.userId, authToken: answer.data.authToken, me: answer.data.me, held: null};
     saveSession();
     clearMessages();
-    showWorkspace();
+    await openWorkspace();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       showError(error.body.error === 'Unauthorized'
@@ -250,10 +293,9 @@ async function boot() {
     showSignIn();
     return;
   }
-  session = {userId: stored.userId, authToken: stored.authToken, me: null};
+  session = {userId: stored.userId, authToken: stored.authToken, me: null, held: null};
   try {
     session.me = await api('GET', API + '/me');
-    showWorkspace();
   } catch (error) {
     fail(error, 'Resuming your session');
     if (session) {
@@ -261,7 +303,9 @@ async function boot() {
       sessionStorage.removeItem(SESSION_KEY);
       showSignIn();
     }
+    return;
   }
+  await openWorkspace();
 }
 
 boot();

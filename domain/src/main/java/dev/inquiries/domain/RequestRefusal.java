@@ -8,6 +8,11 @@ public enum RequestRefusal implements Refusal.Reason {
     INVALID_PARAMS("invalid-params"),
     /** A {@code sort} that is not a sort object of the list's fields. */
     INVALID_SORT("error-invalid-sort"),
+    /**
+     * A date parameter that is not a date ({@code permissions.listAll}'s {@code updatedSince}); the errorType is
+     * Rocket.Chat's, room in its name and all.
+     */
+    INVALID_DATE("error-roomId-param-invalid"),
     /** A request that names something the service does not have (an agent, say). */
     NOT_FOUND("error-not-found"),
     /** Rocket.Chat's {@code check()} failing ({@code Match error: ...}): no errorType. */

@@ -1,5 +1,7 @@
 package dev.inquiries.persistence;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,11 +115,25 @@ public final class AgentRepository {
     }
 
     private static List<AgentMembership> memberships(Handle handle, String userId, boolean enabledOnly) {
-        return handle.createQuery(SQL.get(Sql.MEMBERSHIPS))
-                .define("memberships", enabledOnly ? "enabled_department_agents" : "department_agents")
-                .bind("userId", userId)
-                .map(MEMBERSHIP_ROW)
-                .list();
+        return membershipsStatement(userId, enabledOnly).query(handle).map(MEMBERSHIP_ROW).list();
+    }
+
+    /** The user's memberships, those of enabled departments only or all: {@code memberships.sql}. */
+    private static SqlStatement membershipsStatement(String userId, boolean enabledOnly) {
+        return new SqlStatement(SQL.get(Sql.MEMBERSHIPS),
+                Map.of("memberships", enabledOnly ? "enabled_department_agents" : "department_agents"),
+                Map.of("userId", userId));
+    }
+
+    /** This class's statements in each of their shapes, for the catalog ({@link Statements}). */
+    static List<StatementShape> statements() {
+        List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(AgentRepository.class, SQL, EnumSet.of(Sql.MEMBERSHIPS)));
+        String file = "memberships";
+        shapes.add(StatementShape.of(AgentRepository.class, file, "enabled departments only",
+                membershipsStatement(StatementExamples.of("userId"), true)));
+        shapes.add(StatementShape.of(AgentRepository.class, file, "every department",
+                membershipsStatement(StatementExamples.of("userId"), false)));
+        return shapes;
     }
 
     private static AgentMembership membership(Handle handle, String userId, String departmentId) {

@@ -2,6 +2,8 @@ package dev.inquiries.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,15 @@ public final class DepartmentRepository {
             // No stored name contains text PostgreSQL cannot store.
             return new DepartmentPage(List.of(), request.page().offset(), 0);
         }
+        SqlStatement page = pageStatement(request, memberId, viewerId);
+        List<PageRow> rows = database.withHandle(handle -> page.query(handle).map(PageRow::map).list());
+        List<DepartmentSummary> departments = rows.stream().flatMap(row -> row.department().stream()).toList();
+        return new DepartmentPage(departments, request.page().offset(), rows.isEmpty() ? 0 : rows.getFirst().total());
+    }
+
+    /** The page of the department list the request asks for: {@code page.sql} in the request's order. */
+    private static SqlStatement pageStatement(DepartmentListRequest request, Optional<String> memberId,
+                                              Optional<String> viewerId) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("text", request.text().orElse(null));
         parameters.put("enabledOnly", request.enabledOnly());
@@ -114,14 +125,19 @@ public final class DepartmentRepository {
         parameters.put("viewerId", viewerId.orElse(null));
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         parameters.put("offset", request.page().offset());
-        List<PageRow> rows = database.withHandle(handle -> handle.createQuery(SQL.get(Sql.PAGE))
-                .define("pageOrder", SORT.orderBy(request.sortWithTieBreaker(), "m."))
-                .define("rowOrder", SORT.orderBy(request.sortWithTieBreaker(), "p."))
-                .bindMap(parameters)
-                .map(PageRow::map)
-                .list());
-        List<DepartmentSummary> departments = rows.stream().flatMap(row -> row.department().stream()).toList();
-        return new DepartmentPage(departments, request.page().offset(), rows.isEmpty() ? 0 : rows.getFirst().total());
+        Map<String, String> order = new LinkedHashMap<>();
+        order.put("pageOrder", SORT.orderBy(request.sortWithTieBreaker(), "m."));
+        order.put("rowOrder", SORT.orderBy(request.sortWithTieBreaker(), "p."));
+        return new SqlStatement(SQL.get(Sql.PAGE), order, parameters);
+    }
+
+    /** This class's statements in each of their shapes, for the catalog ({@link Statements}): the page in its default order. */
+    static List<StatementShape> statements() {
+        List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(DepartmentRepository.class, SQL, EnumSet.of(Sql.PAGE)));
+        DepartmentListRequest request = DepartmentListRequest.parse(Map.of(), Statements.PAGING);
+        shapes.add(StatementShape.of(DepartmentRepository.class, "page", "default order {\"name\":1}",
+                pageStatement(request, Optional.empty(), Optional.empty())));
+        return shapes;
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.inquiries.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.inquiries.domain.login.LoginPolicy;
 import dev.inquiries.domain.login.LoginRefusedException.Reason;
@@ -21,6 +23,11 @@ final class LoginBlocks {
     private enum Sql { BLOCKED, RECORD_FAILURE, TRIM, CLEAR }
 
     private static final Map<Sql, String> SQL = SqlFiles.all(LoginBlocks.class, Sql.class);
+
+    /** This class's statements, each in its one shape, for the catalog ({@link Statements}). */
+    static List<StatementShape> statements() {
+        return SqlFiles.shapes(LoginBlocks.class, SQL, Set.of());
+    }
 
     private final Database database;
     private final LoginPolicy policy;

@@ -1,9 +1,12 @@
 package dev.inquiries.persistence;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Principal;
@@ -34,6 +37,16 @@ public final class LoginTokenRepository {
     private enum Sql { CREATE, ISSUE, OWNER, REVOKE }
 
     private static final Map<Sql, String> SQL = SqlFiles.all(LoginTokenRepository.class, Sql.class);
+
+    /** This class's statements, each in its one shape, for the catalog ({@link Statements}). */
+    static List<StatementShape> statements() {
+        List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(LoginTokenRepository.class, SQL, Set.of()));
+        shapes.add(StatementShape.of(LoginTokenRepository.class, "authenticate", "",
+                new SqlStatement(AUTHENTICATE, Map.of(), Map.of())));
+        shapes.add(StatementShape.of(LoginTokenRepository.class, "valid_user", "",
+                new SqlStatement(VALID_USER, Map.of(), Map.of())));
+        return shapes;
+    }
 
     private final Database database;
     private final Duration lifetime;

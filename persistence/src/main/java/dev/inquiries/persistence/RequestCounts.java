@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,6 +23,11 @@ public final class RequestCounts {
     private enum Sql { COUNT, TRIM }
 
     private static final Map<Sql, String> SQL = SqlFiles.all(RequestCounts.class, Sql.class);
+
+    /** Its statements, for the catalog ({@link Statements}). */
+    static List<StatementShape> statements() {
+        return SqlFiles.shapes(RequestCounts.class, SQL, Set.of());
+    }
 
     private final Database database;
     private final Duration trimEvery;

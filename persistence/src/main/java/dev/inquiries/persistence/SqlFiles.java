@@ -1,10 +1,17 @@
 package dev.inquiries.persistence;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +27,8 @@ import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 public final class SqlFiles {
 
     private static final ClasspathSqlLocator LOCATOR = ClasspathSqlLocator.removingComments();
+    /** The package the statements' names are relative to. */
+    private static final String ROOT = SqlFiles.class.getPackageName().replace('.', '/') + "/";
     private static final Pattern ATTRIBUTE = Pattern.compile("<([A-Za-z][A-Za-z0-9]*)>");
 
     private SqlFiles() {
@@ -43,9 +52,67 @@ public final class SqlFiles {
     public static <E extends Enum<E>> Map<E, String> all(Class<?> owner, Class<E> names) {
         Map<E, String> statements = new EnumMap<>(names);
         for (E name : names.getEnumConstants()) {
-            statements.put(name, of(owner, name.name().toLowerCase(Locale.ROOT)));
+            statements.put(name, of(owner, fileOf(name)));
         }
         return Collections.unmodifiableMap(statements);
+    }
+
+    /**
+     * The name a statement goes by outside the code (the command line's {@code statements}): the path of its file
+     * below this package, without {@code .sql}, e.g. {@code queue/InquiryRepository/page}.
+     */
+    public static String nameOf(Class<?> owner, String name) {
+        String path = owner.getName().replace('.', '/') + "/" + name;
+        return path.startsWith(ROOT) ? path.substring(ROOT.length()) : path;
+    }
+
+    /** The name of the statement an enum constant names ({@link #all}'s convention). */
+    public static String nameOf(Class<?> owner, Enum<?> name) {
+        return nameOf(owner, fileOf(name));
+    }
+
+    /**
+     * What {@code name.sql} beside the owner says of itself: the comment lines it starts with, without their
+     * {@code --}, one per line.
+     *
+     * @throws IllegalStateException when there is no such file
+     */
+    public static String description(Class<?> owner, String name) {
+        String path = owner.getName().replace('.', '/') + "/" + name + ".sql";
+        try (InputStream file = owner.getClassLoader().getResourceAsStream(path)) {
+            if (file == null) {
+                throw new IllegalStateException("No SQL file " + path);
+            }
+            List<String> comments = new ArrayList<>();
+            for (String line : new String(file.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
+                if (!line.startsWith("--")) {
+                    break;
+                }
+                comments.add(line.substring(2).startsWith(" ") ? line.substring(3) : line.substring(2));
+            }
+            return comments.stream().collect(Collectors.joining("\n"));
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("Cannot read " + path, unreadable);
+        }
+    }
+
+    /**
+     * Each statement of {@link #all} as its one shape, as the catalog of statements lists it; those
+     * {@code composed} names are left out (their repositories list their shapes themselves).
+     */
+    public static <E extends Enum<E>> List<StatementShape> shapes(Class<?> owner, Map<E, String> statements,
+                                                                   Set<E> composed) {
+        List<StatementShape> shapes = new ArrayList<>();
+        statements.forEach((name, sql) -> {
+            if (!composed.contains(name)) {
+                shapes.add(StatementShape.of(owner, fileOf(name), "", new SqlStatement(sql, Map.of(), Map.of())));
+            }
+        });
+        return shapes;
+    }
+
+    private static String fileOf(Enum<?> name) {
+        return name.name().toLowerCase(Locale.ROOT);
     }
 
     /**

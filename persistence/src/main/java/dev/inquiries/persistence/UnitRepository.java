@@ -2,6 +2,7 @@ package dev.inquiries.persistence;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.domain.Roles;
@@ -18,6 +19,11 @@ public final class UnitRepository {
     private enum Sql { BY_NAME, ADD, ADD_DEPARTMENT, ADD_MONITOR }
 
     private static final Map<Sql, String> SQL = SqlFiles.all(UnitRepository.class, Sql.class);
+
+    /** This class's statements, each in its one shape, for the catalog ({@link Statements}). */
+    static List<StatementShape> statements() {
+        return SqlFiles.shapes(UnitRepository.class, SQL, Set.of());
+    }
 
     private final Database database;
 

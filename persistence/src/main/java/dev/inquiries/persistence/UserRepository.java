@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,11 @@ public final class UserRepository {
     }
 
     private static final Map<Sql, String> SQL = SqlFiles.all(UserRepository.class, Sql.class);
+
+    /** This class's statements, each in its one shape, for the catalog ({@link Statements}). */
+    static List<StatementShape> statements() {
+        return SqlFiles.shapes(UserRepository.class, SQL, Set.of());
+    }
 
     private final Database database;
 

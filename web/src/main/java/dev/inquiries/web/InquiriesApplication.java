@@ -11,6 +11,7 @@ import dev.inquiries.persistence.queue.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.RequestCounts;
 import dev.inquiries.persistence.Logins;
+import dev.inquiries.persistence.PermissionRepository;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.web.Settings.SignInSettings;
@@ -22,6 +23,7 @@ import dev.inquiries.web.api.ClientAddress;
 import dev.inquiries.web.api.DepartmentsService;
 import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.api.LiveFeed;
+import dev.inquiries.web.api.PermissionsService;
 import dev.inquiries.web.api.RateLimits;
 import dev.inquiries.web.api.SignInService;
 import dev.inquiries.web.api.StreamService;
@@ -36,6 +38,7 @@ import io.helidon.webserver.http.HttpRouting;
 final class InquiriesApplication {
 
     private final SignInService signIn;
+    private final PermissionsService permissions;
     private final InquiriesService inquiries;
     private final DepartmentsService departments;
     private final AgentsService agents;
@@ -58,6 +61,7 @@ final class InquiriesApplication {
                 new UserRepository(database), clientAddress);
         this.visitorLimits = new RateLimits(new RequestCounts(database, visitorSettings.rateWindow()),
                 visitorSettings.rateLimit(), visitorSettings.rateWindow(), clientAddress, Clock.systemUTC());
+        this.permissions = new PermissionsService(authenticator, new PermissionRepository(database));
         this.inquiries = new InquiriesService(authenticator, new InquiryRepository(database, tokens),
                 new AgentQueueRepository(database, tokens), settings.paging(),
                 settings.pageCache());
@@ -70,12 +74,12 @@ final class InquiriesApplication {
     }
 
     /**
-     * Registers the API (signing in under {@code /api/v1}, the livechat services under {@code /api/v1/livechat}) and
-     * the live feed its streams read, started and stopped with the server.
+     * Registers the API (signing in and the grants of permissions under {@code /api/v1}, the livechat services under
+     * {@code /api/v1/livechat}) and the live feed its streams read, started and stopped with the server.
      */
     void register(HttpRouting.Builder routing) {
         routing.addFeature(new LiveFeed(follower))
-                .register(InquiriesServer.API, signIn)
+                .register(InquiriesServer.API, signIn, permissions)
                 .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, stream);
     }
 

@@ -145,6 +145,25 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void givesPermissionExamplesThatAreWhatTheServerSends() throws Exception {
+        JsonNode responses = document().at("/paths/~1api~1v1~1permissions.listAll/get/responses");
+        String listAll = InquiriesServer.API + "/permissions.listAll";
+
+        JsonNode example = example(responses, "200");
+        ObjectNode sent = (ObjectNode) JSON.readTree(http.get(listAll, withoutPermission).body());
+        sent.get("update").forEach(permission -> ((ObjectNode) permission)
+                .put("_updatedAt", example.at("/update/0/_updatedAt").asText()));
+        assertThat(sent).isEqualTo(example);
+        assertSends(responses, "400/content/application~1json/examples/invalidDate/value",
+                http.get(listAll + "?updatedSince=yesterday", withoutPermission), 400);
+        assertSends(responses, "400/content/application~1json/examples/invalidParams/value",
+                http.get(listAll + "?since=2017-11-25", withoutPermission), 400);
+        assertThat(JSON.readTree(http.get(listAll, List.of()).body()))
+                .isEqualTo(document().at("/components/responses/NotLoggedIn/content/application~1json/example"));
+        assertThat(http.send("DELETE", listAll, withoutPermission).status()).isEqualTo(405);
+    }
+
+    @Test
     void givesDepartmentAndAgentExamplesThatAreWhatTheServerSends() throws Exception {
         JsonNode components = document().at("/components/responses");
         JsonNode notLoggedIn = components.at("/NotLoggedIn/content/application~1json/example");

@@ -8,6 +8,8 @@ import java.util.Map;
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.SqlFiles;
+import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.StatementShape;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -37,6 +39,7 @@ public final class DemoData {
     private static final String INSERT_INQUIRIES = SqlFiles.compose(SqlFiles.of(DemoData.class, "insert_inquiries"),
             Map.of("randomId", RANDOM_ID));
     private static final String IS_EMPTY = SqlFiles.of(DemoData.class, "is_empty");
+    private static final String INSERT_DEPARTMENT = SqlFiles.of(DemoData.class, "insert_department");
     private static final String COUNTS = SqlFiles.of(DemoData.class, "counts");
 
     private static final double MILLIS_PER_SECOND = 1_000;
@@ -62,7 +65,7 @@ public final class DemoData {
                 return false;
             }
             List<String> departmentIds = new ArrayList<>();
-            PreparedBatch departments = handle.prepareBatch("INSERT INTO departments (id, name) VALUES (:id, :name)");
+            PreparedBatch departments = handle.prepareBatch(INSERT_DEPARTMENT);
             for (int i = 0; i < size.departments(); i++) {
                 String id = RandomIds.next();
                 departmentIds.add(id);
@@ -72,7 +75,6 @@ public final class DemoData {
             departments.execute();
             handle.execute("SELECT setseed(0.42)");
             handle.createUpdate(INSERT_INQUIRIES)
-                    .define("randomId", RANDOM_ID)
                     .bind("spreadSeconds", (double) size.spread().toMillis() / MILLIS_PER_SECOND)
                     .bind("queued", size.queued())
                     .bind("inquiries", size.inquiries())
@@ -83,6 +85,16 @@ public final class DemoData {
             handle.execute("ANALYZE inquiries");
             return true;
         });
+    }
+
+    /** This class's statements, each in its one shape, for the catalog ({@link dev.inquiries.persistence.Statements}). */
+    public static List<StatementShape> statements() {
+        return List.of(shape("is_empty", IS_EMPTY), shape("insert_department", INSERT_DEPARTMENT),
+                shape("insert_inquiries", INSERT_INQUIRIES), shape("counts", COUNTS));
+    }
+
+    private static StatementShape shape(String file, String sql) {
+        return StatementShape.of(DemoData.class, file, "", new SqlStatement(sql, Map.of(), Map.of()));
     }
 
     /** What the database holds now: departments, inquiries, and queued inquiries. */

@@ -20,6 +20,8 @@ import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.StatementShape;
+import dev.inquiries.persistence.Statements;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -63,10 +65,7 @@ public final class AgentQueueRepository {
      * The newest inquiry of the room, if the caller may see it; empty when there is none or it may not.
      */
     public Authorized<Optional<InquiryRecord>> getOne(Credentials credentials, Permission permission, String roomId) {
-        CallerCheck caller = CallerCheck.of(credentials, permission, tokens.lifetime());
-        Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
-        parameters.put("roomId", PostgresText.canBeStored(roomId) ? roomId : null);
-        SqlStatement statement = new SqlStatement(GET_ONE, Map.of("caller", caller.sql()), parameters);
+        SqlStatement statement = getOneStatement(CallerCheck.of(credentials, permission, tokens.lifetime()), roomId);
         List<RecordRow> rows = database.withHandle(handle -> statement.query(handle).map(RecordRow::map).list());
         return CallerCheck.decide(rows, checked -> checked.getFirst().record());
     }
@@ -80,11 +79,8 @@ public final class AgentQueueRepository {
      */
     public Authorized<InquiryRecord> take(Credentials credentials, Permission permission, String inquiryId,
                                           Optional<String> takerId) {
-        CallerCheck caller = CallerCheck.of(credentials, permission, tokens.lifetime());
-        Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
-        parameters.put("takerId", takerId.map(id -> PostgresText.canBeStored(id) ? id : "").orElse(null));
-        parameters.put("inquiryId", PostgresText.canBeStored(inquiryId) ? inquiryId : null);
-        SqlStatement statement = new SqlStatement(TAKE, Map.of("caller", caller.sql()), parameters);
+        SqlStatement statement = takeStatement(CallerCheck.of(credentials, permission, tokens.lifetime()), inquiryId,
+                takerId);
         List<TakeRow> rows = database.withHandle(handle -> statement.query(handle).map(TakeRow::map).list());
         Authorized<TakeRow> checked = CallerCheck.decide(rows, List::getFirst);
         return switch (checked) {
@@ -92,6 +88,31 @@ public final class AgentQueueRepository {
             case Authorized.Forbidden<TakeRow> refused -> new Authorized.Forbidden<>();
             case Authorized.Granted<TakeRow> granted -> outcome(granted.value());
         };
+    }
+
+    /** The newest inquiry of the room, if the caller may see it: {@link #GET_ONE} for this caller. */
+    private static SqlStatement getOneStatement(CallerCheck caller, String roomId) {
+        Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
+        parameters.put("roomId", PostgresText.canBeStored(roomId) ? roomId : null);
+        return new SqlStatement(GET_ONE, Map.of("caller", caller.sql()), parameters);
+    }
+
+    /** The take of the inquiry for the taker (the caller when empty): {@link #TAKE} for this caller. */
+    private static SqlStatement takeStatement(CallerCheck caller, String inquiryId, Optional<String> takerId) {
+        Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
+        parameters.put("takerId", takerId.map(id -> PostgresText.canBeStored(id) ? id : "").orElse(null));
+        parameters.put("inquiryId", PostgresText.canBeStored(inquiryId) ? inquiryId : null);
+        return new SqlStatement(TAKE, Map.of("caller", caller.sql()), parameters);
+    }
+
+    /** Both statements in their one shape each, for a caller checked as the endpoints check it, for the catalog. */
+    static List<StatementShape> statements() {
+        CallerCheck caller = CallerCheck.of(Statements.EXAMPLE_CALLER, Permission.VIEW_L_ROOM, Statements.TOKEN_LIFETIME);
+        return List.of(
+                StatementShape.of(AgentQueueRepository.class, "get_one", "",
+                        getOneStatement(caller, "EbQjtCosHJWLQmQYT")),
+                StatementShape.of(AgentQueueRepository.class, "take", "",
+                        takeStatement(caller, "GpxfRo8TaPHfsnnC5", Optional.of(Statements.EXAMPLE_CALLER.userId()))));
     }
 
     private static Authorized<InquiryRecord> outcome(TakeRow row) {

@@ -3,6 +3,7 @@ package dev.inquiries.persistence.queue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +17,15 @@ import dev.inquiries.domain.InquiryListRequest;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.QueueRefusedException;
+import dev.inquiries.domain.QueueView;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.StatementShape;
+import dev.inquiries.persistence.Statements;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -55,6 +59,11 @@ public final class InquiryRepository {
         ALL_QUEUED("all_queued", "true", "true", "true"),
         ONE_DEPARTMENT("one_department", "q.department_key = d.id", "department_id = d.id", "false");
 
+        /** How the catalog of statements names the filter of each scope's shape. */
+        String shapeName() {
+            return this == ALL_QUEUED ? "every department" : "one department";
+        }
+
         private final String department;
         private final String keyInDepartment;
         private final String inDepartment;
@@ -81,25 +90,31 @@ public final class InquiryRepository {
      */
     private enum View {
         /** inquiries.list: every department's counts, or a restricted monitor's departments'. */
-        LIST(QueueVisibility.monitorDepartments(CALLER_ID),
+        LIST(QueueView.LIST, SortSpec.DEFAULT, QueueVisibility.monitorDepartments(CALLER_ID),
                 "(NOT c.restricted OR q.department_key IN (SELECT department FROM seen))", "list_rows", "true"),
         /**
          * inquiries.queuedForUser: what is routed to the agent, and to nobody in its departments or in none; a
          * department filter must be one of its departments.
          */
-        QUEUED_FOR_USER(QueueVisibility.agentDepartments(CALLER_ID),
+        QUEUED_FOR_USER(QueueView.QUEUED_FOR_USER, SortSpec.OLDEST_FIRST, QueueVisibility.agentDepartments(CALLER_ID),
                 "(q.agent_key = c.user_id"
                         + " OR q.agent_key = '' AND (q.department_key = '' OR q.department_key IN (SELECT department FROM seen)))",
                 "queued_rows", "(d.id IN (SELECT department FROM seen))");
 
+        private final QueueView queue;
+        private final SortSpec defaultSort;
         private final Map<Scope, String> pages = new EnumMap<>(Scope.class);
         private final Map<Scope, String> versions = new EnumMap<>(Scope.class);
 
         /**
-         * A view of the seen departments, the counts its total is made of, its rows' file, and whether the caller
-         * may use a department filter.
+         * A view of a queue (its endpoint's name and permission) with its endpoint's default order, of the seen
+         * departments, the counts its total is made of, its rows' file, and whether the caller may use a department
+         * filter.
          */
-        View(String seen, String countedFor, String rowsFile, String departmentAllowed) {
+        View(QueueView queue, SortSpec defaultSort, String seen, String countedFor, String rowsFile,
+             String departmentAllowed) {
+            this.queue = queue;
+            this.defaultSort = defaultSort;
             String rows = SqlFiles.of(InquiryRepository.class, rowsFile);
             for (Scope scope : Scope.values()) {
                 String allowed = scope == Scope.ONE_DEPARTMENT ? departmentAllowed : "true";
@@ -230,6 +245,30 @@ public final class InquiryRepository {
         Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
         return new SqlStatement(view.versions.get(Scope.of(request)), perRequest(caller, request.sort()), parameters);
+    }
+
+    /**
+     * Every statement this class runs in each of its shapes, for the catalog of statements: the page and the version
+     * of each view and filter, for a caller checked as the endpoints check it, in the endpoint's default order.
+     */
+    static List<StatementShape> statements() {
+        List<StatementShape> shapes = new ArrayList<>();
+        for (String file : List.of("page", "version")) {
+            for (View view : View.values()) {
+                for (Scope scope : Scope.values()) {
+                    Map<String, List<String>> filter = scope == Scope.ONE_DEPARTMENT
+                            ? Map.of("department", List.of(Statements.EXAMPLE_DEPARTMENT)) : Map.of();
+                    InquiryListRequest request = InquiryListRequest.parse(filter, Statements.PAGING, view.defaultSort);
+                    CallerCheck caller = CallerCheck.of(Statements.EXAMPLE_CALLER, view.queue.permission(),
+                            Statements.TOKEN_LIFETIME);
+                    SqlStatement sql = file.equals("page") ? pageStatement(view, request, caller)
+                            : versionStatement(view, request, caller);
+                    shapes.add(StatementShape.of(InquiryRepository.class, file, "inquiries." + view.queue.wireName()
+                            + ", " + scope.shapeName() + ", in its default order", sql));
+                }
+            }
+        }
+        return shapes;
     }
 
     /** What a request gives a composed statement: its caller check, and its order over the index and over the page. */

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.inquiries.domain.Credentials;
@@ -17,6 +19,9 @@ import dev.inquiries.domain.TokenHasher;
 import dev.inquiries.persistence.DepartmentNames;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.SqlFiles;
+import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.StatementShape;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -32,61 +37,48 @@ final class QueueChangeLog {
     static final String CHANGED_CHANNEL = "inquiries_queue_changed";
     static final String SEQUENCED_CHANNEL = "inquiries_queue_sequenced";
 
-    private static final String SEQUENCE = "SELECT queue_changes_sequence()";
+    /** This class's statements, each in the {@code .sql} file of its name beside it. */
+    private enum Sql { SEQUENCE, BOUNDS, TRIM, AUDIENCE, LAPSED, DELIVERIES }
 
-    private static final String BOUNDS = """
-            SELECT coalesce(min(position), 0) AS oldest, coalesce(max(position), 0) AS newest
-              FROM queue_changes
-             WHERE position IS NOT NULL""";
-
-    private static final String TRIM = """
-            DELETE FROM queue_changes
-             WHERE position <= (SELECT max(position) FROM queue_changes) - :keep""";
-
-    /**
-     * For the changes in (:after, :upTo] and the audiences given as parallel arrays: every reset, and every change
-     * an audience saw before or sees after, with both verdicts, in position order. {@code before_change} and
-     * {@code after_change} are the inquiry as it was and is (no row for an insert's before or a delete's after),
-     * with the columns the visibility predicates read.
-     */
-    private static final String DELIVERIES = """
-            SELECT *
-              FROM (SELECT a.audience, c.position, c.kind, c.inquiry_id AS id, c.rid, c.name, c.ts, c.status,
-                           c.department_id,
-                           coalesce(<seenBefore>, false) AS visible_before,
-                           coalesce(<seenAfter>, false) AS visible_after
-                      FROM queue_changes c
-                     CROSS JOIN unnest(CAST(:users AS text[]), CAST(:views AS text[]), CAST(:departments AS text[]),
-                                       CAST(:matchesNone AS boolean[]))
-                           WITH ORDINALITY AS a(user_id, view, department_id, matches_none, audience)
-                      LEFT JOIN LATERAL (SELECT c.old_status AS status, c.old_department_id AS department_id,
-                                                c.old_default_agent_id AS default_agent_id, c.old_taken_by AS taken_by
-                                          WHERE c.kind IN ('update', 'delete')) AS before_change ON true
-                      LEFT JOIN LATERAL (SELECT c.new_status AS status, c.new_department_id AS department_id,
-                                                c.new_default_agent_id AS default_agent_id, c.new_taken_by AS taken_by
-                                          WHERE c.kind IN ('insert', 'update')) AS after_change ON true
-                     WHERE c.position > :after AND c.position <= :upTo) AS decided
-             WHERE kind = 'reset' OR visible_before OR visible_after
-             ORDER BY position, audience""";
-
-    /**
-     * Of the grants given as parallel arrays, the 1-based numbers of those no longer held: the token is no longer
-     * valid (logged out, expired, its user deactivated) or no role of the user grants the permission any more.
-     */
-    private static final String LAPSED = "SELECT g.grant_no\n"
-            + "  FROM unnest(CAST(:users AS text[]), CAST(:hashedTokens AS text[]), CAST(:permissions AS text[]))\n"
-            + "       WITH ORDINALITY AS g(user_id, hashed_token, permission, grant_no)\n"
-            + " WHERE NOT EXISTS (SELECT 1" + LoginTokenRepository.validToken("g.hashed_token", "g.user_id")
-            + "\n   AND " + CallerCheck.holds("u.id", "g.permission") + ")";
+    private static final Map<Sql, String> SQL = SqlFiles.all(QueueChangeLog.class, Sql.class);
 
     /** The audience's user, as the visibility predicates take it. */
     private static final String AUDIENCE_USER = "a.user_id";
 
-    /** The department a filter names (by id or name, the id winning), and whether the user is an agent of it. */
-    private static final String FILTER = "SELECT " + DepartmentNames.ID_OF + " AS id,\n"
-            + "       " + DepartmentNames.ID_OF + " IN (" + QueueVisibility.agentDepartments(":userId") + ") AS member";
+    /**
+     * The department a filter names (by id or name, the id winning), and whether the user is an agent of it:
+     * {@code audience.sql}, composed once.
+     */
+    private static final String AUDIENCE = SqlFiles.compose(SQL.get(Sql.AUDIENCE), Map.of(
+            "idOf", DepartmentNames.ID_OF, "agentDepartments", QueueVisibility.agentDepartments(":userId")));
+
+    /**
+     * Of the grants given as parallel arrays, the 1-based numbers of those no longer held: {@code lapsed.sql},
+     * composed once with the one definition of a valid token and of holding a permission.
+     */
+    private static final String LAPSED = SqlFiles.compose(SQL.get(Sql.LAPSED), Map.of(
+            "validToken", LoginTokenRepository.validToken("g.hashed_token", "g.user_id"),
+            "holds", CallerCheck.holds("u.id", "g.permission")));
+
+    /**
+     * For a batch of changes and the audiences given as parallel arrays, the events each audience gets:
+     * {@code deliveries.sql}, composed once with the visibility of the row before and after each change.
+     */
+    private static final String DELIVERIES = SqlFiles.compose(SQL.get(Sql.DELIVERIES), Map.of(
+            "seenBefore", seen("before_change"), "seenAfter", seen("after_change")));
 
     private QueueChangeLog() {
+    }
+
+    /** Every statement of the change log in its one shape, for the catalog of statements. */
+    static List<StatementShape> statements() {
+        List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(QueueChangeLog.class, SQL,
+                EnumSet.of(Sql.AUDIENCE, Sql.LAPSED, Sql.DELIVERIES)));
+        shapes.add(StatementShape.of(QueueChangeLog.class, "audience", "", new SqlStatement(AUDIENCE, Map.of(), Map.of())));
+        shapes.add(StatementShape.of(QueueChangeLog.class, "lapsed", "", new SqlStatement(LAPSED, Map.of(), Map.of())));
+        shapes.add(StatementShape.of(QueueChangeLog.class, "deliveries", "",
+                new SqlStatement(DELIVERIES, Map.of(), Map.of())));
+        return shapes;
     }
 
     /**
@@ -101,7 +93,7 @@ final class QueueChangeLog {
             return new QueueAudience(userId, request.view(), Optional.empty(), false);
         }
         String named = request.department().get();
-        Filter filter = handle.createQuery(FILTER)
+        Filter filter = handle.createQuery(AUDIENCE)
                 .bind("department", PostgresText.canBeStored(named) ? named : null)
                 .bind("userId", userId)
                 .map((row, context) -> new Filter(Optional.ofNullable(row.getString("id")), row.getBoolean("member")))
@@ -117,19 +109,19 @@ final class QueueChangeLog {
 
     /** Numbers the committed unsequenced changes unless another session is; how many it numbered. */
     static long sequence(Handle handle) {
-        return handle.createQuery(SEQUENCE).mapTo(Long.class).one();
+        return handle.createQuery(SQL.get(Sql.SEQUENCE)).mapTo(Long.class).one();
     }
 
     /** The oldest and newest positions kept (both 0 when none is). */
     static Bounds bounds(Handle handle) {
-        return handle.createQuery(BOUNDS)
+        return handle.createQuery(SQL.get(Sql.BOUNDS))
                 .map((row, context) -> new Bounds(row.getLong("oldest"), row.getLong("newest")))
                 .one();
     }
 
     /** Deletes all but the newest {@code keep} positions. */
     static int trim(Handle handle, long keep) {
-        return handle.createUpdate(TRIM).bind("keep", keep).execute();
+        return handle.createUpdate(SQL.get(Sql.TRIM)).bind("keep", keep).execute();
     }
 
     /** The grants of the list (by index) that are no longer held ({@link #LAPSED}) by tokens of this lifetime. */
@@ -159,8 +151,6 @@ final class QueueChangeLog {
             matchesNone.add(audience.matchesNone());
         }
         return handle.createQuery(DELIVERIES)
-                .define("seenBefore", seen("before_change"))
-                .define("seenAfter", seen("after_change"))
                 .bindArray("users", String.class, users)
                 .bindArray("views", String.class, views)
                 .bindArray("departments", String.class, departments)

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseUnavailableException;
+import dev.inquiries.persistence.SqlFiles;
+import dev.inquiries.persistence.StatementShape;
 
 /**
  * What an operator alerts on before users notice, read from PostgreSQL: the queued inquiries and the oldest wait of
@@ -26,43 +29,18 @@ public final class QueueHealthRepository {
     /** The service's tables whose dead rows slow the queue down. */
     static final List<String> QUEUE_TABLES = List.of("inquiries", "queue_counts", "queue_changes");
 
-    private static final String DEPARTMENTS = """
-            SELECT c.department_key AS department, sum(c.queued) AS queued,
-                   extract(epoch FROM now() - CASE WHEN c.department_key = ''
-                       THEN (SELECT min(i.ts) FROM inquiries i WHERE i.status = 'queued' AND i.department_id IS NULL)
-                       ELSE (SELECT min(i.ts) FROM inquiries i
-                              WHERE i.status = 'queued' AND i.department_id = c.department_key) END) AS oldest_wait
-              FROM queue_counts c
-             GROUP BY c.department_key
-             ORDER BY c.department_key""";
-
     /**
-     * Every snapshot that holds back cleanup in this database: sessions in it, WAL senders (a standby's
-     * {@code hot_standby_feedback}; they belong to no database), prepared transactions and replication slots; the age
-     * of its start when visible. Autovacuum's own snapshots hold back no cleanup; PostgreSQL names a session's kind
-     * only to its role and to holders of {@code pg_read_all_stats}, so without that an autovacuum worker counts too.
+     * This class's statements, each in the {@code .sql} file of its name beside it: each department's queue, the
+     * snapshots holding back cleanup (with the age of their start where visible), the queue tables' dead rows.
      */
-    private static final String SNAPSHOTS = """
-            SELECT 'session ' || pid || ' ' || backend_xmin AS holder, age(backend_xmin) AS transactions,
-                   extract(epoch FROM now() - xact_start) AS seconds
-              FROM pg_stat_activity
-             WHERE backend_xmin IS NOT NULL AND pid <> pg_backend_pid()
-               AND backend_type IS DISTINCT FROM 'autovacuum worker'
-               AND (datname = current_database() OR datname IS NULL)
-            UNION ALL
-            SELECT 'prepared ' || gid, age(transaction), extract(epoch FROM now() - prepared)
-              FROM pg_prepared_xacts
-             WHERE database = current_database()
-            UNION ALL
-            SELECT 'slot ' || slot_name || ' ' || coalesce(xmin, catalog_xmin), greatest(age(xmin), age(catalog_xmin)), NULL
-              FROM pg_replication_slots
-             WHERE xmin IS NOT NULL OR catalog_xmin IS NOT NULL""";
+    private enum Sql { DEPARTMENTS, SNAPSHOTS, DEAD_ROWS }
 
-    private static final String DEAD_ROWS = """
-            SELECT relname AS table_name, n_live_tup AS live, n_dead_tup AS dead
-              FROM pg_stat_user_tables
-             WHERE schemaname = current_schema() AND relname = ANY(CAST(:tables AS text[]))
-             ORDER BY relname""";
+    private static final Map<Sql, String> SQL = SqlFiles.all(QueueHealthRepository.class, Sql.class);
+
+    /** Every statement of the health read in its one shape, for the catalog of statements. */
+    static List<StatementShape> statements() {
+        return SqlFiles.shapes(QueueHealthRepository.class, SQL, Set.of());
+    }
 
     private final Database database;
     private final Clock clock;
@@ -81,15 +59,15 @@ public final class QueueHealthRepository {
      */
     public synchronized QueueHealth read() {
         return database.withHandle(handle -> {
-            List<DepartmentQueue> departments = handle.createQuery(DEPARTMENTS)
+            List<DepartmentQueue> departments = handle.createQuery(SQL.get(Sql.DEPARTMENTS))
                     .map((row, context) -> new DepartmentQueue(row.getString("department"), row.getLong("queued"),
                             seconds(row.getObject("oldest_wait"))))
                     .list();
-            List<Snapshot> snapshots = handle.createQuery(SNAPSHOTS)
+            List<Snapshot> snapshots = handle.createQuery(SQL.get(Sql.SNAPSHOTS))
                     .map((row, context) -> new Snapshot(row.getString("holder"), row.getLong("transactions"),
                             seconds(row.getObject("seconds"))))
                     .list();
-            List<TableRows> tables = handle.createQuery(DEAD_ROWS)
+            List<TableRows> tables = handle.createQuery(SQL.get(Sql.DEAD_ROWS))
                     .bindArray("tables", String.class, QUEUE_TABLES)
                     .map((row, context) -> new TableRows(row.getString("table_name"), row.getLong("live"), row.getLong("dead")))
                     .list();

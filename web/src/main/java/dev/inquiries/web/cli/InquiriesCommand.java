@@ -26,7 +26,8 @@ import picocli.CommandLine;
         versionProvider = InquiriesCommand.Version.class,
         description = "Serves the livechat inquiry queue from PostgreSQL in Rocket.Chat's REST dialect.",
         subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, UsersCommand.class,
-                TokensCommand.class, DepartmentsCommand.class, AgentsCommand.class, UnitsCommand.class})
+                TokensCommand.class, DepartmentsCommand.class, AgentsCommand.class, UnitsCommand.class,
+                StatementsCommand.class})
 public final class InquiriesCommand implements Runnable {
 
     /** Exit code of a failure while running a command. */
@@ -56,7 +57,7 @@ public final class InquiriesCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: serve, migrate, demo, users, tokens, departments, agents or units");
+                "Missing command: serve, migrate, demo, users, tokens, departments, agents, units or statements");
     }
 
     public static int execute(String... args) {

@@ -1,0 +1,23 @@
+package dev.inquiries.persistence.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.inquiries.persistence.StatementShape;
+
+/** The queue's statements in each of their shapes, for the catalog of statements ({@code Statements}). */
+public final class QueueStatements {
+
+    private QueueStatements() {
+    }
+
+    /** Those of the list and the agents' queue, the change log and the health read. */
+    public static List<StatementShape> all() {
+        List<StatementShape> shapes = new ArrayList<>();
+        shapes.addAll(InquiryRepository.statements());
+        shapes.addAll(AgentQueueRepository.statements());
+        shapes.addAll(QueueChangeLog.statements());
+        shapes.addAll(QueueHealthRepository.statements());
+        return shapes;
+    }
+}
