@@ -2,11 +2,15 @@ package dev.inquiries.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.AgentRepository;
@@ -312,5 +316,68 @@ class ChatMovesApiTest {
             assertThat(stream.next(WAIT).data()).isEqualTo("{\"type\":\"removed\",\"_id\":\"s2\",\"rid\":\"room-s2\","
                     + "\"name\":\"Visitor s2\",\"ts\":\"2026-12-01T09:32:00.000Z\",\"status\":\"closed\",\"department\":\"d3\"}");
         }
+    }
+
+    /** The OpenAPI document's examples of the moves are the bodies the server sends. */
+    @Test
+    void documentsEachMovesBodiesAsTheServerSendsThem() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode paths = json.readTree(http.get("/openapi?format=JSON", List.of()).body()).get("paths");
+        String errors = "/responses/400/content/application~1json/examples/";
+        JsonNode close = paths.get(CLOSE).get("post");
+        JsonNode back = paths.get(RETURN).get("post");
+        JsonNode forward = paths.get(FORWARD).get("post");
+        for (JsonNode operation : List.of(close, back, forward)) {
+            operation.at("/requestBody/content/application~1json/examples").forEach(example ->
+                    assertThat(example.has("value")).isTrue());
+        }
+        served("o1", 41, "d1", ids.get("ann"));
+        served("o2", 42, "d1", ids.get("ann"));
+        served("o3", 43, "d1", ids.get("ann"));
+        Map<String, RawHttp.Response> sent = new LinkedHashMap<>();
+        sent.put("close 400 notAuthorized", http.postJson(CLOSE, ben, "{\"rid\":\"room-o1\",\"comment\":\"x\"}"));
+        sent.put("close 400 commentRequired", http.postJson(CLOSE, ann, "{\"rid\":\"room-o1\"}"));
+        sent.put("close 400 invalidRoom", http.postJson(CLOSE, ann, "{\"rid\":\"nothing\",\"comment\":\"x\"}"));
+        sent.put("close 400 missing", http.postJson(CLOSE, ann, "{}"));
+        sent.put("close 200", http.postJson(CLOSE, ann, "{\"rid\":\"room-o1\",\"comment\":\"Solved\",\"tags\":[\"billing\"]}"));
+        sent.put("close 400 alreadyClosed", http.postJson(CLOSE, ann, "{\"rid\":\"room-o1\",\"comment\":\"x\"}"));
+        sent.put("return 400 notFound", http.postJson(RETURN, ann, "{\"roomId\":\"nothing\"}"));
+        sent.put("return 400 closed", http.postJson(RETURN, ann, "{\"roomId\":\"room-o1\"}"));
+        sent.put("return 400 notAuthorized", http.postJson(RETURN, ben, "{\"roomId\":\"room-o2\"}"));
+        sent.put("return 400 invalidDepartment", http.postJson(RETURN, ann, "{\"roomId\":\"room-o2\",\"departmentId\":\"x\"}"));
+        sent.put("return 400 missing", http.postJson(RETURN, ann, "{}"));
+        sent.put("return 200 returned", http.postJson(RETURN, ann, "{\"roomId\":\"room-o2\"}"));
+        sent.put("return 200 notServed", http.postJson(RETURN, manager, "{\"roomId\":\"room-o2\"}"));
+        sent.put("forward 400 invalidRoom", http.postJson(FORWARD, manager, "{\"roomId\":\"nothing\",\"departmentId\":\"d2\"}"));
+        sent.put("forward 400 closed", http.postJson(FORWARD, manager, "{\"roomId\":\"room-o1\",\"departmentId\":\"d2\"}"));
+        sent.put("forward 400 sameAgent",
+                http.postJson(FORWARD, manager, "{\"roomId\":\"room-o3\",\"userId\":\"" + ids.get("ann") + "\"}"));
+        sent.put("forward 400 offline", http.postJson(FORWARD, manager, "{\"roomId\":\"room-o3\",\"userId\":\"nobody\"}"));
+        sent.put("forward 400 invalidDepartment", http.postJson(FORWARD, manager, "{\"roomId\":\"room-o3\",\"departmentId\":\"x\"}"));
+        sent.put("forward 400 sameDepartment", http.postJson(FORWARD, manager, "{\"roomId\":\"room-o3\",\"departmentId\":\"d1\"}"));
+        sent.put("forward 400 noTarget", http.postJson(FORWARD, manager, "{\"roomId\":\"room-o3\"}"));
+        sent.put("forward 200", http.postJson(FORWARD, manager, "{\"roomId\":\"room-o3\",\"departmentId\":\"d2\"}"));
+        Map<String, JsonNode> operations = Map.of("close", close, "return", back, "forward", forward);
+        sent.forEach((name, response) -> {
+            String[] parts = name.split(" ");
+            JsonNode operation = operations.get(parts[0]);
+            JsonNode example = parts.length == 2
+                    ? operation.at("/responses/200/content/application~1json/example")
+                    : parts[1].equals("200")
+                    ? operation.at("/responses/200/content/application~1json/examples/" + parts[2] + "/value")
+                    : operation.at(errors + parts[2] + "/value");
+            assertThat(example.isMissingNode()).as(name).isFalse();
+            assertThat(response.status()).as(name).isEqualTo(Integer.parseInt(parts[1]));
+            try {
+                assertThat(json.readTree(response.body())).as(name).isEqualTo(example);
+            } catch (IOException unreadable) {
+                throw new AssertionError(name, unreadable);
+            }
+        });
+        int documented = 0;
+        for (JsonNode operation : operations.values()) {
+            documented += operation.at("/responses/400/content/application~1json/examples").size();
+        }
+        assertThat(sent.keySet()).filteredOn(name -> name.contains(" 400 ")).hasSize(documented);
     }
 }
