@@ -14,6 +14,7 @@ import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.chat.ChatMoves;
 import dev.inquiries.persistence.chat.QueueEntry;
+import dev.inquiries.persistence.chat.RoomList;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.Settings.StreamSettings;
 import dev.inquiries.web.api.AgentsService;
@@ -58,7 +59,7 @@ final class InquiriesApplication {
         this.departments = new DepartmentsService(authenticator, new DepartmentRepository(database), settings.paging());
         this.agents = new AgentsService(authenticator, new AgentRepository(database));
         this.chats = new ChatsService(authenticator, new ChatMoves(database, QueueEntry.MANUAL_SELECTION),
-                settings.chats().commentRequiredOnClose());
+                new RoomList(database), settings.paging(), settings.chats().commentRequiredOnClose());
         this.follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());
         this.stream = new StreamService(authenticator, new QueueChangeFeed(follower, settings.tokenLifetime()),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
