@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.UnitRepository;
@@ -155,5 +158,29 @@ class RoomsApiTest {
         assertThat(http.get(ROOMS + "?closedAt=%7B%22start%22%3A%22soon%22%7D", manager).status()).isEqualTo(400);
         assertThat(http.get(ROOMS + "?departmentId=a&departmentId=b", manager).status()).isEqualTo(400);
         assertThat(http.get(ROOMS + "?departmentId=%00", manager).body()).contains("\"total\":0");
+    }
+
+    /** The OpenAPI document's examples of the rooms list are what the server sends (the ids and times its own). */
+    @Test
+    void documentsTheRoomsBodiesAsTheServerSendsThem() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode responses = json.readTree(http.get("/openapi?format=JSON", List.of()).body())
+                .at("/paths/~1api~1v1~1livechat~1rooms/get/responses");
+        JsonNode page = responses.at("/200/content/application~1json/example");
+        ObjectNode sent = (ObjectNode) json.readTree(http.get(ROOMS + "?count=1&sort=%7B%22closedAt%22%3A-1%7D&open=false"
+                + "&departmentId=d1", manager).body());
+        ObjectNode room = (ObjectNode) sent.get("rooms").get(0);
+        JsonNode documented = page.get("rooms").get(0);
+        for (String field : List.of("_id", "fname", "ts", "departmentId", "queuedAt", "_updatedAt", "closedAt")) {
+            room.set(field, documented.get(field));
+        }
+        room.set("servedBy", documented.get("servedBy"));
+        room.set("v", documented.get("v"));
+        assertThat(sent).isEqualTo(page);
+        String examples = "/400/content/application~1json/examples/";
+        assertThat(json.readTree(http.get(ROOMS + "?open=yes", manager).body()))
+                .isEqualTo(responses.at(examples + "invalidParams/value"));
+        assertThat(json.readTree(http.get(ROOMS + "?sort=%7B%22name%22%3A1%7D", manager).body()))
+                .isEqualTo(responses.at(examples + "invalidSort/value"));
     }
 }
