@@ -264,8 +264,9 @@ public final class Database implements AutoCloseable {
      * Runs work in one transaction, translating database failures as {@link DatabaseErrors} says. A transaction
      * PostgreSQL aborted for a serialization failure or a deadlock runs again, whole, up to
      * {@link #TRANSACTION_ATTEMPTS} times: the work must do nothing outside the database that it may not repeat.
+     * Public for persistence's own sub-packages (the moves of a chat); other modules go through the repositories.
      */
-    <T> T inTransaction(Function<Handle, T> work) {
+    public <T> T inTransaction(Function<Handle, T> work) {
         return retryingConflicts(() -> {
             try {
                 return jdbi.inTransaction(handle -> {

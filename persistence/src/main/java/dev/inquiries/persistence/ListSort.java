@@ -28,7 +28,9 @@ public final class ListSort<F extends Enum<F>> {
         /** Text, compared byte by byte. */
         TEXT,
         /** Text that may be NULL, compared byte by byte, NULL lowest. */
-        NULLABLE_TEXT
+        NULLABLE_TEXT,
+        /** A value that may be NULL (a time), compared as it is, NULL lowest. */
+        NULLABLE
     }
 
     private record Column(String name, Kind kind) {
@@ -75,8 +77,10 @@ public final class ListSort<F extends Enum<F>> {
     private String term(Term<F> term, String qualifier) {
         Column column = columns.get(term.field());
         boolean ascending = term.direction() == SortDirection.ASCENDING;
-        String expression = qualifier + column.name() + (column.kind() == Kind.PLAIN ? "" : " COLLATE \"C\"");
-        String nulls = column.kind() == Kind.NULLABLE_TEXT ? (ascending ? " NULLS FIRST" : " NULLS LAST") : "";
+        boolean text = column.kind() == Kind.TEXT || column.kind() == Kind.NULLABLE_TEXT;
+        boolean nullable = column.kind() == Kind.NULLABLE_TEXT || column.kind() == Kind.NULLABLE;
+        String expression = qualifier + column.name() + (text ? " COLLATE \"C\"" : "");
+        String nulls = nullable ? (ascending ? " NULLS FIRST" : " NULLS LAST") : "";
         return expression + (ascending ? " ASC" : " DESC") + nulls;
     }
 
@@ -112,7 +116,7 @@ public final class ListSort<F extends Enum<F>> {
             if (columns.size() != fields.getEnumConstants().length) {
                 throw new IllegalStateException("Every sort field of " + fields.getSimpleName() + " needs a column");
             }
-            if (columns.get(unique).kind() == Kind.NULLABLE_TEXT) {
+            if (columns.get(unique).kind() == Kind.NULLABLE_TEXT || columns.get(unique).kind() == Kind.NULLABLE) {
                 throw new IllegalStateException("The tie-breaker " + unique + " must not be NULL");
             }
             return new ListSort<>(new EnumMap<>(columns), unique);

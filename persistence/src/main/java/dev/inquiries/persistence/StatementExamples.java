@@ -40,6 +40,21 @@ final class StatementExamples {
             Map.entry("blockSeconds", "300"),
             // The visitor endpoints' counts per client address.
             Map.entry("route", "livechat/room"),
+            // Moving, ending and listing chats.
+            Map.entry("rid", "EbQjtCosHJWLQmQYT"),
+            Map.entry("callerId", USER),
+            Map.entry("agentId", USER),
+            Map.entry("servedBy", USER),
+            Map.entry("agents", "{" + USER + "}"),
+            Map.entry("oversight", "close-others-livechat-room"),
+            Map.entry("comment", "Solved"),
+            Map.entry("commentMissing", "false"),
+            Map.entry("tags", "{billing}"),
+            Map.entry("open", "true"),
+            Map.entry("createdFrom", "2026-11-01T00:00:00Z"),
+            Map.entry("createdTo", "2026-12-01T00:00:00Z"),
+            Map.entry("closedFrom", "2026-11-01T00:00:00Z"),
+            Map.entry("closedTo", "2026-12-01T00:00:00Z"),
             Map.entry("address", "203.0.113.7"),
             // Departments, units and agents.
             Map.entry("department", "Sales"),

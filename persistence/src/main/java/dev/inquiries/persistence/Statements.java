@@ -7,6 +7,8 @@ import java.util.List;
 
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Paging;
+import dev.inquiries.persistence.chat.ChatMoves;
+import dev.inquiries.persistence.chat.RoomList;
 import dev.inquiries.persistence.demo.DemoData;
 import dev.inquiries.persistence.queue.QueueStatements;
 
@@ -43,6 +45,8 @@ public final class Statements {
         shapes.addAll(UserRepository.statements());
         shapes.addAll(DemoData.statements());
         shapes.addAll(QueueStatements.all());
+        shapes.addAll(ChatMoves.statements());
+        shapes.addAll(RoomList.statements());
         shapes.sort(Comparator.comparing(StatementShape::statement));
         return List.copyOf(shapes);
     }

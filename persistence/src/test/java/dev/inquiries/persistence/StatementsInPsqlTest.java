@@ -42,7 +42,10 @@ class StatementsInPsqlTest {
             "queue/InquiryRepository/one_department",
             "queue/InquiryRepository/counts",
             "queue/InquiryRepository/list_rows",
-            "queue/InquiryRepository/queued_rows");
+            "queue/InquiryRepository/queued_rows",
+            "chat/ChatMoves/target",
+            "chat/ChatMoves/oversees",
+            "chat/RoomList/filter");
 
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:]+):(\\d+)/([^?]+)(?:\\?(.*))?");
     private static final long PSQL_SECONDS = 30;

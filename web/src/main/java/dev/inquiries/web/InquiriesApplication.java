@@ -14,11 +14,15 @@ import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.PermissionRepository;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.chat.ChatMoves;
+import dev.inquiries.persistence.chat.QueueEntry;
+import dev.inquiries.persistence.chat.RoomList;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.Settings.StreamSettings;
 import dev.inquiries.web.Settings.VisitorSettings;
 import dev.inquiries.web.api.AgentsService;
 import dev.inquiries.web.api.Authenticator;
+import dev.inquiries.web.api.ChatsService;
 import dev.inquiries.web.api.ClientAddress;
 import dev.inquiries.web.api.DepartmentsService;
 import dev.inquiries.web.api.InquiriesService;
@@ -42,6 +46,7 @@ final class InquiriesApplication {
     private final InquiriesService inquiries;
     private final DepartmentsService departments;
     private final AgentsService agents;
+    private final ChatsService chats;
     private final StreamService stream;
     private final ChangeFollower follower;
     private final int streamLimit;
@@ -67,6 +72,8 @@ final class InquiriesApplication {
                 settings.pageCache());
         this.departments = new DepartmentsService(authenticator, new DepartmentRepository(database), settings.paging());
         this.agents = new AgentsService(authenticator, new AgentRepository(database));
+        this.chats = new ChatsService(authenticator, new ChatMoves(database, QueueEntry.MANUAL_SELECTION),
+                new RoomList(database), settings.paging(), settings.chats().commentRequiredOnClose());
         this.follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());
         this.stream = new StreamService(authenticator, new QueueChangeFeed(follower, settings.tokenLifetime()),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
@@ -80,7 +87,7 @@ final class InquiriesApplication {
     void register(HttpRouting.Builder routing) {
         routing.addFeature(new LiveFeed(follower))
                 .register(InquiriesServer.API, signIn, permissions)
-                .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, stream);
+                .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, chats, stream);
     }
 
     /** The visitor endpoints' rate limits: {@code visitorLimits().guard("livechat/visitor", handler)}. */

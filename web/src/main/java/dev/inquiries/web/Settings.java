@@ -30,6 +30,7 @@ import io.helidon.config.ConfigSources;
  * @param observe       what the operator's health check and metrics judge by
  * @param pageCache     how many rendered list pages to keep for requests whose queue has not changed (0: none)
  * @param visitors      the bounds of the public visitor endpoints: a rate limit per client address, a queue cap
+ * @param chats         the rules of moving and ending chats after a take
  */
 public record Settings(Config server,
                        boolean hostGiven,
@@ -42,7 +43,8 @@ public record Settings(Config server,
                        StreamSettings stream,
                        ObserveSettings observe,
                        int pageCache,
-                       VisitorSettings visitors) {
+                       VisitorSettings visitors,
+                       ChatSettings chats) {
 
     /** HikariCP refuses to wait less than this for a connection. */
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
@@ -125,7 +127,17 @@ public record Settings(Config server,
                 stream(values),
                 new ObserveSettings(values.duration("observe.snapshot.limit", Duration.ofSeconds(1))),
                 values.atLeast("api.pages.cache", 0),
-                visitors(values));
+                visitors(values),
+                new ChatSettings(values.bool("livechat.close.comment.required")));
+    }
+
+    /**
+     * Moving and ending chats after a take (room.closeByUser, returnAsInquiry, room.forward).
+     *
+     * @param commentRequiredOnClose whether a user closing a chat must give a comment (Rocket.Chat:
+     *                               {@code Livechat_request_comment_when_closing_conversation})
+     */
+    public record ChatSettings(boolean commentRequiredOnClose) {
     }
 
     private static VisitorSettings visitors(ConfigValues values) {
@@ -200,34 +212,39 @@ public record Settings(Config server,
 
     /** These settings with other sign-in settings. */
     public Settings withSignIn(SignInSettings other) {
-        return with(other, stream, observe, pageCache, visitors);
+        return with(other, stream, observe, pageCache, visitors, chats);
     }
 
     /** These settings with other live-queue settings. */
     public Settings withStream(StreamSettings other) {
-        return with(signIn, other, observe, pageCache, visitors);
+        return with(signIn, other, observe, pageCache, visitors, chats);
     }
 
     /** These settings keeping this many list pages (0: none). */
     public Settings withPageCache(int pages) {
-        return with(signIn, stream, observe, pages, visitors);
+        return with(signIn, stream, observe, pages, visitors, chats);
     }
 
     /** These settings with other observation settings. */
     public Settings withObserve(ObserveSettings other) {
-        return with(signIn, stream, other, pageCache, visitors);
+        return with(signIn, stream, other, pageCache, visitors, chats);
     }
 
     /** These settings with other bounds of the visitor endpoints. */
     public Settings withVisitors(VisitorSettings other) {
-        return with(signIn, stream, observe, pageCache, other);
+        return with(signIn, stream, observe, pageCache, other, chats);
+    }
+
+    /** These settings with other rules of moving and ending chats. */
+    public Settings withChats(ChatSettings other) {
+        return with(signIn, stream, observe, pageCache, visitors, other);
     }
 
     /** These settings with the parts that the {@code with...} methods change replaced. */
     private Settings with(SignInSettings newSignIn, StreamSettings newStream, ObserveSettings newObserve, int newPageCache,
-                          VisitorSettings newVisitors) {
+                          VisitorSettings newVisitors, ChatSettings newChats) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, newSignIn,
-                newStream, newObserve, newPageCache, newVisitors);
+                newStream, newObserve, newPageCache, newVisitors, newChats);
     }
 
     /** Only the defaults of {@code application.yaml}. */

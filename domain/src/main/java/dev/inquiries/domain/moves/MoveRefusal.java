@@ -1,0 +1,53 @@
+package dev.inquiries.domain.moves;
+
+import dev.inquiries.domain.Refusal;
+
+/**
+ * The refusals of moving and ending a served chat (the contract's "After a take"): plain 400s,
+ * {@code {"success":false,"error":"<code>"}}, without an errorType, as Rocket.Chat answers them.
+ */
+public enum MoveRefusal implements Refusal.FixedReason {
+    /** closeByUser, room.forward: no open or closed room with that id that the caller may see. */
+    INVALID_ROOM("error-invalid-room"),
+    /** closeByUser: the room is closed already. */
+    ROOM_ALREADY_CLOSED("error-room-already-closed"),
+    /** closeByUser, returnAsInquiry: the caller neither serves the room nor may move others' rooms there. */
+    NOT_AUTHORIZED("error-not-authorized"),
+    /** closeByUser: no comment while {@code Livechat_request_comment_when_closing_conversation} is on. */
+    COMMENT_REQUIRED("error-comment-is-required"),
+    /** returnAsInquiry: no room with that id that the caller may see. */
+    ROOM_NOT_FOUND("error-room-not-found"),
+    /** returnAsInquiry: the room is closed. */
+    ROOM_CLOSED("room-closed"),
+    /** room.forward: the room is closed. */
+    CONVERSATION_CLOSED("This_conversation_is_already_closed"),
+    /** room.forward to an agent that is not an active, available agent (or no user at all). */
+    USER_OFFLINE("error-user-is-offline"),
+    /** room.forward to the agent that serves the room already. */
+    SAME_AGENT("error-selected-agent-room-agent-are-same"),
+    /** room.forward, returnAsInquiry: a department that does not exist or is disabled. */
+    INVALID_DEPARTMENT("error-invalid-department"),
+    /** room.forward to the department the room is in already. */
+    SAME_DEPARTMENT("error-forwarding-chat-same-department");
+
+    private final String error;
+
+    MoveRefusal(String error) {
+        this.error = error;
+    }
+
+    @Override
+    public Refusal.Outcome outcome() {
+        return Refusal.Outcome.INVALID;
+    }
+
+    @Override
+    public String error() {
+        return error;
+    }
+
+    /** The refusal to throw. */
+    public Refusal refusal() {
+        return new Refusal(this);
+    }
+}
