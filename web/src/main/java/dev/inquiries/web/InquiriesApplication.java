@@ -12,6 +12,8 @@ import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.chat.ChatIntake;
+import dev.inquiries.persistence.chat.VisitorRepository;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.Settings.StreamSettings;
 import dev.inquiries.web.api.AgentsService;
@@ -21,6 +23,7 @@ import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.api.LiveFeed;
 import dev.inquiries.web.api.SignInService;
 import dev.inquiries.web.api.StreamService;
+import dev.inquiries.web.api.VisitorsService;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
@@ -36,6 +39,7 @@ final class InquiriesApplication {
     private final DepartmentsService departments;
     private final AgentsService agents;
     private final StreamService stream;
+    private final VisitorsService visitors;
     private final ChangeFollower follower;
     private final int streamLimit;
 
@@ -57,16 +61,18 @@ final class InquiriesApplication {
         this.stream = new StreamService(authenticator, new QueueChangeFeed(follower, settings.tokenLifetime()),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
         this.streamLimit = streamSettings.limit();
+        this.visitors = new VisitorsService(new VisitorRepository(database),
+                new ChatIntake(database, settings.intake().acceptWithoutAgents()));
     }
 
     /**
-     * Registers the API (signing in under {@code /api/v1}, the livechat services under {@code /api/v1/livechat}) and
-     * the live feed its streams read, started and stopped with the server.
+     * Registers the API (signing in under {@code /api/v1}, the livechat services under {@code /api/v1/livechat}, the
+     * visitors' among them) and the live feed its streams read, started and stopped with the server.
      */
     void register(HttpRouting.Builder routing) {
         routing.addFeature(new LiveFeed(follower))
                 .register(InquiriesServer.API, signIn)
-                .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, stream);
+                .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, stream, visitors);
     }
 
     /** How many live streams may be open at once; they do not count against the server's limit of requests. */

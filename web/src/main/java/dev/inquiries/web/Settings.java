@@ -29,6 +29,7 @@ import io.helidon.config.ConfigSources;
  * @param stream        the live queue's limits and timings
  * @param observe       what the operator's health check and metrics judge by
  * @param pageCache     how many rendered list pages to keep for requests whose queue has not changed (0: none)
+ * @param intake        how chats come in through the visitor endpoints
  */
 public record Settings(Config server,
                        boolean hostGiven,
@@ -40,7 +41,8 @@ public record Settings(Config server,
                        SignInSettings signIn,
                        StreamSettings stream,
                        ObserveSettings observe,
-                       int pageCache) {
+                       int pageCache,
+                       IntakeSettings intake) {
 
     /** HikariCP refuses to wait less than this for a connection. */
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
@@ -122,7 +124,17 @@ public record Settings(Config server,
                 signIn(values),
                 stream(values),
                 new ObserveSettings(values.duration("observe.snapshot.limit", Duration.ofSeconds(1))),
-                values.atLeast("api.pages.cache", 0));
+                values.atLeast("api.pages.cache", 0),
+                new IntakeSettings(values.bool("livechat.accept.without.agents")));
+    }
+
+    /**
+     * How chats come in ({@code livechat/room}, {@code livechat/config}).
+     *
+     * @param acceptWithoutAgents whether a new chat comes in (and the widget says {@code online}) while no agent who
+     *                            could take it is on duty (Rocket.Chat's {@code Livechat_accept_chats_with_no_agents})
+     */
+    public record IntakeSettings(boolean acceptWithoutAgents) {
     }
 
     /**
@@ -179,25 +191,31 @@ public record Settings(Config server,
     /** These settings with other sign-in settings. */
     public Settings withSignIn(SignInSettings other) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, other, stream,
-                observe, pageCache);
+                observe, pageCache, intake);
     }
 
     /** These settings with other live-queue settings. */
     public Settings withStream(StreamSettings other) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, other,
-                observe, pageCache);
+                observe, pageCache, intake);
     }
 
     /** These settings keeping this many list pages (0: none). */
     public Settings withPageCache(int pages) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream,
-                observe, pages);
+                observe, pages, intake);
     }
 
     /** These settings with other observation settings. */
     public Settings withObserve(ObserveSettings other) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream,
-                other, pageCache);
+                other, pageCache, intake);
+    }
+
+    /** These settings with other intake settings. */
+    public Settings withIntake(IntakeSettings other) {
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn, stream,
+                observe, pageCache, other);
     }
 
     /** Only the defaults of {@code application.yaml}. */
