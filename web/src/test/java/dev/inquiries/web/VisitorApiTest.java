@@ -2,6 +2,7 @@ package dev.inquiries.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.DepartmentRepository;
+import dev.inquiries.persistence.UnitRepository;
 import dev.inquiries.web.EventStreamClient.Event;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,7 +175,6 @@ class VisitorApiTest {
                 "{\"visitor\":{\"token\":\"t\"},\"extra\":1}", "must NOT have additional properties",
                 "{\"visitor\":[]}", "visitor must be object",
                 "{\"visitor\":{}}", "visitor must have required property 'token'",
-                "{\"visitor\":{\"token\":\"t\",\"id\":\"mine\"}}", "visitor must NOT have additional properties",
                 "{\"visitor\":{\"token\":null}}", "visitor.token must be string",
                 "{\"visitor\":{\"token\":\"t\",\"name\":5}}", "visitor.name must be string",
                 "{\"visitor\":{\"token\":\"t\",\"phone\":{\"number\":\"1\"}}}", "visitor.phone must be string",
@@ -182,6 +184,16 @@ class VisitorApiTest {
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.body()).as(body).isEqualTo(invalidParams(message));
         });
+    }
+
+    @Test
+    void ignoresTheVisitorsOtherKeysAsRocketChatDoes() {
+        RawHttp.Response response = register("{\"visitor\":{\"token\":\"reg-extra\",\"id\":\"chosen-by-the-client\","
+                + "\"customFields\":[{\"key\":\"plan\",\"value\":\"gold\",\"overwrite\":true}],\"connectionData\":{}}}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(visitorRow("reg-extra").get("id")).isNotEqualTo("chosen-by-the-client");
+        assertThat(response.body()).doesNotContain("plan").doesNotContain("chosen-by-the-client");
     }
 
     @Test
@@ -541,7 +553,7 @@ class VisitorApiTest {
 
     @Test
     void listsTheDepartmentsOfAUnitWhenOneIsNamed() {
-        new dev.inquiries.persistence.UnitRepository(API.database()).add("South", List.of("dep-support"), List.of());
+        new UnitRepository(API.database()).add("South", List.of("dep-support"), List.of());
         String unit = API.jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM units WHERE name = 'South'")
                 .mapTo(String.class).one());
 
@@ -567,7 +579,7 @@ class VisitorApiTest {
     }
 
     /** Runs the request from that many threads at once, and answers their responses. */
-    private static List<RawHttp.Response> concurrently(int clients, java.util.concurrent.Callable<RawHttp.Response> request)
+    private static List<RawHttp.Response> concurrently(int clients, Callable<RawHttp.Response> request)
             throws Exception {
         CyclicBarrier start = new CyclicBarrier(clients);
         ExecutorService executor = Executors.newFixedThreadPool(clients);
@@ -664,7 +676,7 @@ class VisitorApiTest {
     /** A timestamp of a row as the API writes it. */
     static String iso(Object timestamp) {
         Instant instant = timestamp instanceof OffsetDateTime offset ? offset.toInstant()
-                : timestamp instanceof java.sql.Timestamp sql ? sql.toInstant() : (Instant) timestamp;
+                : timestamp instanceof Timestamp sql ? sql.toInstant() : (Instant) timestamp;
         return ISO.format(instant);
     }
 }

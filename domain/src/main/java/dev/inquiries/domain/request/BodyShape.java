@@ -116,14 +116,24 @@ public final class BodyShape {
     }
 
     private final List<Property> properties;
+    private final boolean othersAllowed;
 
-    private BodyShape(List<Property> properties) {
+    private BodyShape(List<Property> properties, boolean othersAllowed) {
         this.properties = List.copyOf(properties);
+        this.othersAllowed = othersAllowed;
     }
 
     /** A body of these properties and no other. */
     public static BodyShape of(Property... properties) {
-        return new BodyShape(List.of(properties));
+        return new BodyShape(List.of(properties), false);
+    }
+
+    /**
+     * An object of these properties and any others, which are not read ({@code additionalProperties: true}, Meteor's
+     * {@code Match.ObjectIncluding}): for the objects Rocket.Chat itself checks no more strictly.
+     */
+    public static BodyShape including(Property... properties) {
+        return new BodyShape(List.of(properties), true);
     }
 
     /** A property the body must have. */
@@ -149,7 +159,7 @@ public final class BodyShape {
     private Body check(ObjectNode body, String within) {
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext();) {
             String field = fields.next();
-            if (properties.stream().noneMatch(property -> property.name().equals(field))) {
+            if (!othersAllowed && properties.stream().noneMatch(property -> property.name().equals(field))) {
                 throw within(within, Wording.AJV.unknownName(field, names()));
             }
         }

@@ -17,9 +17,11 @@ import dev.inquiries.domain.request.BodyShape.Type;
  * A visitor registering or updating itself: the body of {@code POST /api/v1/livechat/visitor},
  * {@code {"visitor":{"token","name"?,"email"?,"department"?,"phone"?,"username"?}}}. The fields are those of
  * Rocket.Chat's {@code check()} of it; a field given as {@code null} or {@code ""} counts as left out, as Rocket.Chat
- * reads it. Checked here: the shape (ajv's words, naming the field, {@code invalid-params}), the longest value each
- * field may have, and a token that is not blank ({@code error-invalid-token}). Whether the department exists is the
- * database's to say.
+ * reads it, and {@code visitor}'s other keys (its {@code customFields}, {@code connectionData}, an {@code id}) are
+ * ignored, as its {@code Match.ObjectIncluding} lets them through; the body itself has {@code visitor} only.
+ * Checked here: the shape (ajv's words, naming the field, {@code invalid-params}), the longest value each field may
+ * have, and a token that is not blank ({@code error-invalid-token}). Whether the department exists is the database's
+ * to say.
  *
  * @param token      the visitor's token, which its client makes; the visitor is found (or made) by it
  * @param name       its name, to set
@@ -46,7 +48,7 @@ public record VisitorRegistration(String token, Optional<String> name, Optional<
 
     private static final String VISITOR = "visitor";
 
-    private static final BodyShape BODY = BodyShape.of(required(VISITOR, Type.object(BodyShape.of(
+    private static final BodyShape BODY = BodyShape.of(required(VISITOR, Type.object(BodyShape.including(
             required("token", Type.STRING),
             optional("name", Type.NULLABLE_STRING),
             optional("email", Type.NULLABLE_STRING),

@@ -69,6 +69,18 @@ class BodyShapeTest {
     }
 
     @Test
+    void letsAnIncludingObjectHaveOtherPropertiesItDoesNotRead() throws Exception {
+        BodyShape including = BodyShape.of(required("visitor", Type.object(BodyShape.including(required("token", Type.STRING)))));
+
+        Body visitor = including.check((ObjectNode) JSON.readTree("{\"visitor\":{\"token\":\"t\",\"id\":5}}")).object("visitor");
+
+        assertThat(visitor.text("token")).isEqualTo("t");
+        assertThatThrownBy(() -> visitor.optionalText("id")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> including.check((ObjectNode) JSON.readTree("{\"visitor\":{\"id\":5}}")))
+                .hasMessage("visitor must have required property 'token'");
+    }
+
+    @Test
     void readsAnObjectsValuesWithNullAsAbsent() throws Exception {
         Body visitor = NESTED.check((ObjectNode) JSON.readTree("{\"visitor\":{\"token\":\"t\",\"name\":null}}"))
                 .object("visitor");
