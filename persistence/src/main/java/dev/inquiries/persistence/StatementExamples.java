@@ -40,6 +40,12 @@ final class StatementExamples {
             Map.entry("blockSeconds", "300"),
             // The visitor endpoints' counts per client address.
             Map.entry("route", "livechat/room"),
+            // Visitors and the intake of their chats.
+            Map.entry("token", "9f1c2b7e-visitor-token"),
+            Map.entry("visitorId", "Zq3kW8pQzR5tYuVxE"),
+            Map.entry("phone", "+49 30 901820"),
+            Map.entry("acceptWithoutAgents", "false"),
+            Map.entry("queueCap", "1000"),
             // Moving, ending and listing chats.
             Map.entry("rid", "EbQjtCosHJWLQmQYT"),
             Map.entry("callerId", USER),

@@ -7,8 +7,10 @@ import java.util.List;
 
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.Paging;
+import dev.inquiries.persistence.chat.ChatIntake;
 import dev.inquiries.persistence.chat.ChatMoves;
 import dev.inquiries.persistence.chat.RoomList;
+import dev.inquiries.persistence.chat.VisitorRepository;
 import dev.inquiries.persistence.demo.DemoData;
 import dev.inquiries.persistence.queue.QueueStatements;
 
@@ -45,7 +47,9 @@ public final class Statements {
         shapes.addAll(UserRepository.statements());
         shapes.addAll(DemoData.statements());
         shapes.addAll(QueueStatements.all());
+        shapes.addAll(ChatIntake.statements());
         shapes.addAll(ChatMoves.statements());
+        shapes.addAll(VisitorRepository.statements());
         shapes.addAll(RoomList.statements());
         shapes.sort(Comparator.comparing(StatementShape::statement));
         return List.copyOf(shapes);

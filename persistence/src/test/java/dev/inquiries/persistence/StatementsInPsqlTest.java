@@ -45,7 +45,9 @@ class StatementsInPsqlTest {
             "queue/InquiryRepository/queued_rows",
             "chat/ChatMoves/target",
             "chat/ChatMoves/oversees",
-            "chat/RoomList/filter");
+            "chat/RoomList/filter",
+            "chat/ChatIntake/room",
+            "chat/VisitorRepository/visitor");
 
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:]+):(\\d+)/([^?]+)(?:\\?(.*))?");
     private static final long PSQL_SECONDS = 30;

@@ -14,9 +14,11 @@ import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.PermissionRepository;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.UserRepository;
+import dev.inquiries.persistence.chat.ChatIntake;
 import dev.inquiries.persistence.chat.ChatMoves;
 import dev.inquiries.persistence.chat.QueueEntry;
 import dev.inquiries.persistence.chat.RoomList;
+import dev.inquiries.persistence.chat.VisitorRepository;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.Settings.StreamSettings;
 import dev.inquiries.web.Settings.VisitorSettings;
@@ -31,6 +33,7 @@ import dev.inquiries.web.api.PermissionsService;
 import dev.inquiries.web.api.RateLimits;
 import dev.inquiries.web.api.SignInService;
 import dev.inquiries.web.api.StreamService;
+import dev.inquiries.web.api.VisitorsService;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
@@ -48,6 +51,7 @@ final class InquiriesApplication {
     private final AgentsService agents;
     private final ChatsService chats;
     private final StreamService stream;
+    private final VisitorsService visitors;
     private final ChangeFollower follower;
     private final int streamLimit;
     /** The visitor endpoints' rate limits ({@code api.visitors.rate.*}), for their service to guard them with. */
@@ -78,16 +82,19 @@ final class InquiriesApplication {
         this.stream = new StreamService(authenticator, new QueueChangeFeed(follower, settings.tokenLifetime()),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
         this.streamLimit = streamSettings.limit();
+        this.visitors = new VisitorsService(new VisitorRepository(database),
+                new ChatIntake(database, settings.intake().acceptWithoutAgents(), visitorSettings.queueCap()), visitorLimits);
     }
 
     /**
      * Registers the API (signing in and the grants of permissions under {@code /api/v1}, the livechat services under
-     * {@code /api/v1/livechat}) and the live feed its streams read, started and stopped with the server.
+     * {@code /api/v1/livechat}, the visitors' among them) and the live feed its streams read, started and stopped with
+     * the server.
      */
     void register(HttpRouting.Builder routing) {
         routing.addFeature(new LiveFeed(follower))
                 .register(InquiriesServer.API, signIn, permissions)
-                .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, chats, stream);
+                .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, chats, stream, visitors);
     }
 
     /** The visitor endpoints' rate limits: {@code visitorLimits().guard("livechat/visitor", handler)}. */

@@ -31,6 +31,7 @@ import io.helidon.config.ConfigSources;
  * @param pageCache     how many rendered list pages to keep for requests whose queue has not changed (0: none)
  * @param visitors      the bounds of the public visitor endpoints: a rate limit per client address, a queue cap
  * @param chats         the rules of moving and ending chats after a take
+ * @param intake        how chats come in through the visitor endpoints
  */
 public record Settings(Config server,
                        boolean hostGiven,
@@ -44,7 +45,8 @@ public record Settings(Config server,
                        ObserveSettings observe,
                        int pageCache,
                        VisitorSettings visitors,
-                       ChatSettings chats) {
+                       ChatSettings chats,
+                       IntakeSettings intake) {
 
     /** HikariCP refuses to wait less than this for a connection. */
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
@@ -128,7 +130,8 @@ public record Settings(Config server,
                 new ObserveSettings(values.duration("observe.snapshot.limit", Duration.ofSeconds(1))),
                 values.atLeast("api.pages.cache", 0),
                 visitors(values),
-                new ChatSettings(values.bool("livechat.close.comment.required")));
+                new ChatSettings(values.bool("livechat.close.comment.required")),
+                new IntakeSettings(values.bool("livechat.accept.without.agents")));
     }
 
     /**
@@ -138,6 +141,15 @@ public record Settings(Config server,
      *                               {@code Livechat_request_comment_when_closing_conversation})
      */
     public record ChatSettings(boolean commentRequiredOnClose) {
+    }
+
+    /**
+     * How chats come in ({@code livechat/room}, {@code livechat/config}).
+     *
+     * @param acceptWithoutAgents whether a new chat comes in (and the widget says {@code online}) while no agent who
+     *                            could take it is on duty (Rocket.Chat's {@code Livechat_accept_chats_with_no_agents})
+     */
+    public record IntakeSettings(boolean acceptWithoutAgents) {
     }
 
     private static VisitorSettings visitors(ConfigValues values) {
@@ -212,39 +224,44 @@ public record Settings(Config server,
 
     /** These settings with other sign-in settings. */
     public Settings withSignIn(SignInSettings other) {
-        return with(other, stream, observe, pageCache, visitors, chats);
+        return with(other, stream, observe, pageCache, visitors, chats, intake);
     }
 
     /** These settings with other live-queue settings. */
     public Settings withStream(StreamSettings other) {
-        return with(signIn, other, observe, pageCache, visitors, chats);
+        return with(signIn, other, observe, pageCache, visitors, chats, intake);
     }
 
     /** These settings keeping this many list pages (0: none). */
     public Settings withPageCache(int pages) {
-        return with(signIn, stream, observe, pages, visitors, chats);
+        return with(signIn, stream, observe, pages, visitors, chats, intake);
     }
 
     /** These settings with other observation settings. */
     public Settings withObserve(ObserveSettings other) {
-        return with(signIn, stream, other, pageCache, visitors, chats);
+        return with(signIn, stream, other, pageCache, visitors, chats, intake);
     }
 
     /** These settings with other bounds of the visitor endpoints. */
     public Settings withVisitors(VisitorSettings other) {
-        return with(signIn, stream, observe, pageCache, other, chats);
+        return with(signIn, stream, observe, pageCache, other, chats, intake);
+    }
+
+    /** These settings with other intake settings. */
+    public Settings withIntake(IntakeSettings other) {
+        return with(signIn, stream, observe, pageCache, visitors, chats, other);
     }
 
     /** These settings with other rules of moving and ending chats. */
     public Settings withChats(ChatSettings other) {
-        return with(signIn, stream, observe, pageCache, visitors, other);
+        return with(signIn, stream, observe, pageCache, visitors, other, intake);
     }
 
     /** These settings with the parts that the {@code with...} methods change replaced. */
     private Settings with(SignInSettings newSignIn, StreamSettings newStream, ObserveSettings newObserve, int newPageCache,
-                          VisitorSettings newVisitors, ChatSettings newChats) {
+                          VisitorSettings newVisitors, ChatSettings newChats, IntakeSettings newIntake) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, newSignIn,
-                newStream, newObserve, newPageCache, newVisitors, newChats);
+                newStream, newObserve, newPageCache, newVisitors, newChats, newIntake);
     }
 
     /** Only the defaults of {@code application.yaml}. */

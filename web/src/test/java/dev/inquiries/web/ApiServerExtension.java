@@ -44,7 +44,9 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final boolean withTestDatabase;
     private final PoolOpener pool;
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private Settings settings = Settings.defaults();
+    /** application.yaml's settings, but no rate limit on the visitor endpoints: tests send many from one address. */
+    private Settings settings = Settings.defaults().withVisitors(new Settings.VisitorSettings(0,
+            Settings.defaults().visitors().rateWindow(), Settings.defaults().visitors().queueCap()));
 
     private TestDatabase testDatabase;
     private Database database;

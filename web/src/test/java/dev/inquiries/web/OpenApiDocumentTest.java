@@ -10,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.UserRepository;
@@ -252,6 +253,88 @@ class OpenApiDocumentTest {
         assertSends(take, examples + "extra/value",
                 http.postJson(taking, agent, "{\"inquiryId\":\"x\",\"agent\":\"y\"}"), 400);
         assertSends(take, "413", http.send("POST", taking, agent, new byte[70_000]));
+    }
+
+    @Test
+    void givesVisitorExamplesThatAreWhatTheServerSends() throws Exception {
+        AgentRepository agents = new AgentRepository(API.database());
+        agents.setStatus("ada", LivechatStatus.AVAILABLE);
+        String examples = "400/content/application~1json/examples/";
+
+        JsonNode register = document().at("/paths/~1api~1v1~1livechat~1visitor/post");
+        JsonNode registered = example(register.at("/responses"), "200");
+        String body = register.at("/requestBody/content/application~1json/examples/register/value").toString();
+        ObjectNode visitor = (ObjectNode) JSON.readTree(http.postJson(VisitorApiTest.VISITOR, List.of(), body).body());
+        for (String field : List.of("_id", "username", "ts", "_updatedAt")) {
+            ((ObjectNode) visitor.get("visitor")).set(field, registered.at("/visitor/" + field));
+        }
+        assertThat(visitor).isEqualTo(registered);
+        JsonNode registerResponses = register.at("/responses");
+        assertSends(registerResponses, examples + "emptyToken/value",
+                http.postJson(VisitorApiTest.VISITOR, List.of(), "{\"visitor\":{\"token\":\"\"}}"), 400);
+        assertSends(registerResponses, examples + "invalidDepartment/value", http.postJson(VisitorApiTest.VISITOR, List.of(),
+                "{\"visitor\":{\"token\":\"t-doc\",\"department\":\"Nowhere\"}}"), 400);
+        http.postJson(VisitorApiTest.VISITOR, List.of(), "{\"visitor\":{\"token\":\"t-doc-1\",\"username\":\"lena\"}}");
+        assertSends(registerResponses, examples + "usernameTaken/value", http.postJson(VisitorApiTest.VISITOR, List.of(),
+                "{\"visitor\":{\"token\":\"t-doc-2\",\"username\":\"lena\"}}"), 400);
+        assertSends(registerResponses, examples + "invalidParams/value",
+                http.postJson(VisitorApiTest.VISITOR, List.of(), "{\"visitor\":{\"name\":\"Lena\"}}"), 400);
+        assertSends(registerResponses, examples + "tooLong/value", http.postJson(VisitorApiTest.VISITOR, List.of(),
+                "{\"visitor\":{\"token\":\"t-doc\",\"name\":\"" + "n".repeat(257) + "\"}}"), 400);
+        JsonNode tooLarge = document().at("/components/responses/TooLarge/content/application~1json/example");
+        assertThat(JSON.readTree(http.send("POST", VisitorApiTest.VISITOR, List.of(), new byte[70_000]).body()))
+                .isEqualTo(tooLarge);
+
+        String token = register.at("/requestBody/content/application~1json/examples/register/value/visitor/token").asText();
+        JsonNode roomResponses = document().at("/paths/~1api~1v1~1livechat~1room/get/responses");
+        JsonNode opened = example(roomResponses, "200");
+        assertSends(roomResponses, examples + "invalidPriority/value",
+                http.get(VisitorApiTest.ROOM + "?token=" + token + "&priority=High", List.of()), 400);
+        assertSends(roomResponses, examples + "invalidSla/value",
+                http.get(VisitorApiTest.ROOM + "?token=" + token + "&sla=Gold", List.of()), 400);
+        ObjectNode room = (ObjectNode) JSON.readTree(http.get(VisitorApiTest.ROOM + "?token=" + token, List.of()).body());
+        String rid = room.at("/room/_id").asText();
+        for (String field : List.of("_id", "ts", "queuedAt", "_updatedAt")) {
+            ((ObjectNode) room.get("room")).set(field, opened.at("/room/" + field));
+        }
+        ObjectNode roomVisitor = (ObjectNode) room.at("/room/v");
+        roomVisitor.set("_id", opened.at("/room/v/_id"));
+        roomVisitor.set("username", opened.at("/room/v/username"));
+        assertThat(room).isEqualTo(opened);
+        assertSends(roomResponses, examples + "invalidToken/value", http.get(VisitorApiTest.ROOM + "?token=nobody", List.of()), 400);
+        assertSends(roomResponses, examples + "invalidRoom/value",
+                http.get(VisitorApiTest.ROOM + "?token=" + token + "&rid=nothing", List.of()), 400);
+        assertSends(roomResponses, examples + "unknownKey/value",
+                http.get(VisitorApiTest.ROOM + "?token=" + token + "&department=Sales", List.of()), 400);
+        agents.setStatus("ada", LivechatStatus.NOT_AVAILABLE);
+        try {
+            assertSends(roomResponses, examples + "noAgentOnline/value",
+                    http.get(VisitorApiTest.ROOM + "?token=t-doc-1", List.of()), 400);
+        } finally {
+            agents.setStatus("ada", LivechatStatus.AVAILABLE);
+        }
+
+        JsonNode config = document().at("/paths/~1api~1v1~1livechat~1config/get/responses");
+        assertSends(config, "200", http.get(VisitorApiTest.CONFIG, List.of()));
+        assertSends(config, examples + "invalidParams/value", http.get(VisitorApiTest.CONFIG + "?rid=x", List.of()), 400);
+
+        // Closing the room last leaves the queue as the other examples expect it.
+        JsonNode close = document().at("/paths/~1api~1v1~1livechat~1room.close/post");
+        JsonNode closeResponses = close.at("/responses");
+        ObjectNode closing = (ObjectNode) close.at("/requestBody/content/application~1json/example").deepCopy();
+        assertSends(closeResponses, examples + "invalidRoom/value",
+                http.postJson(VisitorApiTest.CLOSE, List.of(), closing.toString()), 400);
+        assertSends(closeResponses, examples + "invalidToken/value",
+                http.postJson(VisitorApiTest.CLOSE, List.of(), closing.deepCopy().put("token", "nobody").toString()), 400);
+        ObjectNode closed = (ObjectNode) JSON.readTree(
+                http.postJson(VisitorApiTest.CLOSE, List.of(), closing.put("rid", rid).toString()).body());
+        assertThat(closed.put("rid", example(closeResponses, "200").get("rid").asText())).isEqualTo(example(closeResponses, "200"));
+        assertSends(closeResponses, examples + "roomClosed/value",
+                http.postJson(VisitorApiTest.CLOSE, List.of(), closing.toString()), 400);
+        assertSends(closeResponses, examples + "invalidParams/value",
+                http.postJson(VisitorApiTest.CLOSE, List.of(), "{\"token\":\"" + token + "\"}"), 400);
+        assertThat(JSON.readTree(http.send("POST", VisitorApiTest.CLOSE, List.of(), new byte[70_000]).body()))
+                .isEqualTo(tooLarge);
     }
 
     /** The response with the user's id and token replaced by the example's, which no server could make twice. */

@@ -21,9 +21,14 @@ public final class Body {
         return optionalText(name).orElseThrow(() -> new IllegalArgumentException("the body has no property " + name));
     }
 
-    /** A string property's value; empty when the body leaves it out. */
+    /** A string property's value; empty when the body leaves it out (or, for a nullable one, gives {@code null}). */
     public Optional<String> optionalText(String name) {
         return Optional.ofNullable(value(name)).map(JsonNode::textValue);
+    }
+
+    /** An object property's value (of {@link BodyShape.Type#object}), already checked against its shape. */
+    public Body object(String name) {
+        return new Body(shape.shapeOf(name), (ObjectNode) value(name));
     }
 
     /** A property's value as JSON, for a property of {@link BodyShape.Type#ANY}; the shape saw that it is there. */

@@ -27,8 +27,18 @@ public final class BodyShape {
         Type STRING = new Text(false);
         /** A string with at least one character: {@code x must be a non-empty string}. */
         Type NON_EMPTY_STRING = new Text(true);
+        /** A JSON string or {@code null} ({@code "type": "string", "nullable": true}), null read as absent. */
+        Type NULLABLE_STRING = new NullableText();
         /** Any JSON value: the request record reads it itself. */
         Type ANY = new Any();
+
+        /**
+         * An object of the shape's properties ({@code "type": "object"}): {@code x must be object}, and each of its
+         * own refusals names the property it is in ({@code x.y must be string}, {@code x must have required property 'y'}).
+         */
+        static Type object(BodyShape shape) {
+            return new Nested(shape);
+        }
 
         /** One of these strings ({@code "enum": [...]}): {@code x must be a or b}. */
         static Type oneOf(List<String> values) {
@@ -65,6 +75,25 @@ public final class BodyShape {
         }
     }
 
+    private record NullableText() implements Type {
+        @Override
+        public void check(String name, JsonNode value) {
+            if (!value.isNull()) {
+                STRING.check(name, value);
+            }
+        }
+    }
+
+    private record Nested(BodyShape shape) implements Type {
+        @Override
+        public void check(String name, JsonNode value) {
+            if (!(value instanceof ObjectNode object)) {
+                throw new InvalidParametersException(name + " must be object");
+            }
+            shape.check(object, name);
+        }
+    }
+
     private record Any() implements Type {
         @Override
         public void check(String name, JsonNode value) {
@@ -87,14 +116,24 @@ public final class BodyShape {
     }
 
     private final List<Property> properties;
+    private final boolean othersAllowed;
 
-    private BodyShape(List<Property> properties) {
+    private BodyShape(List<Property> properties, boolean othersAllowed) {
         this.properties = List.copyOf(properties);
+        this.othersAllowed = othersAllowed;
     }
 
     /** A body of these properties and no other. */
     public static BodyShape of(Property... properties) {
-        return new BodyShape(List.of(properties));
+        return new BodyShape(List.of(properties), false);
+    }
+
+    /**
+     * An object of these properties and any others, which are not read ({@code additionalProperties: true}, Meteor's
+     * {@code Match.ObjectIncluding}): for the objects Rocket.Chat itself checks no more strictly.
+     */
+    public static BodyShape including(Property... properties) {
+        return new BodyShape(List.of(properties), true);
     }
 
     /** A property the body must have. */
@@ -113,24 +152,43 @@ public final class BodyShape {
      * @throws InvalidParametersException for the first property, in the order above, that does not fit
      */
     public Body check(ObjectNode body) {
+        return check(body, null);
+    }
+
+    /** Checks an object that is the value of the property {@code within} (its messages name it), or the body. */
+    private Body check(ObjectNode body, String within) {
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext();) {
             String field = fields.next();
-            if (properties.stream().noneMatch(property -> property.name().equals(field))) {
-                throw Wording.AJV.unknownName(field, names());
+            if (!othersAllowed && properties.stream().noneMatch(property -> property.name().equals(field))) {
+                throw within(within, Wording.AJV.unknownName(field, names()));
             }
         }
         for (Property property : properties) {
             if (property.required() && !body.has(property.name())) {
-                throw Wording.AJV.missing(property.name());
+                throw within(within, Wording.AJV.missing(property.name()));
             }
         }
         for (Property property : properties) {
             JsonNode value = body.get(property.name());
             if (value != null) {
-                property.type().check(property.name(), value);
+                property.type().check(within == null ? property.name() : within + "." + property.name(), value);
             }
         }
         return new Body(this, body);
+    }
+
+    /** The refusal of an object's own shape, naming the property the object is the value of (ajv's instancePath). */
+    private static RuntimeException within(String property, RuntimeException refusal) {
+        return property == null ? refusal : new InvalidParametersException(property + " " + refusal.getMessage());
+    }
+
+    /** The shape of an object-valued property, for {@link Body#object}. */
+    BodyShape shapeOf(String name) {
+        return properties.stream()
+                .filter(property -> property.name().equals(name) && property.type() instanceof Nested)
+                .map(property -> ((Nested) property.type()).shape())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the body's shape has no object property " + name));
     }
 
     boolean declares(String name) {

@@ -49,4 +49,45 @@ class BodyShapeTest {
         assertThat(body.optionalText("name")).isEmpty();
         assertThatThrownBy(() -> body.optionalText("other")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    private static final BodyShape NESTED = BodyShape.of(required("visitor", Type.object(BodyShape.of(
+            required("token", Type.STRING), optional("name", Type.NULLABLE_STRING)))));
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"visitor\":{\"token\":\"t\"},\"x\":1}      | must NOT have additional properties",
+        "{}                                     | must have required property 'visitor'",
+        "{\"visitor\":\"t\"}                    | visitor must be object",
+        "{\"visitor\":null}                     | visitor must be object",
+        "{\"visitor\":{\"token\":\"t\",\"x\":1}}      | visitor must NOT have additional properties",
+        "{\"visitor\":{\"name\":\"n\"}}           | visitor must have required property 'token'",
+        "{\"visitor\":{\"token\":\"t\",\"name\":1}}   | visitor.name must be string"})
+    void namesThePropertyAnObjectsOwnMisfitIsIn(String body, String message) throws Exception {
+        assertThatThrownBy(() -> NESTED.check((ObjectNode) JSON.readTree(body)))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void letsAnIncludingObjectHaveOtherPropertiesItDoesNotRead() throws Exception {
+        BodyShape including = BodyShape.of(required("visitor", Type.object(BodyShape.including(required("token", Type.STRING)))));
+
+        Body visitor = including.check((ObjectNode) JSON.readTree("{\"visitor\":{\"token\":\"t\",\"id\":5}}")).object("visitor");
+
+        assertThat(visitor.text("token")).isEqualTo("t");
+        assertThatThrownBy(() -> visitor.optionalText("id")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> including.check((ObjectNode) JSON.readTree("{\"visitor\":{\"id\":5}}")))
+                .hasMessage("visitor must have required property 'token'");
+    }
+
+    @Test
+    void readsAnObjectsValuesWithNullAsAbsent() throws Exception {
+        Body visitor = NESTED.check((ObjectNode) JSON.readTree("{\"visitor\":{\"token\":\"t\",\"name\":null}}"))
+                .object("visitor");
+
+        assertThat(visitor.text("token")).isEqualTo("t");
+        assertThat(visitor.optionalText("name")).isEmpty();
+        assertThatThrownBy(() -> SHAPE.check((ObjectNode) JSON.readTree("{\"id\":\"1\"}")).object("id"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

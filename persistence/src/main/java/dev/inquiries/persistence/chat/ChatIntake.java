@@ -1,0 +1,269 @@
+package dev.inquiries.persistence.chat;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.inquiries.domain.RandomIds;
+import dev.inquiries.domain.visitor.ConfigRequest;
+import dev.inquiries.domain.visitor.RoomRequest;
+import dev.inquiries.domain.visitor.VisitorRefusal;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.SqlFiles;
+import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.StatementShape;
+
+/**
+ * The way a chat comes in and how its visitor ends it: {@code livechat/room} (the one place a room and its inquiry
+ * are born, {@code enqueue.sql}), {@code livechat/room.close} ({@code close.sql}) and what {@code livechat/config}
+ * reads. Every write names the visitor as the actor of its step on the chat's timeline.
+ *
+ * <p>A new chat enters the queue in {@link #open}, and then passes {@link #afterEnqueue}: the one place where a routing
+ * method other than Manual_Selection will give it to an agent.
+ */
+public final class ChatIntake {
+
+    /** The comment of a chat its visitor closed, as Rocket.Chat's {@code Closed_by_visitor} reads in English. */
+    public static final String CLOSED_BY_VISITOR = "Closed by visitor";
+
+    private static final String ROOM = SqlFiles.of(ChatIntake.class, "room");
+    private static final Map<String, String> PARTS = Map.of("visitor", VisitorRepository.VISITOR, "room", ROOM);
+    private static final String FIND = SqlFiles.compose(SqlFiles.of(ChatIntake.class, "find"), PARTS);
+    private static final String ENQUEUE = SqlFiles.compose(SqlFiles.of(ChatIntake.class, "enqueue"), PARTS);
+    private static final String CLOSE = SqlFiles.of(ChatIntake.class, "close");
+    private static final String CONFIG = SqlFiles.of(ChatIntake.class, "config");
+
+    /** Its statements, for the catalog ({@link dev.inquiries.persistence.Statements}). */
+    public static List<StatementShape> statements() {
+        return List.of(shape("find", FIND), shape("enqueue", ENQUEUE), shape("close", CLOSE), shape("config", CONFIG));
+    }
+
+    private static StatementShape shape(String file, String sql) {
+        return StatementShape.of(ChatIntake.class, file, "", new SqlStatement(sql, Map.of(), Map.of()));
+    }
+
+    /**
+     * How often {@link #open} looks for the visitor's room and tries to open one at most: a concurrent request of the
+     * same visitor may open it between the look and the try (this one then answers with that room), and that room
+     * may be closed again before this one reads it.
+     */
+    private static final int ATTEMPTS = 4;
+
+    private final Database database;
+    private final boolean acceptWithoutAgents;
+    private final long queueCap;
+
+    /**
+     * @param acceptWithoutAgents whether a chat comes in when no agent who could take it is on duty (Rocket.Chat's
+     *                            {@code Livechat_accept_chats_with_no_agents})
+     * @param queueCap            how many chats may wait in one department's queue before new ones are refused as
+     *                            if no agent were online (0: no cap)
+     */
+    public ChatIntake(Database database, boolean acceptWithoutAgents, long queueCap) {
+        this.database = database;
+        this.acceptWithoutAgents = acceptWithoutAgents;
+        this.queueCap = queueCap;
+    }
+
+    /**
+     * The visitor's chat, as {@code livechat/room} finds or opens it, in the contract's order: no visitor with the
+     * token is {@code invalid-token}; a {@code rid} names an open room of the visitor or is {@code invalid-room}; the
+     * visitor's open room is answered as it is; otherwise a new room and its inquiry are queued in the visitor's
+     * department, unless nobody could take it ({@code no-agent-online}, nothing written), and go on to
+     * {@link #afterEnqueue}. A priority or SLA names none (none exist yet): refused, and nothing written.
+     *
+     * @throws dev.inquiries.domain.Refusal with a {@link VisitorRefusal}
+     */
+    public OpenedRoom open(RoomRequest request) {
+        if (request.rid().isPresent()) {
+            return new OpenedRoom(found(request.token(), request.rid().get()).room()
+                    .orElseThrow(VisitorRefusal.INVALID_ROOM::refusal), false);
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Found found = found(request.token(), null);
+            if (found.room().isPresent()) {
+                return new OpenedRoom(found.room().get(), false);
+            }
+            refuseOrderingFields(request);
+            EnqueueRow row = enqueue(found.visitor(), request.agentId())
+                    // The visitor was deleted in between: its token names nobody any more.
+                    .orElseThrow(VisitorRefusal.INVALID_TOKEN::refusal);
+            if (!row.admitted()) {
+                throw VisitorRefusal.NO_AGENT_ONLINE.refusal();
+            }
+            if (row.room().isPresent()) {
+                return new OpenedRoom(afterEnqueue(row.room().get()), true);
+            }
+            // A concurrent request of the visitor opened its room first: look again, and answer with that one.
+        }
+        throw new IllegalStateException("The visitor's room could not be found or opened in " + ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Where a chat goes once it is queued, in the request that queued it: the routing method's turn. Manual_Selection,
+     * the only method so far, leaves it in the queue for an agent to take; an automatic method (the next issue) will
+     * assign it here to the agent it chooses (V29's {@code assign_inquiry}) and answer the room as taken.
+     *
+     * @param queued the chat just queued
+     * @return the chat as the visitor sees it now
+     */
+    Room afterEnqueue(Room queued) {
+        return queued;
+    }
+
+    /**
+     * The visitor of the token closes its room, queued or served: {@code invalid-token}, {@code invalid-room} (no
+     * room of the visitor with that id) and {@code room-closed} (closed already, or by a concurrent close that won)
+     * otherwise. The chat leaves every queue and stream ({@code removed}), with the visitor as the actor of its
+     * {@code closed} step and {@link #CLOSED_BY_VISITOR} as its comment.
+     *
+     * @return the comment the chat was closed with
+     * @throws dev.inquiries.domain.Refusal with a {@link VisitorRefusal}
+     */
+    public String closeByVisitor(String token, String rid) {
+        if (!PostgresText.canBeStored(token)) {
+            throw VisitorRefusal.INVALID_TOKEN.refusal();
+        }
+        if (!PostgresText.canBeStored(rid)) {
+            rid = "";
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("token", token);
+        parameters.put("rid", rid);
+        parameters.put("comment", CLOSED_BY_VISITOR);
+        CloseRow row = database.withHandle(handle -> handle.createQuery(CLOSE)
+                .bindMap(parameters)
+                .map((result, context) -> new CloseRow(result.getBoolean("visitor_found"),
+                        result.getBoolean("room_found"), result.getBoolean("closed")))
+                .one());
+        if (!row.visitorFound()) {
+            throw VisitorRefusal.INVALID_TOKEN.refusal();
+        }
+        if (!row.roomFound()) {
+            throw VisitorRefusal.INVALID_ROOM.refusal();
+        }
+        if (!row.closed()) {
+            throw VisitorRefusal.ROOM_CLOSED.refusal();
+        }
+        return CLOSED_BY_VISITOR;
+    }
+
+    /**
+     * What {@code livechat/config} answers: whether a chat could come in (in the department when one is named), the
+     * departments a visitor may choose (of the unit, when one is named), and, for a token of a visitor, that visitor
+     * and its open room.
+     */
+    public WidgetConfig config(ConfigRequest request) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("acceptWithoutAgents", acceptWithoutAgents);
+        parameters.put("department", request.department().map(ChatIntake::storable).orElse(null));
+        parameters.put("unit", request.businessUnit().map(ChatIntake::storable).orElse(null));
+        List<ConfigRow> rows = database.withHandle(handle -> handle.createQuery(CONFIG)
+                .bindMap(parameters)
+                .map((result, context) -> new ConfigRow(result.getBoolean("online"), result.getString("id") == null
+                        ? Optional.empty()
+                        : Optional.of(new WidgetConfig.Department(result.getString("id"), result.getString("name")))))
+                .list());
+        List<WidgetConfig.Department> departments = new ArrayList<>();
+        rows.forEach(row -> row.department().ifPresent(departments::add));
+        Optional<Found> found = request.token().filter(PostgresText::canBeStored).flatMap(token -> find(token, null));
+        return new WidgetConfig(rows.getFirst().online(), departments, found.map(Found::visitor),
+                found.flatMap(Found::room));
+    }
+
+    /** A priority or an SLA names none: none exist yet (the next issue brings them). */
+    private static void refuseOrderingFields(RoomRequest request) {
+        if (request.priority().isPresent()) {
+            throw VisitorRefusal.INVALID_PRIORITY.refusal();
+        }
+        if (request.sla().isPresent()) {
+            throw VisitorRefusal.INVALID_SLA.refusal();
+        }
+    }
+
+    /** The visitor of the token and its open room ({@code rid}, when given); {@code invalid-token} without one. */
+    private Found found(String token, String rid) {
+        if (!PostgresText.canBeStored(token)) {
+            throw VisitorRefusal.INVALID_TOKEN.refusal();
+        }
+        return find(token, rid == null || PostgresText.canBeStored(rid) ? rid : "")
+                .orElseThrow(VisitorRefusal.INVALID_TOKEN::refusal);
+    }
+
+    private Optional<Found> find(String token, String rid) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("token", token);
+        parameters.put("rid", rid);
+        return database.withHandle(handle -> handle.createQuery(FIND)
+                .bindMap(parameters)
+                .map((row, context) -> new Found(VisitorRepository.readVisitor(row).orElseThrow(), readRoom(row)))
+                .findOne());
+    }
+
+    private Optional<EnqueueRow> enqueue(Visitor visitor, Optional<String> agentId) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("visitorId", visitor.id());
+        parameters.put("agentId", agentId.map(ChatIntake::storable).orElse(null));
+        parameters.put("acceptWithoutAgents", acceptWithoutAgents);
+        parameters.put("queueCap", queueCap);
+        parameters.put("inquiryId", RandomIds.next());
+        parameters.put("rid", RandomIds.next());
+        return database.withHandle(handle -> handle.createQuery(ENQUEUE)
+                .bindMap(parameters)
+                .map((row, context) -> new EnqueueRow(row.getBoolean("admitted"), readRoom(row)))
+                .findOne());
+    }
+
+    /** The room in a row's room.sql and visitor.sql columns, or empty when the row has none. */
+    private static Optional<Room> readRoom(ResultSet row) throws SQLException {
+        String rid = row.getString("rid");
+        if (rid == null) {
+            return Optional.empty();
+        }
+        Optional<Instant> takenAt = VisitorRepository.instant(row, "taken_at");
+        String takenBy = row.getString("taken_by");
+        String takenByUsername = row.getString("taken_by_username");
+        Optional<Room.ServedBy> servedBy = "taken".equals(row.getString("status")) && takenAt.isPresent()
+                && takenBy != null && takenByUsername != null
+                ? Optional.of(new Room.ServedBy(takenBy, takenByUsername, takenAt.get()))
+                : Optional.empty();
+        return Optional.of(new Room(rid, text(row, "inquiry_id"), text(row, "fname"),
+                VisitorRepository.instant(row, "ts").orElseThrow(),
+                Optional.ofNullable(row.getString("department_id")),
+                new Room.RoomVisitor(text(row, "visitor_id"), text(row, "visitor_username"), text(row, "visitor_token")),
+                servedBy, VisitorRepository.instant(row, "queued_at"),
+                VisitorRepository.instant(row, "updated_at").orElseThrow(),
+                VisitorRepository.instant(row, "closed_at"), Optional.ofNullable(row.getString("closer"))));
+    }
+
+    private static String text(ResultSet row, String column) throws SQLException {
+        return row.getString(column);
+    }
+
+    /** A client's text as a parameter: text PostgreSQL cannot store names nothing, as the empty string does. */
+    private static String storable(String text) {
+        return PostgresText.canBeStored(text) ? text : "";
+    }
+
+    /** The visitor of a token and its open room, if it has one. */
+    private record Found(Visitor visitor, Optional<Room> room) {
+    }
+
+    /** The row of {@link #ENQUEUE}: whether the chat could come in, and its room if this statement opened it. */
+    private record EnqueueRow(boolean admitted, Optional<Room> room) {
+    }
+
+    /** The row of {@link #CLOSE}: what the statement found and whether it closed the room. */
+    private record CloseRow(boolean visitorFound, boolean roomFound, boolean closed) {
+    }
+
+    /** A row of {@link #CONFIG}: online, and one department a visitor may choose, if there is any. */
+    private record ConfigRow(boolean online, Optional<WidgetConfig.Department> department) {
+    }
+}

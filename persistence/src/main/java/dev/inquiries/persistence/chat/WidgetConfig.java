@@ -1,0 +1,31 @@
+package dev.inquiries.persistence.chat;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code livechat/config} tells a visitor's widget when it starts.
+ *
+ * @param online      whether a chat could come in now (an agent on duty, in the department asked about; or chats are
+ *                    accepted without agents)
+ * @param departments the departments a visitor may choose: enabled, with at least one agent
+ * @param guest       the visitor of the token given, if one was given and names a visitor
+ * @param room        that visitor's open room, if it has one
+ */
+public record WidgetConfig(boolean online, List<Department> departments, Optional<Visitor> guest, Optional<Room> room) {
+
+    public WidgetConfig {
+        departments = List.copyOf(departments);
+        Objects.requireNonNull(guest, "guest");
+        Objects.requireNonNull(room, "room");
+    }
+
+    /** A department a visitor may choose. */
+    public record Department(String id, String name) {
+        public Department {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+-- livechat/visitor: the visitor of :token updated, or made when there is none (username :username, else
+-- guest-<n> from visitor_numbers), and the name of its open chat kept in step with its own (the inquiry's name is
+-- the room's fname: a rename is a 'changed' event on the stream, by the queue's triggers), in one statement whose
+-- steps name the visitor as their actor (chat_events.actor_id). A given field replaces the stored one; a field left
+-- out (NULL) keeps it. A department that names none writes nothing: department_valid is false.
+-- Nothing is written either when the insert meets another visitor's token (a concurrent registration of the same
+-- token committed first) or username: then the statement answers no visitor, and the service runs it again, which
+-- updates that token's visitor, finds the username taken (username_taken), or draws the next guest number.
+--   <visitor>  visitor.sql
+WITH department AS MATERIALIZED (
+         SELECT CAST(:department AS text) IS NULL OR department_id_of(CAST(:department AS text)) IS NOT NULL AS valid,
+                department_id_of(CAST(:department AS text)) AS id),
+     updated AS (
+         UPDATE visitors AS v
+            SET name = coalesce(CAST(:name AS text), v.name),
+                email = coalesce(CAST(:email AS text), v.email),
+                phone = coalesce(CAST(:phone AS text), v.phone),
+                department_id = coalesce(d.id, v.department_id),
+                updated_at = now()
+           FROM department AS d
+          WHERE v.token = :token AND d.valid
+         RETURNING v.*),
+     inserted AS (
+         INSERT INTO visitors (id, token, username, name, email, phone, department_id)
+         SELECT :id, :token, coalesce(CAST(:username AS text), 'guest-' || nextval('visitor_numbers')),
+                :name, :email, :phone, d.id
+           FROM department AS d
+          WHERE d.valid AND NOT EXISTS (SELECT 1 FROM updated)
+         ON CONFLICT DO NOTHING
+         RETURNING *),
+     registered AS MATERIALIZED (
+         SELECT u.*, set_config('inquiries.actor', u.id, true) AS actor
+           FROM (SELECT * FROM updated UNION ALL SELECT * FROM inserted) AS u),
+     renamed AS (
+         UPDATE inquiries AS i
+            SET name = r.name
+           FROM registered AS r
+          WHERE i.visitor_id = r.id AND i.status <> 'closed' AND r.name IS NOT NULL AND i.name IS DISTINCT FROM r.name
+         RETURNING i.id)
+SELECT d.valid AS department_valid,
+       CAST(:username AS text) IS NOT NULL
+           AND EXISTS (SELECT 1 FROM visitors AS t WHERE t.username = :username AND t.token <> :token) AS username_taken,
+       (SELECT count(*) FROM renamed) AS renamed,
+       <visitor>
+  FROM department AS d
+  LEFT JOIN registered AS v ON true

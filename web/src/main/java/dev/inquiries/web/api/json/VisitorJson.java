@@ -1,0 +1,91 @@
+package dev.inquiries.web.api.json;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.inquiries.persistence.chat.Visitor;
+import dev.inquiries.persistence.chat.WidgetConfig;
+
+/** Visitors: one registered ({@code livechat/visitor}), and what a visitor's widget is told ({@code livechat/config}). */
+public final class VisitorJson {
+
+    private VisitorJson() {
+    }
+
+    /**
+     * {@code {"visitor":{"_id","token","username","name"?,"department"?,"visitorEmails"?:[{"address"}],
+     * "phone"?:[{"phoneNumber"}],"ts","_updatedAt"},"success":true}}.
+     */
+    public static byte[] visitor(Visitor visitor) {
+        return JsonWriter.success(512, json -> {
+            json.writeFieldName("visitor");
+            writeVisitor(json, visitor);
+        });
+    }
+
+    /**
+     * {@code {"config":{"enabled":true,"online","departments":[{"_id","name","showOnRegistration":true,
+     * "showOnOfflineForm":true}],"guest"?,"room"?,"agent"?},"success":true}}: {@code guest} for a token of a visitor,
+     * {@code room} when it has an open room, {@code agent} when an agent serves that room.
+     */
+    public static byte[] config(WidgetConfig config) {
+        return JsonWriter.success(512 + 128 * config.departments().size(), json -> {
+            json.writeObjectFieldStart("config");
+            json.writeBooleanField("enabled", true);
+            json.writeBooleanField("online", config.online());
+            json.writeArrayFieldStart("departments");
+            for (WidgetConfig.Department department : config.departments()) {
+                json.writeStartObject();
+                json.writeStringField("_id", department.id());
+                json.writeStringField("name", department.name());
+                json.writeBooleanField("showOnRegistration", true);
+                json.writeBooleanField("showOnOfflineForm", true);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            if (config.guest().isPresent()) {
+                json.writeFieldName("guest");
+                writeVisitor(json, config.guest().get());
+            }
+            if (config.room().isPresent()) {
+                json.writeFieldName("room");
+                RoomJson.writeConfigRoom(json, config.room().get());
+                if (config.room().get().servedBy().isPresent()) {
+                    json.writeFieldName("agent");
+                    RoomJson.writeAgent(json, config.room().get().servedBy().get());
+                }
+            }
+            json.writeEndObject();
+        });
+    }
+
+    private static void writeVisitor(JsonGenerator json, Visitor visitor) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("_id", visitor.id());
+        json.writeStringField("token", visitor.token());
+        json.writeStringField("username", visitor.username());
+        if (visitor.name().isPresent()) {
+            json.writeStringField("name", visitor.name().get());
+        }
+        if (visitor.departmentId().isPresent()) {
+            json.writeStringField("department", visitor.departmentId().get());
+        }
+        if (visitor.email().isPresent()) {
+            json.writeArrayFieldStart("visitorEmails");
+            json.writeStartObject();
+            json.writeStringField("address", visitor.email().get());
+            json.writeEndObject();
+            json.writeEndArray();
+        }
+        if (visitor.phone().isPresent()) {
+            json.writeArrayFieldStart("phone");
+            json.writeStartObject();
+            json.writeStringField("phoneNumber", visitor.phone().get());
+            json.writeEndObject();
+            json.writeEndArray();
+        }
+        json.writeStringField("ts", IsoTimestamps.format(visitor.createdAt()));
+        json.writeStringField("_updatedAt", IsoTimestamps.format(visitor.updatedAt()));
+        json.writeEndObject();
+    }
+}
