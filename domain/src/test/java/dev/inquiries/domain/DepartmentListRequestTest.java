@@ -3,6 +3,7 @@ package dev.inquiries.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -73,7 +74,25 @@ class DepartmentListRequestTest {
         assertThat(DepartmentScope.of(caller(Roles.USER))).isEqualTo(DepartmentScope.SEEN);
     }
 
+    @Test
+    void decidesByTheGrantOfOverseeingTheQueueNotByRoleNames() {
+        Principal agentGrantedOversight = new Principal("u2", "lead", Set.of(Roles.LIVECHAT_AGENT),
+                Set.of(Permission.VIEW_L_ROOM.id(), Permission.VIEW_LIVECHAT_MANAGER.id()));
+        Principal managerWithoutIt = new Principal("u3", "acting", Set.of(Roles.LIVECHAT_AGENT, Roles.LIVECHAT_MANAGER),
+                Set.of(Permission.VIEW_L_ROOM.id()));
+
+        assertThat(DepartmentScope.of(agentGrantedOversight)).isEqualTo(DepartmentScope.SEEN);
+        assertThat(DepartmentScope.of(managerWithoutIt)).isEqualTo(DepartmentScope.OWN);
+    }
+
+    /** A caller with the roles and the permissions the defaults grant them. */
     private static Principal caller(String... roles) {
-        return new Principal("u1", "someone", Set.of(roles), Set.of());
+        Set<String> granted = new HashSet<>();
+        Roles.DEFAULT_GRANTS.forEach((permission, to) -> {
+            if (to.stream().anyMatch(Set.of(roles)::contains)) {
+                granted.add(permission.id());
+            }
+        });
+        return new Principal("u1", "someone", Set.of(roles), granted);
     }
 }
