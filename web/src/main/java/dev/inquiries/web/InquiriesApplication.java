@@ -11,6 +11,7 @@ import dev.inquiries.persistence.queue.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
+import dev.inquiries.persistence.queue.QueueHeadAdvancer;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.Settings.StreamSettings;
@@ -54,6 +55,8 @@ final class InquiriesApplication {
         this.departments = new DepartmentsService(authenticator, new DepartmentRepository(database), settings.paging());
         this.agents = new AgentsService(authenticator, new AgentRepository(database));
         this.follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());
+        // Registers with the follower, which starts and stops it: the heads oldest-first reads start from (V31).
+        new QueueHeadAdvancer(follower);
         this.stream = new StreamService(authenticator, new QueueChangeFeed(follower, settings.tokenLifetime()),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
         this.streamLimit = streamSettings.limit();

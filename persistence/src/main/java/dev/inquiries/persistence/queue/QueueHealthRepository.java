@@ -26,15 +26,20 @@ public final class QueueHealthRepository {
     /** The service's tables whose dead rows slow the queue down. */
     static final List<String> QUEUE_TABLES = List.of("inquiries", "queue_counts", "queue_changes");
 
+    /** Each department's count, and its oldest wait, searched from its queue's head ({@link QueueHeads}). */
     private static final String DEPARTMENTS = """
             SELECT c.department_key AS department, sum(c.queued) AS queued,
                    extract(epoch FROM now() - CASE WHEN c.department_key = ''
-                       THEN (SELECT min(i.ts) FROM inquiries i WHERE i.status = 'queued' AND i.department_id IS NULL)
-                       ELSE (SELECT min(i.ts) FROM inquiries i
-                              WHERE i.status = 'queued' AND i.department_id = c.department_key) END) AS oldest_wait
+                       THEN (SELECT min(ts) FROM inquiries i
+                              WHERE i.status = 'queued' AND i.department_id IS NULL AND <nobodysHead>)
+                       ELSE (SELECT min(ts) FROM inquiries i
+                              WHERE i.status = 'queued' AND i.department_id = c.department_key AND <departmentHead>)
+                       END) AS oldest_wait
               FROM queue_counts c
              GROUP BY c.department_key
-             ORDER BY c.department_key""";
+             ORDER BY c.department_key"""
+            .replace("<nobodysHead>", QueueHeads.withoutDepartment())
+            .replace("<departmentHead>", QueueHeads.ofDepartment("c.department_key"));
 
     /**
      * Every snapshot that holds back cleanup in this database: sessions in it, WAL senders (a standby's
