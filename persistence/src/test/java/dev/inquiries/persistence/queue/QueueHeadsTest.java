@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,14 +90,17 @@ class QueueHeadsTest {
             ExecutorService threads = Executors.newCachedThreadPool();
             List<Future<?>> work = new ArrayList<>();
             AtomicLong nextId = new AtomicLong(SEEDED);
+            // Four writers, the advancer and the checker, each on its own session, released together.
+            CyclicBarrier start = new CyclicBarrier(6);
             for (int w = 0; w < 4; w++) {
                 long seed = 100 + w;
-                work.add(threads.submit(() -> write(testDatabase, new Random(seed), running, nextId, conflicts)));
+                work.add(threads.submit(() -> write(testDatabase, new Random(seed), start, running, nextId, conflicts)));
             }
             work.add(threads.submit(() -> {
                 try (Connection advancer = DriverManager.getConnection(testDatabase.url());
                      Statement statement = advancer.createStatement()) {
                     Random random = new Random(7);
+                    start.await();
                     while (running.get()) {
                         try (ResultSet result = statement.executeQuery(random.nextInt(4) == 0
                                 ? "SELECT moved, skipped FROM advance_queue_heads(ARRAY['d1', ''])" : ADVANCE)) {
@@ -111,6 +115,7 @@ class QueueHeadsTest {
             }));
             work.add(threads.submit(() -> {
                 Random random = new Random(9);
+                start.await();
                 while (running.get()) {
                     long found = jdbi.withHandle(handle -> handle.createQuery(VIOLATIONS).mapTo(Long.class).one());
                     violations.addAndGet(found);
@@ -317,9 +322,10 @@ class QueueHeadsTest {
      * time, moves, lowered times and takes from the oldest end, alone or several in one transaction (some REPEATABLE
      * READ, whose serialization failures are expected and rolled back).
      */
-    private static Void write(TestDatabase testDatabase, Random random, AtomicBoolean running, AtomicLong nextId,
-                              AtomicLong conflicts) throws SQLException {
+    private static Void write(TestDatabase testDatabase, Random random, CyclicBarrier start, AtomicBoolean running,
+                              AtomicLong nextId, AtomicLong conflicts) throws Exception {
         try (Connection connection = DriverManager.getConnection(testDatabase.url())) {
+            start.await();
             while (running.get()) {
                 boolean transaction = random.nextInt(3) == 0;
                 if (transaction) {
