@@ -13,6 +13,7 @@ import dev.inquiries.persistence.RequestCounts;
 import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.PermissionRepository;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
+import dev.inquiries.persistence.queue.QueueHeadAdvancer;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.chat.ChatIntake;
 import dev.inquiries.persistence.chat.ChatMoves;
@@ -79,6 +80,8 @@ final class InquiriesApplication {
         this.chats = new ChatsService(authenticator, new ChatMoves(database, QueueEntry.MANUAL_SELECTION),
                 new RoomList(database), settings.paging(), settings.chats().commentRequiredOnClose());
         this.follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());
+        // Registers with the follower, which starts and stops it: the heads oldest-first reads start from (V31).
+        new QueueHeadAdvancer(follower);
         this.stream = new StreamService(authenticator, new QueueChangeFeed(follower, settings.tokenLifetime()),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
         this.streamLimit = streamSettings.limit();

@@ -21,7 +21,8 @@ import org.postgresql.PGNotification;
 /**
  * The one follower of the change log (V25's {@code queue_changes}) in an instance: one session outside the pool
  * that LISTENs for the wake-ups, numbers committed changes (when no other instance is doing it), trims what is
- * kept, and hands every pass to the registered {@link Consumer}s (the agents' queue fan-out, and later others),
+ * kept, and hands every pass to the registered {@link Consumer}s (the agents' queue fan-out, the advancer of the
+ * queues' heads, and later others),
  * each of which brings its own subscribers up to the newest position. A poll covers a lost notification. When the
  * session is lost (the database restarts, an operator ends it) it reconnects with growing pauses, and every
  * consumer is then told to reset its subscribers rather than leave a silent gap.
@@ -107,6 +108,7 @@ public final class ChangeFollower implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        consumers.forEach(Consumer::close);
     }
 
     private void run() {
@@ -216,5 +218,9 @@ public final class ChangeFollower implements AutoCloseable {
 
         /** The longest the consumer may go without a pass (the follower passes at least this often). */
         Duration longestPause();
+
+        /** The follower has stopped reading for good: release what the consumer holds (its threads). */
+        default void close() {
+        }
     }
 }

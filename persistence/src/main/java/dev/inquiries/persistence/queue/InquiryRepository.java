@@ -56,8 +56,9 @@ public final class InquiryRepository {
      * on its own partial index.
      */
     private enum Scope {
-        ALL_QUEUED("all_queued", "true", "true", "true"),
-        ONE_DEPARTMENT("one_department", "q.department_key = d.id", "department_id = d.id", "false");
+        ALL_QUEUED("all_queued", "true", "true", "true", QueueHeads.ofAll()),
+        ONE_DEPARTMENT("one_department", "q.department_key = d.id", "department_id = d.id", "false",
+                QueueHeads.ofDepartment("d.id"));
 
         /** How the catalog of statements names the filter of each scope's shape. */
         String shapeName() {
@@ -68,12 +69,15 @@ public final class InquiryRepository {
         private final String keyInDepartment;
         private final String inDepartment;
         private final String withoutDepartment;
+        /** Where an oldest-first read of the filter starts (V31's heads). */
+        private final String head;
 
-        Scope(String departmentFile, String keyInDepartment, String inDepartment, String withoutDepartment) {
+        Scope(String departmentFile, String keyInDepartment, String inDepartment, String withoutDepartment, String head) {
             this.department = SqlFiles.of(InquiryRepository.class, departmentFile);
             this.keyInDepartment = keyInDepartment;
             this.inDepartment = inDepartment;
             this.withoutDepartment = withoutDepartment;
+            this.head = head;
         }
 
         static Scope of(InquiryListRequest request) {
@@ -82,11 +86,27 @@ public final class InquiryRepository {
     }
 
     /**
+     * Where a page's scans start: anywhere their order says, or, for a page read from the oldest end ({@code ts}
+     * ascending first), at the head of each queue they read ({@link QueueHeads}), past the entries of what was taken.
+     */
+    private enum Start {
+        ANYWHERE, AT_HEADS;
+
+        static Start of(SortSpec sort) {
+            return QueueHeads.startsAtOldest(sort) ? AT_HEADS : ANYWHERE;
+        }
+    }
+
+    /** A page statement's key: its filter and where its scans start. */
+    private record PageKind(Scope scope, Start start) {
+    }
+
+    /**
      * Whose queue: the list (every queued inquiry, or a restricted monitor's departments) or an agent's
      * queuedForUser, each with its {@code seen} departments ({@link QueueVisibility}), the counts its total is made
      * of, and its rows ({@code list_rows.sql}, {@code queued_rows.sql}). Each view's page and version statements are
-     * composed once, per filter, when the class loads ({@code page.sql}, {@code version.sql}); a request only
-     * gives them its caller check and its order, in Jdbi's one pass.
+     * composed once, per filter (and for pages, per start), when the class loads ({@code page.sql},
+     * {@code version.sql}); a request only gives them its caller check and its order, in Jdbi's one pass.
      */
     private enum View {
         /** inquiries.list: every department's counts, or a restricted monitor's departments'. */
@@ -103,7 +123,7 @@ public final class InquiryRepository {
 
         private final QueueView queue;
         private final SortSpec defaultSort;
-        private final Map<Scope, String> pages = new EnumMap<>(Scope.class);
+        private final Map<PageKind, String> pages = new LinkedHashMap<>();
         private final Map<Scope, String> versions = new EnumMap<>(Scope.class);
 
         /**
@@ -122,18 +142,24 @@ public final class InquiryRepository {
                 filter.put("keyInDepartment", scope.keyInDepartment);
                 filter.put("countedFor", countedFor);
                 String counts = SqlFiles.compose(COUNTS, filter);
-                Map<String, String> rowParts = new LinkedHashMap<>();
-                rowParts.put("inDepartment", scope.inDepartment);
-                rowParts.put("withoutDepartment", scope.withoutDepartment);
-                rowParts.put("allowed", allowed);
                 Map<String, String> parts = new LinkedHashMap<>();
                 parts.put("department", scope.department);
                 parts.put("seen", seen);
                 parts.put("allowed", allowed);
                 parts.put("counts", counts);
                 versions.put(scope, SqlFiles.compose(VERSION, parts, PER_REQUEST));
-                parts.put("rows", SqlFiles.compose(rows, rowParts, PER_REQUEST));
-                pages.put(scope, SqlFiles.compose(PAGE, parts, PER_REQUEST));
+                for (Start start : Start.values()) {
+                    boolean atHeads = start == Start.AT_HEADS;
+                    Map<String, String> rowParts = new LinkedHashMap<>();
+                    rowParts.put("inDepartment", scope.inDepartment);
+                    rowParts.put("withoutDepartment", scope.withoutDepartment);
+                    rowParts.put("allowed", allowed);
+                    rowParts.put("fromHead", atHeads ? scope.head : QueueHeads.NONE);
+                    rowParts.put("fromDepartmentHead", atHeads ? QueueHeads.ofDepartment("s.department") : QueueHeads.NONE);
+                    rowParts.put("fromNobodysHead", atHeads ? QueueHeads.withoutDepartment() : QueueHeads.NONE);
+                    parts.put("rows", SqlFiles.compose(rows, rowParts, PER_REQUEST));
+                    pages.put(new PageKind(scope, start), SqlFiles.compose(PAGE, parts, PER_REQUEST));
+                }
             }
         }
     }
@@ -238,7 +264,8 @@ public final class InquiryRepository {
         parameters.put("offset", request.page().offset());
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
-        return new SqlStatement(view.pages.get(Scope.of(request)), perRequest(caller, request.sort()), parameters);
+        return new SqlStatement(view.pages.get(new PageKind(Scope.of(request), Start.of(request.sort()))),
+                perRequest(caller, request.sort()), parameters);
     }
 
     private static SqlStatement versionStatement(View view, InquiryListRequest request, CallerCheck caller) {

@@ -3,6 +3,7 @@ package dev.inquiries.persistence.queue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,16 @@ public final class QueueHealthRepository {
      */
     private enum Sql { DEPARTMENTS, SNAPSHOTS, DEAD_ROWS }
 
-    private static final Map<Sql, String> SQL = SqlFiles.all(QueueHealthRepository.class, Sql.class);
+    private static final Map<Sql, String> SQL = composed();
+
+    /** The statements, the departments' composed with the heads of their queues ({@link QueueHeads}). */
+    private static Map<Sql, String> composed() {
+        Map<Sql, String> statements = new EnumMap<>(SqlFiles.all(QueueHealthRepository.class, Sql.class));
+        statements.put(Sql.DEPARTMENTS, SqlFiles.compose(statements.get(Sql.DEPARTMENTS), Map.of(
+                "nobodysHead", QueueHeads.withoutDepartment(),
+                "departmentHead", QueueHeads.ofDepartment("c.department_key"))));
+        return Map.copyOf(statements);
+    }
 
     /** Every statement of the health read in its one shape, for the catalog of statements. */
     static List<StatementShape> statements() {
