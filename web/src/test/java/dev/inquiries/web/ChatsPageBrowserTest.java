@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -185,6 +187,82 @@ class ChatsPageBrowserTest {
         assertThat(API.count("SELECT count(*) FROM inquiries WHERE name = 'Noor Ali' AND status = 'queued'"
                 + " AND department_id = 'd-support'")).isEqualTo(1);
         Browsers.screenshot(manager, "manager-forwarded");
+    }
+
+    @Test
+    @Order(6)
+    void aVisitorEndsItsOwnChat() {
+        // The name stays filled in for the next chat.
+        assertThat(visitor.findElement(By.id("visitor-name")).getDomProperty("value")).isEqualTo(VISITOR);
+        visitor.findElement(By.id("start-chat")).click();
+        Await.until(LOADED, () -> text(visitor, "chat-status").equals(WAITING),
+                () -> "the second chat does not wait: " + text(visitor, "chat-status") + "; " + messages(visitor));
+
+        visitor.findElement(By.id("end-chat")).click();
+
+        Await.until(LOADED, () -> text(visitor, "notice").equals("You ended the chat."),
+                () -> "the visitor's close was not confirmed: " + messages(visitor));
+        assertThat(visitor.findElement(By.id("start")).isDisplayed()).isTrue();
+        assertThat(visitor.switchTo().activeElement().getDomAttribute("id")).isEqualTo("visitor-name");
+        assertThat(API.count("SELECT count(*) FROM inquiries WHERE name = 'Lena Fischer' AND status = 'closed'"
+                + " AND closer = 'visitor'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void keepsTheVisitorsPageAndMyChatsOnAPhoneWideScreen() {
+        String kim = API.jdbi().withHandle(handle -> handle.createQuery("SELECT rid FROM inquiries WHERE name = 'Kim Park'")
+                .mapTo(String.class).one());
+        forwardOverTheApi(kim, "ari");
+        for (ChromeDriver browser : List.of(visitor, agent)) {
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        }
+        try {
+            agent.findElement(By.id("chats-mine-refresh")).click();
+            awaitNames(agent, "chats-mine", List.of("Kim Park"));
+            for (String button : List.of("close", "return")) {
+                assertOnScreen(agent, rowButton(agent, "chats-mine", "Kim Park", button));
+            }
+            assertOnScreen(visitor, visitor.findElement(By.id("start-chat")));
+            Browsers.screenshot(agent, "agent-my-chats-on-a-phone");
+            Browsers.screenshot(visitor, "visitor-on-a-phone");
+        } finally {
+            for (ChromeDriver browser : List.of(visitor, agent)) {
+                browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void ranWithoutAContentSecurityPolicyViolation() {
+        for (ChromeDriver browser : List.of(visitor, agent)) {
+            List<String> violations = browser.manage().logs().get("browser").getAll().stream()
+                    .map(LogEntry::getMessage)
+                    .filter(message -> message.contains("Content Security Policy") || message.contains("Refused to"))
+                    .toList();
+            assertThat(violations).isEmpty();
+        }
+    }
+
+    private static void assertOnScreen(ChromeDriver browser, WebElement element) {
+        Map<?, ?> layout = (Map<?, ?>) browser.executeScript("const box = arguments[0].getBoundingClientRect();"
+                + "const x = box.left + box.width / 2, y = box.top + box.height / 2;"
+                + "return {viewport: window.innerWidth, page: document.documentElement.scrollWidth,"
+                + " left: box.left, right: box.right, onTop: document.elementFromPoint(x, y) === arguments[0]};", element);
+        assertThat(((Number) layout.get("viewport")).doubleValue()).as("the viewport, %s", layout).isEqualTo(390);
+        assertThat(((Number) layout.get("page")).doubleValue()).as("the page's width, %s", layout).isLessThanOrEqualTo(390);
+        assertThat(((Number) layout.get("right")).doubleValue()).as("the right edge, %s", layout).isLessThanOrEqualTo(390);
+        assertThat(((Number) layout.get("left")).doubleValue()).as("the left edge, %s", layout).isGreaterThanOrEqualTo(0);
+        assertThat(layout.get("onTop")).as("not covered, %s", layout).isEqualTo(true);
+    }
+
+    private static void forwardOverTheApi(String rid, String username) {
+        RawHttp.Response forwarded = API.http().postJson(InquiriesServer.LIVECHAT_API + "/room.forward",
+                ApiServerExtension.headers(API.token("mia")),
+                "{\"roomId\":\"" + rid + "\",\"userId\":\"" + API.token(username).userId() + "\"}");
+        assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
     }
 
     // --- The visitor's and the agents' requests, as a widget and another desk would make them ---
