@@ -5,7 +5,7 @@
 // and a stream of the visitor's own is yet to come).
 // Exports nothing: it runs the page.
 
-import {LIVECHAT, api, whenReached} from './api.js';
+import {ApiError, LIVECHAT, api, whenReached} from './api.js';
 import {clearMessages, clearUnreachable, fail, showError, showNotice} from './messages.js';
 
 const TOKEN_KEY = 'inquiries.visitor.token';
@@ -152,7 +152,9 @@ $('end-chat').addEventListener('click', async () => {
     await api('POST', LIVECHAT + '/room.close', {token: token(), rid: rid});
     showEnded('You ended the chat.');
   } catch (error) {
-    if (error.status === 400 && ['room-closed', 'invalid-room'].includes(error.body.error)) {
+    const over = error instanceof ApiError && error.status === 400
+      && ['room-closed', 'invalid-room'].includes(error.body.error);
+    if (over) {
       showEnded('The chat has ended.');
     } else {
       fail(error, 'Ending the chat');
