@@ -84,6 +84,24 @@ export async function heldPermissions(roles) {
     .map((permission) => permission._id));
 }
 
+// What a refused move or visitor request means, by the contract's error code (errorType, else error).
+const REFUSALS = {
+  'error-comment-is-required': 'A comment is required to close a chat.',
+  'error-room-already-closed': 'This chat is closed already.',
+  'error-not-authorized': 'You may not do this with this chat (it is not yours, or not in your departments).',
+  'error-invalid-room': 'This chat no longer exists here, or is not one you may move.',
+  'error-room-not-found': 'This chat no longer exists.',
+  'room-closed': 'This chat is closed already.',
+  'This_conversation_is_already_closed': 'This chat is closed already.',
+  'error-selected-agent-room-agent-are-same': 'That agent serves this chat already.',
+  'error-user-is-offline': 'That agent is not on duty (or not an active agent): choose another one.',
+  'error-invalid-department': 'That department does not exist or is disabled.',
+  'error-forwarding-chat-same-department': 'The chat is in that department already.',
+  'no-agent-online': 'Sorry, no agent is online right now. Please try again later.',
+  'invalid-token': 'This chat is not known here any more: please start a new one.',
+  'invalid-room': 'This chat has ended.',
+};
+
 export function describe(error) {
   if (!(error instanceof ApiError)) {
     return 'Something went wrong in this page: ' + error.message;
@@ -103,7 +121,12 @@ export function describe(error) {
       if (body.errorType === 'error-agent-status-service-offline') {
         return 'You are not on duty: switch "On duty" on to take chats.';
       }
+      if (REFUSALS[body.errorType || body.error]) {
+        return REFUSALS[body.errorType || body.error];
+      }
       return body.error || 'The request was refused (400).';
+    case 429:
+      return 'Too many requests from here: please wait a minute, then try again.';
     case 503:
       return 'The service is unavailable right now; please try again in a moment.';
     default:

@@ -1,20 +1,26 @@
 // The queue page's entry module, the desk: signs in over the REST API, shows the queue(s) the user may see, decided
 // from what the API grants (permissions.listAll) and not from role names: the list to holders of
-// view-livechat-manager; its own queue with the on-duty switch to an agent holding view-l-room; both as two tabs.
+// view-livechat-manager; its own queue with the on-duty switch to an agent holding view-l-room; the agent's chats
+// (chats.js) to that agent; every open chat to holders of view-livechat-rooms; more than one view as tabs.
 // It keeps them live through inquiries.stream, and counts the waiting chats in the tab's title.
 // No framework, no build step, no inline code: index.html loads this module, which imports the others from the
-// page's own origin (api.js, messages.js, stream.js, queue.js), as the page's Content-Security-Policy allows.
+// page's own origin (api.js, messages.js, stream.js, queue.js, chats.js), as the Content-Security-Policy allows.
 // Exports nothing: it runs the page.
 
 import {API, ApiError, LIVECHAT, api, heldPermissions, useCredentials, whenReached} from './api.js';
 import {clearMessages, clearUnreachable, fail, showError, showNotice, whenSignedOut} from './messages.js';
 import {Queue, tick} from './queue.js';
+import {ChatList} from './chats.js';
 
 const SESSION_KEY = 'inquiries.session';
 // What each queue needs, mirroring the API's own checks (403 without them):
 const LIST_PERMISSION = 'view-livechat-manager'; // inquiries.list and its stream
 const QUEUE_PERMISSION = 'view-l-room'; // queuedForUser, its stream, the agent's departments, agent.status, take
 const DEPARTMENTS_PERMISSIONS = ['view-livechat-departments', 'view-l-room']; // livechat/department: any of them
+const ROOMS_PERMISSION = 'view-livechat-rooms'; // livechat/rooms of everyone (an agent's own need view-l-room only)
+const FORWARD_PERMISSIONS = ['view-l-room', 'transfer-livechat-guest']; // room.forward: all of them
+// The tabs, in their order, each with the panel it shows.
+const TABS = ['tab-list', 'tab-mine', 'tab-chats', 'tab-open'];
 // An agent is a user with this role (the contract's definition, V26's livechat_agents): not a permission, so the API
 // does not refuse others its queue with a 403, but its on-duty switch and Take answer them 400 (no such agent).
 const AGENT_ROLE = 'livechat-agent';
@@ -120,6 +126,7 @@ const queueEvents = {
     }
   },
   offDuty: () => showOnDuty(false),
+  changed: () => refreshChatsSoon(),
 };
 
 const managerQueue = new Queue('queue-list', 'list', LIVECHAT + '/inquiries.list', {ts: -1}, visibleDepartments,
@@ -128,6 +135,19 @@ const agentQueue = new Queue('queue-mine', 'queuedForUser', LIVECHAT + '/inquiri
   ownDepartments, true, queueEvents);
 let activeQueues = [];
 let countedQueue = null; // the queue whose waiting chats the tab's title counts
+
+const myChats = new ChatList('chats-mine', {mine: true, servedBy: false, departments: () => ownDepartments(),
+  mayForward: () => false});
+const openChats = new ChatList('chats-open', {mine: false, servedBy: true, departments: () => visibleDepartments(),
+  mayForward: () => FORWARD_PERMISSIONS.every(holds)});
+let activeChats = [];
+let chatsTimer = null;
+
+/** A queue changed (a take, a close, a return, a forward to a department): the chats reload, once for a burst. */
+function refreshChatsSoon() {
+  clearTimeout(chatsTimer);
+  chatsTimer = setTimeout(() => activeChats.forEach((chats) => chats.reload()), 300);
+}
 
 /** Counts the waiting chats in the tab's title, so that a tab in the background shows that one arrived. */
 function showWaitingInTitle() {
@@ -145,7 +165,7 @@ function showSignIn() {
 }
 
 function selectTab(tab) {
-  ['tab-list', 'tab-mine'].forEach((id) => {
+  TABS.forEach((id) => {
     const button = $(id);
     const selected = id === tab.id;
     button.setAttribute('aria-selected', String(selected));
@@ -186,6 +206,7 @@ async function openWorkspace() {
 function showWorkspace() {
   const manager = holds(LIST_PERMISSION);
   const agent = holds(QUEUE_PERMISSION) && (session.me.roles || []).includes(AGENT_ROLE);
+  const overseer = holds(ROOMS_PERMISSION);
   const filterable = mayListDepartments();
   $('queue-list-department').hidden = !filterable;
   document.querySelector('label[for="queue-list-department"]').hidden = !filterable;
@@ -193,12 +214,16 @@ function showWorkspace() {
   $('workspace').hidden = false;
   $('account').hidden = false;
   $('signed-in-as').textContent = 'Signed in as ' + session.me.username;
-  $('tabs').hidden = !(manager && agent);
+  const shown = {'tab-list': manager, 'tab-mine': agent, 'tab-chats': agent, 'tab-open': overseer};
+  TABS.forEach((id) => {
+    $(id).hidden = !shown[id];
+    $($(id).getAttribute('aria-controls')).hidden = true;
+  });
+  const views = TABS.filter((id) => shown[id]);
+  $('tabs').hidden = views.length < 2;
   $('no-queue').hidden = manager || agent;
-  $('queue-list').hidden = !manager;
-  $('queue-mine').hidden = !agent;
-  if (manager && agent) {
-    selectTab($('tab-mine'));
+  if (views.length > 0) {
+    selectTab($(agent ? 'tab-mine' : views[0]));
   }
   showOnDuty(session.me.statusLivechat === 'available');
   activeQueues = [];
@@ -210,7 +235,16 @@ function showWorkspace() {
   }
   countedQueue = agent ? agentQueue : manager ? managerQueue : null;
   activeQueues.forEach((queue) => queue.start());
-  const firstHeading = agent ? $('queue-mine-title') : manager ? $('queue-list-title') : null;
+  activeChats = [];
+  if (agent) {
+    activeChats.push(myChats);
+  }
+  if (overseer) {
+    activeChats.push(openChats);
+  }
+  activeChats.forEach((chats) => chats.start());
+  const firstHeading = agent ? $('queue-mine-title') : manager ? $('queue-list-title')
+    : overseer ? $('chats-open-title') : null;
   if (firstHeading) {
     firstHeading.tabIndex = -1;
     firstHeading.focus();
@@ -221,7 +255,9 @@ document.querySelectorAll('[role="tab"]').forEach((tab) => {
   tab.addEventListener('click', () => selectTab(tab));
   tab.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-      const other = tab.id === 'tab-list' ? $('tab-mine') : $('tab-list');
+      const shown = TABS.filter((id) => !$(id).hidden);
+      const step = event.key === 'ArrowRight' ? 1 : -1;
+      const other = $(shown[(shown.indexOf(tab.id) + step + shown.length) % shown.length]);
       selectTab(other);
       other.focus();
       event.preventDefault();
@@ -233,6 +269,9 @@ document.querySelectorAll('[role="tab"]').forEach((tab) => {
 async function endSession(revoke) {
   activeQueues.forEach((queue) => queue.stop());
   activeQueues = [];
+  activeChats.forEach((chats) => chats.stop());
+  activeChats = [];
+  clearTimeout(chatsTimer);
   countedQueue = null;
   showWaitingInTitle();
   if (revoke && session) {

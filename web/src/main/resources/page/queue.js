@@ -56,7 +56,8 @@ export class Queue {
    * @param departmentsQuery what loads its filter's options: a promise of [{_id, name, enabled}]
    * @param canTake whether its rows have a Take button
    * @param on      the page's side: rendered(queue) after each render, offDuty() when a take finds the agent
-   *                off duty (switched off elsewhere)
+   *                off duty (switched off elsewhere), changed(queue) when its stream tells of a change (or, where
+   *                it polls, at each round) and after a take: what follows the chats may reload
    */
   constructor(prefix, of, path, defaultSort, departmentsQuery, canTake, on) {
     this.prefix = prefix;
@@ -84,7 +85,10 @@ export class Queue {
     this.stream = new LiveStream(() => this.streamUrl(), {
       mode: (mode) => this.setLive(LIVE_TEXTS[mode], mode === 'interrupted'),
       event: (event) => this.onEvent(event),
-      refresh: () => this.reload(),
+      refresh: () => {
+        this.on.changed(this);
+        return this.reload();
+      },
       refused: (error) => fail(error, 'Live updates'),
     });
     this.wire();
@@ -254,12 +258,14 @@ export class Queue {
   /** One event of the stream: a reset reloads the page; an inquiry added, changed or removed updates it. */
   onEvent(event) {
     if (event.event === 'reset') {
+      this.on.changed(this);
       this.reload();
       return;
     }
     if (!['added', 'changed', 'removed'].includes(event.event)) {
       return;
     }
+    this.on.changed(this);
     let inquiry;
     try {
       inquiry = JSON.parse(event.data);
@@ -471,6 +477,7 @@ export class Queue {
       await api('POST', LIVECHAT + '/inquiries.take', {inquiryId: inquiryId});
       this.dropTaken(inquiryId);
       showNotice('You took the chat with ' + name + '.');
+      this.on.changed(this);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400
           && (error.body.errorType === 'error-inquiry-taken' || error.body.errorType === 'error-not-found')) {

@@ -24,8 +24,8 @@ class QueuePageTest {
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             + "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    private static final List<String> MODULES = List.of("/app.js", "/api.js", "/messages.js", "/stream.js",
-            "/queue.js");
+    private static final List<String> MODULES = List.of("/app.js", "/visitor.js", "/api.js", "/messages.js",
+            "/stream.js", "/queue.js", "/chats.js");
     /** A static import of a module beside the importing one: the only kind the page's modules make. */
     private static final Pattern IMPORT = Pattern.compile("import \\{[^}]*\\} from '\\./([a-z]+\\.js)';");
 
@@ -54,6 +54,9 @@ class QueuePageTest {
         "/messages.js, text/javascript; charset=UTF-8",
         "/stream.js, text/javascript; charset=UTF-8",
         "/queue.js, text/javascript; charset=UTF-8",
+        "/chats.js, text/javascript; charset=UTF-8",
+        "/visitor, text/html; charset=UTF-8",
+        "/visitor.js, text/javascript; charset=UTF-8",
         "/app.css, text/css; charset=UTF-8"})
     void servesEveryFileWithItsTypeAndTheSecurityHeaders(String path, String contentType) {
         RawHttp.Response response = http.get(path, List.of());
@@ -67,6 +70,18 @@ class QueuePageTest {
         assertThat(response.header("Cache-Control")).isEqualTo("no-cache");
         assertThat(response.header("X-Request-Id")).matches("[0-9a-f-]{36}");
         assertThat(response.body()).isNotBlank();
+    }
+
+    @Test
+    void servesTheVisitorsPageWithItsOwnEntryModule() {
+        RawHttp.Response response = http.get("/visitor", List.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).startsWith("<!DOCTYPE html>")
+                .contains("<script type=\"module\" src=\"visitor.js\"></script>", "<link rel=\"stylesheet\" href=\"app.css\">",
+                        "<label for=\"visitor-name\">", "<label for=\"visitor-department\">")
+                .doesNotContain("<style", " style=", " onclick=", " onload=", " onsubmit=", "javascript:")
+                .containsOnlyOnce("<script");
     }
 
     @Test
@@ -92,7 +107,7 @@ class QueuePageTest {
             imports.forEach(line -> imported.add("/" + IMPORT.matcher(line).replaceFirst("$1")));
         }
 
-        assertThat(imported).containsExactlyInAnyOrder("/api.js", "/messages.js", "/stream.js", "/queue.js");
+        assertThat(imported).containsExactlyInAnyOrder("/api.js", "/messages.js", "/stream.js", "/queue.js", "/chats.js");
         for (String module : imported) {
             RawHttp.Response response = http.get(module, List.of());
             assertThat(response.status()).as(module).isEqualTo(200);
@@ -101,7 +116,7 @@ class QueuePageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/nowhere", "/index.html", "/page/app.js", "/app.js/", "/APP.JS", "/../app.js"})
+    @ValueSource(strings = {"/nowhere", "/index.html", "/visitor.html", "/visitor/", "/page/app.js", "/app.js/", "/APP.JS", "/../app.js"})
     void leavesEveryOtherPathTheContracts404(String path) {
         RawHttp.Response response = http.get(path, List.of());
 

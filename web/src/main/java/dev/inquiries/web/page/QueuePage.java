@@ -19,12 +19,14 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * The queue page a support desk opens in a browser: {@code index.html}, {@code app.css} and its script as ES
  * modules ({@code app.js}, the entry, and the modules it imports) from {@code page/} on the class path, mounted
- * at {@code /}. A fixed list of files rather than a directory, so that no request path ever reaches the class
+ * at {@code /}; and the visitor's page, {@code visitor.html} at {@code /visitor} with its entry {@code visitor.js},
+ * which starts a chat without user headers. A fixed list of files rather than a directory, so that no request path ever reaches the class
  * loader, and every other path stays the API's JSON 404. Each file goes out with a policy that allows only the
  * page's own script, style and API ({@code Content-Security-Policy}), never inside a frame, with no referrer.
  *
  * <pre>
  * curl -i http://localhost:3000/
+ * curl -i http://localhost:3000/visitor
  * </pre>
  */
 public final class QueuePage implements HttpService {
@@ -34,8 +36,9 @@ public final class QueuePage implements HttpService {
             + "connect-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private static final String ROOT = "page/";
-    /** The script's modules: the entry {@code app.js} (the desk) first, then what it imports. */
-    private static final List<String> MODULES = List.of("app.js", "api.js", "messages.js", "stream.js", "queue.js");
+    /** The script's modules: the entries {@code app.js} (the desk) and {@code visitor.js}, then what they import. */
+    private static final List<String> MODULES = List.of("app.js", "visitor.js", "api.js", "messages.js", "stream.js",
+            "queue.js", "chats.js");
     private static final List<Header> SECURITY_HEADERS = List.of(
             HeaderValues.create(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY),
             HeaderValues.create(HeaderNames.create("X-Frame-Options"), "DENY"),
@@ -58,6 +61,7 @@ public final class QueuePage implements HttpService {
     public static QueuePage fromClassPath() {
         List<PageFile> files = new ArrayList<>();
         files.add(file("/", "index.html", "text/html; charset=UTF-8"));
+        files.add(file("/visitor", "visitor.html", "text/html; charset=UTF-8"));
         files.add(file("/app.css", "app.css", "text/css; charset=UTF-8"));
         MODULES.forEach(module -> files.add(file("/" + module, module, "text/javascript; charset=UTF-8")));
         return new QueuePage(List.copyOf(files));
