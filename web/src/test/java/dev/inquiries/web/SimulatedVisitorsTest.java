@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@code serve --demo}'s simulated visitors ({@code DEMO_VISITORS_EVERY}), in a process of its own on a test database:
  * chats arrive through the visitor intake with their visitors as the actors, some visitors give up waiting and close
- * their chats themselves, and SIGTERM stops them with the server, with nothing logged as a failure. Plain
+ * their chats themselves, a visitor refused while nobody is on duty does not stop the ones after, and SIGTERM stops
+ * them with the server, with nothing logged as a failure. Plain
  * {@code serve} starts none, whatever the setting says.
  */
 @Timeout(120)
@@ -31,6 +32,12 @@ class SimulatedVisitorsTest {
     private static final String EVERY = "PT0.2S";
     private static final Pattern ARRIVING = Pattern.compile("(Simulated visitors arrive every \\S+)");
     private static final Duration WAIT = Duration.ofSeconds(45);
+    /** Chats that simulated visitors started. */
+    private static final String ARRIVALS = "SELECT count(*) FROM chat_events AS e JOIN visitors AS v ON v.id = e.actor_id "
+            + "WHERE e.kind = 'arrived'";
+    /** Visitors whose chat was refused: no chat at all. */
+    private static final String REFUSED = "SELECT count(*) FROM visitors AS v "
+            + "WHERE NOT EXISTS (SELECT 1 FROM inquiries AS i WHERE i.visitor_id = v.id)";
 
     private TestDatabase testDatabase;
 
@@ -52,9 +59,7 @@ class SimulatedVisitorsTest {
             process.awaitPort();
             assertThat(process.awaitLine(ARRIVING)).isEqualTo("Simulated visitors arrive every 200ms");
 
-            Await.until(WAIT, () -> count("""
-                    SELECT count(*) FROM chat_events AS e JOIN visitors AS v ON v.id = e.actor_id
-                     WHERE e.kind = 'arrived'""") >= 10 && count("""
+            Await.until(WAIT, () -> count(ARRIVALS) >= 10 && count("""
                     SELECT count(*) FROM chat_events AS e JOIN visitors AS v ON v.id = e.actor_id
                      WHERE e.kind = 'closed' AND e.closer = 'visitor'""") >= 1,
                     () -> "ten simulated arrivals and a visitor who gave up:\n" + String.join("\n", output));
@@ -82,6 +87,30 @@ class SimulatedVisitorsTest {
     }
 
     @Test
+    void visitorsRefusedWhileNobodyIsOnDutyDoNotStopTheOnesAfter() throws Exception {
+        try (ServeProcess process = ServeProcess.start(testDatabase, Map.of("DEMO_VISITORS_EVERY", EVERY), "serve", "--demo")) {
+            Process serve = process.process();
+            List<String> output = process.output();
+            process.awaitPort();
+            Await.until(WAIT, () -> count(ARRIVALS) >= 1, () -> "a simulated arrival:\n" + String.join("\n", output));
+
+            setDemoAgents("not-available");
+            Await.until(WAIT, () -> count(REFUSED) >= 3,
+                    () -> "three simulated visitors refused (no-agent-online):\n" + String.join("\n", output));
+            setDemoAgents("available");
+            long before = count(ARRIVALS);
+            Await.until(WAIT, () -> count(ARRIVALS) >= before + 3,
+                    () -> "simulated chats arriving again once agents are back:\n" + String.join("\n", output));
+
+            serve.destroy(); // SIGTERM
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+            assertThat(serve.exitValue()).as(String.join("\n", output)).isZero();
+            assertThat(output).as("the log of refused simulated visitors")
+                    .noneMatch(line -> line.contains("SEVERE") || line.contains("WARNING") || line.contains("Exception"));
+        }
+    }
+
+    @Test
     void plainServeStartsNoVisitorsWhateverTheSetting() throws Exception {
         try (ServeProcess process = ServeProcess.start(testDatabase, Map.of("DEMO_VISITORS_EVERY", EVERY), "serve")) {
             process.awaitPort();
@@ -93,6 +122,13 @@ class SimulatedVisitorsTest {
             }, "two quiet seconds");
             assertThat(process.output()).noneMatch(line -> line.contains("Simulated visitors"));
         }
+    }
+
+    private void setDemoAgents(String status) {
+        testDatabase.jdbi().useHandle(handle -> handle.createUpdate(
+                        "UPDATE users SET status_livechat = :status WHERE username IN ('alice', 'bob')")
+                .bind("status", status)
+                .execute());
     }
 
     private long count(String sql) {
