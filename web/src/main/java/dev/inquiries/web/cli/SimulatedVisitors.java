@@ -90,7 +90,7 @@ final class SimulatedVisitors implements AutoCloseable {
     static String startLine(Settings.DemoSettings demo) {
         return demo.visitorsArrive()
                 ? "Simulated visitors arrive every " + shortly(demo.visitorsEvery()) + " (DEMO_VISITORS_EVERY=0 turns it off)"
-                : "No simulated visitors (DEMO_VISITORS_EVERY=0)";
+                : "No simulated visitors (DEMO_VISITORS_EVERY=PT5S brings them)";
     }
 
     /** {@code 5s}, {@code 1m30s}, {@code 200ms}: a period as a person writes it. */
