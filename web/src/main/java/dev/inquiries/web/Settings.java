@@ -2,6 +2,7 @@ package dev.inquiries.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +33,7 @@ import io.helidon.config.ConfigSources;
  * @param visitors      the bounds of the public visitor endpoints: a rate limit per client address, a queue cap
  * @param chats         the rules of moving and ending chats after a take
  * @param intake        how chats come in through the visitor endpoints
+ * @param demo          what {@code serve --demo} adds to its demo data: simulated visitors
  */
 public record Settings(Config server,
                        boolean hostGiven,
@@ -46,7 +48,8 @@ public record Settings(Config server,
                        int pageCache,
                        VisitorSettings visitors,
                        ChatSettings chats,
-                       IntakeSettings intake) {
+                       IntakeSettings intake,
+                       DemoSettings demo) {
 
     /** HikariCP refuses to wait less than this for a connection. */
     private static final Duration SHORTEST_POOL_TIMEOUT = Duration.ofMillis(250);
@@ -131,7 +134,38 @@ public record Settings(Config server,
                 values.atLeast("api.pages.cache", 0),
                 visitors(values),
                 new ChatSettings(values.bool("livechat.close.comment.required")),
-                new IntakeSettings(values.bool("livechat.accept.without.agents")));
+                new IntakeSettings(values.bool("livechat.accept.without.agents")),
+                new DemoSettings(demoPeriod(values, "demo.visitors.every")));
+    }
+
+    /** A period that {@code 0}, {@code off} or a zero duration turns off (then {@link Duration#ZERO}). */
+    private static Duration demoPeriod(ConfigValues values, String key) {
+        String raw = values.text(key);
+        if (raw.equals("0") || raw.equalsIgnoreCase("off")) {
+            return Duration.ZERO;
+        }
+        try {
+            Duration period = Duration.parse(raw);
+            if (!period.isNegative()) {
+                return period;
+            }
+        } catch (DateTimeParseException notADuration) {
+            // answered below, as a negative one is
+        }
+        throw ConfigValues.invalid(key, "an ISO-8601 duration (such as PT5S for five seconds), or 0 or off for none", raw);
+    }
+
+    /**
+     * What {@code serve --demo} adds to its demo data; read by nothing else.
+     *
+     * @param visitorsEvery how often a simulated visitor starts a chat; {@link Duration#ZERO}: none do
+     */
+    public record DemoSettings(Duration visitorsEvery) {
+
+        /** Whether simulated visitors arrive at all. */
+        public boolean visitorsArrive() {
+            return visitorsEvery.isPositive();
+        }
     }
 
     /**
@@ -257,11 +291,17 @@ public record Settings(Config server,
         return with(signIn, stream, observe, pageCache, visitors, other, intake);
     }
 
+    /** These settings with other demo settings. */
+    public Settings withDemo(DemoSettings other) {
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn,
+                stream, observe, pageCache, visitors, chats, intake, other);
+    }
+
     /** These settings with the parts that the {@code with...} methods change replaced. */
     private Settings with(SignInSettings newSignIn, StreamSettings newStream, ObserveSettings newObserve, int newPageCache,
                           VisitorSettings newVisitors, ChatSettings newChats, IntakeSettings newIntake) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, newSignIn,
-                newStream, newObserve, newPageCache, newVisitors, newChats, newIntake);
+                newStream, newObserve, newPageCache, newVisitors, newChats, newIntake, demo);
     }
 
     /** Only the defaults of {@code application.yaml}. */

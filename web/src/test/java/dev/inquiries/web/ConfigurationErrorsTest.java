@@ -2,10 +2,13 @@ package dev.inquiries.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.inquiries.web.cli.InquiriesCommand;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +40,8 @@ class ConfigurationErrorsTest {
             db.pooler                      | foo                | none or transaction
             db.schema                      | Support-Queue      | SCHEMA
             api.count.default              | 101                | at most api.count.limit (API_COUNT_LIMIT), 100
+            demo.visitors.every            | 5s                 | an ISO-8601 duration (such as PT5S for five seconds), or 0 or off for none
+            demo.visitors.every            | -PT5S              | an ISO-8601 duration (such as PT5S for five seconds), or 0 or off for none
             """)
     void refusesABadValueInOneLineNamingTheKeyAndExits2(String key, String value, String wants) {
         String expected = key + " (" + key.toUpperCase(Locale.ROOT).replace(".", "_").replace("-", "_dash_") + ") must be "
@@ -44,6 +49,21 @@ class ConfigurationErrorsTest {
                         : wants.startsWith("DURATION ") ? DURATION.formatted(wants.substring("DURATION ".length())) : wants)
                 + ", not \"" + value + "\"";
         assertRefusedInOneLine(Map.of(key, value), expected);
+    }
+
+    /** {@code serve --demo}'s simulated visitors: a period, or none for 0, off, or a zero duration. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PT5S   | PT5S
+            PT0.2S | PT0.2S
+            0      | PT0S
+            off    | PT0S
+            PT0S   | PT0S
+            """)
+    void readsTheDemoVisitorsPeriodWithZeroOrOffForNone(String value, String expected) {
+        Settings settings = Settings.from(Config.just(ConfigSources.create(Map.of("demo.visitors.every", value))));
+        assertThat(settings.demo().visitorsEvery()).isEqualTo(Duration.parse(expected));
+        assertThat(settings.demo().visitorsArrive()).isEqualTo(!expected.equals("PT0S"));
     }
 
     @Test

@@ -47,7 +47,12 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve} on the database, on any free port, with these variables set besides DB_URL. */
     static ServeProcess start(TestDatabase database, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = builder(List.of("serve"));
+        return start(database, environment, "serve");
+    }
+
+    /** Starts the command (such as {@code serve --demo}) on the database, on any free port, with these variables set besides DB_URL. */
+    static ServeProcess start(TestDatabase database, Map<String, String> environment, String... command) throws IOException {
+        ProcessBuilder builder = builder(List.of(command));
         builder.environment().put("DB_URL", database.url());
         builder.environment().put("DB_SCHEMA", database.schema());
         builder.environment().putAll(environment);

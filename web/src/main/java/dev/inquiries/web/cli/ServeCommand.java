@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * {@code serve}: migrates, then serves until SIGTERM or SIGINT, and then stops in order: the server
  * (in-flight requests finish), the pool, the embedded PostgreSQL. When it cannot listen on its port it
  * stops the pool and the embedded PostgreSQL too, and fails with one line naming the port. With {@code --demo}
- * it prints passwords, so it listens on loopback only unless {@code SERVER_HOST} is given.
+ * it prints passwords, so it listens on loopback only unless {@code SERVER_HOST} is given, and once it serves,
+ * {@link SimulatedVisitors} start chats every {@code demo.visitors.every} until stopping begins.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Applies the migrations, then serves the API (port: SERVER_PORT, default 3000).")
@@ -40,7 +41,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo",
             description = "Load demo data into an empty queue, print the queue page's address, a curl line with a "
                     + "fresh admin token and new passwords of the demo's users, and listen on " + DEMO_HOST
-                    + " only unless SERVER_HOST is set.")
+                    + " only unless SERVER_HOST is set; simulated visitors then start chats every DEMO_VISITORS_EVERY "
+                    + "(default 5s, 0: none).")
     private boolean demo;
 
     @Spec
@@ -74,11 +76,23 @@ final class ServeCommand implements Callable<Integer> {
                 throw CannotListenException.afterStart(host, port);
             }
             LOG.log(Level.INFO, "Serving on port " + server.port() + " at " + host);
+            SimulatedVisitors simulated = null;
             if (demoLines != null) {
                 spec.commandLine().getOut().println(demoLines.apply(server.port()));
+                if (settings.demo().visitorsArrive()) {
+                    simulated = SimulatedVisitors.start(database, settings);
+                }
+                spec.commandLine().getOut().println(SimulatedVisitors.startLine(settings.demo()));
                 spec.commandLine().getOut().flush();
             }
-            stop.await();
+            try {
+                stop.await();
+            } finally {
+                // Before the server and the pool: no simulated visitor may use a pool that is closing.
+                if (simulated != null) {
+                    simulated.close();
+                }
+            }
             LOG.log(Level.INFO, "Stopping: ending the live queue's streams, finishing requests in flight");
             made.stopping().run();
             server.stop();
