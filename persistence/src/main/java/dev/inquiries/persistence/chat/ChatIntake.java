@@ -236,7 +236,8 @@ public final class ChatIntake {
         return Optional.of(new Room(rid, text(row, "inquiry_id"), text(row, "fname"),
                 VisitorRepository.instant(row, "ts").orElseThrow(),
                 Optional.ofNullable(row.getString("department_id")),
-                new Room.RoomVisitor(text(row, "visitor_id"), text(row, "visitor_username"), text(row, "visitor_token")),
+                Optional.of(new Room.RoomVisitor(text(row, "visitor_id"), text(row, "visitor_username"),
+                        text(row, "visitor_token"))),
                 servedBy, VisitorRepository.instant(row, "queued_at"),
                 VisitorRepository.instant(row, "updated_at").orElseThrow(),
                 VisitorRepository.instant(row, "closed_at"), Optional.ofNullable(row.getString("closer"))));

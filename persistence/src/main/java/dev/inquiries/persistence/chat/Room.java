@@ -13,15 +13,15 @@ import java.util.Optional;
  * @param fname        the name shown for it: the inquiry's name (the visitor's name, or its username)
  * @param ts           when it was opened (the inquiry's ts)
  * @param departmentId its department, if any
- * @param visitor      its visitor's id, username and token
- * @param servedBy     the agent serving it and since when, while it is taken
+ * @param visitor      its visitor's id, username and token; none for a chat written by SQL without a visitor
+ * @param servedBy     the agent serving it and since when (as each read says: while it is taken, or who served it last)
  * @param queuedAt     when it last entered the queue, where recorded
  * @param updatedAt    when its row last changed
  * @param closedAt     when it was closed; empty while it is open
  * @param closer       who closed it ({@code visitor}, {@code user}, {@code system}); empty while it is open
  */
 public record Room(String rid, String inquiryId, String fname, Instant ts, Optional<String> departmentId,
-                   RoomVisitor visitor, Optional<ServedBy> servedBy, Optional<Instant> queuedAt, Instant updatedAt,
+                   Optional<RoomVisitor> visitor, Optional<ServedBy> servedBy, Optional<Instant> queuedAt, Instant updatedAt,
                    Optional<Instant> closedAt, Optional<String> closer) {
 
     public Room {

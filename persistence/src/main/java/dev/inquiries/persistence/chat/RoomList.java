@@ -77,7 +77,7 @@ public final class RoomList {
                 .bindMap(parameters)
                 .map(PageRow::map)
                 .list());
-        List<ListedRoom> rooms = rows.stream().flatMap(row -> row.room().stream()).toList();
+        List<Room> rooms = rows.stream().flatMap(row -> row.room().stream()).toList();
         return new RoomPage(rooms, request.page().offset(), rows.isEmpty() ? 0 : rows.getFirst().total());
     }
 
@@ -90,7 +90,7 @@ public final class RoomList {
     }
 
     /** A row of {@code page.sql}: the total, and a room unless the page is empty. */
-    private record PageRow(long total, Optional<ListedRoom> room) {
+    private record PageRow(long total, Optional<Room> room) {
 
         static PageRow map(ResultSet row, StatementContext context) throws SQLException {
             long total = row.getLong("total");
@@ -101,15 +101,16 @@ public final class RoomList {
             Optional<Instant> takenAt = instant(row, "taken_at");
             String takenBy = row.getString("taken_by");
             String takenByName = row.getString("taken_by_username");
-            Optional<ListedRoom.Agent> servedBy = takenBy == null || takenByName == null || takenAt.isEmpty()
-                    ? Optional.empty() : Optional.of(new ListedRoom.Agent(takenBy, takenByName, takenAt.get()));
+            // For a closed room, who served it last.
+            Optional<Room.ServedBy> servedBy = takenBy == null || takenByName == null || takenAt.isEmpty()
+                    ? Optional.empty() : Optional.of(new Room.ServedBy(takenBy, takenByName, takenAt.get()));
             String visitorId = row.getString("visitor_id");
-            Optional<ListedRoom.Visitor> visitor = visitorId == null ? Optional.empty()
-                    : Optional.of(new ListedRoom.Visitor(visitorId, row.getString("visitor_username"),
+            Optional<Room.RoomVisitor> visitor = visitorId == null ? Optional.empty()
+                    : Optional.of(new Room.RoomVisitor(visitorId, row.getString("visitor_username"),
                             row.getString("visitor_token")));
-            return new PageRow(total, Optional.of(new ListedRoom(rid, row.getString("name"),
+            return new PageRow(total, Optional.of(new Room(rid, row.getString("inquiry_id"), row.getString("name"),
                     instant(row, "ts").orElseThrow(), Optional.ofNullable(row.getString("department_id")), visitor,
-                    !"closed".equals(row.getString("status")), servedBy, instant(row, "queued_at"),
+                    servedBy, instant(row, "queued_at"),
                     instant(row, "updated_at").orElseThrow(), instant(row, "closed_at"),
                     Optional.ofNullable(row.getString("closer")))));
         }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param offset the offset used
  * @param total  how many rooms match the filter, across all pages
  */
-public record RoomPage(List<ListedRoom> rooms, long offset, long total) {
+public record RoomPage(List<Room> rooms, long offset, long total) {
 
     public RoomPage {
         rooms = List.copyOf(rooms);

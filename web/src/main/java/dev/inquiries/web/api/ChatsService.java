@@ -10,7 +10,7 @@ import dev.inquiries.domain.moves.RoomListRequest;
 import dev.inquiries.persistence.chat.ChatMoves;
 import dev.inquiries.persistence.chat.RoomList;
 import dev.inquiries.web.api.json.MoveJson;
-import dev.inquiries.web.api.json.RoomListJson;
+import dev.inquiries.web.api.json.RoomJson;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -70,7 +70,7 @@ public final class ChatsService implements HttpService {
             throw AccessRefusal.PERMISSION_DENIED.refusal();
         }
         RoomListRequest list = RoomListRequest.parse(QueryParameters.of(request.query()), paging);
-        Endpoints.sendJson(response, RoomListJson.page(rooms.page(caller.userId(), !all, list)));
+        Endpoints.sendJson(response, RoomJson.page(rooms.page(caller.userId(), !all, list)));
     }
 
     /** {@code {"rid","comment"?,"tags"?}}: closes the room the caller serves, or may close for others. */

@@ -9,7 +9,7 @@ SELECT t.total, p.*
        -- The page first, from the rooms alone (the index on ts, rid for the default order), then its names.
        SELECT r.*, tb.username AS taken_by_username,
               v.id AS visitor_id, v.username AS visitor_username, v.token AS visitor_token
-         FROM (SELECT i.rid, i.name, i.ts, i.department_id, i.status, i.queued_at, i.updated_at, i.closed_at,
+         FROM (SELECT i.rid, i.id AS inquiry_id, i.name, i.ts, i.department_id, i.status, i.queued_at, i.updated_at, i.closed_at,
                       i.closer, i.taken_at, i.taken_by, i.visitor_id AS room_visitor_id
                  FROM inquiries AS i
                 WHERE <filter>

@@ -1,15 +1,22 @@
 package dev.inquiries.web.api.json;
 
+import static dev.inquiries.web.api.json.JsonWriter.COUNT;
+import static dev.inquiries.web.api.json.JsonWriter.OFFSET;
+import static dev.inquiries.web.api.json.JsonWriter.TOTAL;
+import static dev.inquiries.web.api.json.JsonWriter.field;
+
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.inquiries.persistence.chat.OpenedRoom;
 import dev.inquiries.persistence.chat.Room;
+import dev.inquiries.persistence.chat.RoomPage;
 
 /**
  * Rooms, Rocket.Chat's livechat rooms ({@code "t":"l"}): the one place a room body is written, whole
- * ({@code livechat/room}) or as the widget's configuration shows it ({@code livechat/config}), and the answer of a
- * visitor's close ({@code livechat/room.close}).
+ * ({@code livechat/room}, each room of {@code livechat/rooms}) or as the widget's configuration shows it
+ * ({@code livechat/config}), and the answer of a visitor's close ({@code livechat/room.close}). Keys without a value
+ * are absent, never null; a room without a visitor (a chat written by SQL) has no {@code v}.
  */
 public final class RoomJson {
 
@@ -30,6 +37,23 @@ public final class RoomJson {
         });
     }
 
+    /**
+     * A page of {@code livechat/rooms}: {@code {"rooms":[<room>...],"count","offset","total","success":true}}, each
+     * room as {@link #writeRoom} writes it (a closed one with closedAt and closer, and no open key).
+     */
+    public static byte[] page(RoomPage page) {
+        return JsonWriter.success(128 + 320 * page.rooms().size(), json -> {
+            json.writeArrayFieldStart("rooms");
+            for (Room room : page.rooms()) {
+                writeRoom(json, room);
+            }
+            json.writeEndArray();
+            field(json, COUNT, page.rooms().size());
+            field(json, OFFSET, page.offset());
+            field(json, TOTAL, page.total());
+        });
+    }
+
     /** {@code {"rid":"<rid>","comment":"<comment>","success":true}}: a visitor's close. */
     public static byte[] closed(String rid, String comment) {
         return JsonWriter.success(json -> {
@@ -39,7 +63,7 @@ public final class RoomJson {
     }
 
     /**
-     * A room: {@code {"_id","t":"l","fname","ts","departmentId"?,"v":{"_id","username","token"},"open",
+     * A room: {@code {"_id","t":"l","fname","ts","departmentId"?,"v"?:{"_id","username","token"},"open"?:true,
      * "servedBy"?:{"_id","username","ts"},"queuedAt"?,"priorityWeight","estimatedWaitingTimeQueue","_updatedAt",
      * "closedAt"?,"closer"?}}.
      */
@@ -52,12 +76,16 @@ public final class RoomJson {
         if (room.departmentId().isPresent()) {
             json.writeStringField("departmentId", room.departmentId().get());
         }
-        json.writeObjectFieldStart("v");
-        json.writeStringField("_id", room.visitor().id());
-        json.writeStringField("username", room.visitor().username());
-        json.writeStringField("token", room.visitor().token());
-        json.writeEndObject();
-        json.writeBooleanField("open", room.open());
+        if (room.visitor().isPresent()) {
+            json.writeObjectFieldStart("v");
+            json.writeStringField("_id", room.visitor().get().id());
+            json.writeStringField("username", room.visitor().get().username());
+            json.writeStringField("token", room.visitor().get().token());
+            json.writeEndObject();
+        }
+        if (room.open()) {
+            json.writeBooleanField("open", true); // Rocket.Chat unsets it on close: a closed room has no key
+        }
         writeServedBy(json, room);
         if (room.queuedAt().isPresent()) {
             json.writeStringField("queuedAt", IsoTimestamps.format(room.queuedAt().get()));
