@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# One address floods the visitor endpoints; others still get in. Method and figures: BENCHMARKS.md, "A flood of
-# visitors". Not a timed test: it reports what got through, the statuses and the other visitors' latencies, and
-# exits 1 when the flood got in more than the limit allows or another visitor was not served.
+# One address floods the visitor endpoints; others still get in, are taken, and the queue's list stays fast. Method
+# and figures: BENCHMARKS.md, "A flood of visitors". Not a timed test: it reports what got through, the statuses,
+# the other visitors' latencies, their takes and inquiries.list's throughput before and during the flood, and exits 1
+# when the flood got in more than the limit allows, another visitor was not served, its chat was not taken and
+# closed, a list request failed, or the list's throughput during the flood fell below FLOOR x the one before.
 #
-#   bench/flood.sh [--chats N] [--connections C] [--probe-every MS]
+#   bench/flood.sh [--chats N] [--connections C] [--probe-every MS] [--list-clients L] [--list-floor FLOOR]
 #
 # From 127.0.0.2, C connections (default 32) try to create N chats (default 10,000) as fast as they can, each the
 # contract's POST /api/v1/livechat/visitor then GET /api/v1/livechat/room?token=; meanwhile a new visitor from
-# another loopback address (127.1.x.y) creates a chat every MS milliseconds (default 100). Real source addresses,
+# another loopback address (127.1.x.y) creates a chat every MS milliseconds (default 100), which the agent
+# flood-agent then takes (inquiries.take) and closes (room.closeByUser). L clients (default 4) read inquiries.list
+# (first page, newest first) in a closed loop as the manager flood-manager, during the 10 s before the flood and
+# while it runs; FLOOR defaults to 0.5. Staff requests come from 127.0.0.5. The queue holds the demo's data
+# (demo --inquiries 5000 --departments 4 --queued 500) so that the list reads full pages. Real source addresses,
 # so no proxy is trusted. The settings are the service's: API_VISITORS_RATE_LIMIT [5], API_VISITORS_RATE_WINDOW
 # [PT1M, whole seconds here], API_VISITORS_QUEUE_CAP [1000].
 #
@@ -26,11 +32,15 @@ TOOLS="$ROOT/bench/target/classes:$ROOT/bench/target/libs/*"
 chats=10000
 connections=32
 probe_every=100
+list_clients=4
+list_floor=0.5
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --chats) chats=${2:?--chats needs a number}; shift ;;
         --connections) connections=${2:?--connections needs a number}; shift ;;
         --probe-every) probe_every=${2:?--probe-every needs milliseconds}; shift ;;
+        --list-clients) list_clients=${2:?--list-clients needs a number}; shift ;;
+        --list-floor) list_floor=${2:?--list-floor needs a ratio}; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "flood.sh: unknown option $1" >&2; exit 1 ;;
     esac
@@ -51,8 +61,22 @@ export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USERNAME="$PGUSER" DB_P
 export SERVER_HOST=127.0.0.1 SERVER_PORT=0 AUTH_LOGIN_PROXY_TRUSTED=false
 limit=${API_VISITORS_RATE_LIMIT:-5}
 window=$("$JAVA" -cp "$TOOLS" dev.inquiries.bench.DurationSeconds "${API_VISITORS_RATE_WINDOW:-PT1M}")
-# An agent who is available, so that the intake has someone to queue for (Livechat_accept_chats_with_no_agents).
-"$JAVA" -jar "$JAR" users add --username flood-agent --roles livechat-agent > /dev/null
+cli() { # the service's command line, its log kept apart and shown only when it fails
+    "$JAVA" -jar "$JAR" "$@" 2>> "$OUT/setup.log" || { cat "$OUT/setup.log" >&2; echo "flood.sh: $1 failed" >&2; exit 1; }
+}
+# A queue with history and 500 queued inquiries in 4 departments, for inquiries.list to read pages of.
+cli demo --inquiries 5000 --departments 4 --queued 500 > /dev/null
+# An agent who is available, so that the intake has someone to queue for (Livechat_accept_chats_with_no_agents), and
+# who takes the other visitors' chats; a manager who reads the list. Tokens: {"userId":"...","authToken":"..."}.
+cli users add --username flood-agent --roles livechat-agent > /dev/null
+cli users add --username flood-manager --roles livechat-manager > /dev/null
+token_options() { # token_options ROLE USERNAME: --ROLE-id ID --ROLE-token TOKEN
+    local json
+    json=$(cli tokens create --username "$2")
+    echo "--$1-id $(sed -n 's/.*"userId":"\([^"]*\)".*/\1/p' <<< "$json")" \
+         "--$1-token $(sed -n 's/.*"authToken":"\([^"]*\)".*/\1/p' <<< "$json")"
+}
+staff="$(token_options agent flood-agent) $(token_options manager flood-manager)"
 
 SERVICE_PID=""
 trap '[[ -n "$SERVICE_PID" ]] && kill $SERVICE_PID 2>/dev/null; rm -rf "$OUT"' EXIT
@@ -76,7 +100,10 @@ if [[ "$status" == 404 ]]; then
          "the service's RateLimits and queue cap in front of a stand-in intake" >&2
     kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
     start "$JAVA" -cp "$TOOLS" dev.inquiries.bench.VisitorIntakeStandIn
+    echo "flood.sh: the stand-in has no inquiries.take or inquiries.list: those parts are left out" >&2
+    staff=""
 fi
 # The check's own request from 127.0.0.3 counted against that address only; the flood comes from 127.0.0.2.
 "$JAVA" -cp "$TOOLS" dev.inquiries.bench.VisitorFlood --url "http://127.0.0.1:$port" --chats "$chats" \
-    --connections "$connections" --probe-every "$probe_every" --limit "$limit" --window "$window" --from 127.0.0.2
+    --connections "$connections" --probe-every "$probe_every" --limit "$limit" --window "$window" --from 127.0.0.2 \
+    --staff-from 127.0.0.5 --list-clients "$list_clients" --list-floor "$list_floor" $staff

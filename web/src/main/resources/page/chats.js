@@ -281,21 +281,15 @@ export class ChatList {
     this.reload();
   }
 
-  /** Asks where to: an agent serving a chat now (the API lists no agents otherwise) or a department. */
+  /** Asks where to: an agent on duty other than the one serving the chat, or a department. */
   async forward(room) {
-    const agents = new Map();
-    this.rooms.forEach((other) => {
-      if (other.servedBy && other.servedBy._id !== room.servedBy._id) {
-        agents.set(other.servedBy._id, other.servedBy.username);
-      }
-    });
+    const agents = await this.agentsOnDuty(room.servedBy._id);
     const answer = await ask('forward-dialog', (dialog) => {
       dialog.querySelector('.subject').textContent = room.fname;
       const target = dialog.querySelector('select');
       const agentGroup = target.querySelector('optgroup.agents');
       const departmentGroup = target.querySelector('optgroup.departments');
-      agentGroup.replaceChildren(...[...agents].sort((a, b) => a[1].localeCompare(b[1]))
-        .map(([id, username]) => option('agent:' + id, username)));
+      agentGroup.replaceChildren(...[...agents].map(([id, username]) => option('agent:' + id, username)));
       departmentGroup.replaceChildren(...this.departments
         .filter((department) => department._id !== room.departmentId)
         .map((department) => option('department:' + department._id, department.name)));
@@ -321,6 +315,23 @@ export class ChatList {
       fail(error, 'Forwarding the chat with ' + room.fname + ' to ' + name);
     }
     this.reload();
+  }
+
+  /**
+   * The agents whose statusLivechat is available but the one left out, by username (livechat/users/agent, which
+   * needs transfer-livechat-guest as Forward does): id to username. None when they cannot be listed; the page says why
+   * and Forward still offers the departments.
+   */
+  async agentsOnDuty(excludeId) {
+    const query = new URLSearchParams({onlyAvailable: 'true', excludeId, count: String(PAGE_SIZE),
+      sort: JSON.stringify({username: 1})});
+    try {
+      const answer = await api('GET', LIVECHAT + '/users/agent?' + query.toString());
+      return new Map(answer.users.map((user) => [user._id, user.username]));
+    } catch (error) {
+      fail(error, 'Loading the agents');
+      return new Map();
+    }
   }
 }
 

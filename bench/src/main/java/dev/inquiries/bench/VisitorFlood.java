@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,34 +20,67 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The visitor flood (run by {@code bench/flood.sh}; not a test): from one client address, as many connections as
  * asked try to create {@code --chats} chats as fast as they can, each the contract's two requests
  * ({@code POST livechat/visitor} with a new token, then {@code GET livechat/room?token=}); meanwhile a new visitor from
  * another address (127.1.x.y, a real source address on the loopback) creates one chat every {@code --probe-every}
- * milliseconds, for 10 s before the flood (the baseline, after 30 chats of warm-up) and while it runs. Prints what
- * got through, the statuses, and the other visitors' latencies; exits 1 when the flood got in more chats than the
- * limit allows in the time it ran, or when another visitor was not served.
+ * milliseconds, for 10 s before the flood (the baseline, after 30 chats of warm-up) and while it runs. With an agent's
+ * token, each such visitor's chat is then taken by that agent ({@code POST livechat/inquiries.take}) and closed
+ * ({@code POST livechat/room.closeByUser}), so the queue does not fill. With a manager's token, a closed loop of
+ * {@code --list-clients} clients reads {@code inquiries.list} (newest first) during the baseline and during the
+ * flood. Staff requests come from their own address ({@code --staff-from}).
+ *
+ * <p>Prints what got through, the statuses, the other visitors' latencies, the takes and the list's throughput and
+ * latencies; exits 1 when the flood got in more chats than the limit allows in the time it ran, when another visitor
+ * was not served, when one of their chats was not taken and closed, when a list request failed, or when the list's
+ * throughput during the flood fell below {@code --list-floor} (default 0.5) times the one before.
  *
  * <pre>
  * java -cp ... dev.inquiries.bench.VisitorFlood --url http://127.0.0.1:3000 --chats 10000 --connections 32 \
- *     --limit 5 --window 60
+ *     --limit 5 --window 60 --agent-id ID --agent-token T --manager-id ID --manager-token T
  * </pre>
  */
 public final class VisitorFlood {
 
     private static final String VISITOR = "/api/v1/livechat/visitor";
     private static final String ROOM = "/api/v1/livechat/room?token=";
+    private static final String GET_ONE = "/api/v1/livechat/inquiries.getOne?roomId=";
+    private static final String TAKE = "/api/v1/livechat/inquiries.take";
+    private static final String CLOSE = "/api/v1/livechat/room.closeByUser";
+    /** The queue's list as a manager reads it: the first page, newest first. */
+    private static final String LIST = "/api/v1/livechat/inquiries.list?count=50&sort=%7B%22ts%22%3A-1%7D";
+    // The two ids the check reads from a body; a bench tool's regular expressions, not the service's JSON.
+    private static final Pattern ROOM_ID = Pattern.compile("\"room\":\\{\"_id\":\"([^\"]+)\"");
+    private static final Pattern INQUIRY_ID = Pattern.compile("\"inquiry\":\\{\"_id\":\"([^\"]+)\"");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Chats of other visitors before the baseline, not reported: the service's first requests are slow (JIT). */
     private static final int WARM_UP = 30;
 
     private final String url;
     private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final Optional<Staff> agent;
+    private final Optional<Staff> manager;
+    private final Takes takes = new Takes();
 
-    private VisitorFlood(String url) {
+    private VisitorFlood(String url, Optional<Staff> agent, Optional<Staff> manager) {
         this.url = url;
+        this.agent = agent;
+        this.manager = manager;
+    }
+
+    /**
+     * A signed-in user of the service: the headers of its token, the address its requests come from, and a client
+     * from that address.
+     */
+    private record Staff(String userId, String authToken, String from, HttpClient client) {
+
+        HttpRequest.Builder sign(HttpRequest.Builder request) {
+            return request.header("X-User-Id", userId).header("X-Auth-Token", authToken);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,17 +95,33 @@ public final class VisitorFlood {
         int limit = Integer.parseInt(required(options, "limit"));
         int windowSeconds = Integer.parseInt(required(options, "window"));
         String floodFrom = options.getOrDefault("from", "127.0.0.2");
-        System.exit(new VisitorFlood(url).run(chats, connections, probeEvery, limit, windowSeconds, floodFrom) ? 0 : 1);
+        String staffFrom = options.getOrDefault("staff-from", "127.0.0.5");
+        int listClients = Integer.parseInt(options.getOrDefault("list-clients", "4"));
+        double listFloor = Double.parseDouble(options.getOrDefault("list-floor", "0.5"));
+        Optional<Staff> agent = staff(options, "agent", staffFrom);
+        Optional<Staff> manager = staff(options, "manager", staffFrom);
+        VisitorFlood check = new VisitorFlood(url, agent, manager);
+        System.exit(check.run(chats, connections, probeEvery, limit, windowSeconds, floodFrom, listClients, listFloor)
+                ? 0 : 1);
     }
 
-    private boolean run(int chats, int connections, int probeEvery, int limit, int windowSeconds, String floodFrom)
-            throws Exception {
+    private static Optional<Staff> staff(Map<String, String> options, String role, String from) {
+        String id = options.get(role + "-id");
+        String token = options.get(role + "-token");
+        return id == null || token == null ? Optional.empty() : Optional.of(new Staff(id, token, from, client(from)));
+    }
+
+    private boolean run(int chats, int connections, int probeEvery, int limit, int windowSeconds, String floodFrom,
+                        int listClients, double listFloor) throws Exception {
         AtomicInteger addresses = new AtomicInteger();
         for (int i = 0; i < WARM_UP; i++) {
             probeOnce(addresses);
         }
+        ListLoad listBefore = manager.map(signed -> new ListLoad(signed, listClients)).orElse(null);
         Probes before = probe(addresses, probeEvery, Duration.ofSeconds(10));
+        Optional<ListLoad.Result> listedBefore = Optional.ofNullable(listBefore).map(ListLoad::stop);
 
+        ListLoad listDuring = manager.map(signed -> new ListLoad(signed, listClients)).orElse(null);
         AtomicInteger tried = new AtomicInteger();
         LongAdder gotIn = new LongAdder();
         AtomicBoolean flooding = new AtomicBoolean(true);
@@ -87,7 +137,8 @@ public final class VisitorFlood {
             for (int c = 0; c < connections; c++) {
                 flood.submit(() -> {
                     for (int n = tried.getAndIncrement(); n < chats; n = tried.getAndIncrement()) {
-                        if (chat(client, "flood-" + n, "flood") == 200) {
+                        HttpResponse<String> answer = chat(client, "flood-" + n, "flood");
+                        if (answer != null && answer.statusCode() == 200) {
                             gotIn.increment();
                         }
                     }
@@ -96,6 +147,7 @@ public final class VisitorFlood {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Optional<ListLoad.Result> listedDuring = Optional.ofNullable(listDuring).map(ListLoad::stop);
         flooding.set(false);
         prober.join();
 
@@ -114,7 +166,33 @@ public final class VisitorFlood {
         if (!served) {
             System.out.println("FAILED: a visitor from another address was not served");
         }
-        return held && served;
+        boolean taken = true;
+        if (agent.isPresent()) {
+            System.out.println(takes.report());
+            taken = takes.allTakenAndClosed();
+            if (!taken) {
+                System.out.println("FAILED: a chat of another visitor was not taken and closed");
+            }
+        }
+        boolean listed = true;
+        if (listedBefore.isPresent() && listedDuring.isPresent()) {
+            ListLoad.Result listBeforeResult = listedBefore.get();
+            ListLoad.Result listDuringResult = listedDuring.get();
+            System.out.println(listBeforeResult.report("inquiries.list before the flood"));
+            System.out.println(listDuringResult.report("inquiries.list during the flood"));
+            double ratio = listDuringResult.perSecond() / listBeforeResult.perSecond();
+            System.out.printf(Locale.ROOT, "inquiries.list throughput during / before: %.2f (the floor: %.2f)%n", ratio,
+                    listFloor);
+            if (listBeforeResult.failed() + listDuringResult.failed() > 0) {
+                System.out.println("FAILED: an inquiries.list request was not answered 200");
+                listed = false;
+            }
+            if (!(ratio >= listFloor)) {
+                System.out.println("FAILED: inquiries.list served fewer requests a second during the flood than the floor");
+                listed = false;
+            }
+        }
+        return held && served && taken && listed;
     }
 
     /** New visitors from other addresses, one every {@code probeEvery} ms for {@code length}. */
@@ -135,9 +213,135 @@ public final class VisitorFlood {
     private double probeOnce(AtomicInteger addresses) {
         int n = addresses.getAndIncrement();
         String from = "127.1." + (n / 250) % 250 + "." + (n % 250 + 1);
+        HttpResponse<String> answer;
+        double took;
         try (HttpClient client = client(from)) {
             long start = System.nanoTime();
-            return chat(client, "probe-" + n, "probe") == 200 ? (System.nanoTime() - start) / 1e6 : -1;
+            answer = chat(client, "probe-" + n, "probe");
+            took = (System.nanoTime() - start) / 1e6;
+        }
+        if (answer == null || answer.statusCode() != 200) {
+            return -1;
+        }
+        agent.ifPresent(taker -> takeAndClose(taker, answer.body()));
+        return took;
+    }
+
+    /**
+     * The agent takes the visitor's chat as an agent does (the room's inquiry by {@code inquiries.getOne}, then
+     * {@code inquiries.take}) and closes it ({@code room.closeByUser}, with a comment, which the service may require).
+     */
+    private void takeAndClose(Staff taker, String roomAnswer) {
+        takes.chats.incrementAndGet();
+        Optional<String> rid = first(ROOM_ID, roomAnswer);
+        Optional<String> inquiryId = rid.flatMap(room -> Optional.ofNullable(send(taker.client(),
+                        taker.sign(HttpRequest.newBuilder(URI.create(url + GET_ONE + room)).GET()), "agent", "inquiries.getOne"))
+                .filter(answer -> answer.statusCode() == 200)
+                .flatMap(answer -> first(INQUIRY_ID, answer.body())));
+        if (inquiryId.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        HttpResponse<String> took = send(taker.client(), taker.sign(post(TAKE, "{\"inquiryId\":\"" + inquiryId.get() + "\"}")),
+                "agent", "inquiries.take");
+        if (took == null || took.statusCode() != 200) {
+            return;
+        }
+        takes.taken((System.nanoTime() - start) / 1e6);
+        HttpResponse<String> closed = send(taker.client(),
+                taker.sign(post(CLOSE, "{\"rid\":\"" + rid.get() + "\",\"comment\":\"flood check\"}")), "agent", "room.closeByUser");
+        if (closed != null && closed.statusCode() == 200) {
+            takes.closed.incrementAndGet();
+        }
+    }
+
+    /** The other visitors' chats the agent took and closed. */
+    private static final class Takes {
+
+        private final AtomicInteger chats = new AtomicInteger();
+        private final AtomicInteger closed = new AtomicInteger();
+        private final List<Double> takeMillis = Collections.synchronizedList(new ArrayList<>());
+
+        void taken(double millis) {
+            takeMillis.add(millis);
+        }
+
+        boolean allTakenAndClosed() {
+            return chats.get() > 0 && takeMillis.size() == chats.get() && closed.get() == chats.get();
+        }
+
+        String report() {
+            List<Double> sorted = new ArrayList<>(takeMillis);
+            Collections.sort(sorted);
+            return String.format(Locale.ROOT, "chats of other visitors taken by the agent: %d of %d (inquiries.take p50 %.1f ms, "
+                            + "p99 %.1f ms), then closed: %d",
+                    sorted.size(), chats.get(), percentile(sorted, 50), percentile(sorted, 99), closed.get());
+        }
+    }
+
+    /**
+     * A closed loop of clients, each reading {@code inquiries.list} as the manager on its own connection, one request
+     * after the other, from its start until {@link #stop()}.
+     */
+    private final class ListLoad {
+
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger failed = new AtomicInteger();
+        private final List<Thread> clients = new ArrayList<>();
+        private final long start = System.nanoTime();
+        private final int size;
+
+        ListLoad(Staff reader, int size) {
+            this.size = size;
+            for (int c = 0; c < size; c++) {
+                clients.add(Thread.ofPlatform().name("list-" + c).start(() -> {
+                    try (HttpClient client = client(reader.from())) {
+                        while (running.get()) {
+                            long sent = System.nanoTime();
+                            HttpResponse<String> answer = send(client,
+                                    reader.sign(HttpRequest.newBuilder(URI.create(url + LIST)).GET()), "manager",
+                                    "inquiries.list");
+                            if (answer != null && answer.statusCode() == 200) {
+                                millis.add((System.nanoTime() - sent) / 1e6);
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        }
+                    }
+                }));
+            }
+        }
+
+        /** Stops the clients once their requests in flight are answered: what they did. */
+        Result stop() {
+            running.set(false);
+            for (Thread client : clients) {
+                try {
+                    client.join();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<Double> sorted = new ArrayList<>(millis);
+            Collections.sort(sorted);
+            return new Result(size, seconds, sorted, failed.get());
+        }
+
+        /** What the clients did: the answered requests' latencies, sorted, and how many were not a 200. */
+        record Result(int clients, double seconds, List<Double> sorted, int failed) {
+
+            double perSecond() {
+                return sorted.size() / seconds;
+            }
+
+            String report(String what) {
+                return String.format(Locale.ROOT, "%s (%d clients, closed loop, %.1f s): %d answered, %.0f/s, "
+                                + "p50 %.1f ms, p99 %.1f ms, %d not 200",
+                        what, clients, seconds, sorted.size(), perSecond(), percentile(sorted, 50),
+                        percentile(sorted, 99), failed);
+            }
         }
     }
 
@@ -168,30 +372,40 @@ public final class VisitorFlood {
         }
     }
 
-    /** One visitor creates one chat: the status of the last request it sent. */
-    private int chat(HttpClient client, String token, String who) {
-        int visitor = send(client, HttpRequest.newBuilder(URI.create(url + VISITOR))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"visitor\":{\"token\":\"" + token + "\"}}")), who, "visitor");
-        if (visitor != 200) {
+    /** One visitor creates one chat: the answer to the last request it sent, null when there was none. */
+    private HttpResponse<String> chat(HttpClient client, String token, String who) {
+        HttpResponse<String> visitor = send(client,
+                post(VISITOR, "{\"visitor\":{\"token\":\"" + token + "\"}}"), who, "visitor");
+        if (visitor == null || visitor.statusCode() != 200) {
             return visitor;
         }
         return send(client, HttpRequest.newBuilder(URI.create(url + ROOM + token)).GET(), who, "room");
     }
 
-    private int send(HttpClient client, HttpRequest.Builder request, String who, String endpoint) {
-        int status;
+    private HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** Sends the request and counts its status under who sent it and where: the answer, null when there was none. */
+    private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request, String who, String endpoint) {
+        HttpResponse<String> answer;
         try {
-            status = client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            answer = client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException failure) {
-            status = -1;
+            answer = null;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            status = -1;
+            answer = null;
         }
-        statuses.computeIfAbsent(who + " livechat/" + endpoint + " " + (status < 0 ? "no answer" : status),
+        statuses.computeIfAbsent(who + " livechat/" + endpoint + " " + (answer == null ? "no answer" : answer.statusCode()),
                 key -> new LongAdder()).increment();
-        return status;
+        return answer;
+    }
+
+    private static Optional<String> first(Pattern pattern, String body) {
+        Matcher match = pattern.matcher(body);
+        return match.find() ? Optional.of(match.group(1)) : Optional.empty();
     }
 
     private static HttpClient client(String from) {

@@ -1,28 +1,43 @@
 package dev.inquiries.persistence;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.inquiries.domain.AgentListRequest;
+import dev.inquiries.domain.AgentSortField;
 import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.domain.Roles;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Agents (users with the role {@code livechat-agent}, V26's {@code livechat_agents}): their memberships of
- * departments and their {@code statusLivechat}. Membership counts only in enabled departments: statements that ask who is a member
- * read the view {@code enabled_department_agents} (V23), the one definition of that rule.
+ * Agents (users with the role {@code livechat-agent}, V26's {@code livechat_agents}): the agent list, their
+ * memberships of departments and their {@code statusLivechat}. Membership counts only in enabled departments:
+ * statements that ask who is a member read the view {@code enabled_department_agents} (V23), the one definition of
+ * that rule.
  */
 public final class AgentRepository {
 
     /** This class's statements, each in the {@code .sql} file of its name beside it. */
-    private enum Sql { MEMBERSHIPS, SET_STATUS, ADD_MEMBERSHIP, REMOVE_MEMBERSHIP, USER_ID_OF }
+    private enum Sql { PAGE, MEMBERSHIPS, SET_STATUS, ADD_MEMBERSHIP, REMOVE_MEMBERSHIP, USER_ID_OF }
 
     private static final Map<Sql, String> SQL = SqlFiles.all(AgentRepository.class, Sql.class);
+
+    /** The agent list's sort: each field's column, {@code _id} the tie-breaker. */
+    private static final ListSort<AgentSortField> SORT = ListSort.of(AgentSortField.class, AgentSortField.ID)
+            .column(AgentSortField.ID, "id", ListSort.Kind.TEXT)
+            .column(AgentSortField.USERNAME, "username", ListSort.Kind.TEXT)
+            .column(AgentSortField.NAME, "name", ListSort.Kind.NULLABLE_TEXT)
+            .column(AgentSortField.STATUS_LIVECHAT, "status_livechat", ListSort.Kind.TEXT)
+            .build();
 
     private static final RowMapper<AgentMembership> MEMBERSHIP_ROW = (row, context) -> new AgentMembership(
             row.getString("id"), row.getString("department_id"), row.getString("department_name"),
@@ -32,6 +47,33 @@ public final class AgentRepository {
 
     public AgentRepository(Database database) {
         this.database = database;
+    }
+
+    /** The page of agents the request asks for, with the total that match its filter. */
+    public AgentPage list(AgentListRequest request) {
+        if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
+            // No stored username or name contains text PostgreSQL cannot store.
+            return new AgentPage(List.of(), request.page().offset(), 0);
+        }
+        SqlStatement page = pageStatement(request);
+        List<PageRow> rows = database.withHandle(handle -> page.query(handle).map(PageRow::map).list());
+        List<AgentSummary> agents = rows.stream().flatMap(row -> row.agent().stream()).toList();
+        return new AgentPage(agents, request.page().offset(), rows.isEmpty() ? 0 : rows.getFirst().total());
+    }
+
+    /** The page of the agent list the request asks for: {@code page.sql} in the request's order. */
+    private static SqlStatement pageStatement(AgentListRequest request) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("text", request.text().orElse(null));
+        parameters.put("onlyAvailable", request.onlyAvailable());
+        // An id PostgreSQL cannot store is no user's: leaving it out leaves out no one.
+        parameters.put("excludeId", request.excludeId().filter(PostgresText::canBeStored).orElse(null));
+        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
+        parameters.put("offset", request.page().offset());
+        Map<String, String> order = new LinkedHashMap<>();
+        order.put("pageOrder", SORT.orderBy(request.sort(), "m."));
+        order.put("rowOrder", SORT.orderBy(request.sort(), "p."));
+        return new SqlStatement(SQL.get(Sql.PAGE), order, parameters);
     }
 
     /**
@@ -127,7 +169,10 @@ public final class AgentRepository {
 
     /** This class's statements in each of their shapes, for the catalog ({@link Statements}). */
     static List<StatementShape> statements() {
-        List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(AgentRepository.class, SQL, EnumSet.of(Sql.MEMBERSHIPS)));
+        List<StatementShape> shapes =
+                new ArrayList<>(SqlFiles.shapes(AgentRepository.class, SQL, EnumSet.of(Sql.PAGE, Sql.MEMBERSHIPS)));
+        shapes.add(StatementShape.of(AgentRepository.class, "page", "default order {\"name\":1}",
+                pageStatement(AgentListRequest.parse(Map.of(), Statements.PAGING))));
         String file = "memberships";
         shapes.add(StatementShape.of(AgentRepository.class, file, "enabled departments only",
                 membershipsStatement(StatementExamples.of("userId"), true)));
@@ -150,5 +195,24 @@ public final class AgentRepository {
                 .mapTo(String.class)
                 .findOne()
                 .orElseThrow(() -> new RequestRefusedException("There is no user \"" + username + "\""));
+    }
+
+    /** A row of {@code page.sql}: the total, and an agent unless the page is empty. */
+    private record PageRow(long total, Optional<AgentSummary> agent) {
+
+        static PageRow map(ResultSet row, StatementContext context) throws SQLException {
+            long total = row.getLong("total");
+            String id = row.getString("id");
+            if (id == null) {
+                return new PageRow(total, Optional.empty());
+            }
+            String email = row.getString("email");
+            Optional<AgentSummary.Email> emails = email == null ? Optional.empty()
+                    : Optional.of(new AgentSummary.Email(email, row.getBoolean("email_verified")));
+            return new PageRow(total, Optional.of(new AgentSummary(id, row.getString("username"),
+                    Optional.ofNullable(row.getString("name")),
+                    LivechatStatus.fromWireName(row.getString("status_livechat")).orElseThrow(), emails,
+                    row.getInt("livechat_max_chats"))));
+        }
     }
 }

@@ -72,6 +72,8 @@ final class StatementExamples {
             Map.entry("enabled", "true"),
             Map.entry("enabledOnly", "false"),
             Map.entry("text", "sal"),
+            Map.entry("onlyAvailable", "true"),
+            Map.entry("excludeId", USER),
             Map.entry("memberId", USER),
             Map.entry("viewerId", USER),
             Map.entry("unit", "North"),

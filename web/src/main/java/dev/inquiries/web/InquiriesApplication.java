@@ -75,7 +75,7 @@ final class InquiriesApplication {
                 new AgentQueueRepository(database, tokens), settings.paging(),
                 settings.pageCache());
         this.departments = new DepartmentsService(authenticator, new DepartmentRepository(database), settings.paging());
-        this.agents = new AgentsService(authenticator, new AgentRepository(database));
+        this.agents = new AgentsService(authenticator, new AgentRepository(database), settings.paging());
         this.chats = new ChatsService(authenticator, new ChatMoves(database),
                 new RoomList(database), settings.paging(), settings.chats().commentRequiredOnClose());
         this.follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.UserRepository;
@@ -29,9 +30,9 @@ import org.openqa.selenium.support.ui.Select;
  * The life of a chat in real browsers: a visitor starts one on {@code /visitor}, an agent takes it and finds it
  * under My chats while the visitor's page says an agent joined, returns it (the visitor waits again), takes it
  * again and closes it, giving the comment the service requires (the visitor's page says the chat ended); then a
- * manager sees every open chat with who serves it and forwards one to an agent and one to a department, a
- * refused forward said in words. The methods run in order, on one story; screenshots go to
- * {@code target/screenshots}.
+ * manager sees every open chat with who serves it and forwards one to an agent on duty who serves no chat (Forward
+ * offers the agents on duty but the one serving the chat) and one to a department, a refused forward said in words.
+ * The methods run in order, on one story; screenshots go to {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChatsPageBrowserTest {
@@ -58,10 +59,14 @@ class ChatsPageBrowserTest {
         users.add("ari", PASSWORD, List.of(Roles.LIVECHAT_AGENT, Roles.USER));
         users.add("ben", PASSWORD, List.of(Roles.LIVECHAT_AGENT, Roles.USER));
         users.add("mia", PASSWORD, List.of(Roles.LIVECHAT_MANAGER, Roles.USER));
+        // Agents in no department: cyd on duty, dee off duty.
+        users.add("cyd", PASSWORD, List.of(Roles.LIVECHAT_AGENT, Roles.USER));
+        users.add("dee", PASSWORD, List.of(Roles.LIVECHAT_AGENT, Roles.USER));
         AgentRepository agents = new AgentRepository(API.database());
         agents.add("ari", "d-sales");
         agents.add("ben", "d-sales");
         agents.add("ben", "d-support");
+        new AgentRepository(API.database()).setStatus("dee", LivechatStatus.NOT_AVAILABLE);
         visitor = BROWSERS.open();
         agent = BROWSERS.open();
     }
@@ -166,24 +171,32 @@ class ChatsPageBrowserTest {
         awaitServedBy(manager, List.of("ari", "ben"));
         Browsers.screenshot(manager, "manager-open-chats");
 
-        // ari is off duty: the forward to her is refused, in words.
+        // ari goes off duty while the dialog offers her: the forward to her is refused, in words.
+        WebElement dialog = openForward(manager, "Noor Ali");
+        awaitOfferedAgents(manager, List.of("ari", "cyd"));
         sql("UPDATE users SET status_livechat = 'not-available' WHERE username = 'ari'");
-        forward(manager, "Noor Ali", "ari");
+        forwardTo(manager, dialog, "ari");
         Await.until(LOADED, () -> text(manager, "error").equals("Forwarding the chat with Noor Ali to ari: "
                         + "That agent is not on duty (or not an active agent): choose another one."),
                 () -> "the refused forward is not said in words: " + messages(manager));
         awaitServedBy(manager, List.of("ari", "ben"));
 
+        // Offered: those on duty (not dee) but the one serving the chat (not ari), cyd though she serves nothing.
         sql("UPDATE users SET status_livechat = 'available' WHERE username = 'ari'");
-        forward(manager, "Kim Park", "ben");
-        Await.until(LOADED, () -> text(manager, "notice").equals("You forwarded the chat with Kim Park to ben."),
+        dialog = openForward(manager, "Kim Park");
+        awaitOfferedAgents(manager, List.of("ben", "cyd"));
+        Browsers.screenshot(manager, "manager-forward-offers-agents-on-duty");
+        forwardTo(manager, dialog, "cyd");
+        Await.until(LOADED, () -> text(manager, "notice").equals("You forwarded the chat with Kim Park to cyd."),
                 () -> "the forward to an agent was not confirmed: " + messages(manager));
-        awaitServedBy(manager, List.of("ben", "ben"));
+        awaitServedBy(manager, List.of("cyd", "ben"));
+        assertThat(API.count("SELECT count(*) FROM inquiries i JOIN users u ON u.id = i.taken_by"
+                + " WHERE i.name = 'Kim Park' AND i.status = 'taken' AND u.username = 'cyd'")).isEqualTo(1);
 
         forward(manager, "Noor Ali", "Support");
         Await.until(LOADED, () -> text(manager, "notice").equals("You forwarded the chat with Noor Ali to Support."),
                 () -> "the forward to a department was not confirmed: " + messages(manager));
-        awaitServedBy(manager, List.of("ben", "nobody (queued)"));
+        awaitServedBy(manager, List.of("cyd", "nobody (queued)"));
         assertThat(API.count("SELECT count(*) FROM inquiries WHERE name = 'Noor Ali' AND status = 'queued'"
                 + " AND department_id = 'd-support'")).isEqualTo(1);
         Browsers.screenshot(manager, "manager-forwarded");
@@ -287,12 +300,31 @@ class ChatsPageBrowserTest {
     }
 
     private static void forward(ChromeDriver browser, String name, String target) {
+        forwardTo(browser, openForward(browser, name), target);
+    }
+
+    private static WebElement openForward(ChromeDriver browser, String name) {
         rowButton(browser, "chats-open", name, "forward").click();
         WebElement dialog = browser.findElement(By.id("forward-dialog"));
         Await.until(LOADED, dialog::isDisplayed, "the forward dialog did not open");
+        return dialog;
+    }
+
+    private static void forwardTo(ChromeDriver browser, WebElement dialog, String target) {
         new Select(browser.findElement(By.id("forward-target"))).selectByVisibleText(target);
         browser.findElement(By.id("forward-confirm")).click();
         Await.until(LOADED, () -> !dialog.isDisplayed(), "the forward dialog did not close");
+    }
+
+    private static void awaitOfferedAgents(ChromeDriver browser, List<String> usernames) {
+        Await.until(LOADED, () -> offeredAgents(browser).equals(usernames),
+                () -> "Forward offers the agents " + offeredAgents(browser) + " instead of " + usernames + "; " + messages(browser));
+    }
+
+    private static List<String> offeredAgents(ChromeDriver browser) {
+        return ((List<?>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#forward-target optgroup.agents option')).map(option => option.textContent)")).stream()
+                .map(String::valueOf).toList();
     }
 
     // --- Reading the pages ---

@@ -212,6 +212,34 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void givesAgentListExamplesThatAreWhatTheServerSends() throws Exception {
+        // The second agent of the example, off duty so that no other example finds an agent to route to.
+        new UserRepository(API.database()).add("lucia", null, List.of(Roles.LIVECHAT_AGENT), "lucia@example.com");
+        API.jdbi().useHandle(handle -> handle.execute(
+                "UPDATE users SET name = 'Lucia Gomez', status_livechat = 'not-available' WHERE username = 'lucia'"));
+        String agents = InquiriesServer.LIVECHAT_API + "/users/agent";
+        JsonNode list = document().at("/paths/~1api~1v1~1livechat~1users~1agent/get/responses");
+
+        JsonNode example = example(list, "200");
+        ObjectNode sent = (ObjectNode) JSON.readTree(http.get(agents, manager).body());
+        assertThat(sent.get("users")).hasSize(2);
+        for (int index = 0; index < 2; index++) {
+            ((ObjectNode) sent.get("users").get(index)).put("_id", example.at("/users/" + index + "/_id").asText());
+        }
+        assertThat(sent).isEqualTo(example);
+        assertSends(list, "400/content/application~1json/examples/invalidParams/value",
+                http.get(agents + "?onlyAvailable=yes", manager), 400);
+        assertSends(list, "400/content/application~1json/examples/invalidSort/value",
+                http.get(agents + "?sort=%7B%22emails%22%3A1%7D", manager), 400);
+        JsonNode components = document().at("/components/responses");
+        assertThat(JSON.readTree(http.get(agents, List.of()).body()))
+                .isEqualTo(components.at("/NotLoggedIn/content/application~1json/example"));
+        assertThat(JSON.readTree(http.get(agents, agent).body()))
+                .isEqualTo(components.at("/Forbidden/content/application~1json/example"));
+        assertThat(http.send("DELETE", agents, manager).status()).isEqualTo(405);
+    }
+
+    @Test
     void givesAgentQueueExamplesThatAreWhatTheServerSends() throws Exception {
         JsonNode queued = document().at("/paths/~1api~1v1~1livechat~1inquiries.queuedForUser/get/responses");
         String queue = InquiriesServer.LIVECHAT_API + "/inquiries.queuedForUser";

@@ -3,13 +3,16 @@ package dev.inquiries.web.api;
 import java.util.List;
 
 import dev.inquiries.domain.AgentDepartmentsRequest;
+import dev.inquiries.domain.AgentListRequest;
 import dev.inquiries.domain.AgentStatusRequest;
 import dev.inquiries.domain.LivechatStatus;
+import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Refusal;
 import dev.inquiries.domain.RequestRefusal;
 import dev.inquiries.domain.Permission;
 import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.AgentMembership;
+import dev.inquiries.persistence.AgentPage;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.web.api.json.AgentJson;
 import io.helidon.http.Method;
@@ -19,27 +22,43 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * Agents, mounted at {@code /api/v1/livechat}: an agent's departments, and setting or toggling an agent's
- * status (another agent's needs {@code manage-livechat-agents}).
+ * Agents, mounted at {@code /api/v1/livechat}: the agent list (for holders of {@code transfer-livechat-guest}, who
+ * choose agents to forward chats to), an agent's departments, and setting or toggling an agent's status (another
+ * agent's needs {@code manage-livechat-agents}).
  *
  * <pre>
- * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" -d '{}' http://localhost:3000/api/v1/livechat/agent.status
+ * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" 'http://localhost:3000/api/v1/livechat/users/agent?onlyAvailable=true'
  * </pre>
  */
 public final class AgentsService implements HttpService {
 
     private final Authenticator authenticator;
     private final AgentRepository agents;
+    private final Paging paging;
 
-    public AgentsService(Authenticator authenticator, AgentRepository agents) {
+    public AgentsService(Authenticator authenticator, AgentRepository agents, Paging paging) {
         this.authenticator = authenticator;
         this.agents = agents;
+        this.paging = paging;
     }
 
     @Override
     public void routing(HttpRules rules) {
+        Endpoints.only(rules, Method.GET, "/users/agent", this::list);
         Endpoints.only(rules, Method.GET, "/agents/{agentId}/departments", this::departments);
         Endpoints.only(rules, Method.POST, "/agent.status", this::status);
+    }
+
+    /**
+     * Rocket.Chat 7 lets any signed-in user ask and then requires {@code transfer-livechat-guest} or
+     * {@code edit-omnichannel-contact} for agents; this service has no contacts, so the first decides, checked before
+     * the parameters.
+     */
+    private void list(ServerRequest request, ServerResponse response) {
+        authenticator.require(request, Permission.TRANSFER_LIVECHAT_GUEST);
+        AgentListRequest listRequest = AgentListRequest.parse(QueryParameters.of(request.query()), paging);
+        AgentPage page = agents.list(listRequest);
+        Endpoints.sendJson(response, AgentJson.page(page));
     }
 
     private void departments(ServerRequest request, ServerResponse response) {

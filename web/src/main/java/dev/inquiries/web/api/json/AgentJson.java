@@ -1,16 +1,72 @@
 package dev.inquiries.web.api.json;
 
+import static dev.inquiries.web.api.json.JsonWriter.COUNT;
+import static dev.inquiries.web.api.json.JsonWriter.ID;
+import static dev.inquiries.web.api.json.JsonWriter.NAME;
+import static dev.inquiries.web.api.json.JsonWriter.OFFSET;
+import static dev.inquiries.web.api.json.JsonWriter.TOTAL;
+import static dev.inquiries.web.api.json.JsonWriter.field;
+
 import java.io.IOException;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.persistence.AgentMembership;
+import dev.inquiries.persistence.AgentPage;
+import dev.inquiries.persistence.AgentSummary;
 
-/** Agents: an agent's departments and its status. */
+/** Agents: a page of the agent list, an agent's departments and its status. */
 public final class AgentJson {
 
     private AgentJson() {
+    }
+
+    /**
+     * {@code {"users":[<agent>],"count":1,"offset":0,"total":1,"success":true}}, each agent as
+     * {@link #writeListedAgent} writes it.
+     */
+    public static byte[] page(AgentPage page) {
+        return JsonWriter.success(128 + 160 * page.agents().size(), json -> {
+            json.writeArrayFieldStart("users");
+            for (AgentSummary agent : page.agents()) {
+                json.writeStartObject();
+                writeListedAgent(json, agent);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            field(json, COUNT, page.agents().size());
+            field(json, OFFSET, page.offset());
+            field(json, TOTAL, page.total());
+        });
+    }
+
+    /**
+     * The fields of one listed agent, in Rocket.Chat's order: {@code "_id","username","name"?,"statusLivechat",
+     * "emails"?:[{"address","verified"}],"livechat"?:{"maxNumberSimultaneousChat"}}; a key without a value is
+     * absent ({@code livechat} while the agent has no limit of its own). Rocket.Chat's {@code status} (the user's
+     * presence, which this service does not keep) is never there.
+     */
+    private static void writeListedAgent(JsonGenerator json, AgentSummary agent) throws IOException {
+        field(json, ID, agent.id());
+        json.writeStringField("username", agent.username());
+        if (agent.name().isPresent()) {
+            field(json, NAME, agent.name().get());
+        }
+        json.writeStringField("statusLivechat", agent.statusLivechat().wireName());
+        if (agent.email().isPresent()) {
+            json.writeArrayFieldStart("emails");
+            json.writeStartObject();
+            json.writeStringField("address", agent.email().get().address());
+            json.writeBooleanField("verified", agent.email().get().verified());
+            json.writeEndObject();
+            json.writeEndArray();
+        }
+        if (agent.maxChats() > 0) {
+            json.writeObjectFieldStart("livechat");
+            json.writeNumberField("maxNumberSimultaneousChat", agent.maxChats());
+            json.writeEndObject();
+        }
     }
 
     /**
