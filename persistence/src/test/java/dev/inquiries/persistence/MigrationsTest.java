@@ -243,26 +243,25 @@ class MigrationsTest {
             handle.execute("INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('o2', 'ro2', 'n', now(), 'queued')");
         });
         String row = "SELECT concat_ws('|', priority_id, priority_weight, sla_id, estimated_waiting_time_queue) "
-                + "FROM inquiries WHERE id = :id";
-        long changesBefore = jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT count(*) FROM queue_changes WHERE inquiry_id = 'o1' AND kind = 'update'").mapTo(Long.class).one());
+                + "FROM inquiries WHERE id = ";
+        String updates = "SELECT count(*)::text FROM queue_changes WHERE inquiry_id = 'o1' AND kind = 'update'";
+        long changesBefore = Long.parseLong(text(updates));
 
         jdbi.useHandle(handle -> handle.execute("UPDATE slas SET due_time_minutes = 90 WHERE id = 'sla-o'"));
-        assertThat(jdbi.withHandle(handle -> handle.createQuery(row).bind("id", "o1").mapTo(String.class).one()))
-                .isEqualTo("priority-highest|1|sla-o|90");
+        String afterNewDueTime = text(row + "'o1'");
         jdbi.useHandle(handle -> handle.execute("DELETE FROM slas WHERE id = 'sla-o'"));
 
-        assertThat(jdbi.withHandle(handle -> handle.createQuery(row).bind("id", "o1").mapTo(String.class).one()))
-                .isEqualTo("priority-highest|1|9999999");
-        assertThat(jdbi.withHandle(handle -> handle.createQuery(row).bind("id", "o2").mapTo(String.class).one()))
-                .isEqualTo("99|9999999");
-        assertThat(jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT count(*) FROM queue_changes WHERE inquiry_id = 'o1' AND kind = 'update'").mapTo(Long.class).one()))
-                .isEqualTo(changesBefore + 2);
-        assertThat(jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT string_agg(id || ':' || i18n || ':' || sort_item, ',' ORDER BY sort_item) FROM priorities")
-                .mapTo(String.class).one())).isEqualTo("priority-highest:Highest:1,priority-high:High:2,"
-                + "priority-medium:Medium:3,priority-low:Low:4,priority-lowest:Lowest:5");
+        assertThat(afterNewDueTime).isEqualTo("priority-highest|1|sla-o|90");
+        assertThat(text(row + "'o1'")).isEqualTo("priority-highest|1|9999999");
+        assertThat(text(row + "'o2'")).isEqualTo("99|9999999");
+        assertThat(Long.parseLong(text(updates))).isEqualTo(changesBefore + 2);
+        assertThat(text("SELECT string_agg(id || ':' || i18n || ':' || sort_item, ',' ORDER BY sort_item) FROM priorities"))
+                .isEqualTo("priority-highest:Highest:1,priority-high:High:2,priority-medium:Medium:3,"
+                        + "priority-low:Low:4,priority-lowest:Lowest:5");
+    }
+
+    private static String text(String sql) {
+        return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(String.class).one());
     }
 
     @Test
