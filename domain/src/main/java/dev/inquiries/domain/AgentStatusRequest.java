@@ -21,7 +21,7 @@ public record AgentStatusRequest(Optional<LivechatStatus> status, Optional<Strin
 
     private static final BodyShape BODY = BodyShape.of(
             optional("status", Type.oneOf(Arrays.stream(LivechatStatus.values()).map(LivechatStatus::wireName).toList())),
-            optional("agentId", Type.NON_EMPTY_STRING));
+            optional("agentId", Type.NULLABLE_STRING));
 
     public AgentStatusRequest {
         Objects.requireNonNull(status, "status");

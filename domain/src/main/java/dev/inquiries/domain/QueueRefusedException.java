@@ -22,7 +22,10 @@ public final class QueueRefusedException extends Refusal {
         INQUIRY_TAKEN("Inquiry already taken [error-inquiry-taken]", "error-inquiry-taken", TAKE),
         /** A take for an agent that is not an active, available agent. */
         AGENT_OFFLINE("Agent status is offline or Omnichannel service is not active [error-agent-status-service-offline]",
-                "error-agent-status-service-offline", TAKE);
+                "error-agent-status-service-offline", TAKE),
+        /** A take that would have the taker serve more open chats than its capacity (V36's rule). */
+        MAX_CHATS_REACHED("Not allowed [error-max-number-simultaneous-chats-reached]",
+                "error-max-number-simultaneous-chats-reached", TAKE);
 
         private final String error;
         private final String errorType;

@@ -91,7 +91,7 @@ public final class AgentRepository {
         if (!PostgresText.canBeStored(userId)) {
             return Optional.empty();
         }
-        return database.withHandle(handle -> setStatus(handle, userId, status));
+        return database.inTransaction(handle -> setStatus(handle, userId, status));
     }
 
     /**

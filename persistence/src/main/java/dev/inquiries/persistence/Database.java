@@ -286,6 +286,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Whether PostgreSQL refused a statement because it would have an agent serve more open chats than its capacity
+     * (the rule V36 keeps for every writer): the caller's request is refused, nothing was written.
+     */
+    public static boolean exceedsCapacity(RuntimeException failure) {
+        return DatabaseErrors.isCapacityExceeded(failure);
+    }
+
+    /**
      * Runs a transaction, and again after a short pause while PostgreSQL aborted it for a serialization failure
      * or a deadlock, at most {@link #TRANSACTION_ATTEMPTS} times in all; any other failure, or the last conflict,
      * goes to the caller.

@@ -28,6 +28,9 @@ final class DatabaseErrors {
             "40001", // serialization_failure
             "40P01"); // deadlock_detected
 
+    /** V36's SQLSTATE for a statement that would have an agent serve more chats than its capacity. */
+    private static final String CAPACITY_EXCEEDED = "IQ001";
+
     private DatabaseErrors() {
     }
 
@@ -75,6 +78,19 @@ final class DatabaseErrors {
     static boolean isConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && CONFLICT_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether PostgreSQL refused the statement because an agent would serve more open chats than its capacity allows
+     * (V36's rule, SQLSTATE IQ001): the request's refusal, not a failure.
+     */
+    static boolean isCapacityExceeded(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && CAPACITY_EXCEEDED.equals(sql.getSQLState())) {
                 return true;
             }
         }

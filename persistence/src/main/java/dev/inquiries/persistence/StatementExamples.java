@@ -46,6 +46,9 @@ final class StatementExamples {
             Map.entry("phone", "+49 30 901820"),
             Map.entry("acceptWithoutAgents", "false"),
             Map.entry("queueCap", "1000"),
+            // Routing and the limits of open chats.
+            Map.entry("method", "Load_Balancing"),
+            Map.entry("maxChats", "3"),
             // Moving, ending and listing chats.
             Map.entry("rid", "EbQjtCosHJWLQmQYT"),
             Map.entry("callerId", USER),

@@ -45,6 +45,7 @@ public final class Statements {
         shapes.addAll(LoginTokenRepository.statements());
         shapes.addAll(PermissionRepository.statements());
         shapes.addAll(RequestCounts.statements());
+        shapes.addAll(RoutingRepository.statements());
         shapes.addAll(UnitRepository.statements());
         shapes.addAll(UserRepository.statements());
         shapes.addAll(DemoData.statements());

@@ -102,7 +102,8 @@ class MigrationsTest {
             assertThat(tablesIn(admin, "support_queue")).containsExactlyInAnyOrder("departments", "inquiries", "users",
                     "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "login_blocks", "queue_counts",
                     "department_version", "department_agents", "units", "unit_departments", "unit_monitors",
-                    "queue_changes", "queue_heads", "visitors", "chat_events", "request_counts", "priorities", "slas",
+                    "queue_changes", "queue_heads", "visitors", "chat_events", "request_counts", "desk_settings", "agent_routing",
+                    "priorities", "slas",
                     "flyway_schema_history");
             assertThat(tablesIn(admin, "public")).containsExactlyInAnyOrder("departments", "inquiries", "users", "roles",
                     "flyway_schema_history");

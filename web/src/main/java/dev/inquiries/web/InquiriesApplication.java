@@ -17,7 +17,6 @@ import dev.inquiries.persistence.queue.QueueHeadAdvancer;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.chat.ChatIntake;
 import dev.inquiries.persistence.chat.ChatMoves;
-import dev.inquiries.persistence.chat.QueueEntry;
 import dev.inquiries.persistence.chat.RoomList;
 import dev.inquiries.persistence.chat.VisitorRepository;
 import dev.inquiries.persistence.ordering.PriorityRepository;
@@ -82,7 +81,7 @@ final class InquiriesApplication {
                 settings.pageCache());
         this.departments = new DepartmentsService(authenticator, new DepartmentRepository(database), settings.paging());
         this.agents = new AgentsService(authenticator, new AgentRepository(database));
-        this.chats = new ChatsService(authenticator, new ChatMoves(database, QueueEntry.MANUAL_SELECTION),
+        this.chats = new ChatsService(authenticator, new ChatMoves(database),
                 new RoomList(database), settings.paging(), settings.chats().commentRequiredOnClose());
         this.ordering = new OrderingService(authenticator, new PriorityRepository(database), new SlaRepository(database),
                 new InquiryOrdering(database), settings.paging());

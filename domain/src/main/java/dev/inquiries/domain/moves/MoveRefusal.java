@@ -23,6 +23,8 @@ public enum MoveRefusal implements Refusal.FixedReason {
     CONVERSATION_CLOSED("This_conversation_is_already_closed"),
     /** room.forward to an agent that is not an active, available agent (or no user at all). */
     USER_OFFLINE("error-user-is-offline"),
+    /** room.forward to an agent that serves as many open chats as its capacity allows. */
+    MAX_CHATS_REACHED("error-max-number-simultaneous-chats-reached"),
     /** room.forward to the agent that serves the room already. */
     SAME_AGENT("error-selected-agent-room-agent-are-same"),
     /** room.forward, returnAsInquiry: a department that does not exist or is disabled. */

@@ -25,8 +25,8 @@ import dev.inquiries.persistence.ordering.OrderingColumns;
  * are born, {@code enqueue.sql}), {@code livechat/room.close} ({@code close.sql}) and what {@code livechat/config}
  * reads. Every write names the visitor as the actor of its step on the chat's timeline.
  *
- * <p>A new chat enters the queue in {@link #open}, and then passes {@link #afterEnqueue}: the one place where a routing
- * method other than Manual_Selection will give it to an agent.
+ * <p>A new chat enters the queue in {@link #open}; under an automatic routing method PostgreSQL gives it to an agent
+ * in the same statement (V36's triggers), and the room is read again in the same transaction to answer it as it is.
  */
 public final class ChatIntake {
 
@@ -76,8 +76,8 @@ public final class ChatIntake {
      * The visitor's chat, as {@code livechat/room} finds or opens it, in the contract's order: no visitor with the
      * token is {@code invalid-token}; a {@code rid} names an open room of the visitor or is {@code invalid-room}; the
      * visitor's open room is answered as it is; otherwise a new room and its inquiry are queued in the visitor's
-     * department, unless nobody could take it ({@code no-agent-online}, nothing written), and go on to
-     * {@link #afterEnqueue}. A priority or SLA (by id or name) that names none is refused first, and nothing written.
+     * department, unless nobody could take it ({@code no-agent-online}, nothing written), and routed at once
+     * under an automatic method. A priority or SLA (by id or name) that names none is refused first, and nothing written.
      *
      * @throws dev.inquiries.domain.Refusal with a {@link VisitorRefusal}
      */
@@ -104,23 +104,11 @@ public final class ChatIntake {
                 throw VisitorRefusal.NO_AGENT_ONLINE.refusal();
             }
             if (row.room().isPresent()) {
-                return new OpenedRoom(afterEnqueue(row.room().get()), true);
+                return new OpenedRoom(row.room().get(), true);
             }
             // A concurrent request of the visitor opened its room first: look again, and answer with that one.
         }
         throw new IllegalStateException("The visitor's room could not be found or opened in " + ATTEMPTS + " attempts");
-    }
-
-    /**
-     * Where a chat goes once it is queued, in the request that queued it: the routing method's turn. Manual_Selection,
-     * the only method so far, leaves it in the queue for an agent to take; an automatic method (the next issue) will
-     * assign it here to the agent it chooses (V29's {@code assign_inquiry}) and answer the room as taken.
-     *
-     * @param queued the chat just queued
-     * @return the chat as the visitor sees it now
-     */
-    Room afterEnqueue(Room queued) {
-        return queued;
     }
 
     /**
@@ -212,11 +200,18 @@ public final class ChatIntake {
         parameters.put("queueCap", queueCap);
         parameters.put("inquiryId", RandomIds.next());
         parameters.put("rid", RandomIds.next());
-        return database.withHandle(handle -> handle.createQuery(ENQUEUE)
+        return database.inTransaction(handle -> handle.createQuery(ENQUEUE)
                 .bindMap(parameters)
                 .map((row, context) -> new EnqueueRow(row.getBoolean("admitted"), row.getBoolean("priority_known"),
                         row.getBoolean("sla_known"), readRoom(row)))
-                .findOne());
+                .findOne()
+                // The statement's RETURNING shows the chat as queued; its triggers may have routed it since.
+                .map(row -> row.room().isEmpty() ? row : new EnqueueRow(row.admitted(), row.priorityKnown(),
+                        row.slaKnown(), handle.createQuery(FIND)
+                        .bind("token", visitor.token())
+                        .bind("rid", row.room().get().rid())
+                        .map((found, context) -> readRoom(found))
+                        .one())));
     }
 
     /** The room in a row's room.sql and visitor.sql columns, or empty when the row has none. */

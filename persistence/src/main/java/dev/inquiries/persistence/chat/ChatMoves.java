@@ -57,16 +57,14 @@ public final class ChatMoves {
     }
 
     private final Database database;
-    private final QueueEntry queueEntry;
 
     /**
-     * The moves on this database.
-     *
-     * @param queueEntry what happens when a chat re-enters a queue ({@link QueueEntry#MANUAL_SELECTION} until routing)
+     * The moves on this database. A chat that re-enters a queue (returned, forwarded to a department) is routed by
+     * PostgreSQL in the move's own statement under an automatic routing method (V36's triggers), so it is assigned
+     * with the move or not at all.
      */
-    public ChatMoves(Database database, QueueEntry queueEntry) {
+    public ChatMoves(Database database) {
         this.database = database;
-        this.queueEntry = queueEntry;
     }
 
     /**
@@ -84,7 +82,7 @@ public final class ChatMoves {
         parameters.put("comment", request.comment().orElse(null));
         parameters.put("tags", request.tags().isEmpty() ? null : request.tags().toArray(String[]::new));
         parameters.put("commentMissing", commentMissing);
-        move(callerId, request.rid(), Sql.CLOSE, parameters, row -> {
+        move(callerId, Sql.CLOSE, parameters, row -> {
             if (!row.found()) {
                 throw MoveRefusal.INVALID_ROOM.refusal();
             }
@@ -112,7 +110,7 @@ public final class ChatMoves {
     public boolean returnToQueue(String callerId, ReturnRequest request) {
         Map<String, Object> parameters = parameters(callerId, request.roomId(), Permission.VIEW_LIVECHAT_MANAGER);
         parameters.put("departmentId", request.departmentId().map(ChatMoves::storable).orElse(null));
-        return move(callerId, request.roomId(), Sql.RETURN_TO_QUEUE, parameters, row -> {
+        return move(callerId, Sql.RETURN_TO_QUEUE, parameters, row -> {
             if (!row.found()) {
                 throw MoveRefusal.ROOM_NOT_FOUND.refusal();
             }
@@ -146,7 +144,7 @@ public final class ChatMoves {
         switch (request.target()) {
             case ForwardRequest.ToAgent toAgent -> {
                 parameters.put("agentId", storable(toAgent.userId()));
-                move(callerId, request.roomId(), Sql.FORWARD_TO_AGENT, parameters, row -> {
+                move(callerId, Sql.FORWARD_TO_AGENT, parameters, row -> {
                     refuseMissingOrClosed(row);
                     if (row.sameTarget()) {
                         throw MoveRefusal.SAME_AGENT.refusal();
@@ -159,7 +157,7 @@ public final class ChatMoves {
             }
             case ForwardRequest.ToDepartment toDepartment -> {
                 parameters.put("departmentId", storable(toDepartment.departmentId()));
-                move(callerId, request.roomId(), Sql.FORWARD_TO_DEPARTMENT, parameters, row -> {
+                move(callerId, Sql.FORWARD_TO_DEPARTMENT, parameters, row -> {
                     refuseMissingOrClosed(row);
                     if (!row.targetKnown()) {
                         throw MoveRefusal.INVALID_DEPARTMENT.refusal();
@@ -186,19 +184,29 @@ public final class ChatMoves {
      * Runs a move's statement in one transaction that names the caller as the actor of its steps: done when it moved
      * the room; otherwise {@code refuse} answers from what the statement saw (throwing the refusal, or giving the
      * outcome of a move there is nothing to do for), and when the snapshot allowed the move, the statement runs again.
-     * A move that re-enters a queue hands the room to {@link QueueEntry} in the same transaction.
+     * A move that would have an agent serve more chats than its capacity (PostgreSQL's rule, V36) is refused with
+     * error-max-number-simultaneous-chats-reached.
      */
-    private <T> Optional<T> move(String callerId, String roomId, Sql sql, Map<String, Object> parameters,
+    private <T> Optional<T> move(String callerId, Sql sql, Map<String, Object> parameters,
                                  Function<MoveRow, Optional<T>> refuse) {
+        try {
+            return runMove(callerId, sql, parameters, refuse);
+        } catch (RuntimeException failure) {
+            if (Database.exceedsCapacity(failure)) {
+                throw MoveRefusal.MAX_CHATS_REACHED.refusal();
+            }
+            throw failure;
+        }
+    }
+
+    private <T> Optional<T> runMove(String callerId, Sql sql, Map<String, Object> parameters,
+                                    Function<MoveRow, Optional<T>> refuse) {
         return database.inTransaction(handle -> {
             handle.createQuery("SELECT set_config('inquiries.actor', :actor, true)").bind("actor", callerId)
                     .mapTo(String.class).one();
             for (int run = 1; run <= MAX_RUNS; run++) {
                 MoveRow row = handle.createQuery(SQL.get(sql)).bindMap(parameters).map(MoveRow::map).one();
                 if (row.moved()) {
-                    if (sql == Sql.RETURN_TO_QUEUE || sql == Sql.FORWARD_TO_DEPARTMENT) {
-                        queueEntry.entered(handle, roomId);
-                    }
                     return Optional.<T>empty();
                 }
                 Optional<T> outcome = refuse.apply(row);

@@ -82,7 +82,15 @@ public final class AgentQueueRepository {
                                           Optional<String> takerId) {
         SqlStatement statement = takeStatement(CallerCheck.of(credentials, permission, tokens.lifetime()), inquiryId,
                 takerId);
-        List<TakeRow> rows = database.withHandle(handle -> statement.query(handle).map(TakeRow::map).list());
+        List<TakeRow> rows;
+        try {
+            rows = database.withHandle(handle -> statement.query(handle).map(TakeRow::map).list());
+        } catch (RuntimeException failure) {
+            if (Database.exceedsCapacity(failure)) {
+                throw new QueueRefusedException(Reason.MAX_CHATS_REACHED);
+            }
+            throw failure;
+        }
         Authorized<TakeRow> checked = CallerCheck.decide(rows, List::getFirst);
         return switch (checked) {
             case Authorized.NotAuthenticated<TakeRow> refused -> new Authorized.NotAuthenticated<>();

@@ -9,6 +9,7 @@ import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.RoutingRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -16,7 +17,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code agents}: put agents into departments, take them out, and set their status. */
 @Command(name = "agents", mixinStandardHelpOptions = true, description = "Manages agents.",
-        subcommands = {AgentsCommand.Add.class, AgentsCommand.Remove.class, AgentsCommand.Status.class})
+        subcommands = {AgentsCommand.Add.class, AgentsCommand.Remove.class, AgentsCommand.Status.class,
+                AgentsCommand.Limit.class})
 final class AgentsCommand extends CommandGroup {
 
     /** A membership as {@code livechat/agents/:agentId/departments} shows it. */
@@ -74,6 +76,27 @@ final class AgentsCommand extends CommandGroup {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("username", username);
             json.put("statusLivechat", set.wireName());
+            return json;
+        }
+    }
+
+    @Command(name = "limit", mixinStandardHelpOptions = true,
+            description = "Sets the most open chats the agent serves at once (0: the desk's limit applies); "
+                    + "prints {\"username\":...,\"maxNumberSimultaneousChat\":...}.")
+    static final class Limit extends DatabaseCommand {
+
+        @Option(names = "--username", required = true, description = "The agent.")
+        private String username;
+
+        @Option(names = "--max-chats", required = true, description = "Its limit of open chats (0: the desk's).")
+        private int maxChats;
+
+        @Override
+        Object result(Database database, Settings settings) {
+            int set = new RoutingRepository(database).setAgentLimit(username, maxChats);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("username", username);
+            json.put("maxNumberSimultaneousChat", set);
             return json;
         }
     }

@@ -7,13 +7,14 @@ import java.util.Map;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DepartmentRepository;
 import dev.inquiries.persistence.DepartmentSummary;
+import dev.inquiries.persistence.RoutingRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code departments}: add, rename, disable and enable departments; each prints the department. */
 @Command(name = "departments", mixinStandardHelpOptions = true, description = "Manages departments.",
         subcommands = {DepartmentsCommand.Add.class, DepartmentsCommand.Rename.class, DepartmentsCommand.Disable.class,
-                DepartmentsCommand.Enable.class})
+                DepartmentsCommand.Enable.class, DepartmentsCommand.Limit.class})
 final class DepartmentsCommand extends CommandGroup {
 
     /** The department as one JSON object: {@code {"_id":...,"name":...,"enabled":true}}. */
@@ -70,6 +71,28 @@ final class DepartmentsCommand extends CommandGroup {
 
         Enable() {
             super(true);
+        }
+    }
+
+    @Command(name = "limit", mixinStandardHelpOptions = true,
+            description = "Sets the most open chats of the department one agent serves at once (0: no limit); "
+                    + "prints {\"_id\":...,\"name\":...,\"maxNumberSimultaneousChat\":...}.")
+    static final class Limit extends DatabaseCommand {
+
+        @Option(names = "--department", required = true, description = "The department, by id or name.")
+        private String department;
+
+        @Option(names = "--max-chats", required = true, description = "Its limit of open chats per agent (0: none).")
+        private int maxChats;
+
+        @Override
+        Object result(Database database, Settings settings) {
+            RoutingRepository.DepartmentLimit set = new RoutingRepository(database).setDepartmentLimit(department, maxChats);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("_id", set.id());
+            json.put("name", set.name());
+            json.put("maxNumberSimultaneousChat", set.maxChats());
+            return json;
         }
     }
 

@@ -27,7 +27,7 @@ import picocli.CommandLine;
         description = "Serves the livechat inquiry queue from PostgreSQL in Rocket.Chat's REST dialect.",
         subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, UsersCommand.class,
                 TokensCommand.class, DepartmentsCommand.class, AgentsCommand.class, UnitsCommand.class,
-                StatementsCommand.class})
+                RoutingCommand.class, StatementsCommand.class})
 public final class InquiriesCommand implements Runnable {
 
     /** Exit code of a failure while running a command. */

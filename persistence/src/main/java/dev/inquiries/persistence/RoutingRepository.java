@@ -1,0 +1,124 @@
+package dev.inquiries.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import dev.inquiries.domain.RoutingMethod;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The desk's routing settings and the limits of open chats (V36): the routing method and the desk's limit per agent
+ * (one row of {@code desk_settings}), each agent's own limit and each department's, and every agent's load against its
+ * capacity. Routing itself is PostgreSQL's: V36's triggers route the affected queues in whatever statement changes
+ * them, these included, and refuse any statement that would have an agent serve beyond its capacity.
+ */
+public final class RoutingRepository {
+
+    /** This class's statements, each in the {@code .sql} file of its name beside it. */
+    private enum Sql { SETTINGS, SET_SETTINGS, SET_AGENT_LIMIT, SET_DEPARTMENT_LIMIT, LOADS }
+
+    private static final Map<Sql, String> SQL = SqlFiles.all(RoutingRepository.class, Sql.class);
+
+    private static final RowMapper<RoutingSettings> SETTINGS_ROW = (row, context) -> new RoutingSettings(
+            RoutingMethod.fromWireName(row.getString("routing_method")).orElseThrow(),
+            row.getInt("max_chats_per_agent"));
+
+    private static final RowMapper<AgentLoad> LOAD_ROW = (row, context) -> new AgentLoad(
+            row.getString("user_id"), row.getString("username"), row.getString("status_livechat"),
+            row.getLong("open_chats"),
+            row.getObject("capacity") == null ? OptionalInt.empty() : OptionalInt.of(row.getInt("capacity")),
+            row.getLong("chats_routed"),
+            Optional.ofNullable(row.getObject("last_routed_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant));
+
+    /** Its statements, for the catalog ({@link Statements}). */
+    static List<StatementShape> statements() {
+        return SqlFiles.shapes(RoutingRepository.class, SQL, Set.of());
+    }
+
+    private final Database database;
+
+    public RoutingRepository(Database database) {
+        this.database = database;
+    }
+
+    /** The desk's routing method and limit of open chats per agent (0: none). */
+    public RoutingSettings settings() {
+        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.SETTINGS)).map(SETTINGS_ROW).one());
+    }
+
+    /**
+     * Changes the routing method and the desk's limit per agent (empty: as it is); the queues are routed again in the
+     * same transaction when the change lets waiting chats be served.
+     */
+    public RoutingSettings set(Optional<RoutingMethod> method, OptionalInt maxChatsPerAgent) {
+        requireLimit(maxChatsPerAgent);
+        return database.inTransaction(handle -> handle.createQuery(SQL.get(Sql.SET_SETTINGS))
+                .bind("method", method.map(RoutingMethod::wireName).orElse(null))
+                .bind("maxChats", maxChatsPerAgent.isPresent() ? maxChatsPerAgent.getAsInt() : null)
+                .map(SETTINGS_ROW)
+                .one());
+    }
+
+    /**
+     * Sets the agent's own limit of open chats (0: the desk's applies).
+     *
+     * @throws RequestRefusedException when there is no such user, or it is not an agent
+     */
+    public int setAgentLimit(String username, int maxChats) {
+        requireLimit(OptionalInt.of(maxChats));
+        return database.inTransaction(handle -> handle.createQuery(SQL.get(Sql.SET_AGENT_LIMIT))
+                .bind("username", username)
+                .bind("maxChats", maxChats)
+                .map((row, context) -> row.getInt("livechat_max_chats"))
+                .findOne()
+                .orElseThrow(() -> new RequestRefusedException("\"" + username + "\" is not an agent")));
+    }
+
+    /**
+     * Sets the department's (by id or name) limit of open chats per agent (0: none).
+     *
+     * @throws RequestRefusedException when there is no such department
+     */
+    public DepartmentLimit setDepartmentLimit(String department, int maxChats) {
+        requireLimit(OptionalInt.of(maxChats));
+        return database.inTransaction(handle -> handle.createQuery(SQL.get(Sql.SET_DEPARTMENT_LIMIT))
+                .bind("department", PostgresText.canBeStored(department) ? department : "")
+                .bind("maxChats", maxChats)
+                .map((row, context) -> new DepartmentLimit(row.getString("id"), row.getString("name"),
+                        row.getInt("max_chats")))
+                .findOne()
+                .orElseThrow(() -> new RequestRefusedException("There is no department \"" + department + "\"")));
+    }
+
+    /** Every agent's load against its capacity, by username. */
+    public List<AgentLoad> loads() {
+        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.LOADS)).map(LOAD_ROW).list());
+    }
+
+    private static void requireLimit(OptionalInt maxChats) {
+        if (maxChats.isPresent() && maxChats.getAsInt() < 0) {
+            throw new RequestRefusedException("A limit of open chats is 0 (none) or more, not " + maxChats.getAsInt());
+        }
+    }
+
+    /** The desk's routing method and its limit of open chats per agent (0: none). */
+    public record RoutingSettings(RoutingMethod method, int maxChatsPerAgent) {
+    }
+
+    /** A department's limit of open chats per agent (0: none). */
+    public record DepartmentLimit(String id, String name, int maxChats) {
+    }
+
+    /**
+     * An agent's load: the open chats it serves, its capacity (empty: no limit), how many chats routing gave it and
+     * when last.
+     */
+    public record AgentLoad(String userId, String username, String statusLivechat, long openChats, OptionalInt capacity,
+                            long chatsRouted, Optional<Instant> lastRoutedAt) {
+    }
+}

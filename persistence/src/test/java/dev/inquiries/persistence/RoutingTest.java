@@ -1,0 +1,295 @@
+package dev.inquiries.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.inquiries.domain.RoutingMethod;
+import dev.inquiries.persistence.testing.TestDatabase;
+import dev.inquiries.persistence.testing.TestDatabases;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * V36: routing and capacity, kept by PostgreSQL for every writer. Plain SQL plays the writers (as psql, an import or
+ * any instance of the service would), and the rows are checked behind them: chats go to the agent the method chooses,
+ * in queue order, the moment one can serve them; nobody serves beyond capacity; and under a race of two pools doing
+ * everything at once, no snapshot ever shows an agent over capacity and no chat is left waiting for a free agent.
+ */
+class RoutingTest {
+
+    private TestDatabase testDatabase;
+    private Jdbi jdbi;
+    private Database database;
+    private RoutingRepository routing;
+
+    @BeforeEach
+    void arrangeDesk() {
+        testDatabase = TestDatabases.create();
+        jdbi = testDatabase.jdbi();
+        database = testDatabase.open();
+        routing = new RoutingRepository(database);
+        jdbi.useHandle(handle -> {
+            handle.execute("INSERT INTO departments (id, name) VALUES ('d1', 'Sales'), ('d2', 'Support')");
+            for (String agent : List.of("ana", "bob", "cy", "dee")) {
+                handle.execute("INSERT INTO users (id, username) VALUES (?, ?)", agent, agent);
+                handle.execute("INSERT INTO user_roles (user_id, role_id) VALUES (?, 'livechat-agent')", agent);
+            }
+            handle.execute("INSERT INTO department_agents (id, department_id, user_id) VALUES "
+                    + "('m1', 'd1', 'ana'), ('m2', 'd1', 'bob'), ('m3', 'd2', 'cy')");
+        });
+    }
+
+    @AfterEach
+    void drop() {
+        database.close();
+        testDatabase.close();
+    }
+
+    @Test
+    void manualSelectionLeavesChatsInTheQueue() {
+        assertThat(routing.settings()).isEqualTo(new RoutingRepository.RoutingSettings(RoutingMethod.MANUAL_SELECTION, 0));
+
+        arrive("c1", "d1", 1);
+
+        assertThat(servedBy("c1")).isEmpty();
+    }
+
+    @Test
+    void loadBalancingGivesEachChatInQueueOrderToTheLeastLoadedAgentWithinCapacity() {
+        routing.set(Optional.of(RoutingMethod.LOAD_BALANCING), OptionalInt.of(2));
+
+        for (int i = 1; i <= 6; i++) {
+            arrive("c" + i, "d1", i);
+        }
+
+        // ana and bob take turns (fewest open chats, then routed longest ago), two each; the rest wait, oldest first.
+        assertThat(servedBy("c1")).contains("ana");
+        assertThat(servedBy("c2")).contains("bob");
+        assertThat(servedBy("c3")).contains("ana");
+        assertThat(servedBy("c4")).contains("bob");
+        assertThat(servedBy("c5")).isEmpty();
+        assertThat(servedBy("c6")).isEmpty();
+
+        // A close frees ana: the oldest waiting chat is hers in the same statement.
+        sql("UPDATE inquiries SET status = 'closed', closed_at = now(), closer = 'user' WHERE id = 'c1'");
+        assertThat(servedBy("c5")).contains("ana");
+        assertThat(servedBy("c6")).isEmpty();
+
+        // A raised limit, an agent set available, an agent added: each serves what waits at once.
+        routing.setAgentLimit("bob", 3);
+        assertThat(servedBy("c6")).contains("bob");
+        arrive("c7", "d1", 7);
+        sql("UPDATE users SET status_livechat = 'not-available' WHERE id = 'dee'");
+        sql("INSERT INTO department_agents (id, department_id, user_id) VALUES ('m4', 'd1', 'dee')");
+        assertThat(servedBy("c7")).isEmpty();
+        sql("UPDATE users SET status_livechat = 'available' WHERE id = 'dee'");
+        assertThat(servedBy("c7")).contains("dee");
+        assertThat(text("SELECT string_agg(username || '=' || open_chats || '/' || capacity, ',' ORDER BY username) "
+                + "FROM agent_loads")).isEqualTo("ana=2/2,bob=3/3,cy=0/2,dee=1/2");
+    }
+
+    @Test
+    void aDepartmentLimitBoundsTheAgentsChatsOfThatDepartment() {
+        routing.set(Optional.of(RoutingMethod.AUTO_SELECTION), OptionalInt.empty());
+        routing.setDepartmentLimit("Support", 1);
+
+        arrive("s1", "d2", 1);
+        arrive("s2", "d2", 2);
+
+        assertThat(servedBy("s1")).contains("cy");
+        assertThat(servedBy("s2")).isEmpty();
+        routing.setDepartmentLimit("d2", 2);
+        assertThat(servedBy("s2")).contains("cy");
+    }
+
+    @Test
+    void returnedAndForwardedChatsAreRoutedAgainAndTheTimelineNamesNoActorForRouting() {
+        routing.set(Optional.of(RoutingMethod.LOAD_ROTATION), OptionalInt.of(1));
+        arrive("r1", "d1", 1);
+        assertThat(servedBy("r1")).contains("ana");
+
+        // Returned: bob was routed longest ago (never), so it is his now.
+        sql("UPDATE inquiries SET status = 'queued', taken_by = NULL, taken_at = NULL, queued_at = now() WHERE id = 'r1'");
+        assertThat(servedBy("r1")).contains("bob");
+
+        // Forwarded to Support: cy serves it there.
+        sql("UPDATE inquiries SET status = 'queued', taken_by = NULL, taken_at = NULL, department_id = 'd2' WHERE id = 'r1'");
+        assertThat(servedBy("r1")).contains("cy");
+        assertThat(text("SELECT string_agg(kind || ':' || coalesce(agent_id, '-') || ':' || coalesce(actor_id, '-'), ' ' "
+                + "ORDER BY id) FROM chat_events WHERE inquiry_id = 'r1'"))
+                .isEqualTo("arrived:-:- taken:ana:- returned:-:- taken:bob:- forwarded:-:- taken:cy:-");
+    }
+
+    @Test
+    void aChatRoutedToOneAgentWaitsForItWhileOthersAreServed() {
+        routing.set(Optional.of(RoutingMethod.LOAD_BALANCING), OptionalInt.of(1));
+        sql("UPDATE users SET status_livechat = 'not-available' WHERE id = 'bob'");
+        sql("INSERT INTO inquiries (id, rid, name, ts, status, department_id, queued_at, default_agent_id) "
+                + "VALUES ('for-bob', 'for-bob', 'V', now() - interval '1 hour', 'queued', 'd1', now(), 'bob')");
+        arrive("any", "d1", 2);
+
+        assertThat(servedBy("for-bob")).isEmpty();
+        assertThat(servedBy("any")).contains("ana");
+        sql("UPDATE users SET status_livechat = 'available' WHERE id = 'bob'");
+        assertThat(servedBy("for-bob")).contains("bob");
+    }
+
+    @Test
+    void anyWriterThatWouldExceedCapacityIsRefusedWithItsOwnSqlState() {
+        routing.set(Optional.empty(), OptionalInt.of(1));
+        arrive("t1", "d1", 1);
+        arrive("t2", "d1", 2);
+        sql("UPDATE inquiries SET status = 'taken', taken_by = 'ana', taken_at = now() WHERE id = 't1'");
+
+        assertThatThrownBy(() -> sql("UPDATE inquiries SET status = 'taken', taken_by = 'ana', taken_at = now() "
+                + "WHERE id = 't2'"))
+                .satisfies(failure -> assertThat(Database.exceedsCapacity((RuntimeException) failure)).isTrue());
+        assertThatThrownBy(() -> sql("INSERT INTO inquiries (id, rid, name, ts, status, taken_by, taken_at) "
+                + "VALUES ('t3', 't3', 'V', now(), 'taken', 'ana', now())"))
+                .satisfies(failure -> assertThat(Database.exceedsCapacity((RuntimeException) failure)).isTrue());
+        assertThat(servedBy("t2")).isEmpty();
+        assertThat(text("SELECT count(*) FROM inquiries WHERE taken_by = 'ana'")).isEqualTo("1");
+    }
+
+    /**
+     * Two pools (as two instances) and psql-like writers race intakes, closes, returns, takes, forwards, status
+     * toggles and raised limits; a sampler checks every 10 ms that no snapshot shows an agent over capacity (limits
+     * only rise here, so any such snapshot is a violation). Afterwards: no chat waits while an available agent could
+     * serve it, no deadlock happened, and every refusal was the capacity rule's.
+     */
+    @Test
+    void aRaceOfEveryWriterNeverExceedsCapacityAndLeavesNoChatWaitingForAFreeAgent() throws Exception {
+        jdbi.useHandle(handle -> {
+            for (int i = 0; i < 6; i++) {
+                handle.execute("INSERT INTO users (id, username, livechat_max_chats) VALUES (?, ?, ?)",
+                        "r" + i, "racer" + i, i % 3);
+                handle.execute("INSERT INTO user_roles (user_id, role_id) VALUES (?, 'livechat-agent')", "r" + i);
+                handle.execute("INSERT INTO department_agents (id, department_id, user_id) VALUES (?, ?, ?)",
+                        "rm" + i, i < 4 ? "d1" : "d2", "r" + i);
+            }
+            handle.execute("UPDATE departments SET max_chats = 1 WHERE id = 'd2'");
+        });
+        routing.set(Optional.of(RoutingMethod.LOAD_BALANCING), OptionalInt.of(2));
+        List<Jdbi> instances = List.of(testDatabase.jdbi(), testDatabase.jdbi());
+        Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+        AtomicLong arrivals = new AtomicLong();
+        AtomicBoolean racing = new AtomicBoolean(true);
+        List<String> violations = new ArrayList<>();
+        long deadline = System.nanoTime() + 8_000_000_000L;
+        try (ExecutorService pool = Executors.newFixedThreadPool(17)) {
+            Future<?> sampler = pool.submit(() -> {
+                while (racing.get()) {
+                    String over = text("SELECT coalesce(string_agg(username, ','), '') FROM agent_loads "
+                            + "WHERE capacity IS NOT NULL AND open_chats > capacity");
+                    String overDepartment = text("SELECT count(*) FROM (SELECT taken_by, department_id, count(*) AS c "
+                            + "FROM inquiries WHERE status = 'taken' GROUP BY 1, 2) AS x JOIN departments AS d "
+                            + "ON d.id = x.department_id WHERE d.max_chats > 0 AND x.c > d.max_chats");
+                    if (!over.isEmpty() || !"0".equals(overDepartment)) {
+                        synchronized (violations) {
+                            violations.add(over + " / " + overDepartment);
+                        }
+                    }
+                    Thread.sleep(10);
+                }
+                return null;
+            });
+            List<Future<?>> racers = new ArrayList<>();
+            for (int r = 0; r < 16; r++) {
+                Jdbi instance = instances.get(r % 2);
+                racers.add(pool.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        race(instance, arrivals, refusals);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> racer : racers) {
+                racer.get();
+            }
+            racing.set(false);
+            sampler.get();
+        }
+
+        assertThat(violations).isEmpty();
+        assertThat(refusals.keySet()).isSubsetOf("IQ001");
+        assertThat(text("SELECT count(*) FROM inquiries i WHERE i.status = 'queued' AND i.default_agent_id IS NULL "
+                + "AND EXISTS (SELECT 1 FROM agents_on_duty AS a WHERE (i.department_id IS NULL OR EXISTS ("
+                + "SELECT 1 FROM enabled_department_agents AS m WHERE m.user_id = a.user_id "
+                + "AND m.department_id = i.department_id)) AND agent_within_capacity(a.user_id, i.department_id, 1))"))
+                .as("chats waiting while an available agent could serve them").isEqualTo("0");
+        assertThat(arrivals.get()).isGreaterThan(100);
+        assertThat(Long.parseLong(text("SELECT count(*) FROM chat_events WHERE kind = 'taken'"))).isGreaterThan(50);
+    }
+
+    /** One random step of a writer. */
+    private static void race(Jdbi instance, AtomicLong arrivals, Map<String, AtomicInteger> refusals) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String agent = "r" + random.nextInt(6);
+        String sql = switch (random.nextInt(8)) {
+            case 0, 1 -> "INSERT INTO inquiries (id, rid, name, ts, status, department_id, queued_at) VALUES ('x"
+                    + arrivals.incrementAndGet() + "', 'x" + arrivals.get() + "', 'V', clock_timestamp(), 'queued', "
+                    + (random.nextBoolean() ? "'d1'" : random.nextBoolean() ? "'d2'" : "NULL") + ", now())";
+            case 2 -> "UPDATE inquiries SET status = 'closed', closed_at = now(), closer = 'user' WHERE id = ("
+                    + "SELECT id FROM inquiries WHERE status = 'taken' ORDER BY random() LIMIT 1) AND status <> 'closed'";
+            case 3 -> "UPDATE inquiries SET status = 'queued', taken_by = NULL, taken_at = NULL, queued_at = now() "
+                    + "WHERE id = (SELECT id FROM inquiries WHERE status = 'taken' ORDER BY random() LIMIT 1) "
+                    + "AND status = 'taken'";
+            case 4 -> "SELECT count(*) FROM assign_inquiry((SELECT id FROM inquiries WHERE status = 'queued' "
+                    + "ORDER BY random() LIMIT 1), '" + agent + "')";
+            case 5 -> "UPDATE inquiries SET taken_by = '" + agent + "', taken_at = now() WHERE id = ("
+                    + "SELECT id FROM inquiries WHERE status = 'taken' ORDER BY random() LIMIT 1) AND status = 'taken' "
+                    + "AND taken_by <> '" + agent + "'";
+            case 6 -> "UPDATE users SET status_livechat = CASE status_livechat WHEN 'available' THEN 'not-available' "
+                    + "ELSE 'available' END WHERE id = '" + agent + "'";
+            default -> "UPDATE users SET livechat_max_chats = livechat_max_chats + 1 WHERE id = '" + agent
+                    + "' AND livechat_max_chats BETWEEN 1 AND 3";
+        };
+        try {
+            instance.useHandle(handle -> handle.execute(sql));
+        } catch (RuntimeException failure) {
+            String state = "other: " + failure.getMessage();
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sqlFailure && sqlFailure.getSQLState() != null) {
+                    state = sqlFailure.getSQLState();
+                    break;
+                }
+            }
+            refusals.computeIfAbsent(state, key -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    private void arrive(String id, String department, int minutesOld) {
+        sql("INSERT INTO inquiries (id, rid, name, ts, status, department_id, queued_at) VALUES ('" + id + "', '" + id
+                + "', 'V', now() - interval '" + (100 - minutesOld) + " minutes', 'queued', '" + department + "', now())");
+    }
+
+    private Optional<String> servedBy(String id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT taken_by FROM inquiries WHERE id = :id AND status = 'taken'")
+                .bind("id", id).mapTo(String.class).findOne());
+    }
+
+    private void sql(String sql) {
+        jdbi.useHandle(handle -> handle.execute(sql));
+    }
+
+    private String text(String sql) {
+        return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(String.class).one());
+    }
+}

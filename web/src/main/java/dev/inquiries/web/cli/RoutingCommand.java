@@ -1,0 +1,96 @@
+package dev.inquiries.web.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import dev.inquiries.domain.RoutingMethod;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.RoutingRepository;
+import dev.inquiries.persistence.RoutingRepository.RoutingSettings;
+import dev.inquiries.web.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code routing}: the desk's routing method and limit of open chats per agent ({@code show}, {@code set}), and every
+ * agent's load against its capacity ({@code loads}). The limits of one agent or department are set by
+ * {@code agents limit} and {@code departments limit}.
+ */
+@Command(name = "routing", mixinStandardHelpOptions = true,
+        description = "Shows and sets how chats reach agents, and each agent's load.",
+        subcommands = {RoutingCommand.Show.class, RoutingCommand.Set.class, RoutingCommand.Loads.class})
+final class RoutingCommand extends CommandGroup {
+
+    /** The settings as one JSON object: {@code {"method":"Load_Balancing","maxChatsPerAgent":3}}. */
+    static Map<String, Object> json(RoutingSettings settings) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("method", settings.method().wireName());
+        json.put("maxChatsPerAgent", settings.maxChatsPerAgent());
+        return json;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Prints the routing method and the desk's limit of open chats per agent (0: none).")
+    static final class Show extends DatabaseCommand {
+
+        @Override
+        Object result(Database database, Settings settings) {
+            return json(new RoutingRepository(database).settings());
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Sets the routing method and/or the desk's limit of open chats per agent; waiting chats are "
+                    + "routed at once when the change lets agents serve them. Prints the settings.")
+    static final class Set extends DatabaseCommand {
+
+        @Option(names = "--method", converter = MethodConverter.class,
+                description = "Manual_Selection, Auto_Selection, Load_Balancing or Load_Rotation.")
+        private RoutingMethod method;
+
+        @Option(names = "--max-chats", description = "The most open chats an agent serves at once (0: no limit), "
+                + "unless its own limit says otherwise.")
+        private Integer maxChats;
+
+        @Override
+        Object result(Database database, Settings settings) {
+            return json(new RoutingRepository(database).set(Optional.ofNullable(method),
+                    maxChats == null ? OptionalInt.empty() : OptionalInt.of(maxChats)));
+        }
+    }
+
+    @Command(name = "loads", mixinStandardHelpOptions = true,
+            description = "Prints each agent's open chats against its capacity (null: no limit), as one JSON array.")
+    static final class Loads extends DatabaseCommand {
+
+        @Override
+        Object result(Database database, Settings settings) {
+            List<Map<String, Object>> loads = new RoutingRepository(database).loads().stream().map(load -> {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("_id", load.userId());
+                json.put("username", load.username());
+                json.put("statusLivechat", load.statusLivechat());
+                json.put("openChats", load.openChats());
+                json.put("capacity", load.capacity().isPresent() ? load.capacity().getAsInt() : null);
+                json.put("chatsRouted", load.chatsRouted());
+                json.put("lastRoutedAt", load.lastRoutedAt().map(Object::toString).orElse(null));
+                return json;
+            }).toList();
+            return loads;
+        }
+    }
+
+    /** Reads a routing method by its name, as Rocket.Chat's setting writes it. */
+    static final class MethodConverter implements ITypeConverter<RoutingMethod> {
+        @Override
+        public RoutingMethod convert(String value) {
+            return RoutingMethod.fromWireName(value).orElseThrow(() -> new TypeConversionException(
+                    "must be Manual_Selection, Auto_Selection, Load_Balancing or Load_Rotation, not \"" + value + "\""));
+        }
+    }
+}
