@@ -17,7 +17,11 @@ public enum Permission {
     /** Forward a livechat room to another agent or department. */
     TRANSFER_LIVECHAT_GUEST("transfer-livechat-guest"),
     /** List the livechat rooms (livechat/rooms): managers, monitors, administrators. */
-    VIEW_LIVECHAT_ROOMS("view-livechat-rooms");
+    VIEW_LIVECHAT_ROOMS("view-livechat-rooms"),
+    /** Rename the livechat priorities and reset their names: managers, administrators. */
+    MANAGE_LIVECHAT_PRIORITIES("manage-livechat-priorities"),
+    /** Create, change and delete the livechat SLAs: managers, administrators. */
+    MANAGE_LIVECHAT_SLA("manage-livechat-sla");
 
     private final String id;
 

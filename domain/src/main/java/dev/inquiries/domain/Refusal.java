@@ -22,6 +22,8 @@ public class Refusal extends RuntimeException {
         LOGIN_REFUSED,
         /** 403: the caller lacks the right. */
         FORBIDDEN,
+        /** 404: the resource a path names does not exist ({@code livechat/sla/:id}, as Rocket.Chat's notFound). */
+        NOT_FOUND,
         /** 503: the service cannot take this now; the client retries later. */
         UNAVAILABLE
     }

@@ -65,6 +65,12 @@ final class StatementExamples {
             Map.entry("closedFrom", "2026-11-01T00:00:00Z"),
             Map.entry("closedTo", "2026-12-01T00:00:00Z"),
             Map.entry("address", "203.0.113.7"),
+            // Priorities and SLAs.
+            Map.entry("priority", "priority-high"),
+            Map.entry("priorityId", "priority-high"),
+            Map.entry("sla", "Gold"),
+            Map.entry("description", "Answered within the hour"),
+            Map.entry("dueTimeInMinutes", "60"),
             // Departments, units and agents.
             Map.entry("department", "Sales"),
             Map.entry("departmentId", DEPARTMENT),

@@ -12,6 +12,8 @@ import dev.inquiries.persistence.chat.ChatMoves;
 import dev.inquiries.persistence.chat.RoomList;
 import dev.inquiries.persistence.chat.VisitorRepository;
 import dev.inquiries.persistence.demo.DemoData;
+import dev.inquiries.persistence.ordering.PriorityRepository;
+import dev.inquiries.persistence.ordering.SlaRepository;
 import dev.inquiries.persistence.queue.QueueStatements;
 
 /**
@@ -52,6 +54,8 @@ public final class Statements {
         shapes.addAll(ChatMoves.statements());
         shapes.addAll(VisitorRepository.statements());
         shapes.addAll(RoomList.statements());
+        shapes.addAll(PriorityRepository.statements());
+        shapes.addAll(SlaRepository.statements());
         shapes.sort(Comparator.comparing(StatementShape::statement));
         return List.copyOf(shapes);
     }

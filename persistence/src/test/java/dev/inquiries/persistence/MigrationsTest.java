@@ -103,6 +103,7 @@ class MigrationsTest {
                     "roles", "permissions", "role_permissions", "user_roles", "login_tokens", "login_blocks", "queue_counts",
                     "department_version", "department_agents", "units", "unit_departments", "unit_monitors",
                     "queue_changes", "queue_heads", "visitors", "chat_events", "request_counts", "desk_settings", "agent_routing",
+                    "priorities", "slas",
                     "flyway_schema_history");
             assertThat(tablesIn(admin, "public")).containsExactlyInAnyOrder("departments", "inquiries", "users", "roles",
                     "flyway_schema_history");
@@ -200,12 +201,25 @@ class MigrationsTest {
             "23514 | INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('b5', 'r5', 'n', now(), 'closed')",
             "23514 | UPDATE inquiries SET closed_at = now() WHERE id = 'taken-id'",
             "23505 | INSERT INTO departments (id, name) VALUES ('d-other', 'Taken name')",
+            // V37: a weight or estimate that disagrees with the priority or SLA, or one without it.
+            "23503 | UPDATE inquiries SET priority_id = 'priority-high', priority_weight = 1 WHERE id = 'taken-id'",
+            "23514 | UPDATE inquiries SET priority_weight = 1 WHERE id = 'taken-id'",
+            "23503 | UPDATE inquiries SET priority_id = 'no-such-priority', priority_weight = 2 WHERE id = 'taken-id'",
+            "23503 | UPDATE inquiries SET sla_id = 'sla-taken', estimated_waiting_time_queue = 5 WHERE id = 'taken-id'",
+            "23514 | UPDATE inquiries SET estimated_waiting_time_queue = 30 WHERE id = 'taken-id'",
+            "23505 | INSERT INTO slas (id, name, due_time_minutes) VALUES ('sla-2', 'Gold', 45)",
+            "23505 | INSERT INTO slas (id, name, due_time_minutes) VALUES ('sla-3', 'Silver', 30)",
+            "23514 | INSERT INTO slas (id, name, due_time_minutes) VALUES ('sla-4', 'Never', 9999999)",
+            "23514 | INSERT INTO slas (id, name, due_time_minutes) VALUES ('sla-5', 'Past', -1)",
+            "23505 | UPDATE priorities SET name = 'high', dirty = true WHERE id = 'priority-low'",
+            "23514 | UPDATE priorities SET name = 'Urgent' WHERE id = 'priority-low'",
     })
     void refusesRowsTheApiCouldNotServe(String sqlState, String statement) {
         jdbi.useHandle(handle -> {
             handle.execute("INSERT INTO departments (id, name) VALUES ('d-taken', 'Taken name') ON CONFLICT DO NOTHING");
             handle.execute("INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('taken-id', 'r', 'n', now(), 'taken')"
                     + " ON CONFLICT DO NOTHING");
+            handle.execute("INSERT INTO slas (id, name, due_time_minutes) VALUES ('sla-taken', 'Gold', 30) ON CONFLICT DO NOTHING");
         });
 
         assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute(statement)))
@@ -213,6 +227,42 @@ class MigrationsTest {
                 .rootCause()
                 .extracting(cause -> ((SQLException) cause).getSQLState())
                 .isEqualTo(sqlState);
+    }
+
+    /**
+     * V37: the weight and estimate follow the priority and SLA whoever writes: an SLA's new due time reaches its
+     * inquiries, deleting it gives them back no SLA and the estimate 9999999, and each of these is a change of the
+     * inquiry for the stream's log.
+     */
+    @Test
+    void keepsWeightsAndEstimatesWithTheirPriorityAndSla() {
+        jdbi.useHandle(handle -> {
+            handle.execute("INSERT INTO slas (id, name, due_time_minutes) VALUES ('sla-o', 'Ordering', 120)");
+            handle.execute("INSERT INTO inquiries (id, rid, name, ts, status, priority_id, priority_weight, sla_id, "
+                    + "estimated_waiting_time_queue) VALUES ('o1', 'ro1', 'n', now(), 'queued', 'priority-highest', 1, "
+                    + "'sla-o', 120)");
+            handle.execute("INSERT INTO inquiries (id, rid, name, ts, status) VALUES ('o2', 'ro2', 'n', now(), 'queued')");
+        });
+        String row = "SELECT concat_ws('|', priority_id, priority_weight, sla_id, estimated_waiting_time_queue) "
+                + "FROM inquiries WHERE id = ";
+        String updates = "SELECT count(*)::text FROM queue_changes WHERE inquiry_id = 'o1' AND kind = 'update'";
+        long changesBefore = Long.parseLong(text(updates));
+
+        jdbi.useHandle(handle -> handle.execute("UPDATE slas SET due_time_minutes = 90 WHERE id = 'sla-o'"));
+        String afterNewDueTime = text(row + "'o1'");
+        jdbi.useHandle(handle -> handle.execute("DELETE FROM slas WHERE id = 'sla-o'"));
+
+        assertThat(afterNewDueTime).isEqualTo("priority-highest|1|sla-o|90");
+        assertThat(text(row + "'o1'")).isEqualTo("priority-highest|1|9999999");
+        assertThat(text(row + "'o2'")).isEqualTo("99|9999999");
+        assertThat(Long.parseLong(text(updates))).isEqualTo(changesBefore + 2);
+        assertThat(text("SELECT string_agg(id || ':' || i18n || ':' || sort_item, ',' ORDER BY sort_item) FROM priorities"))
+                .isEqualTo("priority-highest:Highest:1,priority-high:High:2,priority-medium:Medium:3,"
+                        + "priority-low:Low:4,priority-lowest:Lowest:5");
+    }
+
+    private static String text(String sql) {
+        return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(String.class).one());
     }
 
     @Test

@@ -19,6 +19,9 @@ import dev.inquiries.persistence.chat.ChatIntake;
 import dev.inquiries.persistence.chat.ChatMoves;
 import dev.inquiries.persistence.chat.RoomList;
 import dev.inquiries.persistence.chat.VisitorRepository;
+import dev.inquiries.persistence.ordering.PriorityRepository;
+import dev.inquiries.persistence.ordering.SlaRepository;
+import dev.inquiries.persistence.queue.InquiryOrdering;
 import dev.inquiries.web.Settings.SignInSettings;
 import dev.inquiries.web.Settings.StreamSettings;
 import dev.inquiries.web.Settings.VisitorSettings;
@@ -29,6 +32,7 @@ import dev.inquiries.web.api.ClientAddress;
 import dev.inquiries.web.api.DepartmentsService;
 import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.api.LiveFeed;
+import dev.inquiries.web.api.OrderingService;
 import dev.inquiries.web.api.PermissionsService;
 import dev.inquiries.web.api.RateLimits;
 import dev.inquiries.web.api.SignInService;
@@ -50,6 +54,7 @@ final class InquiriesApplication {
     private final DepartmentsService departments;
     private final AgentsService agents;
     private final ChatsService chats;
+    private final OrderingService ordering;
     private final StreamService stream;
     private final VisitorsService visitors;
     private final ChangeFollower follower;
@@ -78,6 +83,8 @@ final class InquiriesApplication {
         this.agents = new AgentsService(authenticator, new AgentRepository(database), settings.paging());
         this.chats = new ChatsService(authenticator, new ChatMoves(database),
                 new RoomList(database), settings.paging(), settings.chats().commentRequiredOnClose());
+        this.ordering = new OrderingService(authenticator, new PriorityRepository(database), new SlaRepository(database),
+                new InquiryOrdering(database), settings.paging());
         this.follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());
         // Registers with the follower, which starts and stops it: the heads oldest-first reads start from (V31).
         new QueueHeadAdvancer(follower);
@@ -96,7 +103,8 @@ final class InquiriesApplication {
     void register(HttpRouting.Builder routing) {
         routing.addFeature(new LiveFeed(follower))
                 .register(InquiriesServer.API, signIn, permissions)
-                .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, chats, stream, visitors);
+                .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, chats, ordering, stream,
+                        visitors);
     }
 
     /** The visitor endpoints' rate limits: {@code visitorLimits().guard("livechat/visitor", handler)}. */

@@ -177,7 +177,8 @@ class AgentQueueApiTest {
         assertThat(q5).startsWith("{\"inquiry\":{\"_id\":\"q5\",\"rid\":\"room-q5\",\"name\":\"Visitor q5\","
                 + "\"ts\":\"2026-11-30T08:05:00.000Z\",\"status\":\"queued\",\"department\":\"d3\",\"t\":\"l\",\"_updatedAt\":\"");
         assertThat(q5).contains("\"defaultAgent\":{\"agentId\":\"" + API.token("ann").userId() + "\",\"username\":\"ann\"}")
-                .doesNotContain("servedBy").doesNotContain("takenAt").endsWith("}},\"success\":true}");
+                .doesNotContain("servedBy").doesNotContain("takenAt").doesNotContain("priorityId").doesNotContain("slaId")
+                .endsWith("\"ann\"},\"priorityWeight\":99,\"estimatedWaitingTimeQueue\":9999999},\"success\":true}");
 
         String none = "{\"inquiry\":null,\"success\":true}";
         assertThat(http.get(GET_ONE + "?roomId=room-q3", ann).body()).isEqualTo(none);
@@ -210,7 +211,7 @@ class AgentQueueApiTest {
                 + "\"ts\":\"2026-11-30T08:10:00.000Z\",\"status\":\"taken\",\"department\":\"d2\",\"t\":\"l\"");
         assertThat(taken.body()).contains("\"takenAt\":\"")
                 .contains("\"servedBy\":{\"_id\":\"" + annId + "\",\"username\":\"ann\",\"ts\":\"")
-                .endsWith("\"}},\"success\":true}");
+                .endsWith("\"},\"priorityWeight\":99,\"estimatedWaitingTimeQueue\":9999999},\"success\":true}");
         assertThat(http.postJson(TAKE, ann, "{\"inquiryId\":\"t1\"}").body()).isEqualTo(TAKEN);
         assertThat(ids(http.get(QUEUED, ann).body())).doesNotContain("t1");
         assertThat(http.get(GET_ONE + "?roomId=room-t1", ann).body()).contains("\"status\":\"taken\"");

@@ -2,6 +2,7 @@ package dev.inquiries.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -317,7 +318,7 @@ class OpenApiDocumentTest {
         JsonNode roomResponses = document().at("/paths/~1api~1v1~1livechat~1room/get/responses");
         JsonNode opened = example(roomResponses, "200");
         assertSends(roomResponses, examples + "invalidPriority/value",
-                http.get(VisitorApiTest.ROOM + "?token=" + token + "&priority=High", List.of()), 400);
+                http.get(VisitorApiTest.ROOM + "?token=" + token + "&priority=Urgent", List.of()), 400);
         assertSends(roomResponses, examples + "invalidSla/value",
                 http.get(VisitorApiTest.ROOM + "?token=" + token + "&sla=Gold", List.of()), 400);
         ObjectNode room = (ObjectNode) JSON.readTree(http.get(VisitorApiTest.ROOM + "?token=" + token, List.of()).body());
@@ -363,6 +364,99 @@ class OpenApiDocumentTest {
                 http.postJson(VisitorApiTest.CLOSE, List.of(), "{\"token\":\"" + token + "\"}"), 400);
         assertThat(JSON.readTree(http.send("POST", VisitorApiTest.CLOSE, List.of(), new byte[70_000]).body()))
                 .isEqualTo(tooLarge);
+    }
+
+    /**
+     * Priorities and SLAs: each example body is what the server sends, ids and times aside. The room of the examples
+     * is an inquiry of its own, deleted afterwards, so that the other examples' queue is as they expect it.
+     */
+    @Test
+    void givesPriorityAndSlaExamplesThatAreWhatTheServerSends() throws Exception {
+        String base = InquiriesServer.LIVECHAT_API;
+        String examples = "400/content/application~1json/examples/";
+        JsonNode priorities = document().at("/paths/~1api~1v1~1livechat~1priorities/get/responses");
+        assertSends(priorities, "200", http.get(base + "/priorities", agent));
+        JsonNode priority = document().at("/paths/~1api~1v1~1livechat~1priorities~1{id}");
+        assertSends(priority.at("/get/responses"), "200", http.get(base + "/priorities/priority-medium", agent));
+        assertSends(priority.at("/get/responses"), "404", http.get(base + "/priorities/nope", agent));
+        JsonNode change = priority.at("/put");
+        String rename = change.at("/requestBody/content/application~1json/examples/rename/value").toString();
+        assertSends(change.at("/responses"), "200", put(base + "/priorities/priority-medium", manager, rename));
+        assertSends(change.at("/responses"), "200", put(base + "/priorities/priority-medium", manager,
+                change.at("/requestBody/content/application~1json/examples/reset/value").toString()));
+        assertSends(change.at("/responses"), examples + "duplicateName/value",
+                put(base + "/priorities/priority-low", manager, "{\"name\":\"HIGHEST\"}"), 400);
+        assertSends(change.at("/responses"), examples + "invalidParams/value",
+                put(base + "/priorities/priority-low", manager, "{\"name\":\"x\",\"reset\":true}"), 400);
+        assertSends(change.at("/responses"), "404", put(base + "/priorities/nope", manager, rename));
+
+        JsonNode create = document().at("/paths/~1api~1v1~1livechat~1sla/post");
+        String gold = create.at("/requestBody/content/application~1json/example").toString();
+        ObjectNode created = (ObjectNode) JSON.readTree(http.postJson(base + "/sla", manager, gold).body());
+        String goldId = created.at("/sla/_id").asText();
+        JsonNode createdExample = example(create.at("/responses"), "200");
+        ((ObjectNode) created.get("sla")).set("_id", createdExample.at("/sla/_id"));
+        assertThat(created).isEqualTo(createdExample);
+        assertSends(create.at("/responses"), examples + "duplicated/value", http.postJson(base + "/sla", manager, gold), 400);
+        assertSends(create.at("/responses"), examples + "invalidParams/value",
+                http.postJson(base + "/sla", manager, "{\"dueTimeInMinutes\":5}"), 400);
+        JsonNode listExample = example(document().at("/paths/~1api~1v1~1livechat~1sla/get/responses"), "200");
+        ObjectNode listed = (ObjectNode) JSON.readTree(http.get(base + "/sla", agent).body());
+        ObjectNode listedSla = (ObjectNode) listed.at("/sla/0");
+        listedSla.set("_id", listExample.at("/sla/0/_id"));
+        listedSla.set("_updatedAt", listExample.at("/sla/0/_updatedAt"));
+        assertThat(listed).isEqualTo(listExample);
+        JsonNode sla = document().at("/paths/~1api~1v1~1livechat~1sla~1{id}");
+        JsonNode oneExample = example(sla.at("/get/responses"), "200");
+        ObjectNode one = (ObjectNode) JSON.readTree(http.get(base + "/sla/" + goldId, agent).body());
+        one.set("_id", oneExample.get("_id"));
+        one.set("_updatedAt", oneExample.get("_updatedAt"));
+        assertThat(one).isEqualTo(oneExample);
+        assertSends(sla.at("/get/responses"), "404", http.get(base + "/sla/nope", agent));
+
+        API.inquiry("PrioSla333333333", "Nora Lind", Instant.parse("2019-06-11T19:03:00.000Z"), "queued",
+                "jHFgdJyJWstB9M2ik");
+        API.jdbi().useHandle(handle -> handle.execute(
+                "UPDATE inquiries SET rid = 'Kq7RmX2sVb9NcT4wZ' WHERE id = 'PrioSla333333333'"));
+        try {
+            JsonNode roomPriority = document().at("/paths/~1api~1v1~1livechat~1room~1{rid}~1priority");
+            String room = base + "/room/Kq7RmX2sVb9NcT4wZ/priority";
+            assertSends(roomPriority.at("/post/responses"), "200", http.postJson(room, manager,
+                    roomPriority.at("/post/requestBody/content/application~1json/example").toString()));
+            assertSends(roomPriority.at("/post/responses"), examples + "invalidPriority/value",
+                    http.postJson(room, manager, "{\"priorityId\":\"nope\"}"), 400);
+            assertSends(roomPriority.at("/post/responses"), examples + "noRoom/value",
+                    http.postJson(base + "/room/nothing/priority", manager, "{\"priorityId\":\"priority-high\"}"), 400);
+
+            JsonNode setSla = document().at("/paths/~1api~1v1~1livechat~1inquiry.setSLA/put");
+            String setting = setSla.at("/requestBody/content/application~1json/example").toString();
+            assertSends(setSla.at("/responses"), "200", put(base + "/inquiry.setSLA", manager, setting));
+            JsonNode inquiry = JSON.readTree(http.get(base + "/inquiries.getOne?roomId=Kq7RmX2sVb9NcT4wZ", manager).body())
+                    .get("inquiry");
+            assertThat(inquiry.get("priorityId").asText()).isEqualTo("priority-high");
+            assertThat(inquiry.get("priorityWeight").asInt()).isEqualTo(2);
+            assertThat(inquiry.get("slaId").asText()).isEqualTo(goldId);
+            assertThat(inquiry.get("estimatedWaitingTimeQueue").asInt()).isEqualTo(30);
+            assertSends(setSla.at("/responses"), examples + "invalidSla/value", put(base + "/inquiry.setSLA", manager,
+                    "{\"roomId\":\"Kq7RmX2sVb9NcT4wZ\",\"sla\":\"Lead\"}"), 400);
+            assertSends(setSla.at("/responses"), examples + "invalidInquiry/value", put(base + "/inquiry.setSLA", manager,
+                    "{\"roomId\":\"nothing\",\"sla\":\"Gold\"}"), 400);
+            assertSends(roomPriority.at("/delete/responses"), "200", http.send("DELETE", room, manager));
+
+            JsonNode changed = example(sla.at("/put/responses"), "200");
+            ObjectNode sent = (ObjectNode) JSON.readTree(put(base + "/sla/" + goldId, manager,
+                    sla.at("/put/requestBody/content/application~1json/example").toString()).body());
+            ((ObjectNode) sent.get("sla")).set("_id", changed.at("/sla/_id"));
+            assertThat(sent).isEqualTo(changed);
+            assertSends(sla.at("/put/responses"), "404", put(base + "/sla/nope", manager, gold));
+            assertSends(sla.at("/delete/responses"), "200", http.send("DELETE", base + "/sla/" + goldId, manager));
+        } finally {
+            API.jdbi().useHandle(handle -> handle.execute("DELETE FROM inquiries WHERE id = 'PrioSla333333333'"));
+        }
+    }
+
+    private RawHttp.Response put(String path, List<String> caller, String json) {
+        return http.send("PUT", path, caller, json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The response with the user's id and token replaced by the example's, which no server could make twice. */

@@ -295,19 +295,27 @@ class VisitorApiTest {
     }
 
     @Test
-    void refusesEveryPriorityAndSlaWhileNoneExistWritingNothing() {
+    void refusesAnUnknownPriorityOrSlaWritingNothingAndQueuesAKnownPriorityWithItsWeight() {
         register("{\"visitor\":{\"token\":\"prio\",\"department\":\"Sales\"}}");
         long inquiries = API.count("SELECT count(*) FROM inquiries");
 
-        RawHttp.Response priority = http.get(ROOM + "?token=prio&priority=Highest", List.of());
+        RawHttp.Response priority = http.get(ROOM + "?token=prio&priority=Urgent", List.of());
         assertThat(priority.status()).isEqualTo(400);
         assertThat(priority.body()).isEqualTo("{\"success\":false,\"error\":\"Invalid priority [error-invalid-priority]\","
                 + "\"errorType\":\"error-invalid-priority\"}");
-        RawHttp.Response sla = http.get(ROOM + "?token=prio&sla=Gold", List.of());
+        RawHttp.Response sla = http.get(ROOM + "?token=prio&priority=Highest&sla=Gold", List.of());
         assertThat(sla.status()).isEqualTo(400);
         assertThat(sla.body()).isEqualTo("{\"success\":false,\"error\":\"Invalid sla [error-invalid-sla]\","
                 + "\"errorType\":\"error-invalid-sla\"}");
         assertThat(API.count("SELECT count(*) FROM inquiries")).isEqualTo(inquiries);
+
+        RawHttp.Response opened = http.get(ROOM + "?token=prio&priority=Highest", List.of());
+        String rid = roomId(opened);
+        assertThat(opened.body()).contains("\"priorityId\":\"priority-highest\",\"priorityWeight\":1,"
+                + "\"estimatedWaitingTimeQueue\":9999999,").doesNotContain("slaId");
+        assertThat(API.count("SELECT count(*) FROM inquiries")).isEqualTo(inquiries + 1);
+        assertThat(http.get(GET_ONE + "?roomId=" + rid, manager).body())
+                .contains("\"priorityId\":\"priority-highest\",\"priorityWeight\":1,\"estimatedWaitingTimeQueue\":9999999");
     }
 
     @Test

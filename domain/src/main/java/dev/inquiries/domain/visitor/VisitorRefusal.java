@@ -25,9 +25,9 @@ public enum VisitorRefusal implements Refusal.FixedReason {
     ROOM_CLOSED("room-closed", null),
     /** Nobody could take a new chat, and chats are not accepted without agents (or the queue is full). */
     NO_AGENT_ONLINE("Sorry, no online agents", "no-agent-online"),
-    /** A priority that names none (none exist yet). */
+    /** A priority, by id or name, that names none. */
     INVALID_PRIORITY("Invalid priority", "error-invalid-priority"),
-    /** An SLA that names none (none exist yet). */
+    /** An SLA, by id or name, that names none. */
     INVALID_SLA("Invalid sla", "error-invalid-sla");
 
     private final String error;

@@ -18,6 +18,7 @@ import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
+import dev.inquiries.persistence.ordering.OrderingColumns;
 
 /**
  * The way a chat comes in and how its visitor ends it: {@code livechat/room} (the one place a room and its inquiry
@@ -76,7 +77,7 @@ public final class ChatIntake {
      * token is {@code invalid-token}; a {@code rid} names an open room of the visitor or is {@code invalid-room}; the
      * visitor's open room is answered as it is; otherwise a new room and its inquiry are queued in the visitor's
      * department, unless nobody could take it ({@code no-agent-online}, nothing written), and routed at once
-     * under an automatic method. A priority or SLA names none (none exist yet): refused, and nothing written.
+     * under an automatic method. A priority or SLA (by id or name) that names none is refused first, and nothing written.
      *
      * @throws dev.inquiries.domain.Refusal with a {@link VisitorRefusal}
      */
@@ -90,10 +91,15 @@ public final class ChatIntake {
             if (found.room().isPresent()) {
                 return new OpenedRoom(found.room().get(), false);
             }
-            refuseOrderingFields(request);
-            EnqueueRow row = enqueue(found.visitor(), request.agentId())
+            EnqueueRow row = enqueue(found.visitor(), request)
                     // The visitor was deleted in between: its token names nobody any more.
                     .orElseThrow(VisitorRefusal.INVALID_TOKEN::refusal);
+            if (!row.priorityKnown()) {
+                throw VisitorRefusal.INVALID_PRIORITY.refusal();
+            }
+            if (!row.slaKnown()) {
+                throw VisitorRefusal.INVALID_SLA.refusal();
+            }
             if (!row.admitted()) {
                 throw VisitorRefusal.NO_AGENT_ONLINE.refusal();
             }
@@ -165,16 +171,6 @@ public final class ChatIntake {
                 found.flatMap(Found::room));
     }
 
-    /** A priority or an SLA names none: none exist yet (the next issue brings them). */
-    private static void refuseOrderingFields(RoomRequest request) {
-        if (request.priority().isPresent()) {
-            throw VisitorRefusal.INVALID_PRIORITY.refusal();
-        }
-        if (request.sla().isPresent()) {
-            throw VisitorRefusal.INVALID_SLA.refusal();
-        }
-    }
-
     /** The visitor of the token and its open room ({@code rid}, when given); {@code invalid-token} without one. */
     private Found found(String token, String rid) {
         if (!PostgresText.canBeStored(token)) {
@@ -194,20 +190,24 @@ public final class ChatIntake {
                 .findOne());
     }
 
-    private Optional<EnqueueRow> enqueue(Visitor visitor, Optional<String> agentId) {
+    private Optional<EnqueueRow> enqueue(Visitor visitor, RoomRequest request) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("visitorId", visitor.id());
-        parameters.put("agentId", agentId.map(ChatIntake::storable).orElse(null));
+        parameters.put("agentId", request.agentId().map(ChatIntake::storable).orElse(null));
+        parameters.put("priority", request.priority().map(ChatIntake::storable).orElse(null));
+        parameters.put("sla", request.sla().map(ChatIntake::storable).orElse(null));
         parameters.put("acceptWithoutAgents", acceptWithoutAgents);
         parameters.put("queueCap", queueCap);
         parameters.put("inquiryId", RandomIds.next());
         parameters.put("rid", RandomIds.next());
         return database.inTransaction(handle -> handle.createQuery(ENQUEUE)
                 .bindMap(parameters)
-                .map((row, context) -> new EnqueueRow(row.getBoolean("admitted"), readRoom(row)))
+                .map((row, context) -> new EnqueueRow(row.getBoolean("admitted"), row.getBoolean("priority_known"),
+                        row.getBoolean("sla_known"), readRoom(row)))
                 .findOne()
                 // The statement's RETURNING shows the chat as queued; its triggers may have routed it since.
-                .map(row -> row.room().isEmpty() ? row : new EnqueueRow(row.admitted(), handle.createQuery(FIND)
+                .map(row -> row.room().isEmpty() ? row : new EnqueueRow(row.admitted(), row.priorityKnown(),
+                        row.slaKnown(), handle.createQuery(FIND)
                         .bind("token", visitor.token())
                         .bind("rid", row.room().get().rid())
                         .map((found, context) -> readRoom(found))
@@ -234,7 +234,8 @@ public final class ChatIntake {
                         text(row, "visitor_token"))),
                 servedBy, VisitorRepository.instant(row, "queued_at"),
                 VisitorRepository.instant(row, "updated_at").orElseThrow(),
-                VisitorRepository.instant(row, "closed_at"), Optional.ofNullable(row.getString("closer"))));
+                VisitorRepository.instant(row, "closed_at"), Optional.ofNullable(row.getString("closer")),
+                OrderingColumns.read(row)));
     }
 
     private static String text(ResultSet row, String column) throws SQLException {
@@ -250,8 +251,11 @@ public final class ChatIntake {
     private record Found(Visitor visitor, Optional<Room> room) {
     }
 
-    /** The row of {@link #ENQUEUE}: whether the chat could come in, and its room if this statement opened it. */
-    private record EnqueueRow(boolean admitted, Optional<Room> room) {
+    /**
+     * The row of {@link #ENQUEUE}: whether the chat could come in, whether its priority and SLA name one (or none was
+     * asked for), and its room if this statement opened it.
+     */
+    private record EnqueueRow(boolean admitted, boolean priorityKnown, boolean slaKnown, Optional<Room> room) {
     }
 
     /** The row of {@link #CLOSE}: what the statement found and whether it closed the room. */

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.inquiries.domain.ordering.OrderingFields;
+
 /**
  * A chat's room: its inquiry's row of {@code inquiries} seen as Rocket.Chat's livechat room (its {@code _id} is the
  * inquiry's {@code rid}), with the visitor whose chat it is.
@@ -19,10 +21,11 @@ import java.util.Optional;
  * @param updatedAt    when its row last changed
  * @param closedAt     when it was closed; empty while it is open
  * @param closer       who closed it ({@code visitor}, {@code user}, {@code system}); empty while it is open
+ * @param ordering     its priority and SLA, and its place in their queue orders
  */
 public record Room(String rid, String inquiryId, String fname, Instant ts, Optional<String> departmentId,
                    Optional<RoomVisitor> visitor, Optional<ServedBy> servedBy, Optional<Instant> queuedAt, Instant updatedAt,
-                   Optional<Instant> closedAt, Optional<String> closer) {
+                   Optional<Instant> closedAt, Optional<String> closer, OrderingFields ordering) {
 
     public Room {
         Objects.requireNonNull(rid, "rid");
@@ -36,6 +39,7 @@ public record Room(String rid, String inquiryId, String fname, Instant ts, Optio
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(closedAt, "closedAt");
         Objects.requireNonNull(closer, "closer");
+        Objects.requireNonNull(ordering, "ordering");
     }
 
     /** Whether the room is open: not closed. */

@@ -19,6 +19,7 @@ import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
+import dev.inquiries.persistence.ordering.OrderingColumns;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -112,7 +113,7 @@ public final class RoomList {
                     instant(row, "ts").orElseThrow(), Optional.ofNullable(row.getString("department_id")), visitor,
                     servedBy, instant(row, "queued_at"),
                     instant(row, "updated_at").orElseThrow(), instant(row, "closed_at"),
-                    Optional.ofNullable(row.getString("closer")))));
+                    Optional.ofNullable(row.getString("closer")), OrderingColumns.read(row))));
         }
 
         private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {

@@ -22,6 +22,7 @@ import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
 import dev.inquiries.persistence.Statements;
+import dev.inquiries.persistence.ordering.OrderingColumns;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -157,7 +158,14 @@ public final class AgentQueueRepository {
         return Optional.of(new InquiryRecord(InquiryMapper.INSTANCE.map(row, context),
                 instant(row, "updated_at").orElseThrow(), instant(row, "queued_at"), takenAt,
                 agent(row, "default_agent_id", "default_agent_username"),
-                takenAt.isPresent() ? servedBy : Optional.empty()));
+                takenAt.isPresent() ? servedBy : Optional.empty(), OrderingColumns.read(row), visitor(row)));
+    }
+
+    /** The record's visitor ({@code v}), when the inquiry has one. */
+    private static Optional<InquiryRecord.Visitor> visitor(ResultSet row) throws SQLException {
+        String id = row.getString("visitor_id");
+        return id == null ? Optional.empty() : Optional.of(new InquiryRecord.Visitor(id, row.getString("visitor_username"),
+                row.getString("visitor_token")));
     }
 
     private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {

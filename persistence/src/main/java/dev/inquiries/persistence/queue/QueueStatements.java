@@ -18,6 +18,7 @@ public final class QueueStatements {
         shapes.addAll(AgentQueueRepository.statements());
         shapes.addAll(QueueChangeLog.statements());
         shapes.addAll(QueueHealthRepository.statements());
+        shapes.addAll(InquiryOrdering.statements());
         return shapes;
     }
 }

@@ -112,6 +112,7 @@ public final class ErrorResponses implements ErrorHandler<Throwable>, DirectHand
             case INVALID -> Status.BAD_REQUEST_400;
             case NOT_LOGGED_IN, LOGIN_REFUSED -> Status.UNAUTHORIZED_401;
             case FORBIDDEN -> Status.FORBIDDEN_403;
+            case NOT_FOUND -> Status.NOT_FOUND_404;
             case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
         };
     }

@@ -10,7 +10,8 @@ SELECT t.total, p.*
        SELECT r.*, tb.username AS taken_by_username,
               v.id AS visitor_id, v.username AS visitor_username, v.token AS visitor_token
          FROM (SELECT i.rid, i.id AS inquiry_id, i.name, i.ts, i.department_id, i.status, i.queued_at, i.updated_at, i.closed_at,
-                      i.closer, i.taken_at, i.taken_by, i.visitor_id AS room_visitor_id
+                      i.closer, i.taken_at, i.taken_by, i.visitor_id AS room_visitor_id, i.priority_id, i.priority_weight,
+                      i.sla_id, i.estimated_waiting_time_queue
                  FROM inquiries AS i
                 WHERE <filter>
                 ORDER BY <pageOrder>

@@ -11,6 +11,7 @@ SELECT c.permitted, x.*
          FROM inquiries AS i
          LEFT JOIN users AS da ON da.id = i.default_agent_id
          LEFT JOIN users AS tb ON tb.id = i.taken_by
+         LEFT JOIN visitors AS vi ON vi.id = i.visitor_id
         WHERE i.rid = :roomId AND i.status <> 'closed' AND c.permitted AND <sees>
         ORDER BY i.ts DESC, i.id COLLATE "C" DESC
         LIMIT 1) AS x ON true

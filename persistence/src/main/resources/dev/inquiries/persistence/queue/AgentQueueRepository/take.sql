@@ -36,3 +36,4 @@ SELECT c.permitted, f.manager, f.taker_id = c.user_id AS for_self, k.id IS NOT N
   LEFT JOIN taken AS i ON true
   LEFT JOIN users AS da ON da.id = i.default_agent_id
   LEFT JOIN users AS tb ON tb.id = i.taken_by
+  LEFT JOIN visitors AS vi ON vi.id = i.visitor_id

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.inquiries.domain.Inquiry;
 import dev.inquiries.domain.InquiryPage;
 import dev.inquiries.domain.InquiryRecord;
+import dev.inquiries.domain.ordering.OrderingFields;
 
 /** Inquiries: a page of the list ({@code inquiries.list}, {@code inquiries.queuedForUser}) and one record. */
 public final class InquiryJson {
@@ -47,7 +48,8 @@ public final class InquiryJson {
 
     /**
      * {@code {"inquiry":<record>|null,"success":true}}: the list's fields, {@code "t":"l"}, {@code _updatedAt},
-     * and where they apply {@code queuedAt}, {@code takenAt}, {@code defaultAgent} and {@code servedBy}.
+     * and where they apply {@code queuedAt}, {@code takenAt}, {@code defaultAgent} and {@code servedBy}; then its
+     * ordering fields ({@link #writeOrdering}) and its visitor {@code v} when it has one.
      */
     public static byte[] record(Optional<InquiryRecord> record) {
         return JsonWriter.success(json -> {
@@ -96,6 +98,29 @@ public final class InquiryJson {
             json.writeStringField("ts", IsoTimestamps.format(inquiry.takenAt().get()));
             json.writeEndObject();
         }
+        writeOrdering(json, inquiry.ordering());
+        if (inquiry.visitor().isPresent()) {
+            json.writeObjectFieldStart("v");
+            json.writeStringField("_id", inquiry.visitor().get().id());
+            json.writeStringField("username", inquiry.visitor().get().username());
+            json.writeStringField("token", inquiry.visitor().get().token());
+            json.writeEndObject();
+        }
         json.writeEndObject();
+    }
+
+    /**
+     * A chat's place in the priority and SLA orders, as records and rooms carry it: {@code "priorityId"?,
+     * "priorityWeight","slaId"?,"estimatedWaitingTimeQueue"}.
+     */
+    static void writeOrdering(JsonGenerator json, OrderingFields ordering) throws IOException {
+        if (ordering.priorityId().isPresent()) {
+            json.writeStringField("priorityId", ordering.priorityId().get());
+        }
+        json.writeNumberField("priorityWeight", ordering.priorityWeight());
+        if (ordering.slaId().isPresent()) {
+            json.writeStringField("slaId", ordering.slaId().get());
+        }
+        json.writeNumberField("estimatedWaitingTimeQueue", ordering.estimatedWaitingTimeQueue());
     }
 }

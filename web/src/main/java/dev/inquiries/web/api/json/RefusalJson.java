@@ -29,7 +29,7 @@ public final class RefusalJson {
                     json.writeStringField("status", "error");
                     json.writeStringField("message", reason.message().orElse(refusal.error()));
                 }
-                case INVALID, FORBIDDEN, UNAVAILABLE -> {
+                case INVALID, FORBIDDEN, NOT_FOUND, UNAVAILABLE -> {
                     json.writeStringField("error", refusal.error());
                     if (reason.errorType().isPresent()) {
                         json.writeStringField("errorType", reason.errorType().get());

@@ -20,11 +20,6 @@ import dev.inquiries.persistence.chat.RoomPage;
  */
 public final class RoomJson {
 
-    /** A room's priority weight while it has no priority (none exist yet): the lowest, last in a priority order. */
-    static final int NO_PRIORITY_WEIGHT = 99;
-    /** A room's estimated waiting time while it has no SLA (none exist yet): the longest, last in an SLA order. */
-    static final int NO_SLA_WAITING_TIME = 9_999_999;
-
     private RoomJson() {
     }
 
@@ -64,8 +59,8 @@ public final class RoomJson {
 
     /**
      * A room: {@code {"_id","t":"l","fname","ts","departmentId"?,"v"?:{"_id","username","token"},"open"?:true,
-     * "servedBy"?:{"_id","username","ts"},"queuedAt"?,"priorityWeight","estimatedWaitingTimeQueue","_updatedAt",
-     * "closedAt"?,"closer"?}}.
+     * "servedBy"?:{"_id","username","ts"},"queuedAt"?,"priorityId"?,"priorityWeight","slaId"?,
+     * "estimatedWaitingTimeQueue","_updatedAt","closedAt"?,"closer"?}}.
      */
     static void writeRoom(JsonGenerator json, Room room) throws IOException {
         json.writeStartObject();
@@ -90,8 +85,7 @@ public final class RoomJson {
         if (room.queuedAt().isPresent()) {
             json.writeStringField("queuedAt", IsoTimestamps.format(room.queuedAt().get()));
         }
-        json.writeNumberField("priorityWeight", NO_PRIORITY_WEIGHT);
-        json.writeNumberField("estimatedWaitingTimeQueue", NO_SLA_WAITING_TIME);
+        InquiryJson.writeOrdering(json, room.ordering());
         json.writeStringField("_updatedAt", IsoTimestamps.format(room.updatedAt()));
         if (room.closedAt().isPresent()) {
             json.writeStringField("closedAt", IsoTimestamps.format(room.closedAt().get()));
