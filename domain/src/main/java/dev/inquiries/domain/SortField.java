@@ -13,7 +13,11 @@ public enum SortField implements WireNamed {
     NAME("name", false),
     TS("ts", false),
     STATUS("status", false),
-    DEPARTMENT("department", true);
+    DEPARTMENT("department", true),
+    /** The priority's weight (its sortItem, 1 highest; 99 without one): V37. */
+    PRIORITY_WEIGHT("priorityWeight", false),
+    /** The SLA's due time in minutes (9999999 without one): V37. */
+    ESTIMATED_WAITING_TIME_QUEUE("estimatedWaitingTimeQueue", false);
 
     private final String wireName;
     private final boolean nullable;

@@ -1,6 +1,7 @@
 package dev.inquiries.domain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +23,14 @@ public final class SortSpec {
 
     private SortSpec(List<SortKey> keys) {
         this.keys = List.copyOf(keys);
+    }
+
+    /** An order of these keys, each field once (the service's own orders: {@link QueueOrder}'s). */
+    static SortSpec of(SortKey... keys) {
+        if (keys.length == 0 || Arrays.stream(keys).map(SortKey::field).distinct().count() != keys.length) {
+            throw new IllegalArgumentException("an order names one field or more, each once");
+        }
+        return new SortSpec(List.of(keys));
     }
 
     /**

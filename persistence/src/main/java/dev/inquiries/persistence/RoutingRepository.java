@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import dev.inquiries.domain.QueueOrder;
 import dev.inquiries.domain.RoutingMethod;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -26,7 +27,8 @@ public final class RoutingRepository {
 
     private static final RowMapper<RoutingSettings> SETTINGS_ROW = (row, context) -> new RoutingSettings(
             RoutingMethod.fromWireName(row.getString("routing_method")).orElseThrow(),
-            row.getInt("max_chats_per_agent"));
+            row.getInt("max_chats_per_agent"), row.getInt("max_queue_wait_minutes"),
+            QueueOrder.fromSettingValue(row.getString("sorting_mechanism")).orElseThrow());
 
     private static final RowMapper<AgentLoad> LOAD_ROW = (row, context) -> new AgentLoad(
             row.getString("user_id"), row.getString("username"), row.getString("status_livechat"),
@@ -46,7 +48,7 @@ public final class RoutingRepository {
         this.database = database;
     }
 
-    /** The desk's routing method and limit of open chats per agent (0: none). */
+    /** The desk's routing settings. */
     public RoutingSettings settings() {
         return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.SETTINGS)).map(SETTINGS_ROW).one());
     }
@@ -56,10 +58,22 @@ public final class RoutingRepository {
      * same transaction when the change lets waiting chats be served.
      */
     public RoutingSettings set(Optional<RoutingMethod> method, OptionalInt maxChatsPerAgent) {
+        return set(method, maxChatsPerAgent, OptionalInt.empty(), Optional.empty());
+    }
+
+    /**
+     * Changes the routing method, the desk's limit per agent, the longest a chat may wait in a queue before the desk
+     * closes it (minutes, 0: no limit) and the queue order; empty: as it is.
+     */
+    public RoutingSettings set(Optional<RoutingMethod> method, OptionalInt maxChatsPerAgent, OptionalInt maxQueueWaitMinutes,
+                               Optional<QueueOrder> order) {
         requireLimit(maxChatsPerAgent);
+        requireLimit(maxQueueWaitMinutes);
         return database.inTransaction(handle -> handle.createQuery(SQL.get(Sql.SET_SETTINGS))
                 .bind("method", method.map(RoutingMethod::wireName).orElse(null))
                 .bind("maxChats", maxChatsPerAgent.isPresent() ? maxChatsPerAgent.getAsInt() : null)
+                .bind("maxQueueWait", maxQueueWaitMinutes.isPresent() ? maxQueueWaitMinutes.getAsInt() : null)
+                .bind("sorting", order.map(QueueOrder::wireName).orElse(null))
                 .map(SETTINGS_ROW)
                 .one());
     }
@@ -102,12 +116,16 @@ public final class RoutingRepository {
 
     private static void requireLimit(OptionalInt maxChats) {
         if (maxChats.isPresent() && maxChats.getAsInt() < 0) {
-            throw new RequestRefusedException("A limit of open chats is 0 (none) or more, not " + maxChats.getAsInt());
+            throw new RequestRefusedException("A limit is 0 (none) or more, not " + maxChats.getAsInt());
         }
     }
 
-    /** The desk's routing method and its limit of open chats per agent (0: none). */
-    public record RoutingSettings(RoutingMethod method, int maxChatsPerAgent) {
+    /**
+     * The desk's routing method, its limit of open chats per agent (0: none), the longest a chat waits in a queue
+     * before the desk closes it (minutes, 0: no limit; Rocket.Chat's {@code Livechat_max_queue_wait_time}) and the
+     * order queues are worked in.
+     */
+    public record RoutingSettings(RoutingMethod method, int maxChatsPerAgent, int maxQueueWaitMinutes, QueueOrder order) {
     }
 
     /** A department's limit of open chats per agent (0: none). */

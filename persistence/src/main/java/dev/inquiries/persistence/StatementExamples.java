@@ -49,6 +49,8 @@ final class StatementExamples {
             // Routing and the limits of open chats.
             Map.entry("method", "Load_Balancing"),
             Map.entry("maxChats", "3"),
+            Map.entry("maxQueueWait", "30"),
+            Map.entry("sorting", "Priority"),
             // Moving, ending and listing chats.
             Map.entry("rid", "EbQjtCosHJWLQmQYT"),
             Map.entry("callerId", USER),

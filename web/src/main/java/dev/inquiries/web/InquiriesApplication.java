@@ -14,6 +14,7 @@ import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.PermissionRepository;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.queue.QueueHeadAdvancer;
+import dev.inquiries.persistence.queue.QueueWaitLimit;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.chat.ChatIntake;
 import dev.inquiries.persistence.chat.ChatMoves;
@@ -88,6 +89,8 @@ final class InquiriesApplication {
         this.follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());
         // Registers with the follower, which starts and stops it: the heads oldest-first reads start from (V31).
         new QueueHeadAdvancer(follower);
+        // Likewise: closes chats that waited longer than the desk's limit (Livechat_max_queue_wait_time).
+        new QueueWaitLimit(follower);
         this.stream = new StreamService(authenticator, new QueueChangeFeed(follower, settings.tokenLifetime()),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
         this.streamLimit = streamSettings.limit();

@@ -19,6 +19,7 @@ public final class QueueStatements {
         shapes.addAll(QueueChangeLog.statements());
         shapes.addAll(QueueHealthRepository.statements());
         shapes.addAll(InquiryOrdering.statements());
+        shapes.addAll(QueueWaitLimit.statements());
         return shapes;
     }
 }

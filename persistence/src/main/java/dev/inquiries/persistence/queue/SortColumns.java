@@ -19,6 +19,8 @@ final class SortColumns {
             .column(SortField.TS, "ts", Kind.PLAIN)
             .column(SortField.STATUS, "status", Kind.TEXT)
             .column(SortField.DEPARTMENT, "department_id", Kind.NULLABLE_TEXT)
+            .column(SortField.PRIORITY_WEIGHT, "priority_weight", Kind.PLAIN)
+            .column(SortField.ESTIMATED_WAITING_TIME_QUEUE, "estimated_waiting_time_queue", Kind.PLAIN)
             .build();
 
     private SortColumns() {

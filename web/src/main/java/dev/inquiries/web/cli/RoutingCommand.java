@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import dev.inquiries.domain.QueueOrder;
 import dev.inquiries.domain.RoutingMethod;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.RoutingRepository;
@@ -26,16 +27,22 @@ import picocli.CommandLine.TypeConversionException;
         subcommands = {RoutingCommand.Show.class, RoutingCommand.Set.class, RoutingCommand.Loads.class})
 final class RoutingCommand extends CommandGroup {
 
-    /** The settings as one JSON object: {@code {"method":"Load_Balancing","maxChatsPerAgent":3}}. */
+    /**
+     * The settings as one JSON object:
+     * {@code {"method":"Load_Balancing","maxChatsPerAgent":3,"maxQueueWaitMinutes":0,"sortingMechanism":"Timestamp"}}.
+     */
     static Map<String, Object> json(RoutingSettings settings) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("method", settings.method().wireName());
         json.put("maxChatsPerAgent", settings.maxChatsPerAgent());
+        json.put("maxQueueWaitMinutes", settings.maxQueueWaitMinutes());
+        json.put("sortingMechanism", settings.order().wireName());
         return json;
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Prints the routing method and the desk's limit of open chats per agent (0: none).")
+            description = "Prints the routing method, the desk's limit of open chats per agent (0: none), the longest "
+                    + "queue wait in minutes (0: none) and the queue order.")
     static final class Show extends DatabaseCommand {
 
         @Override
@@ -45,8 +52,9 @@ final class RoutingCommand extends CommandGroup {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = "Sets the routing method and/or the desk's limit of open chats per agent; waiting chats are "
-                    + "routed at once when the change lets agents serve them. Prints the settings.")
+            description = "Sets the routing method, the desk's limit of open chats per agent, the longest queue wait "
+                    + "and/or the queue order; waiting chats are routed at once when the change lets agents serve them. "
+                    + "Prints the settings.")
     static final class Set extends DatabaseCommand {
 
         @Option(names = "--method", converter = MethodConverter.class,
@@ -57,10 +65,22 @@ final class RoutingCommand extends CommandGroup {
                 + "unless its own limit says otherwise.")
         private Integer maxChats;
 
+        @Option(names = "--max-queue-wait", description = "Minutes a chat may wait in a queue before the desk closes it "
+                + "as abandoned (0: no limit; Rocket.Chat's Livechat_max_queue_wait_time).")
+        private Integer maxQueueWait;
+
+        @Option(names = "--sorting", converter = OrderConverter.class,
+                description = "The order queues are worked in: Timestamp, Priority or SLAs.")
+        private QueueOrder sorting;
+
         @Override
         Object result(Database database, Settings settings) {
-            return json(new RoutingRepository(database).set(Optional.ofNullable(method),
-                    maxChats == null ? OptionalInt.empty() : OptionalInt.of(maxChats)));
+            return json(new RoutingRepository(database).set(Optional.ofNullable(method), optional(maxChats),
+                    optional(maxQueueWait), Optional.ofNullable(sorting)));
+        }
+
+        private static OptionalInt optional(Integer value) {
+            return value == null ? OptionalInt.empty() : OptionalInt.of(value);
         }
     }
 
@@ -82,6 +102,15 @@ final class RoutingCommand extends CommandGroup {
                 return json;
             }).toList();
             return loads;
+        }
+    }
+
+    /** Reads a queue order by its name, as Rocket.Chat's setting writes it. */
+    static final class OrderConverter implements ITypeConverter<QueueOrder> {
+        @Override
+        public QueueOrder convert(String value) {
+            return QueueOrder.fromSettingValue(value).orElseThrow(() -> new TypeConversionException(
+                    "must be Timestamp, Priority or SLAs, not \"" + value + "\""));
         }
     }
 
