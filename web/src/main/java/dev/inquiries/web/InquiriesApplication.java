@@ -10,6 +10,7 @@ import dev.inquiries.persistence.DepartmentRepository;
 import dev.inquiries.persistence.queue.InquiryRepository;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.RequestCounts;
+import dev.inquiries.persistence.RoutingRepository;
 import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.PermissionRepository;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
@@ -31,6 +32,7 @@ import dev.inquiries.web.api.Authenticator;
 import dev.inquiries.web.api.ChatsService;
 import dev.inquiries.web.api.ClientAddress;
 import dev.inquiries.web.api.DepartmentsService;
+import dev.inquiries.web.api.DeskOrder;
 import dev.inquiries.web.api.InquiriesService;
 import dev.inquiries.web.api.LiveFeed;
 import dev.inquiries.web.api.OrderingService;
@@ -79,7 +81,7 @@ final class InquiriesApplication {
         this.permissions = new PermissionsService(authenticator, new PermissionRepository(database));
         this.inquiries = new InquiriesService(authenticator, new InquiryRepository(database, tokens),
                 new AgentQueueRepository(database, tokens), settings.paging(),
-                settings.pageCache());
+                settings.pageCache(), new DeskOrder(new RoutingRepository(database)));
         this.departments = new DepartmentsService(authenticator, new DepartmentRepository(database), settings.paging());
         this.agents = new AgentsService(authenticator, new AgentRepository(database), settings.paging());
         this.chats = new ChatsService(authenticator, new ChatMoves(database),

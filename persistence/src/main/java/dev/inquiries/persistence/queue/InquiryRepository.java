@@ -48,7 +48,7 @@ public final class InquiryRepository {
     private static final String CALLER_ID = "(SELECT user_id FROM caller)";
 
     /** The attributes a composed statement leaves for each request: its caller check and its order. */
-    private static final String[] PER_REQUEST = {"caller", "pageOrder", "rowOrder"};
+    private static final String[] PER_REQUEST = {"caller", "pageOrder", "rowOrder", "sortColumns"};
 
     /**
      * What a filter reads: every queued inquiry, or those of one department, resolved once (an unknown one
@@ -304,6 +304,7 @@ public final class InquiryRepository {
         defines.put("caller", caller.sql());
         defines.put("pageOrder", SortColumns.orderBy(sort, ""));
         defines.put("rowOrder", SortColumns.orderBy(sort, "p."));
+        defines.put("sortColumns", SortColumns.beyondListed(sort));
         return defines;
     }
 

@@ -13,6 +13,7 @@ import dev.inquiries.domain.InquiryTakeRequest;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.Refusal;
 import dev.inquiries.domain.Permission;
+import dev.inquiries.domain.QueueOrder;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.queue.AgentQueueRepository;
 import dev.inquiries.persistence.queue.InquiryRepository;
@@ -42,7 +43,7 @@ public final class InquiriesService implements HttpService {
     private static final Header CACHE_CONTROL = HeaderValues.create(HeaderNames.CACHE_CONTROL, "private, no-cache");
 
     /** A queue as a page endpoint reads it: its permission, its default order, its page and its version. */
-    private record Queue(String name, Permission permission, SortSpec defaultSort, Reader<InquiryPage> page,
+    private record Queue(String name, Permission permission, Supplier<SortSpec> defaultSort, Reader<InquiryPage> page,
                          Reader<Long> version) {
     }
 
@@ -67,16 +68,17 @@ public final class InquiriesService implements HttpService {
      *
      * @param pageCache how many rendered pages to keep for answering a request whose queue has not changed since
      *                  ({@link PageCache}); 0 reads every page
+     * @param deskOrder the order the desk works its queues in (Omnichannel_sorting_mechanism): queuedForUser's default
      */
     public InquiriesService(Authenticator authenticator, InquiryRepository inquiries, AgentQueueRepository agentQueue,
-                            Paging paging, int pageCache) {
+                            Paging paging, int pageCache, Supplier<QueueOrder> deskOrder) {
         this.authenticator = authenticator;
         this.agentQueue = agentQueue;
         this.paging = paging;
         this.pages = new PageCache<>(pageCache);
-        this.list = new Queue("list", Permission.VIEW_LIVECHAT_MANAGER, SortSpec.DEFAULT, inquiries::listFor,
+        this.list = new Queue("list", Permission.VIEW_LIVECHAT_MANAGER, () -> SortSpec.DEFAULT, inquiries::listFor,
                 inquiries::versionFor);
-        this.queuedForUser = new Queue("queuedForUser", Permission.VIEW_L_ROOM, SortSpec.OLDEST_FIRST,
+        this.queuedForUser = new Queue("queuedForUser", Permission.VIEW_L_ROOM, () -> deskOrder.get().sort(),
                 inquiries::queuedFor, inquiries::queuedVersionFor);
     }
 
@@ -98,7 +100,7 @@ public final class InquiriesService implements HttpService {
     private void page(Queue queue, ServerRequest request, ServerResponse response) {
         Credentials credentials = authenticator.credentials(request);
         InquiryListRequest listRequest = checkedFirst(request, queue.permission(),
-                () -> InquiryListRequest.parse(QueryParameters.of(request.query()), paging, queue.defaultSort()));
+                () -> InquiryListRequest.parse(QueryParameters.of(request.query()), paging, queue.defaultSort().get()));
         long version = Authenticator.granted(queue.version().read(credentials, queue.permission(), listRequest),
                 queue.permission());
         String current = EntityTags.of(queue.name(), credentials.userId(), listRequest, version);
