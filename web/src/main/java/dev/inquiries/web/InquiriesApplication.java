@@ -12,6 +12,7 @@ import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.RequestCounts;
 import dev.inquiries.persistence.Logins;
 import dev.inquiries.persistence.PermissionRepository;
+import dev.inquiries.persistence.RoutingRepository;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.queue.QueueHeadAdvancer;
 import dev.inquiries.persistence.UserRepository;
@@ -75,7 +76,8 @@ final class InquiriesApplication {
                 new AgentQueueRepository(database, tokens), settings.paging(),
                 settings.pageCache());
         this.departments = new DepartmentsService(authenticator, new DepartmentRepository(database), settings.paging());
-        this.agents = new AgentsService(authenticator, new AgentRepository(database), settings.paging());
+        this.agents = new AgentsService(authenticator, new AgentRepository(database),
+                new RoutingRepository(database), settings.paging());
         this.chats = new ChatsService(authenticator, new ChatMoves(database),
                 new RoomList(database), settings.paging(), settings.chats().commentRequiredOnClose());
         this.follower = new ChangeFollower(database, streamSettings.keep(), streamSettings.poll());
