@@ -1,26 +1,29 @@
 // The queue page's entry module, the desk: signs in over the REST API, shows the queue(s) the user may see, decided
 // from what the API grants (permissions.listAll) and not from role names: the list to holders of
 // view-livechat-manager; its own queue with the on-duty switch to an agent holding view-l-room; the agent's chats
-// (chats.js) to that agent; every open chat to holders of view-livechat-rooms; more than one view as tabs.
+// (chats.js) to that agent; every open chat to holders of view-livechat-rooms; the agents' loads (loads.js) to
+// holders of view-livechat-manager; more than one view as tabs.
 // It keeps them live through inquiries.stream, and counts the waiting chats in the tab's title.
 // No framework, no build step, no inline code: index.html loads this module, which imports the others from the
-// page's own origin (api.js, messages.js, stream.js, queue.js, chats.js), as the Content-Security-Policy allows.
+// page's own origin (api.js, messages.js, stream.js, queue.js, chats.js, loads.js), as the Content-Security-Policy
+// allows.
 // Exports nothing: it runs the page.
 
 import {API, ApiError, LIVECHAT, api, heldPermissions, useCredentials, whenReached} from './api.js';
 import {clearMessages, clearUnreachable, fail, showError, showNotice, whenSignedOut} from './messages.js';
 import {Queue, tick} from './queue.js';
 import {ChatList} from './chats.js';
+import {AgentLoads} from './loads.js';
 
 const SESSION_KEY = 'inquiries.session';
 // What each queue needs, mirroring the API's own checks (403 without them):
-const LIST_PERMISSION = 'view-livechat-manager'; // inquiries.list and its stream
+const LIST_PERMISSION = 'view-livechat-manager'; // inquiries.list and its stream, agents.loads
 const QUEUE_PERMISSION = 'view-l-room'; // queuedForUser, its stream, the agent's departments, agent.status, take
 const DEPARTMENTS_PERMISSIONS = ['view-livechat-departments', 'view-l-room']; // livechat/department: any of them
 const ROOMS_PERMISSION = 'view-livechat-rooms'; // livechat/rooms of everyone (an agent's own need view-l-room only)
 const FORWARD_PERMISSIONS = ['view-l-room', 'transfer-livechat-guest']; // room.forward: all of them
 // The tabs, in their order, each with the panel it shows.
-const TABS = ['tab-list', 'tab-mine', 'tab-chats', 'tab-open'];
+const TABS = ['tab-list', 'tab-mine', 'tab-chats', 'tab-open', 'tab-agents'];
 // An agent is a user with this role (the contract's definition, V26's livechat_agents): not a permission, so the API
 // does not refuse others its queue with a 403, but its on-duty switch and Take answer them 400 (no such agent).
 const AGENT_ROLE = 'livechat-agent';
@@ -126,7 +129,12 @@ const queueEvents = {
     }
   },
   offDuty: () => showOnDuty(false),
-  changed: () => refreshChatsSoon(),
+  changed: () => {
+    refreshChatsSoon();
+    if (loadsActive) {
+      agentLoads.changed();
+    }
+  },
 };
 
 const managerQueue = new Queue('queue-list', 'list', LIVECHAT + '/inquiries.list', {ts: -1}, visibleDepartments,
@@ -142,6 +150,9 @@ const openChats = new ChatList('chats-open', {mine: false, servedBy: true, depar
   mayForward: () => FORWARD_PERMISSIONS.every(holds)});
 let activeChats = [];
 let chatsTimer = null;
+
+const agentLoads = new AgentLoads('agents');
+let loadsActive = false;
 
 /** A queue changed (a take, a close, a return, a forward to a department): the chats reload, once for a burst. */
 function refreshChatsSoon() {
@@ -214,7 +225,8 @@ function showWorkspace() {
   $('workspace').hidden = false;
   $('account').hidden = false;
   $('signed-in-as').textContent = 'Signed in as ' + session.me.username;
-  const shown = {'tab-list': manager, 'tab-mine': agent, 'tab-chats': agent, 'tab-open': overseer};
+  const shown = {'tab-list': manager, 'tab-mine': agent, 'tab-chats': agent, 'tab-open': overseer,
+    'tab-agents': manager};
   TABS.forEach((id) => {
     $(id).hidden = !shown[id];
     $($(id).getAttribute('aria-controls')).hidden = true;
@@ -243,6 +255,10 @@ function showWorkspace() {
     activeChats.push(openChats);
   }
   activeChats.forEach((chats) => chats.start());
+  loadsActive = manager;
+  if (loadsActive) {
+    agentLoads.start();
+  }
   const firstHeading = agent ? $('queue-mine-title') : manager ? $('queue-list-title')
     : overseer ? $('chats-open-title') : null;
   if (firstHeading) {
@@ -272,6 +288,8 @@ async function endSession(revoke) {
   activeChats.forEach((chats) => chats.stop());
   activeChats = [];
   clearTimeout(chatsTimer);
+  agentLoads.stop();
+  loadsActive = false;
   countedQueue = null;
   showWaitingInTitle();
   if (revoke && session) {

@@ -2,12 +2,14 @@ package dev.inquiries.persistence;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.domain.QueueOrder;
 import dev.inquiries.domain.RoutingMethod;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -21,7 +23,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 public final class RoutingRepository {
 
     /** This class's statements, each in the {@code .sql} file of its name beside it. */
-    private enum Sql { SETTINGS, SET_SETTINGS, SET_AGENT_LIMIT, SET_DEPARTMENT_LIMIT, LOADS }
+    private enum Sql { SETTINGS, SET_SETTINGS, SET_AGENT_LIMIT, SET_DEPARTMENT_LIMIT, LOADS, DESK_LOADS }
 
     private static final Map<Sql, String> SQL = SqlFiles.all(RoutingRepository.class, Sql.class);
 
@@ -36,6 +38,17 @@ public final class RoutingRepository {
             row.getObject("capacity") == null ? OptionalInt.empty() : OptionalInt.of(row.getInt("capacity")),
             row.getLong("chats_routed"),
             Optional.ofNullable(row.getObject("last_routed_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant));
+
+    /** A row of {@code desk_loads.sql}: the method, and an agent unless the viewer sees none. */
+    private static final RowMapper<DeskRow> DESK_ROW = (row, context) -> new DeskRow(
+            RoutingMethod.fromWireName(row.getString("routing_method")).orElseThrow(),
+            row.getString("user_id") == null ? Optional.empty() : Optional.of(new AgentOnDesk(
+                    row.getString("user_id"), row.getString("username"), Optional.ofNullable(row.getString("name")),
+                    LivechatStatus.fromWireName(row.getString("status_livechat")).orElseThrow(),
+                    row.getLong("open_chats"),
+                    row.getObject("capacity") == null ? OptionalInt.empty() : OptionalInt.of(row.getInt("capacity")),
+                    departments((String[]) row.getArray("department_ids").getArray(),
+                            (String[]) row.getArray("department_names").getArray()))));
 
     /** Its statements, for the catalog ({@link Statements}). */
     static List<StatementShape> statements() {
@@ -114,6 +127,29 @@ public final class RoutingRepository {
         return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.LOADS)).map(LOAD_ROW).list());
     }
 
+    /**
+     * The desk as its managers watch it: the routing method and every agent's load against its capacity with its
+     * departments, by username, in one statement (one snapshot). A restricted monitor sees only the agents of the
+     * departments it sees, and of their departments only those; anyone else sees every agent.
+     *
+     * @param viewerId the user who asks
+     */
+    public DeskLoads deskLoads(String viewerId) {
+        List<DeskRow> rows = database.withHandle(handle -> handle.createQuery(SQL.get(Sql.DESK_LOADS))
+                .bind("viewerId", viewerId)
+                .map(DESK_ROW)
+                .list());
+        return new DeskLoads(rows.getFirst().method(), rows.stream().flatMap(row -> row.agent().stream()).toList());
+    }
+
+    private static List<DepartmentOfAgent> departments(String[] ids, String[] names) {
+        List<DepartmentOfAgent> departments = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            departments.add(new DepartmentOfAgent(ids[i], names[i]));
+        }
+        return List.copyOf(departments);
+    }
+
     private static void requireLimit(OptionalInt maxChats) {
         if (maxChats.isPresent() && maxChats.getAsInt() < 0) {
             throw new RequestRefusedException("A limit is 0 (none) or more, not " + maxChats.getAsInt());
@@ -130,6 +166,32 @@ public final class RoutingRepository {
 
     /** A department's limit of open chats per agent (0: none). */
     public record DepartmentLimit(String id, String name, int maxChats) {
+    }
+
+    /** The desk as {@link #deskLoads} reads it: the routing method and the agents the viewer sees, by username. */
+    public record DeskLoads(RoutingMethod method, List<AgentOnDesk> agents) {
+    }
+
+    /**
+     * An agent as the managers' page shows it.
+     *
+     * @param id             the user's id
+     * @param username       its unique name
+     * @param name           its display name, if it has one
+     * @param statusLivechat whether it takes chats
+     * @param openChats      the chats it serves now
+     * @param capacity       the most it may serve at once (its own limit, else the desk's); empty: no limit
+     * @param departments    its enabled departments the viewer sees, by name
+     */
+    public record AgentOnDesk(String id, String username, Optional<String> name, LivechatStatus statusLivechat,
+                              long openChats, OptionalInt capacity, List<DepartmentOfAgent> departments) {
+    }
+
+    /** A department an agent belongs to: its id and name. */
+    public record DepartmentOfAgent(String id, String name) {
+    }
+
+    private record DeskRow(RoutingMethod method, Optional<AgentOnDesk> agent) {
     }
 
     /**

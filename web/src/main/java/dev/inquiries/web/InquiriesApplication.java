@@ -83,7 +83,8 @@ final class InquiriesApplication {
                 new AgentQueueRepository(database, tokens), settings.paging(),
                 settings.pageCache(), new DeskOrder(new RoutingRepository(database)));
         this.departments = new DepartmentsService(authenticator, new DepartmentRepository(database), settings.paging());
-        this.agents = new AgentsService(authenticator, new AgentRepository(database), settings.paging());
+        this.agents = new AgentsService(authenticator, new AgentRepository(database),
+                new RoutingRepository(database), settings.paging());
         this.chats = new ChatsService(authenticator, new ChatMoves(database),
                 new RoomList(database), settings.paging(), settings.chats().commentRequiredOnClose());
         this.ordering = new OrderingService(authenticator, new PriorityRepository(database), new SlaRepository(database),

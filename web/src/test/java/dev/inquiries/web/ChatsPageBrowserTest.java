@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.AgentRepository;
+import dev.inquiries.persistence.RoutingRepository;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.testing.Await;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,8 @@ import org.openqa.selenium.support.ui.Select;
  * under My chats while the visitor's page says an agent joined, returns it (the visitor waits again), takes it
  * again and closes it, giving the comment the service requires (the visitor's page says the chat ended); then a
  * manager sees every open chat with who serves it and forwards one to an agent on duty who serves no chat (Forward
- * offers the agents on duty but the one serving the chat) and one to a department, a refused forward said in words.
+ * offers the agents on duty but the one serving the chat) and one to a department, a refused forward said in words;
+ * the manager sees each agent's open chats against its capacity, and the load follows a take made elsewhere.
  * The methods run in order, on one story; screenshots go to {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -204,6 +206,41 @@ class ChatsPageBrowserTest {
 
     @Test
     @Order(6)
+    void aManagerSeesEachAgentsOpenChatsAgainstItsCapacityAndTheLoadFollowsATake() {
+        RoutingRepository routing = new RoutingRepository(API.database());
+        routing.setAgentLimit("ari", 3);
+        ChromeDriver manager = BROWSERS.open();
+        try {
+            signIn(manager, "mia");
+            manager.findElement(By.id("tab-agents")).click();
+            // ari has a limit of her own; nobody else has one (no desk limit): "—". cyd serves Kim Park.
+            awaitLoads(manager, List.of("ari|On duty|0 / 3|Sales", "ben|On duty|0 / —|Sales, Support",
+                    "cyd|On duty|1 / —|—", "dee|Off duty|0 / —|—"));
+            assertThat(text(manager, "agents-routing")).isEqualTo("Routing: Manual selection (agents take chats from the queue)");
+            Browsers.screenshot(manager, "manager-agents-loads");
+
+            // A chat arrives and ari takes it elsewhere: the queue's stream tells the page, well before its slow timer.
+            String ola = startChat("visitor-ola", "Ola Nordmann");
+            take("ari", ola);
+            awaitLoads(manager, List.of("ari|On duty|1 / 3|Sales", "ben|On duty|0 / —|Sales, Support",
+                    "cyd|On duty|1 / —|—", "dee|Off duty|0 / —|—"));
+            Browsers.screenshot(manager, "manager-agents-load-after-a-take");
+
+            // A close is no queue change: Refresh shows it at once.
+            RawHttp.Response closed = API.http().postJson(InquiriesServer.LIVECHAT_API + "/room.close", List.of(),
+                    "{\"token\":\"visitor-ola\",\"rid\":\"" + ola + "\"}");
+            assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+            manager.findElement(By.id("agents-refresh")).click();
+            awaitLoads(manager, List.of("ari|On duty|0 / 3|Sales", "ben|On duty|0 / —|Sales, Support",
+                    "cyd|On duty|1 / —|—", "dee|Off duty|0 / —|—"));
+            assertThat(violations(manager)).isEmpty();
+        } finally {
+            routing.setAgentLimit("ari", 0);
+        }
+    }
+
+    @Test
+    @Order(7)
     void aVisitorEndsItsOwnChat() {
         // The name stays filled in for the next chat.
         assertThat(visitor.findElement(By.id("visitor-name")).getDomProperty("value")).isEqualTo(VISITOR);
@@ -222,7 +259,7 @@ class ChatsPageBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void keepsTheVisitorsPageAndMyChatsOnAPhoneWideScreen() {
         String kim = API.jdbi().withHandle(handle -> handle.createQuery("SELECT rid FROM inquiries WHERE name = 'Kim Park'")
                 .mapTo(String.class).one());
@@ -248,15 +285,18 @@ class ChatsPageBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void ranWithoutAContentSecurityPolicyViolation() {
         for (ChromeDriver browser : List.of(visitor, agent)) {
-            List<String> violations = browser.manage().logs().get("browser").getAll().stream()
-                    .map(LogEntry::getMessage)
-                    .filter(message -> message.contains("Content Security Policy") || message.contains("Refused to"))
-                    .toList();
-            assertThat(violations).isEmpty();
+            assertThat(violations(browser)).isEmpty();
         }
+    }
+
+    private static List<String> violations(ChromeDriver browser) {
+        return browser.manage().logs().get("browser").getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy") || message.contains("Refused to"))
+                .toList();
     }
 
     private static void assertOnScreen(ChromeDriver browser, WebElement element) {
@@ -346,6 +386,18 @@ class ChatsPageBrowserTest {
     private static void awaitNames(ChromeDriver browser, String table, List<String> names) {
         Await.until(LOADED, () -> cells(browser, table, "name").equals(names),
                 () -> table + " shows " + cells(browser, table, "name") + " instead of " + names + "; " + messages(browser));
+    }
+
+    private static void awaitLoads(ChromeDriver browser, List<String> rows) {
+        Await.until(LOADED, () -> agentRows(browser).equals(rows),
+                () -> "the agents are " + agentRows(browser) + " instead of " + rows + "; " + messages(browser));
+    }
+
+    /** Each agent's row as its cells' texts joined by "|", read in one script. */
+    private static List<String> agentRows(ChromeDriver browser) {
+        return ((List<?>) browser.executeScript("return Array.from(document.querySelectorAll('#agents-rows tr[data-id]'))"
+                + ".map(row => Array.from(row.cells, cell => cell.textContent).join('|'))")).stream()
+                .map(String::valueOf).toList();
     }
 
     private static void awaitServedBy(ChromeDriver browser, List<String> agents) {

@@ -10,10 +10,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.domain.Roles;
 import dev.inquiries.persistence.AgentRepository;
+import dev.inquiries.persistence.RoutingRepository;
 import dev.inquiries.persistence.UserRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -238,6 +240,39 @@ class OpenApiDocumentTest {
         assertThat(JSON.readTree(http.get(agents, agent).body()))
                 .isEqualTo(components.at("/Forbidden/content/application~1json/example"));
         assertThat(http.send("DELETE", agents, manager).status()).isEqualTo(405);
+    }
+
+    @Test
+    void givesAgentLoadsExamplesThatAreWhatTheServerSends() throws Exception {
+        String loads = InquiriesServer.LIVECHAT_API + "/agents.loads";
+        JsonNode responses = document().at("/paths/~1api~1v1~1livechat~1agents.loads/get/responses");
+        JsonNode example = example(responses, "200");
+        RoutingRepository routing = new RoutingRepository(API.database());
+        routing.setAgentLimit("ada", 3);
+        try {
+            ObjectNode sent = (ObjectNode) JSON.readTree(http.get(loads, manager).body());
+            // Other examples add agents (lucia) and give ada chats: the example shows ada, whatever she serves now.
+            ArrayNode agents = JSON.createArrayNode();
+            for (JsonNode listed : sent.get("agents")) {
+                if (listed.get("username").asText().equals("ada")) {
+                    ObjectNode ada = (ObjectNode) listed;
+                    ada.set("_id", example.at("/agents/0/_id"));
+                    ada.set("openChats", example.at("/agents/0/openChats"));
+                    agents.add(ada);
+                }
+            }
+            sent.set("agents", agents);
+            assertThat(sent).isEqualTo(example);
+        } finally {
+            routing.setAgentLimit("ada", 0);
+        }
+        assertSends(responses, "400", http.get(loads + "?department=Sales", manager));
+        JsonNode components = document().at("/components/responses");
+        assertThat(JSON.readTree(http.get(loads, List.of()).body()))
+                .isEqualTo(components.at("/NotLoggedIn/content/application~1json/example"));
+        assertThat(JSON.readTree(http.get(loads, agent).body()))
+                .isEqualTo(components.at("/Forbidden/content/application~1json/example"));
+        assertThat(http.send("DELETE", loads, manager).status()).isEqualTo(405);
     }
 
     @Test

@@ -75,7 +75,9 @@ class QueuePageGrantsBrowserTest {
         assertThat(API.http().get(LIST, uma).status()).isEqualTo(200);
         assertThat(browser.findElement(By.id("no-queue")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("queue-mine")).isDisplayed()).isFalse();
-        assertThat(browser.findElement(By.id("tabs")).isDisplayed()).isFalse();
+        // The same grant shows the agents' loads: two views, as tabs; no agent's own.
+        assertThat(browser.findElement(By.id("tab-agents")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("tab-mine")).isDisplayed()).isFalse();
         // Without view-livechat-departments or view-l-room the department list would answer 403: no filter.
         assertThat(browser.findElement(By.id("queue-list-department")).isDisplayed()).isFalse();
         assertThat(text(browser, "error")).isEmpty();

@@ -11,7 +11,10 @@ import dev.inquiries.domain.RequestRefusal;
  * those of Rocket.Chat's ajv schemas ({@code @rocket.chat/rest-typings}), or in those of its {@code check()}.
  */
 public enum Wording {
-    /** {@code Unknown parameter "x"; the parameters are a, b and c}, as this service's own list endpoints answer. */
+    /**
+     * {@code Unknown parameter "x"; the parameters are a, b and c} (or {@code this endpoint takes no parameters}), as
+     * this service's own list endpoints answer.
+     */
     LISTED,
     /** ajv's: {@code must NOT have additional properties}, {@code must have required property 'x'}. */
     AJV,
@@ -24,9 +27,11 @@ public enum Wording {
     /** The refusal of a name the endpoint does not accept. */
     Refusal unknownName(String name, List<String> names) {
         return switch (this) {
-            case LISTED -> new InvalidParametersException(names.size() == 1
-                    ? "Unknown parameter; the only parameter is " + names.getFirst()
-                    : "Unknown parameter \"" + shortened(name) + "\"; the parameters are " + enumeration(names));
+            case LISTED -> new InvalidParametersException(switch (names.size()) {
+                case 0 -> "Unknown parameter \"" + shortened(name) + "\"; this endpoint takes no parameters";
+                case 1 -> "Unknown parameter; the only parameter is " + names.getFirst();
+                default -> "Unknown parameter \"" + shortened(name) + "\"; the parameters are " + enumeration(names);
+            });
             case AJV -> new InvalidParametersException("must NOT have additional properties");
             case MATCH -> new Refusal(RequestRefusal.MATCH_ERROR, "Match error: Unknown key in field " + shortened(name));
         };

@@ -25,6 +25,8 @@ class QueryShapeTest {
                 "Unknown parameter \"d\"; the parameters are a, b and c [invalid-params]");
         assertRefused(QueryShape.of(Wording.LISTED, "only"), Map.of("d", List.of("1")), RequestRefusal.INVALID_PARAMS,
                 "Unknown parameter; the only parameter is only [invalid-params]");
+        assertRefused(QueryShape.of(Wording.LISTED), Map.of("d", List.of("1")), RequestRefusal.INVALID_PARAMS,
+                "Unknown parameter \"d\"; this endpoint takes no parameters [invalid-params]");
     }
 
     @Test

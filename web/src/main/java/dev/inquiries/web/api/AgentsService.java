@@ -3,6 +3,7 @@ package dev.inquiries.web.api;
 import java.util.List;
 
 import dev.inquiries.domain.AgentDepartmentsRequest;
+import dev.inquiries.domain.AgentLoadsRequest;
 import dev.inquiries.domain.AgentListRequest;
 import dev.inquiries.domain.AgentStatusRequest;
 import dev.inquiries.domain.LivechatStatus;
@@ -14,6 +15,7 @@ import dev.inquiries.domain.Principal;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.AgentPage;
 import dev.inquiries.persistence.AgentRepository;
+import dev.inquiries.persistence.RoutingRepository;
 import dev.inquiries.web.api.json.AgentJson;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
@@ -24,21 +26,25 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * Agents, mounted at {@code /api/v1/livechat}: the agent list (for holders of {@code transfer-livechat-guest}, who
  * choose agents to forward chats to), an agent's departments, and setting or toggling an agent's status (another
- * agent's needs {@code manage-livechat-agents}).
+ * agent's needs {@code manage-livechat-agents}), and, this service's own, every agent's load against its capacity for
+ * those who watch the desk ({@code view-livechat-manager}).
  *
  * <pre>
  * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" 'http://localhost:3000/api/v1/livechat/users/agent?onlyAvailable=true'
+ * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" 'http://localhost:3000/api/v1/livechat/agents.loads'
  * </pre>
  */
 public final class AgentsService implements HttpService {
 
     private final Authenticator authenticator;
     private final AgentRepository agents;
+    private final RoutingRepository routing;
     private final Paging paging;
 
-    public AgentsService(Authenticator authenticator, AgentRepository agents, Paging paging) {
+    public AgentsService(Authenticator authenticator, AgentRepository agents, RoutingRepository routing, Paging paging) {
         this.authenticator = authenticator;
         this.agents = agents;
+        this.routing = routing;
         this.paging = paging;
     }
 
@@ -47,6 +53,7 @@ public final class AgentsService implements HttpService {
         Endpoints.only(rules, Method.GET, "/users/agent", this::list);
         Endpoints.only(rules, Method.GET, "/agents/{agentId}/departments", this::departments);
         Endpoints.only(rules, Method.POST, "/agent.status", this::status);
+        Endpoints.only(rules, Method.GET, "/agents.loads", this::loads);
     }
 
     /**
@@ -59,6 +66,16 @@ public final class AgentsService implements HttpService {
         AgentListRequest listRequest = AgentListRequest.parse(QueryParameters.of(request.query()), paging);
         AgentPage page = agents.list(listRequest);
         Endpoints.sendJson(response, AgentJson.page(page));
+    }
+
+    /**
+     * Rocket.Chat has no endpoint that carries an agent's load; this one is for the managers' page. The permission is
+     * checked before the parameters; what a restricted monitor sees is the statement's to decide.
+     */
+    private void loads(ServerRequest request, ServerResponse response) {
+        Principal caller = authenticator.require(request, Permission.VIEW_LIVECHAT_MANAGER);
+        AgentLoadsRequest.parse(QueryParameters.of(request.query()));
+        Endpoints.sendJson(response, AgentJson.loads(routing.deskLoads(caller.userId())));
     }
 
     private void departments(ServerRequest request, ServerResponse response) {

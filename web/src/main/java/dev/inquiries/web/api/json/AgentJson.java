@@ -15,8 +15,11 @@ import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.persistence.AgentMembership;
 import dev.inquiries.persistence.AgentPage;
 import dev.inquiries.persistence.AgentSummary;
+import dev.inquiries.persistence.RoutingRepository.AgentOnDesk;
+import dev.inquiries.persistence.RoutingRepository.DeskLoads;
+import dev.inquiries.persistence.RoutingRepository.DepartmentOfAgent;
 
-/** Agents: a page of the agent list, an agent's departments and its status. */
+/** Agents: a page of the agent list, an agent's departments and its status, and the agents' loads. */
 public final class AgentJson {
 
     private AgentJson() {
@@ -67,6 +70,43 @@ public final class AgentJson {
             json.writeNumberField("maxNumberSimultaneousChat", agent.maxChats());
             json.writeEndObject();
         }
+    }
+
+    /**
+     * {@code {"agents":[{"_id","username","name"?,"statusLivechat","openChats","capacity","departments":[{"_id","name"}]}],
+     * "routingMethod":"<Livechat_Routing_Method>","success":true}}; {@code capacity} is null when the agent has no
+     * limit, {@code name} absent when it has no display name.
+     */
+    public static byte[] loads(DeskLoads loads) {
+        return JsonWriter.success(96 + 192 * loads.agents().size(), json -> {
+            json.writeArrayFieldStart("agents");
+            for (AgentOnDesk agent : loads.agents()) {
+                json.writeStartObject();
+                field(json, ID, agent.id());
+                json.writeStringField("username", agent.username());
+                if (agent.name().isPresent()) {
+                    field(json, NAME, agent.name().get());
+                }
+                json.writeStringField("statusLivechat", agent.statusLivechat().wireName());
+                json.writeNumberField("openChats", agent.openChats());
+                if (agent.capacity().isPresent()) {
+                    json.writeNumberField("capacity", agent.capacity().getAsInt());
+                } else {
+                    json.writeNullField("capacity");
+                }
+                json.writeArrayFieldStart("departments");
+                for (DepartmentOfAgent department : agent.departments()) {
+                    json.writeStartObject();
+                    field(json, ID, department.id());
+                    field(json, NAME, department.name());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeStringField("routingMethod", loads.method().wireName());
+        });
     }
 
     /**
