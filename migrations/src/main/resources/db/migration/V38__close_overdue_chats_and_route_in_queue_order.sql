@@ -44,6 +44,26 @@ $$;
 COMMENT ON FUNCTION next_waiting_chat(text, text[]) IS 'The first waiting chat of the queue in the desk''s order '
     '(sorting_mechanism), not held by another transaction nor passed, locked for the caller; NULLs when none.';
 
+-- Holds the queues of these keys (a department's id; '' for chats without one) until the transaction ends, in key
+-- order (a transaction-level advisory lock each, 0x526F7574: 'Rout'); returns the keys so ordered, each once. Routing
+-- holds the queues it routes, and so does whatever lowers a limit (below): a limit changed between routing's check of
+-- an agent and its assignment would otherwise make the capacity rule refuse the routing statement (and with it the
+-- close, return or intake that caused it) instead of routing past that agent.
+CREATE FUNCTION hold_queues(department_keys text[]) RETURNS text[]
+    LANGUAGE plpgsql
+    SET search_path = "${flyway:defaultSchema}"
+AS $$
+DECLARE
+    sorted text[] := ARRAY(SELECT DISTINCT k FROM unnest(department_keys) AS k WHERE k IS NOT NULL ORDER BY 1);
+    queue text;
+BEGIN
+    FOREACH queue IN ARRAY sorted LOOP
+        PERFORM pg_advisory_xact_lock(1383036276, hashtext(queue));
+    END LOOP;
+    RETURN sorted;
+END;
+$$;
+
 CREATE OR REPLACE FUNCTION route_queues(department_keys text[]) RETURNS integer
     LANGUAGE plpgsql
     SET search_path = "${flyway:defaultSchema}"
@@ -63,11 +83,7 @@ BEGIN
     IF method IS NULL OR method = 'Manual_Selection' OR department_keys IS NULL THEN
         RETURN 0;
     END IF;
-    department_keys := ARRAY(SELECT DISTINCT k FROM unnest(department_keys) AS k WHERE k IS NOT NULL ORDER BY 1);
-    -- Every queue's lock first, in key order (0x526F7574: 'Rout').
-    FOREACH queue IN ARRAY department_keys LOOP
-        PERFORM pg_advisory_xact_lock(1383036276, hashtext(queue));
-    END LOOP;
+    department_keys := hold_queues(department_keys);
     -- The steps routing makes have no actor: the timeline shows them as the desk's.
     actor := current_setting('inquiries.actor', true);
     PERFORM set_config('inquiries.actor', '', true);
@@ -109,3 +125,48 @@ END;
 $$;
 
 
+
+-- A limit set or changed holds the queues it bears on before the row changes (a BEFORE ROW trigger: the row is locked
+-- already, and routing never waits for these rows, so holding the queues after them closes no cycle): an agent's own
+-- limit, its queues; a department's, that queue; the desk's, every queue.
+CREATE FUNCTION hold_queues_before_agent_limit() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = "${flyway:defaultSchema}"
+AS $$
+BEGIN
+    PERFORM hold_queues(agent_queues(ARRAY[NEW.id]));
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER users_hold_queues_before_limit BEFORE UPDATE OF livechat_max_chats ON users
+    FOR EACH ROW WHEN (NEW.livechat_max_chats IS DISTINCT FROM OLD.livechat_max_chats)
+    EXECUTE FUNCTION hold_queues_before_agent_limit();
+
+CREATE FUNCTION hold_queues_before_department_limit() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = "${flyway:defaultSchema}"
+AS $$
+BEGIN
+    PERFORM hold_queues(ARRAY[NEW.id]);
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER departments_hold_queues_before_limit BEFORE UPDATE OF max_chats ON departments
+    FOR EACH ROW WHEN (NEW.max_chats IS DISTINCT FROM OLD.max_chats)
+    EXECUTE FUNCTION hold_queues_before_department_limit();
+
+CREATE FUNCTION hold_queues_before_desk_limit() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = "${flyway:defaultSchema}"
+AS $$
+BEGIN
+    PERFORM hold_queues(ARRAY(SELECT d.id FROM departments AS d) || ''::text);
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER desk_settings_hold_queues_before_limit BEFORE UPDATE OF max_chats_per_agent ON desk_settings
+    FOR EACH ROW WHEN (NEW.max_chats_per_agent IS DISTINCT FROM OLD.max_chats_per_agent)
+    EXECUTE FUNCTION hold_queues_before_desk_limit();
