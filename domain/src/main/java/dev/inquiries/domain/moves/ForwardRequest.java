@@ -15,7 +15,8 @@ import dev.inquiries.domain.request.BodyShape.Type;
 /**
  * Forwarding a room, the body of {@code POST /api/v1/livechat/room.forward} (Rocket.Chat's
  * {@code LiveChatRoomForwardProps}): to an agent ({@code userId}) or, without one, to a department
- * ({@code departmentId}); one of them is needed.
+ * ({@code departmentId}). Rocket.Chat's schema requires neither; a body without both forwards nowhere, and its
+ * transfer then fails ({@code error-forwarding-chat}, after the room's own checks).
  *
  * @param roomId  the room
  * @param target  where it goes
@@ -37,6 +38,10 @@ public record ForwardRequest(String roomId, Target target, Optional<String> comm
         }
     }
 
+    /** Neither an agent nor a department: the transfer fails once the room is found open. */
+    public record Nowhere() implements Target {
+    }
+
     /** To this department's queue. */
     public record ToDepartment(String departmentId) implements Target {
         public ToDepartment {
@@ -54,8 +59,7 @@ public record ForwardRequest(String roomId, Target target, Optional<String> comm
      * Parses the body; with both {@code userId} and {@code departmentId} the room goes to the agent, as Rocket.Chat's
      * transfer does.
      *
-     * @throws InvalidParametersException for another property, no {@code roomId}, a value of another type, or neither
-     *                                    {@code userId} nor {@code departmentId}
+     * @throws InvalidParametersException for another property, no {@code roomId} or a value of another type
      */
     public static ForwardRequest parse(ObjectNode json) {
         Body body = BODY.check(json);
@@ -69,7 +73,7 @@ public record ForwardRequest(String roomId, Target target, Optional<String> comm
         } else if (departmentId.isPresent()) {
             target = new ToDepartment(departmentId.get());
         } else {
-            throw new InvalidParametersException("must have required property 'userId' or 'departmentId'");
+            target = new Nowhere();
         }
         return new ForwardRequest(body.text("roomId"), target, comment);
     }

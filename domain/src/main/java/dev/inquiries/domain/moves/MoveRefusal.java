@@ -29,6 +29,8 @@ public enum MoveRefusal implements Refusal.FixedReason {
     SAME_AGENT("error-selected-agent-room-agent-are-same"),
     /** room.forward, returnAsInquiry: a department that does not exist or is disabled. */
     INVALID_DEPARTMENT("error-invalid-department"),
+    /** room.forward to neither an agent nor a department (Rocket.Chat's failed transfer). */
+    FORWARDING_FAILED("error-forwarding-chat"),
     /** room.forward to the department the room is in already. */
     SAME_DEPARTMENT("error-forwarding-chat-same-department");
 

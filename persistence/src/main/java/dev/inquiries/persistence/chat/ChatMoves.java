@@ -137,7 +137,8 @@ public final class ChatMoves {
      * @throws dev.inquiries.domain.Refusal with a {@link MoveRefusal}: error-invalid-room,
      *                                      This_conversation_is_already_closed, then to an agent
      *                                      error-selected-agent-room-agent-are-same, error-user-is-offline, to a
-     *                                      department error-invalid-department, error-forwarding-chat-same-department
+     *                                      department error-invalid-department, error-forwarding-chat-same-department,
+     *                                      to neither error-forwarding-chat
      */
     public void forward(String callerId, ForwardRequest request) {
         Map<String, Object> parameters = parameters(callerId, request.roomId(), Permission.TRANSFER_LIVECHAT_GUEST);
@@ -153,6 +154,15 @@ public final class ChatMoves {
                         throw MoveRefusal.USER_OFFLINE.refusal();
                     }
                     return Optional.empty();
+                });
+            }
+            case ForwardRequest.Nowhere nowhere -> {
+                // The department statement with a target that is never a department: nothing moves, and the room's
+                // own refusals come first, as in Rocket.Chat, whose transfer fails only after them.
+                parameters.put("departmentId", "");
+                move(callerId, Sql.FORWARD_TO_DEPARTMENT, parameters, row -> {
+                    refuseMissingOrClosed(row);
+                    throw MoveRefusal.FORWARDING_FAILED.refusal();
                 });
             }
             case ForwardRequest.ToDepartment toDepartment -> {
