@@ -11,13 +11,15 @@ public final class QueueStatements {
     private QueueStatements() {
     }
 
-    /** Those of the list and the agents' queue, the change log and the health read. */
+    /** Those of the list and the agents' queue, the change log, the health read, and the visitors' spots and streams. */
     public static List<StatementShape> all() {
         List<StatementShape> shapes = new ArrayList<>();
         shapes.addAll(InquiryRepository.statements());
         shapes.addAll(AgentQueueRepository.statements());
         shapes.addAll(QueueChangeLog.statements());
         shapes.addAll(QueueHealthRepository.statements());
+        shapes.addAll(QueuePositions.statements());
+        shapes.addAll(RoomStreamFeed.statements());
         return shapes;
     }
 }
