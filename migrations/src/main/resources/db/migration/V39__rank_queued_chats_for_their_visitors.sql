@@ -11,7 +11,7 @@ SET LOCAL lock_timeout = '5s';
 --   chats without one), and the agents on duty for it now with their capacity (V36) and their free slots.
 -- * queue_positions(keys): both, and the estimate: a chat at spot s waits for s - free slots to open (the first
 --   ones open at once), and the queue's servers (agents' capacities; an agent without a limit counts as one) free
---   one slot every mean handling time / servers: (s - free) x mean / servers seconds, 0 when s <= free. NULL (no
+--   one slot every mean handling time / servers: (s - free) x mean / servers seconds (rounded), 0 when s <= free. NULL (no
 --   estimate) when there is no handled chat to learn from or no agent on duty for the queue.
 --
 -- Keys name queues as V31 and V36 do: a department's id, '' for chats without one.
@@ -92,7 +92,7 @@ CREATE FUNCTION queue_positions(department_keys text[])
 AS $$
     SELECT s.inquiry_id, s.rid, s.department_key, s.spot,
            CASE WHEN q.handled > 0 AND q.servers > 0 THEN
-                ceil(greatest(s.spot - q.free_slots, 0) * q.handling_seconds / q.servers)::bigint END
+                round(greatest(s.spot - q.free_slots, 0) * q.handling_seconds / q.servers)::bigint END
       FROM queue_spots(department_keys) AS s
       JOIN queue_service(department_keys) AS q ON q.department_key = s.department_key
 $$;

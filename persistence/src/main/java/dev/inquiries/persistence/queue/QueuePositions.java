@@ -66,7 +66,7 @@ public final class QueuePositions {
 
     private static QueuePosition read(ResultSet row) throws SQLException {
         long estimate = row.getLong("estimated_wait_seconds");
-        return new QueuePosition(row.getString("rid"), row.getString("department_key"), row.getLong("spot"),
-                row.wasNull() ? OptionalLong.empty() : OptionalLong.of(estimate));
+        OptionalLong estimated = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(estimate);
+        return new QueuePosition(row.getString("rid"), row.getString("department_key"), row.getLong("spot"), estimated);
     }
 }
