@@ -1,8 +1,9 @@
 // The visitor's page (/visitor): a name and a department, "Start chat", then what became of the chat, and
 // "End chat". It calls the visitor endpoints, which need no user headers: the visitor is known by a random
-// token this tab makes and keeps in sessionStorage, with the chat's room id. Whether an agent has joined is
-// asked every 2.5 s of livechat/config (livechat/room is limited to a few requests a minute per address,
-// and a stream of the visitor's own is yet to come).
+// token this tab makes and keeps in sessionStorage, with the chat's room id. What becomes of the chat comes
+// from the visitor's own stream, livechat/room.stream: its place in the queue and the estimate of its wait
+// (queueData), the agent who joins (agentData), its end (closed). When the stream is refused or lost for good,
+// livechat/config says whether the chat is still open, and the stream is opened again after a pause.
 // Exports nothing: it runs the page.
 
 import {ApiError, LIVECHAT, api, whenReached} from './api.js';
@@ -10,7 +11,7 @@ import {clearMessages, clearUnreachable, fail, showError, showNotice} from './me
 
 const TOKEN_KEY = 'inquiries.visitor.token';
 const ROOM_KEY = 'inquiries.visitor.rid';
-const POLL_MS = 2500;
+const RETRY_MS = 2500;
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,8 +29,9 @@ function token() {
 }
 
 let rid = sessionStorage.getItem(ROOM_KEY);
-let pollTimer = null;
-let polling = 0; // bumped when a chat starts or ends: answers to an older one are dropped
+let retryTimer = null;
+let events = null;
+let following = 0; // bumped when a chat starts or ends: answers to an older one are dropped
 
 function configPath() {
   return LIVECHAT + '/config?' + new URLSearchParams({token: token()}).toString();
@@ -42,7 +44,9 @@ function showStart() {
   $('start').hidden = false;
 }
 
-function showChat(status) {
+function showChat(status, queueText) {
+  $('queue-spot').textContent = queueText || '';
+  $('queue-spot').hidden = !queueText;
   $('start').hidden = true;
   $('chat').hidden = false;
   $('end-chat').hidden = false;
@@ -52,7 +56,7 @@ function showChat(status) {
 }
 
 function showEnded(text) {
-  stopPolling();
+  stopFollowing();
   rid = null;
   sessionStorage.removeItem(ROOM_KEY);
   showStart();
@@ -74,36 +78,69 @@ function fillDepartments(departments) {
 
 // --- Following the chat -------------------------------------------------------------------------------
 
-function stopPolling() {
-  polling++;
-  clearTimeout(pollTimer);
+/** "You are number 3 in the queue. Estimated wait: about 4 minutes." from queueData (queueInfo). */
+function queueText(info) {
+  let text = 'You are number ' + info.spot + ' in the queue.';
+  if (typeof info.estimatedWaitTimeSeconds === 'number') {
+    const minutes = Math.ceil(info.estimatedWaitTimeSeconds / 60);
+    text += info.estimatedWaitTimeSeconds < 60 ? ' Estimated wait: under a minute.'
+      : ' Estimated wait: about ' + minutes + (minutes === 1 ? ' minute.' : ' minutes.');
+  }
+  return text;
 }
 
-/** Reads the chat's state now, then again every POLL_MS while it lasts. */
+function stopFollowing() {
+  following++;
+  clearTimeout(retryTimer);
+  if (events) {
+    events.close();
+    events = null;
+  }
+}
+
+/** Follows the chat on its room stream until it ends; a refused or lost stream is checked and opened again. */
 function follow() {
-  stopPolling();
-  const round = polling;
-  const check = async () => {
-    try {
-      const config = (await api('GET', configPath())).config;
-      if (round !== polling) {
-        return;
-      }
-      if (!config.room || config.room._id !== rid) {
-        showEnded('The chat has ended.');
-        return;
-      }
-      showChat(config.agent ? 'An agent has joined: ' + (config.agent.name || config.agent.username) + '.'
-        : 'Waiting for an agent…');
-    } catch (error) {
-      if (round !== polling) {
-        return;
-      }
-      fail(error, 'Following your chat');
+  stopFollowing();
+  const round = following;
+  const path = LIVECHAT + '/room.stream?' + new URLSearchParams({token: token(), rid: rid}).toString();
+  events = new EventSource(path);
+  events.addEventListener('queueData', (event) => {
+    showChat('Waiting for an agent…', queueText(JSON.parse(event.data)));
+  });
+  events.addEventListener('agentData', (event) => {
+    showChat('An agent has joined: ' + JSON.parse(event.data).username + '.');
+  });
+  events.addEventListener('closed', () => {
+    showEnded('The chat has ended.');
+  });
+  events.addEventListener('error', () => {
+    if (round !== following || !events || events.readyState !== EventSource.CLOSED) {
+      return; // the browser reconnects by itself
     }
-    pollTimer = setTimeout(check, POLL_MS);
-  };
-  return check();
+    events = null;
+    retryTimer = setTimeout(() => recheck(round), RETRY_MS);
+  });
+}
+
+/** The stream was refused or ended: the chat may have ended meanwhile; otherwise follow it again. */
+async function recheck(round) {
+  try {
+    const config = (await api('GET', configPath())).config;
+    if (round !== following) {
+      return;
+    }
+    if (!config.room || config.room._id !== rid) {
+      showEnded('The chat has ended.');
+      return;
+    }
+    follow();
+  } catch (error) {
+    if (round !== following) {
+      return;
+    }
+    fail(error, 'Following your chat');
+    retryTimer = setTimeout(() => recheck(round), RETRY_MS);
+  }
 }
 
 // --- Start and end --------------------------------------------------------------------------------------
@@ -169,7 +206,8 @@ async function boot() {
     const config = (await api('GET', configPath())).config;
     fillDepartments(config.departments || []);
     if (rid && config.room && config.room._id === rid) {
-      showChat(config.agent ? 'An agent has joined.' : 'Waiting for an agent…');
+      showChat(config.agent ? 'An agent has joined: ' + config.agent.username + '.' : 'Waiting for an agent…',
+        config.queueInfo ? queueText(config.queueInfo) : '');
       follow();
       return;
     }

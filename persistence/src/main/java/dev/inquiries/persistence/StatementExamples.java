@@ -100,6 +100,9 @@ final class StatementExamples {
             Map.entry("users", "{" + USER + "}"),
             Map.entry("views", "{list}"),
             Map.entry("departments", "{NULL}"),
+            // The visitors' spots and room streams: queues (department keys, "" for none) and rooms.
+            Map.entry("departmentKeys", "{" + DEPARTMENT + ",\"\"}"),
+            Map.entry("rids", "{EbQjtCosHJWLQmQYT}"),
             Map.entry("matchesNone", "{false}"),
             Map.entry("hashedTokens", "{" + HASHED_TOKEN + "}"),
             Map.entry("permissions", "{view-livechat-manager}"),

@@ -16,6 +16,7 @@ import dev.inquiries.persistence.PermissionRepository;
 import dev.inquiries.persistence.queue.QueueChangeFeed;
 import dev.inquiries.persistence.queue.QueueHeadAdvancer;
 import dev.inquiries.persistence.queue.QueueWaitLimit;
+import dev.inquiries.persistence.queue.RoomStreamFeed;
 import dev.inquiries.persistence.UserRepository;
 import dev.inquiries.persistence.chat.ChatIntake;
 import dev.inquiries.persistence.chat.ChatMoves;
@@ -38,6 +39,7 @@ import dev.inquiries.web.api.LiveFeed;
 import dev.inquiries.web.api.OrderingService;
 import dev.inquiries.web.api.PermissionsService;
 import dev.inquiries.web.api.RateLimits;
+import dev.inquiries.web.api.RoomStreamService;
 import dev.inquiries.web.api.SignInService;
 import dev.inquiries.web.api.StreamService;
 import dev.inquiries.web.api.VisitorsService;
@@ -60,6 +62,7 @@ final class InquiriesApplication {
     private final OrderingService ordering;
     private final StreamService stream;
     private final VisitorsService visitors;
+    private final RoomStreamService rooms;
     private final ChangeFollower follower;
     private final int streamLimit;
     /** The visitor endpoints' rate limits ({@code api.visitors.rate.*}), for their service to guard them with. */
@@ -97,8 +100,13 @@ final class InquiriesApplication {
         this.stream = new StreamService(authenticator, new QueueChangeFeed(follower, settings.tokenLifetime()),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
         this.streamLimit = streamSettings.limit();
-        this.visitors = new VisitorsService(new VisitorRepository(database),
-                new ChatIntake(database, settings.intake().acceptWithoutAgents(), visitorSettings.queueCap()), visitorLimits);
+        ChatIntake intake = new ChatIntake(database, settings.intake().acceptWithoutAgents(), visitorSettings.queueCap());
+        this.visitors = new VisitorsService(new VisitorRepository(database), intake, visitorLimits,
+                settings.intake().waitingMessage());
+        // Registers with the follower too: the visitors' room streams (their spots, their agent, their end).
+        this.rooms = new RoomStreamService(intake, new RoomStreamFeed(follower), clientAddress, settings.rooms().limit(),
+                settings.rooms().perAddress(), streamSettings.heartbeat(), streamSettings.buffer(),
+                settings.intake().waitingMessage());
     }
 
     /**
@@ -110,7 +118,7 @@ final class InquiriesApplication {
         routing.addFeature(new LiveFeed(follower))
                 .register(InquiriesServer.API, signIn, permissions)
                 .register(InquiriesServer.LIVECHAT_API, inquiries, departments, agents, chats, ordering, stream,
-                        visitors);
+                        visitors, rooms);
     }
 
     /** The visitor endpoints' rate limits: {@code visitorLimits().guard("livechat/visitor", handler)}. */

@@ -33,6 +33,7 @@ import io.helidon.config.ConfigSources;
  * @param visitors      the bounds of the public visitor endpoints: a rate limit per client address, a queue cap
  * @param chats         the rules of moving and ending chats after a take
  * @param intake        how chats come in through the visitor endpoints
+ * @param rooms         the visitors' room streams' limits
  * @param demo          what {@code serve --demo} adds to its demo data: simulated visitors
  */
 public record Settings(Config server,
@@ -49,6 +50,7 @@ public record Settings(Config server,
                        VisitorSettings visitors,
                        ChatSettings chats,
                        IntakeSettings intake,
+                       RoomStreamSettings rooms,
                        DemoSettings demo) {
 
     /** HikariCP refuses to wait less than this for a connection. */
@@ -134,7 +136,8 @@ public record Settings(Config server,
                 values.atLeast("api.pages.cache", 0),
                 visitors(values),
                 new ChatSettings(values.bool("livechat.close.comment.required")),
-                new IntakeSettings(values.bool("livechat.accept.without.agents")),
+                new IntakeSettings(values.bool("livechat.accept.without.agents"), values.text("livechat.queue.message")),
+                new RoomStreamSettings(values.atLeast("stream.rooms.limit", 1), values.atLeast("stream.rooms.address.limit", 1)),
                 new DemoSettings(demoPeriod(values, "demo.visitors.every")));
     }
 
@@ -182,8 +185,27 @@ public record Settings(Config server,
      *
      * @param acceptWithoutAgents whether a new chat comes in (and the widget says {@code online}) while no agent who
      *                            could take it is on duty (Rocket.Chat's {@code Livechat_accept_chats_with_no_agents})
+     * @param waitingMessage      the text of {@code queueInfo.message} told a waiting visitor (Rocket.Chat's
+     *                            {@code Livechat_waiting_queue_message})
      */
-    public record IntakeSettings(boolean acceptWithoutAgents) {
+    public record IntakeSettings(boolean acceptWithoutAgents, String waitingMessage) {
+    }
+
+    /**
+     * The visitors' room streams ({@code GET /api/v1/livechat/room.stream}); they share {@code stream.heartbeat} and
+     * {@code stream.buffer} with the live queue, and count against neither its limit nor the server's requests.
+     *
+     * @param limit      room streams open at once on this instance; more get 503
+     * @param perAddress room streams one client address may hold open at once (decided as for failed logins); more
+     *                   get 503
+     */
+    public record RoomStreamSettings(int limit, int perAddress) {
+    }
+
+    /** These settings with other room stream limits. */
+    public Settings withRooms(RoomStreamSettings other) {
+        return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn,
+                stream, observe, pageCache, visitors, chats, intake, other, demo);
     }
 
     private static VisitorSettings visitors(ConfigValues values) {
@@ -294,14 +316,14 @@ public record Settings(Config server,
     /** These settings with other demo settings. */
     public Settings withDemo(DemoSettings other) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, signIn,
-                stream, observe, pageCache, visitors, chats, intake, other);
+                stream, observe, pageCache, visitors, chats, intake, rooms, other);
     }
 
     /** These settings with the parts that the {@code with...} methods change replaced. */
     private Settings with(SignInSettings newSignIn, StreamSettings newStream, ObserveSettings newObserve, int newPageCache,
                           VisitorSettings newVisitors, ChatSettings newChats, IntakeSettings newIntake) {
         return new Settings(server, hostGiven, database, embeddedDir, embeddedPort, paging, tokenLifetime, newSignIn,
-                newStream, newObserve, newPageCache, newVisitors, newChats, newIntake, demo);
+                newStream, newObserve, newPageCache, newVisitors, newChats, newIntake, rooms, demo);
     }
 
     /** Only the defaults of {@code application.yaml}. */

@@ -28,7 +28,8 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The life of a chat in real browsers: a visitor starts one on {@code /visitor}, an agent takes it and finds it
+ * The life of a chat in real browsers: a visitor starts one on {@code /visitor} and sees its place in the queue move
+ * back and up as a chat ahead of it arrives and is taken, an agent takes it and finds it
  * under My chats while the visitor's page says an agent joined, returns it (the visitor waits again), takes it
  * again and closes it, giving the comment the service requires (the visitor's page says the chat ended); then a
  * manager sees every open chat with who serves it and forwards one to an agent on duty who serves no chat (Forward
@@ -90,7 +91,23 @@ class ChatsPageBrowserTest {
                 () -> "the visitor's page does not say it waits: " + text(visitor, "chat-status") + "; " + messages(visitor));
         assertThat(visitor.findElement(By.id("start")).isDisplayed()).isFalse();
         assertThat(visitor.findElement(By.id("end-chat")).isDisplayed()).isTrue();
+        Await.until(LOADED, () -> text(visitor, "queue-spot").equals("You are number 1 in the queue."),
+                () -> "the visitor's page does not say its place: " + text(visitor, "queue-spot") + "; " + messages(visitor));
         Browsers.screenshot(visitor, "visitor-waiting");
+
+        // A chat ahead of it (older): the page moves the visitor back, then up again when that chat is taken.
+        String ahead = startChat("visitor-ahead", "Ada Ahead");
+        API.jdbi().useHandle(handle -> handle.execute("UPDATE inquiries SET ts = ts - interval '1 minute' WHERE rid = ?", ahead));
+        Await.until(LOADED, () -> text(visitor, "queue-spot").equals("You are number 2 in the queue."),
+                () -> "the visitor's page does not move it back: " + text(visitor, "queue-spot"));
+        Browsers.screenshot(visitor, "visitor-second-in-queue");
+        take("ben", ahead);
+        Await.until(LOADED, () -> text(visitor, "queue-spot").equals("You are number 1 in the queue."),
+                () -> "the visitor's page does not move it up after the take ahead: " + text(visitor, "queue-spot"));
+        Browsers.screenshot(visitor, "visitor-first-in-queue");
+        RawHttp.Response gone = API.http().postJson(InquiriesServer.LIVECHAT_API + "/room.close", List.of(),
+                "{\"token\":\"visitor-ahead\",\"rid\":\"" + ahead + "\"}");
+        assertThat(gone.status()).as(gone.body()).isEqualTo(200);
 
         signIn(agent, "ari");
         awaitNames(agent, "queue-mine", List.of(VISITOR));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code inquiries.queuedForUser} without a sort follows the desk's queue order (Omnichannel_sorting_mechanism,
  * {@code routing set --sorting}): oldest first by default, the highest priority first under Priority, the soonest SLA
  * first under SLAs, each then oldest first; a sort the caller gives still wins. A change shows within
- * {@link DeskOrder#FRESH}.
+ * {@link DeskOrder#FRESH}. The visitors' places in the queue follow the same order.
  */
 @Timeout(60)
 class QueueOrderApiTest {
@@ -61,9 +61,12 @@ class QueueOrderApiTest {
 
         order(QueueOrder.PRIORITY);
         assertThat(ids(QUEUED)).containsExactly("urgent", "oldest", "due");
+        // The visitors' spots (V39's queue_spots) follow the same order.
+        assertThat(spots()).isEqualTo("urgent:1 oldest:2 due:3");
 
         order(QueueOrder.SLAS);
         assertThat(ids(QUEUED)).containsExactly("due", "oldest", "urgent");
+        assertThat(spots()).isEqualTo("due:1 oldest:2 urgent:3");
         assertThat(ids(QUEUED + "?sort=%7B%22ts%22%3A-1%7D")).containsExactly("due", "urgent", "oldest");
 
         order(QueueOrder.TIMESTAMP);
@@ -74,6 +77,12 @@ class QueueOrderApiTest {
         new RoutingRepository(API.database()).set(Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
                 Optional.of(order));
         Thread.sleep(DeskOrder.FRESH.toMillis() + 200);
+    }
+
+    private static String spots() {
+        return API.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT string_agg(inquiry_id || ':' || spot, ' ' ORDER BY spot) FROM queue_spots(ARRAY['d1'])")
+                .mapTo(String.class).one());
     }
 
     private List<String> ids(String path) throws Exception {

@@ -545,8 +545,9 @@ class VisitorApiTest {
         assertThat(http.get(CONFIG + "?token=cfg&department=Sales", List.of()).body()).endsWith("]," + guest + "},\"success\":true}");
 
         String rid = roomId(http.get(ROOM + "?token=cfg", List.of()));
-        assertThat(http.get(CONFIG + "?token=cfg", List.of()).body()).endsWith("]," + guest + ",\"room\":{\"_id\":\""
-                + rid + "\",\"departmentId\":\"dep-sales\",\"open\":true}},\"success\":true}");
+        // Queued: its place in the queue too (the spot depends on what else waits in Sales; QueuePositionApiTest ranks).
+        assertThat(http.get(CONFIG + "?token=cfg", List.of()).body()).contains("]," + guest + ",\"room\":{\"_id\":\""
+                + rid + "\",\"departmentId\":\"dep-sales\",\"open\":true},\"queueInfo\":{\"spot\":");
 
         http.postJson(TAKE, ann, "{\"inquiryId\":\"" + inquiryRow(rid).get("id") + "\"}");
         String takenAt = iso(inquiryRow(rid).get("taken_at"));

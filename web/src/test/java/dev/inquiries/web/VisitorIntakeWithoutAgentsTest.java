@@ -16,7 +16,7 @@ class VisitorIntakeWithoutAgentsTest {
 
     @RegisterExtension
     static final ApiServerExtension API = ApiServerExtension.onTestDatabase()
-            .settings(settings -> settings.withIntake(new Settings.IntakeSettings(true)));
+            .settings(settings -> settings.withIntake(new Settings.IntakeSettings(true, settings.intake().waitingMessage())));
 
     private final RawHttp http = API.http();
 

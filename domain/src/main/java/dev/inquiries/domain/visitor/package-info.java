@@ -1,6 +1,8 @@
 /**
- * The visitor's side of a chat (CONTRACT.md, "Visitors: the way in"): the requests of {@code livechat/visitor},
- * {@code livechat/room}, {@code livechat/room.close} and {@code livechat/config}, which take no user headers, and
- * their refusals ({@link dev.inquiries.domain.visitor.VisitorRefusal}).
+ * The visitor's side of a chat (CONTRACT.md, "Visitors: the way in", "Queue position for the visitor"): the requests
+ * of {@code livechat/visitor}, {@code livechat/room}, {@code livechat/room.close}, {@code livechat/config} and
+ * {@code livechat/room.stream}, which take no user headers, their refusals
+ * ({@link dev.inquiries.domain.visitor.VisitorRefusal}), and what a room stream tells a visitor
+ * ({@link dev.inquiries.domain.visitor.RoomEvent}).
  */
 package dev.inquiries.domain.visitor;

@@ -19,6 +19,7 @@ import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
 import dev.inquiries.persistence.ordering.OrderingColumns;
+import dev.inquiries.persistence.queue.QueuePositions;
 
 /**
  * The way a chat comes in and how its visitor ends it: {@code livechat/room} (the one place a room and its inquiry
@@ -59,6 +60,7 @@ public final class ChatIntake {
     private final Database database;
     private final boolean acceptWithoutAgents;
     private final long queueCap;
+    private final QueuePositions positions;
 
     /**
      * @param acceptWithoutAgents whether a chat comes in when no agent who could take it is on duty (Rocket.Chat's
@@ -70,6 +72,7 @@ public final class ChatIntake {
         this.database = database;
         this.acceptWithoutAgents = acceptWithoutAgents;
         this.queueCap = queueCap;
+        this.positions = new QueuePositions(database);
     }
 
     /**
@@ -167,8 +170,19 @@ public final class ChatIntake {
         List<WidgetConfig.Department> departments = new ArrayList<>();
         rows.forEach(row -> row.department().ifPresent(departments::add));
         Optional<Found> found = request.token().filter(PostgresText::canBeStored).flatMap(token -> find(token, null));
-        return new WidgetConfig(rows.getFirst().online(), departments, found.map(Found::visitor),
-                found.flatMap(Found::room));
+        Optional<Room> room = found.flatMap(Found::room);
+        return new WidgetConfig(rows.getFirst().online(), departments, found.map(Found::visitor), room,
+                room.filter(open -> open.open() && open.servedBy().isEmpty()).flatMap(open -> positions.ofRoom(open.rid())));
+    }
+
+    /**
+     * The open room {@code rid} of the visitor of the token, as {@code room.stream} checks it before its stream
+     * starts: {@code invalid-token} when no visitor has the token, {@code invalid-room} when it has no such open room.
+     *
+     * @throws dev.inquiries.domain.Refusal with a {@link VisitorRefusal}
+     */
+    public Room openRoom(String token, String rid) {
+        return found(token, rid).room().orElseThrow(VisitorRefusal.INVALID_ROOM::refusal);
     }
 
     /** The visitor of the token and its open room ({@code rid}, when given); {@code invalid-token} without one. */

@@ -11,7 +11,7 @@ public final class QueueStatements {
     private QueueStatements() {
     }
 
-    /** Those of the list and the agents' queue, the change log and the health read. */
+    /** Those of the list and the agents' queue, the change log, the health read, and the visitors' spots and streams. */
     public static List<StatementShape> all() {
         List<StatementShape> shapes = new ArrayList<>();
         shapes.addAll(InquiryRepository.statements());
@@ -20,6 +20,8 @@ public final class QueueStatements {
         shapes.addAll(QueueHealthRepository.statements());
         shapes.addAll(InquiryOrdering.statements());
         shapes.addAll(QueueWaitLimit.statements());
+        shapes.addAll(QueuePositions.statements());
+        shapes.addAll(RoomStreamFeed.statements());
         return shapes;
     }
 }

@@ -13,7 +13,9 @@ enum AccessRefusal implements Refusal.FixedReason {
     PERMISSION_DENIED(Refusal.Outcome.FORBIDDEN,
             "User does not have the permissions required for this action [error-unauthorized]"),
     /** A new stream while {@code stream.limit} streams are open: a 503, the client retries later. */
-    STREAM_LIMIT(Refusal.Outcome.UNAVAILABLE, "Too many live streams are open; try again shortly");
+    STREAM_LIMIT(Refusal.Outcome.UNAVAILABLE, "Too many live streams are open; try again shortly"),
+    /** A new room stream from an address that holds {@code stream.rooms.address.limit} open already: a 503. */
+    ADDRESS_STREAM_LIMIT(Refusal.Outcome.UNAVAILABLE, "Too many live streams are open from this address; try again shortly");
 
     private final Refusal.Outcome outcome;
     private final String error;

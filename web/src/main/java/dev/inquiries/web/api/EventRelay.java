@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.inquiries.persistence.queue.EventSink;
@@ -43,16 +44,26 @@ final class EventRelay<E> {
     private final Duration heartbeat;
     private final int buffer;
     private final Function<E, SseEvent> render;
+    private final Predicate<E> last;
 
     /**
      * A relay of at most {@code limit} streams at once, each holding at most {@code buffer} events, writing each
      * event as {@code render} makes it.
      */
     EventRelay(int limit, Duration heartbeat, int buffer, Function<E, SseEvent> render) {
+        this(limit, heartbeat, buffer, render, event -> false);
+    }
+
+    /**
+     * A relay as above whose streams end, cleanly, right after writing an event that {@code last} accepts (a visitor's
+     * chat ended: nothing can follow).
+     */
+    EventRelay(int limit, Duration heartbeat, int buffer, Function<E, SseEvent> render, Predicate<E> last) {
         this.streams = new Semaphore(limit);
         this.heartbeat = heartbeat;
         this.buffer = buffer;
         this.render = render;
+        this.last = last;
     }
 
     /** How a stream subscribes: from the client's last event id, into the sink; it returns how to unsubscribe. */
@@ -104,6 +115,9 @@ final class EventRelay<E> {
                     sink.emit(SseEvent.builder().comment("keep-alive").build());
                 } else {
                     sink.emit(render.apply(next.get()));
+                    if (last.test(next.get())) {
+                        return;
+                    }
                 }
             }
         } catch (InterruptedException ended) {

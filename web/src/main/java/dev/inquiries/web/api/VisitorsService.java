@@ -31,9 +31,12 @@ public final class VisitorsService implements HttpService {
     private final VisitorRepository visitors;
     private final ChatIntake intake;
     private final RateLimits limits;
+    private final String waitingMessage;
 
-    public VisitorsService(VisitorRepository visitors, ChatIntake intake, RateLimits limits) {
+    /** The visitor endpoints; {@code waitingMessage} is the text of {@code queueInfo.message} in {@code config}. */
+    public VisitorsService(VisitorRepository visitors, ChatIntake intake, RateLimits limits, String waitingMessage) {
         this.limits = limits;
+        this.waitingMessage = waitingMessage;
         this.visitors = visitors;
         this.intake = intake;
     }
@@ -63,6 +66,6 @@ public final class VisitorsService implements HttpService {
 
     private void config(ServerRequest request, ServerResponse response) {
         ConfigRequest configRequest = ConfigRequest.parse(QueryParameters.of(request.query()));
-        Endpoints.sendJson(response, VisitorJson.config(intake.config(configRequest)));
+        Endpoints.sendJson(response, VisitorJson.config(intake.config(configRequest), waitingMessage));
     }
 }

@@ -3,6 +3,7 @@ package dev.inquiries.web.api.json;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.inquiries.domain.visitor.RoomEvent;
 import dev.inquiries.persistence.chat.Visitor;
 import dev.inquiries.persistence.chat.WidgetConfig;
 
@@ -25,10 +26,11 @@ public final class VisitorJson {
 
     /**
      * {@code {"config":{"enabled":true,"online","departments":[{"_id","name","showOnRegistration":true,
-     * "showOnOfflineForm":true}],"guest"?,"room"?,"agent"?},"success":true}}: {@code guest} for a token of a visitor,
-     * {@code room} when it has an open room, {@code agent} when an agent serves that room.
+     * "showOnOfflineForm":true}],"guest"?,"room"?,"agent"?,"queueInfo"?},"success":true}}: {@code guest} for a token of
+     * a visitor, {@code room} when it has an open room, {@code agent} when an agent serves that room, {@code queueInfo}
+     * (with the waiting message) while it is queued.
      */
-    public static byte[] config(WidgetConfig config) {
+    public static byte[] config(WidgetConfig config, String waitingMessage) {
         return JsonWriter.success(512 + 128 * config.departments().size(), json -> {
             json.writeObjectFieldStart("config");
             json.writeBooleanField("enabled", true);
@@ -54,6 +56,11 @@ public final class VisitorJson {
                     json.writeFieldName("agent");
                     RoomJson.writeAgent(json, config.room().get().servedBy().get());
                 }
+            }
+            if (config.queue().isPresent()) {
+                json.writeFieldName("queueInfo");
+                RoomEventJson.writeQueueInfo(json, new RoomEvent.QueueData(config.queue().get().spot(),
+                        config.queue().get().estimatedWaitSeconds()), waitingMessage);
             }
             json.writeEndObject();
         });

@@ -1,0 +1,334 @@
+package dev.inquiries.persistence.queue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.inquiries.domain.visitor.RoomEvent;
+import dev.inquiries.persistence.SqlFiles;
+import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.StatementShape;
+import dev.inquiries.persistence.queue.EventSink.Ending;
+import dev.inquiries.persistence.queue.QueueChangeLog.Bounds;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The visitors' room streams ({@code room.stream}): a {@link ChangeFollower.Consumer} that, once per pass of the change
+ * log, tells each subscribed visitor what became of its chat: {@code agentData} when an agent takes it or is given it,
+ * {@code closed} when it ends, and {@code queueData} whenever its spot or its estimate changed.
+ *
+ * <p>The cost of a pass follows what changed, not how many visitors listen: the pass reads the changes once
+ * ({@code changes.sql}), ranks each queue that both changed and has a subscriber waiting in it once, all of them in one
+ * statement ({@link QueuePositions}, V39's {@code queue_positions}), and offers an event only to a subscriber whose
+ * value differs from the last one it was given. Spots are always read from the database as it is now, never summed
+ * from the log, so a subscriber can miss nothing by arriving between two passes: a new subscriber's state is read
+ * on the follower's thread, in order with every later pass. Every {@link #REFRESH} the subscribed queues are ranked
+ * again, events or not, since agents coming and going change estimates without changing any chat.
+ *
+ * <p>Reading happens on the follower's thread; subscribers only register and unregister.
+ */
+public final class RoomStreamFeed implements ChangeFollower.Consumer {
+
+    /** How often the queues of the subscribers are ranked again without a change to them (estimates drift). */
+    static final Duration REFRESH = Duration.ofSeconds(5);
+
+    private static final String CHANGES = SqlFiles.of(RoomStreamFeed.class, "changes");
+    private static final String ROOMS = SqlFiles.of(RoomStreamFeed.class, "rooms");
+    private static final String TAKEN = "taken";
+    private static final String QUEUED = "queued";
+
+    private final ChangeFollower follower;
+    /** The subscriptions of each room; a room without one has no entry. */
+    private final Map<String, Set<Subscription>> byRoom = new ConcurrentHashMap<>();
+    private final Queue<Subscription> arrivals = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopping;
+    /** Whether the next pass reads every subscriber's room again (the follower's session was lost). */
+    private volatile boolean recheckAll;
+    /** The position up to which the log was read; -1 before the first pass. Only the follower's thread. */
+    private long cursor = -1;
+    private long lastRefresh = System.nanoTime();
+
+    /** The room streams' fan-out of the follower's passes. */
+    public RoomStreamFeed(ChangeFollower follower) {
+        this.follower = Objects.requireNonNull(follower, "follower");
+        follower.register(this);
+    }
+
+    /** Its statements, for the catalog ({@link dev.inquiries.persistence.Statements}). */
+    static List<StatementShape> statements() {
+        return List.of(StatementShape.of(RoomStreamFeed.class, "changes", "", new SqlStatement(CHANGES, Map.of(), Map.of())),
+                StatementShape.of(RoomStreamFeed.class, "rooms", "", new SqlStatement(ROOMS, Map.of(), Map.of())));
+    }
+
+    /**
+     * Subscribes to the room (its visitor was checked by the caller): the sink gets, at the follower's next pass, the
+     * room's state (its queueData while queued, the agentData of the agent serving it, or closed), then every change
+     * of it. Once the server stops, the sink is ended at once.
+     */
+    public Subscription subscribe(String rid, EventSink<RoomEvent> sink) {
+        Subscription subscription = new Subscription(rid, sink);
+        byRoom.compute(rid, (room, subscriptions) -> {
+            Set<Subscription> set = subscriptions == null ? ConcurrentHashMap.newKeySet() : subscriptions;
+            set.add(subscription);
+            return set;
+        });
+        arrivals.add(subscription);
+        if (stopping) {
+            end(subscription, Ending.STOPPING);
+        }
+        follower.wake();
+        return subscription;
+    }
+
+    /** How many subscribers are registered now. */
+    public int subscribers() {
+        return byRoom.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @Override
+    public void stopStreams() {
+        stopping = true;
+        everyone().forEach(subscription -> end(subscription, Ending.STOPPING));
+    }
+
+    @Override
+    public Duration longestPause() {
+        return REFRESH;
+    }
+
+    @Override
+    public void reset(long newest) {
+        cursor = newest;
+        recheckAll = true;
+    }
+
+    @Override
+    public void advance(Handle handle, Bounds bounds) {
+        Set<Subscription> recheck = new LinkedHashSet<>();
+        for (Subscription arrived = arrivals.poll(); arrived != null; arrived = arrivals.poll()) {
+            recheck.add(arrived);
+        }
+        Set<String> changedQueues = new HashSet<>();
+        boolean all = recheckAll;
+        recheckAll = false;
+        if (cursor < 0 || !bounds.canResumeAfter(cursor)) {
+            all = true;
+        } else if (cursor < bounds.newest()) {
+            all |= follow(handle, cursor, bounds.newest(), changedQueues);
+        }
+        cursor = bounds.newest();
+        if (all) {
+            recheck.addAll(everyone());
+        }
+        Set<String> ranked = new HashSet<>(readRooms(handle, recheck));
+        Set<String> waitingIn = new HashSet<>();
+        for (Subscription subscription : everyone()) {
+            subscription.queue.ifPresent(waitingIn::add);
+        }
+        if (System.nanoTime() - lastRefresh >= REFRESH.toNanos()) {
+            lastRefresh = System.nanoTime();
+            ranked.addAll(waitingIn);
+        }
+        // A chat without a department is ranked among all queued chats: any queue's change moves it.
+        for (String queue : changedQueues) {
+            if (waitingIn.contains(queue)) {
+                ranked.add(queue);
+            }
+        }
+        if (!changedQueues.isEmpty() && waitingIn.contains("")) {
+            ranked.add("");
+        }
+        rank(handle, ranked);
+    }
+
+    /**
+     * Reads the changes in (after, upTo] and tells the subscribers of each changed room about takes and ends; adds the
+     * queues whose queued chats changed. Answers whether a reset was among them (every room must be read again).
+     */
+    private boolean follow(Handle handle, long after, long upTo, Set<String> changedQueues) {
+        List<Change> changes = handle.createQuery(CHANGES)
+                .bind("after", after)
+                .bind("upTo", upTo)
+                .map((row, context) -> new Change(row.getString("kind"), row.getString("rid"),
+                        row.getString("new_status"), row.getString("new_taken_by"),
+                        row.getString("new_taken_by_username"), Optional.ofNullable(row.getString("old_queue")),
+                        Optional.ofNullable(row.getString("new_queue"))))
+                .list();
+        boolean reset = false;
+        for (Change change : changes) {
+            if ("reset".equals(change.kind())) {
+                reset = true;
+                continue;
+            }
+            change.oldQueue().ifPresent(changedQueues::add);
+            change.newQueue().ifPresent(changedQueues::add);
+            Set<Subscription> subscriptions = byRoom.get(change.rid());
+            if (subscriptions == null) {
+                continue;
+            }
+            for (Subscription subscription : List.copyOf(subscriptions)) {
+                apply(subscription, change.newStatus(), change.newQueue(), change.takenBy(), change.takenByUsername());
+            }
+        }
+        return reset;
+    }
+
+    /** Reads the rooms of these subscribers as they are now and tells each; answers the queues they wait in. */
+    private Set<String> readRooms(Handle handle, Set<Subscription> subscribers) {
+        if (subscribers.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, RoomState> rooms = new HashMap<>();
+        handle.createQuery(ROOMS)
+                .bindArray("rids", String.class, subscribers.stream().map(subscription -> subscription.rid).distinct().toList())
+                .map((row, context) -> new RoomState(row.getString("rid"), row.getString("status"),
+                        Optional.ofNullable(row.getString("queue")), row.getString("taken_by"),
+                        row.getString("taken_by_username")))
+                .forEach(room -> rooms.put(room.rid(), room));
+        Set<String> queues = new HashSet<>();
+        for (Subscription subscription : subscribers) {
+            RoomState room = rooms.get(subscription.rid);
+            if (room == null) {
+                apply(subscription, null, Optional.empty(), null, null);
+            } else {
+                apply(subscription, room.status(), room.queue(), room.takenBy(), room.takenByUsername());
+                room.queue().ifPresent(queues::add);
+            }
+        }
+        return queues;
+    }
+
+    /** What a room's new status (null: it is gone) means for one subscriber of it. */
+    private void apply(Subscription subscription, String status, Optional<String> queue, String takenBy,
+                       String takenByUsername) {
+        if (!isSubscribed(subscription)) {
+            return;
+        }
+        if (status == null || "closed".equals(status)) {
+            finish(subscription);
+        } else if (TAKEN.equals(status) && takenBy != null) {
+            subscription.queue = Optional.empty();
+            subscription.lastSpot = null;
+            if (!takenBy.equals(subscription.agent)) {
+                subscription.agent = takenBy;
+                offer(subscription, new RoomEvent.AgentData(takenBy, takenByUsername == null ? "" : takenByUsername));
+            }
+        } else if (QUEUED.equals(status)) {
+            subscription.agent = null;
+            subscription.queue = queue;
+        }
+    }
+
+    /** Ranks these queues in one statement and tells each subscriber whose spot or estimate changed. */
+    private void rank(Handle handle, Set<String> queues) {
+        if (queues.isEmpty()) {
+            return;
+        }
+        Set<Subscription> placed = new HashSet<>();
+        for (QueuePosition position : QueuePositions.ofQueues(handle, queues)) {
+            Set<Subscription> subscriptions = byRoom.get(position.rid());
+            if (subscriptions == null) {
+                continue;
+            }
+            RoomEvent.QueueData data = new RoomEvent.QueueData(position.spot(), position.estimatedWaitSeconds());
+            for (Subscription subscription : List.copyOf(subscriptions)) {
+                placed.add(subscription);
+                subscription.queue = Optional.of(position.queue());
+                if (!data.equals(subscription.lastSpot)) {
+                    subscription.lastSpot = data;
+                    offer(subscription, data);
+                }
+            }
+        }
+        // Those whose queue was ranked without them have left it (taken, moved): a later spot is news again.
+        for (Subscription subscription : everyone()) {
+            if (!placed.contains(subscription) && subscription.queue.filter(queues::contains).isPresent()) {
+                subscription.queue = Optional.empty();
+                subscription.lastSpot = null;
+            }
+        }
+    }
+
+    private List<Subscription> everyone() {
+        List<Subscription> all = new ArrayList<>();
+        byRoom.values().forEach(all::addAll);
+        return all;
+    }
+
+    private boolean isSubscribed(Subscription subscription) {
+        Set<Subscription> subscriptions = byRoom.get(subscription.rid);
+        return subscriptions != null && subscriptions.contains(subscription);
+    }
+
+    /** The chat ended: its last event, then the subscription is over (the stream ends after writing it). */
+    private void finish(Subscription subscription) {
+        if (subscription.sink.offer(new RoomEvent.Closed())) {
+            remove(subscription);
+        } else {
+            end(subscription, Ending.OVERFLOWED);
+        }
+    }
+
+    /** A subscriber whose sink is full is dropped, not waited for: it reconnects and reads its state afresh. */
+    private void offer(Subscription subscription, RoomEvent event) {
+        if (isSubscribed(subscription) && !subscription.sink.offer(event)) {
+            end(subscription, Ending.OVERFLOWED);
+        }
+    }
+
+    /** Ends a subscription once: it gets no further event, and its sink learns why. */
+    private void end(Subscription subscription, Ending why) {
+        if (remove(subscription)) {
+            subscription.sink.ended(why);
+        }
+    }
+
+    private boolean remove(Subscription subscription) {
+        boolean[] removed = {false};
+        byRoom.computeIfPresent(subscription.rid, (room, subscriptions) -> {
+            removed[0] = subscriptions.remove(subscription);
+            return subscriptions.isEmpty() ? null : subscriptions;
+        });
+        return removed[0];
+    }
+
+    /** One row of {@code changes.sql}. */
+    private record Change(String kind, String rid, String newStatus, String takenBy, String takenByUsername,
+                          Optional<String> oldQueue, Optional<String> newQueue) {
+    }
+
+    /** One row of {@code rooms.sql}. */
+    private record RoomState(String rid, String status, Optional<String> queue, String takenBy, String takenByUsername) {
+    }
+
+    /** One visitor's registration; closing it ends the deliveries. */
+    public final class Subscription implements AutoCloseable {
+
+        private final String rid;
+        private final EventSink<RoomEvent> sink;
+        // What this subscriber was last told, and the queue it waits in: the follower's thread only.
+        private Optional<String> queue = Optional.empty();
+        private RoomEvent.QueueData lastSpot;
+        private String agent;
+
+        private Subscription(String rid, EventSink<RoomEvent> sink) {
+            this.rid = rid;
+            this.sink = sink;
+        }
+
+        @Override
+        public void close() {
+            remove(this);
+        }
+    }
+}
