@@ -3,6 +3,12 @@
 -- instance) and Omnichannel_sorting_mechanism (the order queues are worked in), which routing now follows: the next
 -- chat routing takes from a queue is the first in that order (V37's priority weight or SLA due time, then ts, then
 -- id), read from the matching partial index.
+--
+-- A correction to V36's header: queue locks come before agents, and the capacity trigger last, so no transaction
+-- waits for a queue while holding an agent; but two routings of different queues that share agents hold them in the
+-- order their methods choose, which can be opposite: PostgreSQL then aborts one for a deadlock (40P01), rolled back
+-- whole, and the service runs that transaction again (Database.inTransaction); a writer of its own should too. The
+-- rules hold either way: nothing of the victim stays.
 SET LOCAL lock_timeout = '5s';
 
 ALTER TABLE desk_settings

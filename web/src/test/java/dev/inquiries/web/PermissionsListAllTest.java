@@ -27,6 +27,8 @@ class PermissionsListAllTest {
             + "{\"_id\":\"close-livechat-room\",\"roles\":[\"admin\",\"livechat-agent\",\"livechat-manager\",\"livechat-monitor\"]},"
             + "{\"_id\":\"close-others-livechat-room\",\"roles\":[\"admin\",\"livechat-manager\",\"livechat-monitor\"]},"
             + "{\"_id\":\"manage-livechat-agents\",\"roles\":[\"admin\",\"livechat-manager\"]},"
+            + "{\"_id\":\"manage-livechat-priorities\",\"roles\":[\"admin\",\"livechat-manager\"]},"
+            + "{\"_id\":\"manage-livechat-sla\",\"roles\":[\"admin\",\"livechat-manager\"]},"
             + "{\"_id\":\"transfer-livechat-guest\",\"roles\":[\"admin\",\"livechat-manager\",\"livechat-monitor\"]},"
             + "{\"_id\":\"view-l-room\",\"roles\":[\"admin\",\"livechat-agent\",\"livechat-manager\",\"livechat-monitor\"]},"
             + "{\"_id\":\"view-livechat-departments\",\"roles\":[\"admin\",\"livechat-manager\",\"livechat-monitor\"]},"
@@ -76,10 +78,11 @@ class PermissionsListAllTest {
             JsonNode update = JSON.readTree(http.get(LIST_ALL, plainUser).body()).get("update");
 
             assertThat(update.findValuesAsText("_id")).containsExactly("close-livechat-room", "close-others-livechat-room",
-                    "granted-to-nobody", "manage-livechat-agents", "transfer-livechat-guest", "view-l-room",
-                    "view-livechat-departments", "view-livechat-manager", "view-livechat-rooms");
+                    "granted-to-nobody", "manage-livechat-agents", "manage-livechat-priorities", "manage-livechat-sla",
+                    "transfer-livechat-guest", "view-l-room", "view-livechat-departments", "view-livechat-manager",
+                    "view-livechat-rooms");
             assertThat(update.get(2).get("roles").isEmpty()).isTrue();
-            assertThat(update.get(7).get("roles").toString())
+            assertThat(update.get(9).get("roles").toString())
                     .isEqualTo("[\"admin\",\"livechat-manager\",\"livechat-monitor\",\"user\"]");
         } finally {
             API.jdbi().useHandle(handle -> {

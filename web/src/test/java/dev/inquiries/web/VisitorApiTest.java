@@ -224,7 +224,7 @@ class VisitorApiTest {
 
         try (EventStreamClient stream = openStream()) {
             register("{\"visitor\":{\"token\":\"ren\",\"name\":\"Renée\"}}");
-            Event changed = nextAbout(stream, rid);
+            Event changed = nextAfterArrival(stream, rid);
             assertThat(changed.name()).isEqualTo("changed");
             assertThat(changed.data()).isEqualTo(listed("changed", rid));
         }
@@ -434,7 +434,7 @@ class VisitorApiTest {
             RawHttp.Response closed = close("close-q", rid);
             assertThat(closed.status()).isEqualTo(200);
             assertThat(closed.body()).isEqualTo("{\"rid\":\"" + rid + "\",\"comment\":\"Closed by visitor\",\"success\":true}");
-            Event removed = nextAbout(stream, rid);
+            Event removed = nextAfterArrival(stream, rid);
             assertThat(removed.name()).isEqualTo("removed");
             assertThat(removed.data()).isEqualTo(listed("removed", rid));
         }
@@ -591,6 +591,16 @@ class VisitorApiTest {
      * The stream's next event about the room: a change another test made just before the stream opened may still
      * come first (the log numbers changes after their commit), and is passed over.
      */
+    /**
+     * The next event about the room after its arrival's: a chat that arrived just before the stream opened may still
+     * come {@code added} first (committed before the stream's reset, numbered by the change log after it; a reload
+     * shows it, and the contract allows the event), so an {@code added} is passed over.
+     */
+    private static Event nextAfterArrival(EventStreamClient stream, String rid) {
+        Event next = nextAbout(stream, rid);
+        return next.name().equals("added") ? nextAbout(stream, rid) : next;
+    }
+
     private static Event nextAbout(EventStreamClient stream, String rid) {
         for (int event = 0; event < 100; event++) {
             Event next = stream.next(WAIT);

@@ -134,7 +134,9 @@ public final class ChatIntake {
         parameters.put("token", token);
         parameters.put("rid", rid);
         parameters.put("comment", CLOSED_BY_VISITOR);
-        CloseRow row = database.withHandle(handle -> handle.createQuery(CLOSE)
+        // A transaction of its own, run again when PostgreSQL aborts it for a deadlock: the close routes the queues of
+        // the agent it frees (V36), and two routings may hold agents in opposite orders.
+        CloseRow row = database.inTransaction(handle -> handle.createQuery(CLOSE)
                 .bindMap(parameters)
                 .map((result, context) -> new CloseRow(result.getBoolean("visitor_found"),
                         result.getBoolean("room_found"), result.getBoolean("closed")))
