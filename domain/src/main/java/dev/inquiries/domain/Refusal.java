@@ -57,6 +57,89 @@ public class Refusal extends RuntimeException {
         String error();
     }
 
+    /**
+     * What the body says for one reason, held by the reason's constant ({@link BodyReason}).
+     *
+     * @param outcome   the kind of answer
+     * @param error     the body's {@code error}, exactly as the contract writes it
+     * @param errorType the body's {@code errorType}, absent where the contract sends none
+     * @param method    the body's {@code details.method}, absent where the contract sends no details
+     * @param message   the body's {@code message} of a 401, where it differs from its {@code error}
+     */
+    public record Body(Outcome outcome, String error, Optional<String> errorType, Optional<String> method,
+                       Optional<String> message) {
+
+        public Body {
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(errorType, "errorType");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /** A body of this outcome saying only its {@code error}. */
+        public static Body of(Outcome outcome, String error) {
+            return new Body(outcome, error, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** A 400 saying only its {@code error}. */
+        public static Body invalid(String error) {
+            return of(Outcome.INVALID, error);
+        }
+
+        /** This body with an {@code errorType}, or without one for {@code null}. */
+        public Body withErrorType(String type) {
+            return new Body(outcome, error, Optional.ofNullable(type), method, message);
+        }
+
+        /** This body naming the method in its {@code details}, or without details for {@code null}. */
+        public Body withMethod(String name) {
+            return new Body(outcome, error, errorType, Optional.ofNullable(name), message);
+        }
+
+        /** This body with a 401's {@code message}. */
+        public Body withMessage(String text) {
+            return new Body(outcome, error, errorType, method, Optional.of(text));
+        }
+    }
+
+    /** A fixed reason whose constant holds its {@link Body}: the reason's parts are read from it. */
+    public interface BodyReason extends FixedReason {
+
+        /** What the body says. */
+        Body body();
+
+        @Override
+        default Outcome outcome() {
+            return body().outcome();
+        }
+
+        @Override
+        default String error() {
+            return body().error();
+        }
+
+        @Override
+        default Optional<String> errorType() {
+            return body().errorType();
+        }
+
+        @Override
+        default Optional<String> method() {
+            return body().method();
+        }
+
+        @Override
+        default Optional<String> message() {
+            return body().message();
+        }
+
+        /** The refusal to throw. */
+        default Refusal refusal() {
+            return new Refusal(this);
+        }
+    }
+
     private final Reason reason;
     private final String error;
 
