@@ -58,28 +58,25 @@ public class Refusal extends RuntimeException {
     }
 
     /**
-     * What the body says for one reason, held by the reason's constant ({@link BodyReason}).
+     * What the body says for one reason, held by the reason's constant ({@link BodyReason}); {@code null} for a part
+     * the body leaves out.
      *
      * @param outcome   the kind of answer
      * @param error     the body's {@code error}, exactly as the contract writes it
-     * @param errorType the body's {@code errorType}, absent where the contract sends none
-     * @param method    the body's {@code details.method}, absent where the contract sends no details
-     * @param message   the body's {@code message} of a 401, where it differs from its {@code error}
+     * @param errorType the body's {@code errorType}, {@code null} where the contract sends none
+     * @param method    the body's {@code details.method}, {@code null} where the contract sends no details
+     * @param message   the body's {@code message} of a 401, {@code null} where it is its {@code error}
      */
-    public record Body(Outcome outcome, String error, Optional<String> errorType, Optional<String> method,
-                       Optional<String> message) {
+    public record Body(Outcome outcome, String error, String errorType, String method, String message) {
 
         public Body {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(error, "error");
-            Objects.requireNonNull(errorType, "errorType");
-            Objects.requireNonNull(method, "method");
-            Objects.requireNonNull(message, "message");
         }
 
         /** A body of this outcome saying only its {@code error}. */
         public static Body of(Outcome outcome, String error) {
-            return new Body(outcome, error, Optional.empty(), Optional.empty(), Optional.empty());
+            return new Body(outcome, error, null, null, null);
         }
 
         /** A 400 saying only its {@code error}. */
@@ -89,17 +86,17 @@ public class Refusal extends RuntimeException {
 
         /** This body with an {@code errorType}, or without one for {@code null}. */
         public Body withErrorType(String type) {
-            return new Body(outcome, error, Optional.ofNullable(type), method, message);
+            return new Body(outcome, error, type, method, message);
         }
 
         /** This body naming the method in its {@code details}, or without details for {@code null}. */
         public Body withMethod(String name) {
-            return new Body(outcome, error, errorType, Optional.ofNullable(name), message);
+            return new Body(outcome, error, errorType, name, message);
         }
 
         /** This body with a 401's {@code message}. */
         public Body withMessage(String text) {
-            return new Body(outcome, error, errorType, method, Optional.of(text));
+            return new Body(outcome, error, errorType, method, text);
         }
     }
 
@@ -121,17 +118,17 @@ public class Refusal extends RuntimeException {
 
         @Override
         default Optional<String> errorType() {
-            return body().errorType();
+            return Optional.ofNullable(body().errorType());
         }
 
         @Override
         default Optional<String> method() {
-            return body().method();
+            return Optional.ofNullable(body().method());
         }
 
         @Override
         default Optional<String> message() {
-            return body().message();
+            return Optional.ofNullable(body().message());
         }
 
         /** The refusal to throw. */
