@@ -1,0 +1,72 @@
+package dev.inquiries.persistence.ordering;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.inquiries.domain.ordering.OrderingListRequest;
+import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.ListSort;
+import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.SqlStatement;
+
+/**
+ * What the priority list and the SLA list share: the statement of a page (its {@code page.sql} with the text filter,
+ * limit and offset, and the order once for the page and once for its rows) and the reading of its rows, each the
+ * page's total and, where the page has one, an item. The lists differ only in their file, their sort and their item.
+ *
+ * @param <F> the list's sort fields
+ * @param <T> its items
+ */
+final class OrderingList<F extends Enum<F>, T> {
+
+    /** Reads a row's item. */
+    @FunctionalInterface
+    interface Item<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private final String sql;
+    private final ListSort<F> sort;
+    private final Item<T> item;
+
+    OrderingList(String sql, ListSort<F> sort, Item<T> item) {
+        this.sql = Objects.requireNonNull(sql, "sql");
+        this.sort = Objects.requireNonNull(sort, "sort");
+        this.item = Objects.requireNonNull(item, "item");
+    }
+
+    /** The page the request asks for; none for a text PostgreSQL cannot hold, which no name contains. */
+    OrderingPage<T> page(Database database, OrderingListRequest<F> request) {
+        if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
+            return new OrderingPage<>(List.of(), request.page().offset(), 0);
+        }
+        SqlStatement page = statement(request);
+        List<PageRow<T>> rows = database.withHandle(handle -> page.query(handle)
+                .map((row, context) -> new PageRow<>(row.getLong("total"),
+                        row.getString("id") == null ? Optional.empty() : Optional.of(item.read(row))))
+                .list());
+        return new OrderingPage<>(rows.stream().flatMap(row -> row.item().stream()).toList(), request.page().offset(),
+                rows.isEmpty() ? 0 : rows.getFirst().total());
+    }
+
+    /** The page's statement. */
+    SqlStatement statement(OrderingListRequest<F> request) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("text", request.text().orElse(null));
+        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
+        parameters.put("offset", request.page().offset());
+        Map<String, String> order = new LinkedHashMap<>();
+        order.put("pageOrder", sort.orderBy(request.sort(), "m."));
+        order.put("rowOrder", sort.orderBy(request.sort(), "p."));
+        return new SqlStatement(sql, order, parameters);
+    }
+
+    /** A row of a page: the total of the matches, and an item unless the page is empty (a row for the total alone). */
+    private record PageRow<T>(long total, Optional<T> item) {
+    }
+}
