@@ -17,7 +17,8 @@ import dev.inquiries.persistence.SqlStatement;
 /**
  * What the priority list and the SLA list share: the statement of a page (its {@code page.sql} with the text filter,
  * limit and offset, and the order once for the page and once for its rows) and the reading of its rows, each the
- * page's total and, where the page has one, an item. The lists differ only in their file, their sort and their item.
+ * page's total and, where the page has one, an item; and the item of an id ({@code one.sql}). The lists differ only in
+ * their files, their sort and their item.
  *
  * @param <F> the list's sort fields
  * @param <T> its items
@@ -31,11 +32,17 @@ final class OrderingList<F extends Enum<F>, T> {
     }
 
     private final String sql;
+    private final String oneSql;
     private final ListSort<F> sort;
     private final Item<T> item;
 
-    OrderingList(String sql, ListSort<F> sort, Item<T> item) {
+    /**
+     * @param sql    the page's statement ({@code page.sql})
+     * @param oneSql the statement of the item of an {@code id} ({@code one.sql})
+     */
+    OrderingList(String sql, String oneSql, ListSort<F> sort, Item<T> item) {
         this.sql = Objects.requireNonNull(sql, "sql");
+        this.oneSql = Objects.requireNonNull(oneSql, "oneSql");
         this.sort = Objects.requireNonNull(sort, "sort");
         this.item = Objects.requireNonNull(item, "item");
     }
@@ -52,6 +59,17 @@ final class OrderingList<F extends Enum<F>, T> {
                 .list());
         return new OrderingPage<>(rows.stream().flatMap(row -> row.item().stream()).toList(), request.page().offset(),
                 rows.isEmpty() ? 0 : rows.getFirst().total());
+    }
+
+    /** The item of the id, if there is one. */
+    Optional<T> one(Database database, String id) {
+        if (!PostgresText.canBeStored(id)) {
+            return Optional.empty();
+        }
+        return database.withHandle(handle -> handle.createQuery(oneSql)
+                .bind("id", id)
+                .map((row, context) -> item.read(row))
+                .findOne());
     }
 
     /** The page's statement. */

@@ -40,7 +40,7 @@ public final class PriorityRepository {
             .build();
 
     private static final OrderingList<PrioritySortField, Priority> LIST =
-            new OrderingList<>(SQL.get(Sql.PAGE), SORT, PriorityRepository::read);
+            new OrderingList<>(SQL.get(Sql.PAGE), SQL.get(Sql.ONE), SORT, PriorityRepository::read);
 
     private final Database database;
 
@@ -55,13 +55,7 @@ public final class PriorityRepository {
 
     /** The priority of the id, if there is one. */
     public Optional<Priority> one(String id) {
-        if (!PostgresText.canBeStored(id)) {
-            return Optional.empty();
-        }
-        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.ONE))
-                .bind("id", id)
-                .map((row, context) -> read(row))
-                .findOne());
+        return LIST.one(database, id);
     }
 
     /**

@@ -43,7 +43,7 @@ public final class SlaRepository {
             .build();
 
     private static final OrderingList<SlaSortField, Sla> LIST =
-            new OrderingList<>(SQL.get(Sql.PAGE), SORT, SlaRepository::read);
+            new OrderingList<>(SQL.get(Sql.PAGE), SQL.get(Sql.ONE), SORT, SlaRepository::read);
 
     private final Database database;
 
@@ -58,13 +58,7 @@ public final class SlaRepository {
 
     /** The SLA of the id, if there is one. */
     public Optional<Sla> one(String id) {
-        if (!PostgresText.canBeStored(id)) {
-            return Optional.empty();
-        }
-        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.ONE))
-                .bind("id", id)
-                .map((row, context) -> read(row))
-                .findOne());
+        return LIST.one(database, id);
     }
 
     /**
