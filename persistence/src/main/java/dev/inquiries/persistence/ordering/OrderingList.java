@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.inquiries.domain.ordering.OrderingListRequest;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.ListSort;
+import dev.inquiries.persistence.PageRows;
 import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlStatement;
 
@@ -53,12 +54,8 @@ final class OrderingList<F extends Enum<F>, T> {
             return new OrderingPage<>(List.of(), request.page().offset(), 0);
         }
         SqlStatement page = statement(request);
-        List<PageRow<T>> rows = database.withHandle(handle -> page.query(handle)
-                .map((row, context) -> new PageRow<>(row.getLong("total"),
-                        row.getString("id") == null ? Optional.empty() : Optional.of(item.read(row))))
-                .list());
-        return new OrderingPage<>(rows.stream().flatMap(row -> row.item().stream()).toList(), request.page().offset(),
-                rows.isEmpty() ? 0 : rows.getFirst().total());
+        PageRows.Page<T> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "id", item::read));
+        return new OrderingPage<>(rows.items(), request.page().offset(), rows.total());
     }
 
     /** The item of the id, if there is one. */
@@ -82,9 +79,5 @@ final class OrderingList<F extends Enum<F>, T> {
         order.put("pageOrder", sort.orderBy(request.sort(), "m."));
         order.put("rowOrder", sort.orderBy(request.sort(), "p."));
         return new SqlStatement(sql, order, parameters);
-    }
-
-    /** A row of a page: the total of the matches, and an item unless the page is empty (a row for the total alone). */
-    private record PageRow<T>(long total, Optional<T> item) {
     }
 }
