@@ -1,7 +1,5 @@
 package dev.inquiries.persistence.ordering;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,31 +15,24 @@ import dev.inquiries.persistence.SqlStatement;
 
 /**
  * What the priority list and the SLA list share: the statement of a page (its {@code page.sql} with the text filter,
- * limit and offset, and the order once for the page and once for its rows) and the reading of its rows, each the
- * page's total and, where the page has one, an item; and the item of an id ({@code one.sql}). The lists differ only in
- * their files, their sort and their item.
+ * limit and offset, and the order once for the page and once for its rows), read as {@link PageRows}; and the item of
+ * an id ({@code one.sql}). The lists differ only in their files, their sort and their item.
  *
  * @param <F> the list's sort fields
  * @param <T> its items
  */
 final class OrderingList<F extends Enum<F>, T> {
 
-    /** Reads a row's item. */
-    @FunctionalInterface
-    interface Item<T> {
-        T read(ResultSet row) throws SQLException;
-    }
-
     private final String sql;
     private final String oneSql;
     private final ListSort<F> sort;
-    private final Item<T> item;
+    private final PageRows.Item<T> item;
 
     /**
      * @param sql    the page's statement ({@code page.sql})
      * @param oneSql the statement of the item of an {@code id} ({@code one.sql})
      */
-    OrderingList(String sql, String oneSql, ListSort<F> sort, Item<T> item) {
+    OrderingList(String sql, String oneSql, ListSort<F> sort, PageRows.Item<T> item) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.oneSql = Objects.requireNonNull(oneSql, "oneSql");
         this.sort = Objects.requireNonNull(sort, "sort");
@@ -54,7 +45,7 @@ final class OrderingList<F extends Enum<F>, T> {
             return new OrderingPage<>(List.of(), request.page().offset(), 0);
         }
         SqlStatement page = statement(request);
-        PageRows.Page<T> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "id", item::read));
+        PageRows.Page<T> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "id", item));
         return new OrderingPage<>(rows.items(), request.page().offset(), rows.total());
     }
 
