@@ -50,11 +50,7 @@ public record AgentListRequest(Optional<String> text, boolean onlyAvailable, Opt
      */
     public static AgentListRequest parse(Map<String, List<String>> parameters, Paging paging) {
         Query query = QUERY.check(parameters);
-        Page page = paging.page(query.value("offset"), query.value("count"));
-        List<Term<AgentSortField>> sort = query.value("sort")
-                .map(raw -> SortObject.parse(raw, AgentSortField::fromWireName))
-                .orElse(DEFAULT_SORT);
-        return new AgentListRequest(query.value("text"), query.flag("onlyAvailable"), query.value("excludeId"), page,
-                sort);
+        return new AgentListRequest(query.value("text"), query.flag("onlyAvailable"), query.value("excludeId"),
+                query.page(paging), query.sort(AgentSortField.class, DEFAULT_SORT));
     }
 }

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.inquiries.domain.request.Body;
 import dev.inquiries.domain.request.BodyShape;
 import dev.inquiries.domain.request.BodyShape.Type;
 
@@ -34,9 +33,9 @@ public record AgentStatusRequest(Optional<LivechatStatus> status, Optional<Strin
      * @throws InvalidParametersException for another property, or a value that is not one of those
      */
     public static AgentStatusRequest parse(ObjectNode json) {
-        Body body = BODY.check(json);
-        return new AgentStatusRequest(body.optionalText("status").map(status -> LivechatStatus.fromWireName(status).orElseThrow()),
-                body.optionalText("agentId"));
+        return BODY.parse(json, body -> new AgentStatusRequest(
+                body.optionalText("status").map(status -> LivechatStatus.fromWireName(status).orElseThrow()),
+                body.optionalText("agentId")));
     }
 
     /** The agent whose status changes: the one named, or the caller. */

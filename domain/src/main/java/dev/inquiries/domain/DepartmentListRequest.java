@@ -51,12 +51,8 @@ public record DepartmentListRequest(Optional<String> text, boolean enabledOnly, 
      */
     public static DepartmentListRequest parse(Map<String, List<String>> parameters, Paging paging) {
         Query query = QUERY.check(parameters);
-        Page page = paging.page(query.value("offset"), query.value("count"));
-        List<Term<DepartmentSortField>> sort = query.value("sort")
-                .map(raw -> SortObject.parse(raw, DepartmentSortField::fromWireName))
-                .orElse(DEFAULT_SORT);
         return new DepartmentListRequest(query.value("text"), query.flag("enabled"), query.flag("onlyMyDepartments"),
-                page, sort);
+                query.page(paging), query.sort(DepartmentSortField.class, DEFAULT_SORT));
     }
 
     /**

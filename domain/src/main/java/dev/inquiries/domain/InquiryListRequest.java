@@ -48,7 +48,7 @@ public record InquiryListRequest(Optional<String> department, Page page, SortSpe
     /** As {@link #parse(Map, Paging)}, with the order a missing {@code sort} stands for. */
     public static InquiryListRequest parse(Map<String, List<String>> parameters, Paging paging, SortSpec defaultSort) {
         Query query = QUERY.check(parameters);
-        Page page = paging.page(query.value("offset"), query.value("count"));
+        Page page = query.page(paging);
         SortSpec sort = query.value("sort").map(SortSpec::parse).orElse(defaultSort);
         return new InquiryListRequest(query.value("department"), page, sort);
     }

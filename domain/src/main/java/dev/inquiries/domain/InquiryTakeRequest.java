@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.inquiries.domain.request.Body;
 import dev.inquiries.domain.request.BodyShape;
 import dev.inquiries.domain.request.BodyShape.Type;
 
@@ -33,7 +32,6 @@ public record InquiryTakeRequest(String inquiryId, Optional<String> userId) {
      * @throws InvalidParametersException for another property, no {@code inquiryId}, or a value that is not a string
      */
     public static InquiryTakeRequest parse(ObjectNode json) {
-        Body body = BODY.check(json);
-        return new InquiryTakeRequest(body.text("inquiryId"), body.optionalText("userId"));
+        return BODY.parse(json, body -> new InquiryTakeRequest(body.text("inquiryId"), body.optionalText("userId")));
     }
 }

@@ -1,7 +1,5 @@
 package dev.inquiries.domain;
 
-import java.util.Optional;
-
 /**
  * A refusal of the agents' queue endpoints, each with the exact body Rocket.Chat sends for it (the
  * contract's "The queue for agents"): not every one has an error type, and those of a take name the method.
@@ -11,7 +9,7 @@ public final class QueueRefusedException extends Refusal {
     private static final String TAKE = "livechat:takeInquiry";
 
     /** Why, with the contract's body for each. */
-    public enum Reason implements Refusal.FixedReason {
+    public enum Reason implements Refusal.BodyReason {
         /** A queuedForUser department filter that is not one of the caller's enabled departments. */
         DEPARTMENT_NOT_AUTHORIZED("error-not-authorized", "error-not-authorized", null),
         /** A take for a {@code userId} that names no user. */
@@ -27,34 +25,15 @@ public final class QueueRefusedException extends Refusal {
         MAX_CHATS_REACHED("Not allowed [error-max-number-simultaneous-chats-reached]",
                 "error-max-number-simultaneous-chats-reached", TAKE);
 
-        private final String error;
-        private final String errorType;
-        private final String method;
+        private final Body body;
 
         Reason(String error, String errorType, String method) {
-            this.error = error;
-            this.errorType = errorType;
-            this.method = method;
+            this.body = Body.invalid(error).withErrorType(errorType).withMethod(method);
         }
 
         @Override
-        public Outcome outcome() {
-            return Outcome.INVALID;
-        }
-
-        @Override
-        public String error() {
-            return error;
-        }
-
-        @Override
-        public Optional<String> errorType() {
-            return Optional.ofNullable(errorType);
-        }
-
-        @Override
-        public Optional<String> method() {
-            return Optional.ofNullable(method);
+        public Body body() {
+            return body;
         }
     }
 

@@ -57,6 +57,86 @@ public class Refusal extends RuntimeException {
         String error();
     }
 
+    /**
+     * What the body says for one reason, held by the reason's constant ({@link BodyReason}); {@code null} for a part
+     * the body leaves out.
+     *
+     * @param outcome   the kind of answer
+     * @param error     the body's {@code error}, exactly as the contract writes it
+     * @param errorType the body's {@code errorType}, {@code null} where the contract sends none
+     * @param method    the body's {@code details.method}, {@code null} where the contract sends no details
+     * @param message   the body's {@code message} of a 401, {@code null} where it is its {@code error}
+     */
+    public record Body(Outcome outcome, String error, String errorType, String method, String message) {
+
+        public Body {
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(error, "error");
+        }
+
+        /** A body of this outcome saying only its {@code error}. */
+        public static Body of(Outcome outcome, String error) {
+            return new Body(outcome, error, null, null, null);
+        }
+
+        /** A 400 saying only its {@code error}. */
+        public static Body invalid(String error) {
+            return of(Outcome.INVALID, error);
+        }
+
+        /** This body with an {@code errorType}, or without one for {@code null}. */
+        public Body withErrorType(String type) {
+            return new Body(outcome, error, type, method, message);
+        }
+
+        /** This body naming the method in its {@code details}, or without details for {@code null}. */
+        public Body withMethod(String name) {
+            return new Body(outcome, error, errorType, name, message);
+        }
+
+        /** This body with a 401's {@code message}. */
+        public Body withMessage(String text) {
+            return new Body(outcome, error, errorType, method, text);
+        }
+    }
+
+    /** A fixed reason whose constant holds its {@link Body}: the reason's parts are read from it. */
+    public interface BodyReason extends FixedReason {
+
+        /** What the body says. */
+        Body body();
+
+        @Override
+        default Outcome outcome() {
+            return body().outcome();
+        }
+
+        @Override
+        default String error() {
+            return body().error();
+        }
+
+        @Override
+        default Optional<String> errorType() {
+            return Optional.ofNullable(body().errorType());
+        }
+
+        @Override
+        default Optional<String> method() {
+            return Optional.ofNullable(body().method());
+        }
+
+        @Override
+        default Optional<String> message() {
+            return Optional.ofNullable(body().message());
+        }
+
+        /** The refusal to throw. */
+        default Refusal refusal() {
+            return new Refusal(this);
+        }
+    }
+
     private final Reason reason;
     private final String error;
 

@@ -16,7 +16,6 @@ import dev.inquiries.domain.RandomIds;
 import dev.inquiries.domain.Roles;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Agents (users with the role {@code livechat-agent}, V26's {@code livechat_agents}): the agent list, their
@@ -56,9 +55,9 @@ public final class AgentRepository {
             return new AgentPage(List.of(), request.page().offset(), 0);
         }
         SqlStatement page = pageStatement(request);
-        List<PageRow> rows = database.withHandle(handle -> page.query(handle).map(PageRow::map).list());
-        List<AgentSummary> agents = rows.stream().flatMap(row -> row.agent().stream()).toList();
-        return new AgentPage(agents, request.page().offset(), rows.isEmpty() ? 0 : rows.getFirst().total());
+        PageRows.Page<AgentSummary> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "id",
+                AgentRepository::agent));
+        return new AgentPage(rows.items(), request.page().offset(), rows.total());
     }
 
     /** The page of the agent list the request asks for: {@code page.sql} in the request's order. */
@@ -197,22 +196,13 @@ public final class AgentRepository {
                 .orElseThrow(() -> new RequestRefusedException("There is no user \"" + username + "\""));
     }
 
-    /** A row of {@code page.sql}: the total, and an agent unless the page is empty. */
-    private record PageRow(long total, Optional<AgentSummary> agent) {
-
-        static PageRow map(ResultSet row, StatementContext context) throws SQLException {
-            long total = row.getLong("total");
-            String id = row.getString("id");
-            if (id == null) {
-                return new PageRow(total, Optional.empty());
-            }
-            String email = row.getString("email");
-            Optional<AgentSummary.Email> emails = email == null ? Optional.empty()
-                    : Optional.of(new AgentSummary.Email(email, row.getBoolean("email_verified")));
-            return new PageRow(total, Optional.of(new AgentSummary(id, row.getString("username"),
-                    Optional.ofNullable(row.getString("name")),
-                    LivechatStatus.fromWireName(row.getString("status_livechat")).orElseThrow(), emails,
-                    row.getInt("livechat_max_chats"))));
-        }
+    /** The agent of a row of {@code page.sql}. */
+    private static AgentSummary agent(ResultSet row) throws SQLException {
+        String email = row.getString("email");
+        Optional<AgentSummary.Email> emails = email == null ? Optional.empty()
+                : Optional.of(new AgentSummary.Email(email, row.getBoolean("email_verified")));
+        return new AgentSummary(row.getString("id"), row.getString("username"), Optional.ofNullable(row.getString("name")),
+                LivechatStatus.fromWireName(row.getString("status_livechat")).orElseThrow(), emails,
+                row.getInt("livechat_max_chats"));
     }
 }

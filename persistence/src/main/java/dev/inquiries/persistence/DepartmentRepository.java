@@ -1,7 +1,5 @@
 package dev.inquiries.persistence;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -13,7 +11,6 @@ import dev.inquiries.domain.DepartmentListRequest;
 import dev.inquiries.domain.DepartmentSortField;
 import dev.inquiries.domain.RandomIds;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Departments: adding, renaming, enabling and disabling them, and the department list. A department is named
@@ -110,9 +107,10 @@ public final class DepartmentRepository {
             return new DepartmentPage(List.of(), request.page().offset(), 0);
         }
         SqlStatement page = pageStatement(request, memberId, viewerId);
-        List<PageRow> rows = database.withHandle(handle -> page.query(handle).map(PageRow::map).list());
-        List<DepartmentSummary> departments = rows.stream().flatMap(row -> row.department().stream()).toList();
-        return new DepartmentPage(departments, request.page().offset(), rows.isEmpty() ? 0 : rows.getFirst().total());
+        PageRows.Page<DepartmentSummary> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "id",
+                row -> new DepartmentSummary(row.getString("id"), row.getString("name"), row.getBoolean("enabled"),
+                        row.getLong("num_agents"))));
+        return new DepartmentPage(rows.items(), request.page().offset(), rows.total());
     }
 
     /** The page of the department list the request asks for: {@code page.sql} in the request's order. */
@@ -171,15 +169,5 @@ public final class DepartmentRepository {
                 .map((row, context) -> new DepartmentSummary(row.getString("id"), row.getString("name"),
                         row.getBoolean("enabled"), 0))
                 .one();
-    }
-
-    /** A row of {@code page.sql}: the total, and a department unless the page is empty. */
-    private record PageRow(long total, Optional<DepartmentSummary> department) {
-
-        static PageRow map(ResultSet row, StatementContext context) throws SQLException {
-            return new PageRow(row.getLong("total"), row.getString("id") == null ? Optional.empty()
-                    : Optional.of(new DepartmentSummary(row.getString("id"), row.getString("name"),
-                            row.getBoolean("enabled"), row.getLong("num_agents"))));
-        }
     }
 }

@@ -81,7 +81,7 @@ public final class LoginTokenRepository {
         }
         return database.withHandle(handle -> handle.createQuery(AUTHENTICATE)
                 .bindMap(validTokenParameters(new Credentials(userId, token), lifetime))
-                .map(PrincipalMapper.INSTANCE)
+                .map(Rows::principal)
                 .findOne());
     }
 

@@ -186,7 +186,7 @@ public final class UserRepository {
     public Optional<User> findByUsername(String username) {
         return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.BY_USERNAME))
                 .bind("username", username)
-                .map(UserMapper.INSTANCE)
+                .map(Rows::user)
                 .findOne());
     }
 }

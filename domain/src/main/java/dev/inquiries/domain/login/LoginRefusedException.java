@@ -1,7 +1,5 @@
 package dev.inquiries.domain.login;
 
-import java.util.Optional;
-
 import dev.inquiries.domain.Refusal;
 
 /**
@@ -11,7 +9,7 @@ import dev.inquiries.domain.Refusal;
 public final class LoginRefusedException extends Refusal {
 
     /** Why a login was refused, as far as the caller may know, with the contract's body for each. */
-    public enum Reason implements Refusal.FixedReason {
+    public enum Reason implements Refusal.BodyReason {
         /** Wrong name, password or token, or a deactivated user. */
         FAILED("Unauthorized", "Unauthorized"),
         /** The submitted name failed too often lately. */
@@ -21,27 +19,15 @@ public final class LoginRefusedException extends Refusal {
         BLOCKED_FOR_IP("error-login-blocked-for-ip",
                 "Login has been temporarily blocked for this address after repeated failures");
 
-        private final String error;
-        private final String message;
+        private final Body body;
 
         Reason(String error, String message) {
-            this.error = error;
-            this.message = message;
+            this.body = Body.of(Outcome.LOGIN_REFUSED, error).withMessage(message);
         }
 
         @Override
-        public Outcome outcome() {
-            return Outcome.LOGIN_REFUSED;
-        }
-
-        @Override
-        public String error() {
-            return error;
-        }
-
-        @Override
-        public Optional<String> message() {
-            return Optional.of(message);
+        public Body body() {
+            return body;
         }
     }
 

@@ -6,7 +6,7 @@ import dev.inquiries.domain.Refusal;
  * The refusals of moving and ending a served chat (the contract's "After a take"): plain 400s,
  * {@code {"success":false,"error":"<code>"}}, without an errorType, as Rocket.Chat answers them.
  */
-public enum MoveRefusal implements Refusal.FixedReason {
+public enum MoveRefusal implements Refusal.BodyReason {
     /** closeByUser, room.forward: no open or closed room with that id that the caller may see. */
     INVALID_ROOM("error-invalid-room"),
     /** closeByUser: the room is closed already. */
@@ -34,24 +34,14 @@ public enum MoveRefusal implements Refusal.FixedReason {
     /** room.forward to the department the room is in already. */
     SAME_DEPARTMENT("error-forwarding-chat-same-department");
 
-    private final String error;
+    private final Refusal.Body body;
 
     MoveRefusal(String error) {
-        this.error = error;
+        this.body = Refusal.Body.invalid(error);
     }
 
     @Override
-    public Refusal.Outcome outcome() {
-        return Refusal.Outcome.INVALID;
-    }
-
-    @Override
-    public String error() {
-        return error;
-    }
-
-    /** The refusal to throw. */
-    public Refusal refusal() {
-        return new Refusal(this);
+    public Refusal.Body body() {
+        return body;
     }
 }

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.inquiries.domain.request.Body;
 import dev.inquiries.domain.request.BodyShape;
 import dev.inquiries.domain.request.BodyShape.Type;
 
@@ -34,7 +33,6 @@ public record ReturnRequest(String roomId, Optional<String> departmentId) {
      *                                                         that is not a string
      */
     public static ReturnRequest parse(ObjectNode json) {
-        Body body = BODY.check(json);
-        return new ReturnRequest(body.text("roomId"), NullableValues.text(body, "departmentId"));
+        return BODY.parse(json, body -> new ReturnRequest(body.text("roomId"), NullableValues.text(body, "departmentId")));
     }
 }

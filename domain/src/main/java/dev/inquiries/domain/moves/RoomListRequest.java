@@ -9,7 +9,6 @@ import java.util.Optional;
 import dev.inquiries.domain.Page;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.SortDirection;
-import dev.inquiries.domain.SortObject;
 import dev.inquiries.domain.SortObject.Term;
 import dev.inquiries.domain.request.Query;
 import dev.inquiries.domain.request.QueryShape;
@@ -62,10 +61,8 @@ public record RoomListRequest(List<String> agents, Optional<String> departmentId
         Map<String, List<String>> single = new LinkedHashMap<>(parameters);
         List<String> agents = single.remove(AGENTS);
         Query query = QUERY.check(single);
-        Page page = paging.page(query.value("offset"), query.value("count"));
-        List<Term<RoomSortField>> sort = query.value("sort")
-                .map(raw -> SortObject.parse(raw, RoomSortField::fromWireName))
-                .orElse(DEFAULT_SORT);
+        Page page = query.page(paging);
+        List<Term<RoomSortField>> sort = query.sort(RoomSortField.class, DEFAULT_SORT);
         Optional<Boolean> open = query.value("open").isPresent() ? Optional.of(query.flag("open")) : Optional.empty();
         return new RoomListRequest(agents == null ? List.of() : agents.stream().filter(agent -> !agent.isEmpty()).toList(),
                 query.value("departmentId"), open,

@@ -5,7 +5,6 @@ import static dev.inquiries.domain.request.BodyShape.required;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.inquiries.domain.request.Body;
 import dev.inquiries.domain.request.BodyShape;
 import dev.inquiries.domain.request.BodyShape.Type;
 
@@ -30,7 +29,6 @@ public record InquirySlaRequest(String roomId, String sla) {
      * @throws dev.inquiries.domain.InvalidParametersException for another property, a missing one, or a non-string
      */
     public static InquirySlaRequest parse(ObjectNode json) {
-        Body body = BODY.check(json);
-        return new InquirySlaRequest(body.text("roomId"), body.text("sla"));
+        return BODY.parse(json, body -> new InquirySlaRequest(body.text("roomId"), body.text("sla")));
     }
 }

@@ -4,12 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
+import dev.inquiries.domain.ListField;
 import dev.inquiries.domain.Page;
 import dev.inquiries.domain.Paging;
 import dev.inquiries.domain.SortDirection;
-import dev.inquiries.domain.SortObject;
 import dev.inquiries.domain.SortObject.Term;
 import dev.inquiries.domain.request.Query;
 import dev.inquiries.domain.request.QueryShape;
@@ -44,12 +43,12 @@ public record OrderingListRequest<F extends Enum<F>>(Optional<String> text, Page
 
     /** Parses the query of the priority list. */
     public static OrderingListRequest<PrioritySortField> priorities(Map<String, List<String>> parameters, Paging paging) {
-        return parse(parameters, paging, PrioritySortField::fromWireName, PRIORITIES_DEFAULT_SORT);
+        return parse(parameters, paging, PrioritySortField.class, PRIORITIES_DEFAULT_SORT);
     }
 
     /** Parses the query of the SLA list. */
     public static OrderingListRequest<SlaSortField> slas(Map<String, List<String>> parameters, Paging paging) {
-        return parse(parameters, paging, SlaSortField::fromWireName, SLAS_DEFAULT_SORT);
+        return parse(parameters, paging, SlaSortField.class, SLAS_DEFAULT_SORT);
     }
 
     /**
@@ -58,12 +57,10 @@ public record OrderingListRequest<F extends Enum<F>>(Optional<String> text, Page
      * @throws dev.inquiries.domain.InvalidParametersException for an unknown or repeated name, a bad offset or count
      * @throws dev.inquiries.domain.InvalidSortException       when the sort is not a sort object of the list's fields
      */
-    private static <F extends Enum<F>> OrderingListRequest<F> parse(Map<String, List<String>> parameters, Paging paging,
-                                                                    Function<String, Optional<F>> fields,
-                                                                    List<Term<F>> defaultSort) {
+    private static <F extends Enum<F> & ListField> OrderingListRequest<F> parse(Map<String, List<String>> parameters,
+                                                                                Paging paging, Class<F> fields,
+                                                                                List<Term<F>> defaultSort) {
         Query query = QUERY.check(parameters);
-        Page page = paging.page(query.value("offset"), query.value("count"));
-        List<Term<F>> sort = query.value("sort").map(raw -> SortObject.parse(raw, fields)).orElse(defaultSort);
-        return new OrderingListRequest<>(query.value("text"), page, sort);
+        return new OrderingListRequest<>(query.value("text"), query.page(paging), query.sort(fields, defaultSort));
     }
 }

@@ -6,7 +6,7 @@ import dev.inquiries.domain.Refusal;
  * The refusals of the priority and SLA endpoints: Rocket.Chat's plain codes, {@code {"success":false,"error":"<code>"}}
  * without an errorType (its enterprise handlers throw plain errors), and its 404 sentences for a path naming nothing.
  */
-public enum OrderingRefusal implements Refusal.Reason {
+public enum OrderingRefusal implements Refusal.BodyReason {
     /** An SLA whose name or due time another SLA has. */
     DUPLICATED_SLA(Refusal.Outcome.INVALID, "error-duplicated-sla"),
     /** A priority's new name that another priority has (custom or default, without regard to case). */
@@ -26,26 +26,19 @@ public enum OrderingRefusal implements Refusal.Reason {
     /** sla/:id: none has that id ({@code SLA with id <id> not found}). */
     SLA_NOT_FOUND(Refusal.Outcome.NOT_FOUND, "SLA with id %s not found");
 
-    private final Refusal.Outcome outcome;
-    private final String error;
+    private final Refusal.Body body;
 
     OrderingRefusal(Refusal.Outcome outcome, String error) {
-        this.outcome = outcome;
-        this.error = error;
+        this.body = Refusal.Body.of(outcome, error);
     }
 
     @Override
-    public Refusal.Outcome outcome() {
-        return outcome;
+    public Refusal.Body body() {
+        return body;
     }
 
-    /** The refusal to throw. */
-    public Refusal refusal() {
-        return new Refusal(this, error);
-    }
-
-    /** The refusal of a path naming nothing: its sentence with the id the path gave. */
+    /** The refusal of a path naming nothing: its sentence ({@code %s} in the error) with the id the path gave. */
     public Refusal refusal(String id) {
-        return new Refusal(this, error.formatted(id));
+        return new Refusal(this, error().formatted(id));
     }
 }

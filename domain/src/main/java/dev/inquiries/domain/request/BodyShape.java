@@ -3,6 +3,7 @@ package dev.inquiries.domain.request;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +16,7 @@ import dev.inquiries.domain.InvalidParametersException;
  * first, in the order declared, whose value is not of its type; each with ajv's words.
  * <pre>
  * private static final BodyShape BODY = BodyShape.of(required("inquiryId", Type.STRING), optional("userId", Type.STRING));
- * Body body = BODY.check(json);
+ * return BODY.parse(json, body -&gt; new InquiryTakeRequest(body.text("inquiryId"), body.optionalText("userId")));
  * </pre>
  */
 public final class BodyShape {
@@ -153,6 +154,16 @@ public final class BodyShape {
      */
     public Body check(ObjectNode body) {
         return check(body, null);
+    }
+
+    /**
+     * Parses a body of this shape: checks it, then reads the request from the accepted body.
+     *
+     * @param reader makes the request of the body's values
+     * @throws InvalidParametersException for the first property that does not fit
+     */
+    public <T> T parse(ObjectNode json, Function<Body, T> reader) {
+        return reader.apply(check(json));
     }
 
     /** Checks an object that is the value of the property {@code within} (its messages name it), or the body. */

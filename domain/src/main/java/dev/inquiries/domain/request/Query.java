@@ -6,6 +6,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import dev.inquiries.domain.InvalidParametersException;
+import dev.inquiries.domain.ListField;
+import dev.inquiries.domain.Page;
+import dev.inquiries.domain.Paging;
+import dev.inquiries.domain.SortObject;
+import dev.inquiries.domain.SortObject.Term;
 
 /**
  * A query its {@link QueryShape} accepted: each name at most once, and only names of the shape. Its values are
@@ -63,5 +68,23 @@ public final class Query {
         return value(name).map(raw -> choices.apply(raw).orElseThrow(() -> new InvalidParametersException(
                 "The parameter \"" + name + "\" must be " + Wording.enumeration(names, "or") + ", not \""
                         + Wording.shortened(raw) + "\"")));
+    }
+
+    /**
+     * The page a list's {@code offset} and {@code count} ask for.
+     *
+     * @throws InvalidParametersException when either is not a non-negative integer
+     */
+    public Page page(Paging paging) {
+        return paging.page(value("offset"), value("count"));
+    }
+
+    /**
+     * A list's {@code sort}: a sort object of its fields, or the list's default order when there is none.
+     *
+     * @throws dev.inquiries.domain.InvalidSortException when it is not a sort object of the fields
+     */
+    public <F extends Enum<F> & ListField> List<Term<F>> sort(Class<F> fields, List<Term<F>> defaultSort) {
+        return value("sort").map(raw -> SortObject.parse(raw, ListField.of(fields))).orElse(defaultSort);
     }
 }

@@ -15,12 +15,12 @@ import dev.inquiries.domain.moves.RoomSortField;
 import dev.inquiries.domain.moves.TimeRange;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.ListSort;
+import dev.inquiries.persistence.PageRows;
 import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
 import dev.inquiries.persistence.ordering.OrderingColumns;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The rooms list ({@code GET /api/v1/livechat/rooms}): a page of rooms and its total in one statement, filtered as the
@@ -72,14 +72,11 @@ public final class RoomList {
         parameters.put("closedTo", request.closedAt().flatMap(TimeRange::end).map(RoomList::utc).orElse(null));
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         parameters.put("offset", request.page().offset());
-        List<PageRow> rows = database.withHandle(handle -> handle.createQuery(PAGE)
+        PageRows.Page<Room> rows = database.withHandle(handle -> PageRows.read(handle.createQuery(PAGE)
                 .define("pageOrder", SORT.orderBy(request.sort(), "i."))
                 .define("rowOrder", SORT.orderBy(request.sort(), "p."))
-                .bindMap(parameters)
-                .map(PageRow::map)
-                .list());
-        List<Room> rooms = rows.stream().flatMap(row -> row.room().stream()).toList();
-        return new RoomPage(rooms, request.page().offset(), rows.isEmpty() ? 0 : rows.getFirst().total());
+                .bindMap(parameters), "rid", RoomList::room));
+        return new RoomPage(rows.items(), request.page().offset(), rows.total());
     }
 
     private static String storable(String text) {
@@ -90,34 +87,26 @@ public final class RoomList {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** A row of {@code page.sql}: the total, and a room unless the page is empty. */
-    private record PageRow(long total, Optional<Room> room) {
+    /** The room of a row of {@code page.sql}. */
+    private static Room room(ResultSet row) throws SQLException {
+        Optional<Instant> takenAt = instant(row, "taken_at");
+        String takenBy = row.getString("taken_by");
+        String takenByName = row.getString("taken_by_username");
+        // For a closed room, who served it last.
+        Optional<Room.ServedBy> servedBy = takenBy == null || takenByName == null || takenAt.isEmpty()
+                ? Optional.empty() : Optional.of(new Room.ServedBy(takenBy, takenByName, takenAt.get()));
+        String visitorId = row.getString("visitor_id");
+        Optional<Room.RoomVisitor> visitor = visitorId == null ? Optional.empty()
+                : Optional.of(new Room.RoomVisitor(visitorId, row.getString("visitor_username"),
+                        row.getString("visitor_token")));
+        return new Room(row.getString("rid"), row.getString("inquiry_id"), row.getString("name"),
+                instant(row, "ts").orElseThrow(), Optional.ofNullable(row.getString("department_id")), visitor,
+                servedBy, instant(row, "queued_at"),
+                instant(row, "updated_at").orElseThrow(), instant(row, "closed_at"),
+                Optional.ofNullable(row.getString("closer")), OrderingColumns.read(row));
+    }
 
-        static PageRow map(ResultSet row, StatementContext context) throws SQLException {
-            long total = row.getLong("total");
-            String rid = row.getString("rid");
-            if (rid == null) {
-                return new PageRow(total, Optional.empty());
-            }
-            Optional<Instant> takenAt = instant(row, "taken_at");
-            String takenBy = row.getString("taken_by");
-            String takenByName = row.getString("taken_by_username");
-            // For a closed room, who served it last.
-            Optional<Room.ServedBy> servedBy = takenBy == null || takenByName == null || takenAt.isEmpty()
-                    ? Optional.empty() : Optional.of(new Room.ServedBy(takenBy, takenByName, takenAt.get()));
-            String visitorId = row.getString("visitor_id");
-            Optional<Room.RoomVisitor> visitor = visitorId == null ? Optional.empty()
-                    : Optional.of(new Room.RoomVisitor(visitorId, row.getString("visitor_username"),
-                            row.getString("visitor_token")));
-            return new PageRow(total, Optional.of(new Room(rid, row.getString("inquiry_id"), row.getString("name"),
-                    instant(row, "ts").orElseThrow(), Optional.ofNullable(row.getString("department_id")), visitor,
-                    servedBy, instant(row, "queued_at"),
-                    instant(row, "updated_at").orElseThrow(), instant(row, "closed_at"),
-                    Optional.ofNullable(row.getString("closer")), OrderingColumns.read(row))));
-        }
-
-        private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
-            return Optional.ofNullable(row.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
-        }
+    private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(row.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 }

@@ -17,10 +17,8 @@ import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.ListSort;
 import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
-import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
 import dev.inquiries.persistence.Statements;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The five fixed priorities (V37's {@code priorities}): their list, one of them, and a change of a name. None is added
@@ -41,6 +39,9 @@ public final class PriorityRepository {
             .column(PrioritySortField.SORT_ITEM, "sort_item", ListSort.Kind.PLAIN)
             .build();
 
+    private static final OrderingList<PrioritySortField, Priority> LIST =
+            new OrderingList<>(SQL.get(Sql.PAGE), SQL.get(Sql.ONE), SORT, PriorityRepository::read);
+
     private final Database database;
 
     public PriorityRepository(Database database) {
@@ -49,24 +50,12 @@ public final class PriorityRepository {
 
     /** The page the request asks for. */
     public OrderingPage<Priority> page(OrderingListRequest<PrioritySortField> request) {
-        if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
-            return new OrderingPage<>(List.of(), request.page().offset(), 0);
-        }
-        SqlStatement page = pageStatement(request);
-        List<PageRow> rows = database.withHandle(handle -> page.query(handle).map(PageRow::map).list());
-        return new OrderingPage<>(rows.stream().flatMap(row -> row.priority().stream()).toList(),
-                request.page().offset(), rows.isEmpty() ? 0 : rows.getFirst().total());
+        return LIST.page(database, request);
     }
 
     /** The priority of the id, if there is one. */
     public Optional<Priority> one(String id) {
-        if (!PostgresText.canBeStored(id)) {
-            return Optional.empty();
-        }
-        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.ONE))
-                .bind("id", id)
-                .map((row, context) -> read(row))
-                .findOne());
+        return LIST.one(database, id);
     }
 
     /**
@@ -105,36 +94,17 @@ public final class PriorityRepository {
         }
     }
 
-    private static SqlStatement pageStatement(OrderingListRequest<PrioritySortField> request) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("text", request.text().orElse(null));
-        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
-        parameters.put("offset", request.page().offset());
-        Map<String, String> order = new LinkedHashMap<>();
-        order.put("pageOrder", SORT.orderBy(request.sort(), "m."));
-        order.put("rowOrder", SORT.orderBy(request.sort(), "p."));
-        return new SqlStatement(SQL.get(Sql.PAGE), order, parameters);
-    }
-
     /** This class's statements in each of their shapes, for the catalog: the page in its default order. */
     public static List<StatementShape> statements() {
         List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(PriorityRepository.class, SQL, EnumSet.of(Sql.PAGE)));
         shapes.add(StatementShape.of(PriorityRepository.class, "page", "default order {\"sortItem\":1}",
-                pageStatement(OrderingListRequest.priorities(Map.of(), Statements.PAGING))));
+                LIST.statement(OrderingListRequest.priorities(Map.of(), Statements.PAGING))));
         return shapes;
     }
 
     private static Priority read(ResultSet row) throws SQLException {
         return new Priority(row.getString("id"), Optional.ofNullable(row.getString("name")), row.getString("i18n"),
                 row.getInt("sort_item"), row.getBoolean("dirty"));
-    }
-
-    /** A row of {@code page.sql}: the total, and a priority unless the page is empty. */
-    private record PageRow(long total, Optional<Priority> priority) {
-
-        static PageRow map(ResultSet row, StatementContext context) throws SQLException {
-            return new PageRow(row.getLong("total"), row.getString("id") == null ? Optional.empty() : Optional.of(read(row)));
-        }
     }
 
     /** The row of {@code change.sql}. */

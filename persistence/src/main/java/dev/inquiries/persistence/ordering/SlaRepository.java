@@ -20,10 +20,8 @@ import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.ListSort;
 import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
-import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
 import dev.inquiries.persistence.Statements;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The SLAs (V37's {@code slas}): their list, one of them, and creating, changing and deleting one. Names and due times
@@ -44,6 +42,9 @@ public final class SlaRepository {
             .column(SlaSortField.DUE_TIME_IN_MINUTES, "due_time_minutes", ListSort.Kind.PLAIN)
             .build();
 
+    private static final OrderingList<SlaSortField, Sla> LIST =
+            new OrderingList<>(SQL.get(Sql.PAGE), SQL.get(Sql.ONE), SORT, SlaRepository::read);
+
     private final Database database;
 
     public SlaRepository(Database database) {
@@ -52,24 +53,12 @@ public final class SlaRepository {
 
     /** The page the request asks for. */
     public OrderingPage<Sla> page(OrderingListRequest<SlaSortField> request) {
-        if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
-            return new OrderingPage<>(List.of(), request.page().offset(), 0);
-        }
-        SqlStatement page = pageStatement(request);
-        List<PageRow> rows = database.withHandle(handle -> page.query(handle).map(PageRow::map).list());
-        return new OrderingPage<>(rows.stream().flatMap(row -> row.sla().stream()).toList(), request.page().offset(),
-                rows.isEmpty() ? 0 : rows.getFirst().total());
+        return LIST.page(database, request);
     }
 
     /** The SLA of the id, if there is one. */
     public Optional<Sla> one(String id) {
-        if (!PostgresText.canBeStored(id)) {
-            return Optional.empty();
-        }
-        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.ONE))
-                .bind("id", id)
-                .map((row, context) -> read(row))
-                .findOne());
+        return LIST.one(database, id);
     }
 
     /**
@@ -135,36 +124,17 @@ public final class SlaRepository {
         return parameters;
     }
 
-    private static SqlStatement pageStatement(OrderingListRequest<SlaSortField> request) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("text", request.text().orElse(null));
-        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
-        parameters.put("offset", request.page().offset());
-        Map<String, String> order = new LinkedHashMap<>();
-        order.put("pageOrder", SORT.orderBy(request.sort(), "m."));
-        order.put("rowOrder", SORT.orderBy(request.sort(), "p."));
-        return new SqlStatement(SQL.get(Sql.PAGE), order, parameters);
-    }
-
     /** This class's statements in each of their shapes, for the catalog: the page in its default order. */
     public static List<StatementShape> statements() {
         List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(SlaRepository.class, SQL, EnumSet.of(Sql.PAGE)));
         shapes.add(StatementShape.of(SlaRepository.class, "page", "default order {\"name\":1}",
-                pageStatement(OrderingListRequest.slas(Map.of(), Statements.PAGING))));
+                LIST.statement(OrderingListRequest.slas(Map.of(), Statements.PAGING))));
         return shapes;
     }
 
     private static Sla read(ResultSet row) throws SQLException {
         return new Sla(row.getString("id"), row.getString("name"), Optional.ofNullable(row.getString("description")),
                 row.getInt("due_time_minutes"), row.getObject("updated_at", OffsetDateTime.class).toInstant());
-    }
-
-    /** A row of {@code page.sql}: the total, and an SLA unless the page is empty. */
-    private record PageRow(long total, Optional<Sla> sla) {
-
-        static PageRow map(ResultSet row, StatementContext context) throws SQLException {
-            return new PageRow(row.getLong("total"), row.getString("id") == null ? Optional.empty() : Optional.of(read(row)));
-        }
     }
 
     /** The row of {@code update.sql}. */

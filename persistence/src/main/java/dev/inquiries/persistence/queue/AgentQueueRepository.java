@@ -18,6 +18,7 @@ import dev.inquiries.domain.QueueRefusedException.Reason;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.Rows;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
@@ -155,7 +156,7 @@ public final class AgentQueueRepository {
         }
         Optional<Instant> takenAt = instant(row, "taken_at");
         Optional<InquiryRecord.Agent> servedBy = agent(row, "taken_by", "taken_by_username");
-        return Optional.of(new InquiryRecord(InquiryMapper.INSTANCE.map(row, context),
+        return Optional.of(new InquiryRecord(Rows.inquiry(row, context),
                 instant(row, "updated_at").orElseThrow(), instant(row, "queued_at"), takenAt,
                 agent(row, "default_agent_id", "default_agent_username"),
                 takenAt.isPresent() ? servedBy : Optional.empty(), OrderingColumns.read(row), visitor(row)));

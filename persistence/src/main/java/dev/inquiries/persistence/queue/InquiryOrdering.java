@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import dev.inquiries.domain.ordering.InquirySlaRequest;
 import dev.inquiries.domain.ordering.OrderingRefusal;
@@ -12,6 +13,7 @@ import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * A chat's priority ({@code livechat/room/:rid/priority}) and SLA ({@code livechat/inquiry.setSLA}): each change is one
@@ -57,26 +59,21 @@ public final class InquiryOrdering {
         parameters.put("callerId", callerId);
         parameters.put("rid", storable(rid));
         parameters.put("priorityId", priorityId.map(InquiryOrdering::storable).orElse(null));
-        for (int run = 1; run <= MAX_RUNS; run++) {
-            PriorityRow row = database.inTransaction(handle -> handle.createQuery(SET_PRIORITY)
-                    .bindMap(parameters)
-                    .map((result, context) -> new PriorityRow(result.getBoolean("found"), result.getBoolean("closed"),
-                            result.getBoolean("known"), result.getBoolean("changed")))
-                    .one());
-            if (!row.found()) {
-                throw OrderingRefusal.ROOM_NOT_FOUND.refusal();
-            }
-            if (row.closed()) {
-                throw OrderingRefusal.ROOM_CLOSED.refusal();
-            }
-            if (!row.known()) {
-                throw OrderingRefusal.INVALID_PRIORITY.refusal();
-            }
-            if (row.changed()) {
-                return;
-            }
-        }
-        throw new IllegalStateException("The room's priority could not be set in " + MAX_RUNS + " runs");
+        untilChanged("The room's priority", SET_PRIORITY, parameters,
+                (result, context) -> new PriorityRow(result.getBoolean("found"), result.getBoolean("closed"),
+                        result.getBoolean("known"), result.getBoolean("changed")),
+                row -> {
+                    if (!row.found()) {
+                        throw OrderingRefusal.ROOM_NOT_FOUND.refusal();
+                    }
+                    if (row.closed()) {
+                        throw OrderingRefusal.ROOM_CLOSED.refusal();
+                    }
+                    if (!row.known()) {
+                        throw OrderingRefusal.INVALID_PRIORITY.refusal();
+                    }
+                    return row.changed();
+                });
     }
 
     /**
@@ -90,23 +87,35 @@ public final class InquiryOrdering {
         parameters.put("callerId", callerId);
         parameters.put("roomId", storable(request.roomId()));
         parameters.put("sla", storable(request.sla()));
+        untilChanged("The inquiry's SLA", SET_SLA, parameters,
+                (result, context) -> new SlaRow(result.getBoolean("found"), result.getBoolean("known"),
+                        result.getBoolean("changed")),
+                row -> {
+                    if (!row.found()) {
+                        throw OrderingRefusal.INVALID_INQUIRY.refusal();
+                    }
+                    if (!row.known()) {
+                        throw OrderingRefusal.INVALID_SLA.refusal();
+                    }
+                    return row.changed();
+                });
+    }
+
+    /**
+     * Runs the change until it changes the inquiry, each run in a transaction of its own on a fresh snapshot.
+     *
+     * @param what    what is set, for the failure after {@link #MAX_RUNS} runs
+     * @param checked the run's row, checked: a refusal is thrown, else whether the UPDATE changed the inquiry
+     */
+    private <R> void untilChanged(String what, String sql, Map<String, Object> parameters, RowMapper<R> rows,
+                                  Predicate<R> checked) {
         for (int run = 1; run <= MAX_RUNS; run++) {
-            SlaRow row = database.inTransaction(handle -> handle.createQuery(SET_SLA)
-                    .bindMap(parameters)
-                    .map((result, context) -> new SlaRow(result.getBoolean("found"), result.getBoolean("known"),
-                            result.getBoolean("changed")))
-                    .one());
-            if (!row.found()) {
-                throw OrderingRefusal.INVALID_INQUIRY.refusal();
-            }
-            if (!row.known()) {
-                throw OrderingRefusal.INVALID_SLA.refusal();
-            }
-            if (row.changed()) {
+            R row = database.inTransaction(handle -> handle.createQuery(sql).bindMap(parameters).map(rows).one());
+            if (checked.test(row)) {
                 return;
             }
         }
-        throw new IllegalStateException("The inquiry's SLA could not be set in " + MAX_RUNS + " runs");
+        throw new IllegalStateException(what + " could not be set in " + MAX_RUNS + " runs");
     }
 
     /** A client's text as a parameter: text PostgreSQL cannot store names nothing, as the empty string does. */

@@ -22,6 +22,7 @@ import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.Rows;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
@@ -334,7 +335,7 @@ public final class InquiryRepository {
         static PageRow map(ResultSet row, StatementContext context) throws SQLException {
             return new PageRow(CallerCheck.verdict(row), row.getBoolean("allowed"), row.getLong("total"),
                     row.getLong("version"),
-                    row.getString("id") == null ? Optional.empty() : Optional.of(InquiryMapper.INSTANCE.map(row, context)));
+                    row.getString("id") == null ? Optional.empty() : Optional.of(Rows.inquiry(row, context)));
         }
     }
 

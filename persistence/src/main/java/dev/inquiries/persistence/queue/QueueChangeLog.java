@@ -19,6 +19,7 @@ import dev.inquiries.domain.TokenHasher;
 import dev.inquiries.persistence.DepartmentNames;
 import dev.inquiries.persistence.LoginTokenRepository;
 import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.Rows;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
@@ -190,7 +191,7 @@ final class QueueChangeLog {
         if (type.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Delivery(audience, QueueEvent.of(type.get(), position, InquiryMapper.INSTANCE.map(row, context))));
+        return Optional.of(new Delivery(audience, QueueEvent.of(type.get(), position, Rows.inquiry(row, context))));
     }
 
     /** The positions kept: {@code oldest..newest}, contiguous; 0 and 0 when the log holds none. */

@@ -3,7 +3,7 @@ package dev.inquiries.web.api;
 import dev.inquiries.domain.Refusal;
 
 /** The refusals of the caller's rights, before anything it asks for is looked at. */
-enum AccessRefusal implements Refusal.FixedReason {
+enum AccessRefusal implements Refusal.BodyReason {
     /**
      * The request carries no valid login: a header is missing, the user is unknown or deactivated, or the token is
      * wrong or expired. All of these answer alike (401), so callers cannot tell which.
@@ -17,26 +17,14 @@ enum AccessRefusal implements Refusal.FixedReason {
     /** A new room stream from an address that holds {@code stream.rooms.address.limit} open already: a 503. */
     ADDRESS_STREAM_LIMIT(Refusal.Outcome.UNAVAILABLE, "Too many live streams are open from this address; try again shortly");
 
-    private final Refusal.Outcome outcome;
-    private final String error;
+    private final Refusal.Body body;
 
     AccessRefusal(Refusal.Outcome outcome, String error) {
-        this.outcome = outcome;
-        this.error = error;
+        this.body = Refusal.Body.of(outcome, error);
     }
 
     @Override
-    public Refusal.Outcome outcome() {
-        return outcome;
-    }
-
-    @Override
-    public String error() {
-        return error;
-    }
-
-    /** The refusal to throw. */
-    Refusal refusal() {
-        return new Refusal(this);
+    public Refusal.Body body() {
+        return body;
     }
 }

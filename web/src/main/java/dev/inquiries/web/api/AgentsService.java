@@ -34,19 +34,8 @@ import io.helidon.webserver.http.ServerResponse;
  * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" 'http://localhost:3000/api/v1/livechat/agents.loads'
  * </pre>
  */
-public final class AgentsService implements HttpService {
-
-    private final Authenticator authenticator;
-    private final AgentRepository agents;
-    private final RoutingRepository routing;
-    private final Paging paging;
-
-    public AgentsService(Authenticator authenticator, AgentRepository agents, RoutingRepository routing, Paging paging) {
-        this.authenticator = authenticator;
-        this.agents = agents;
-        this.routing = routing;
-        this.paging = paging;
-    }
+public record AgentsService(Authenticator authenticator, AgentRepository agents, RoutingRepository routing,
+                            Paging paging) implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {

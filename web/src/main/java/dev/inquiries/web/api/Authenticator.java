@@ -1,5 +1,6 @@
 package dev.inquiries.web.api;
 
+import java.util.Arrays;
 import java.util.List;
 
 import dev.inquiries.domain.Authorized;
@@ -37,10 +38,13 @@ public final class Authenticator {
         return tokens.authenticate(credentials.userId(), credentials.token()).orElseThrow(AccessRefusal.NOT_LOGGED_IN::refusal);
     }
 
-    /** The caller of the request, which must have the permission (a check on its own round trip). */
-    Principal require(ServerRequest request, Permission permission) {
+    /**
+     * The caller of the request, which must have one of the permissions, any will do (Rocket.Chat's {@code hasAny});
+     * a check on its own round trip.
+     */
+    Principal require(ServerRequest request, Permission... anyOf) {
         Principal principal = authenticate(request);
-        if (!principal.has(permission)) {
+        if (Arrays.stream(anyOf).noneMatch(principal::has)) {
             throw AccessRefusal.PERMISSION_DENIED.refusal();
         }
         return principal;

@@ -27,29 +27,12 @@ import io.helidon.webserver.http.ServerResponse;
  * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/json' \
  *      -d '{"rid":"ROOM","comment":"Solved"}' http://localhost:3000/api/v1/livechat/room.closeByUser
  * </pre>
+ *
+ * @param paging                 the paging rules of the rooms list
+ * @param commentRequiredOnClose whether closing needs a comment ({@code Livechat_request_comment_when_closing_conversation})
  */
-public final class ChatsService implements HttpService {
-
-    private final Authenticator authenticator;
-    private final ChatMoves moves;
-    private final RoomList rooms;
-    private final Paging paging;
-    private final boolean commentRequiredOnClose;
-
-    /**
-     * The endpoints over the moves and the rooms list.
-     *
-     * @param paging                 the paging rules of the rooms list
-     * @param commentRequiredOnClose whether closing needs a comment ({@code Livechat_request_comment_when_closing_conversation})
-     */
-    public ChatsService(Authenticator authenticator, ChatMoves moves, RoomList rooms, Paging paging,
-                        boolean commentRequiredOnClose) {
-        this.authenticator = authenticator;
-        this.moves = moves;
-        this.rooms = rooms;
-        this.paging = paging;
-        this.commentRequiredOnClose = commentRequiredOnClose;
-    }
+public record ChatsService(Authenticator authenticator, ChatMoves moves, RoomList rooms, Paging paging,
+                           boolean commentRequiredOnClose) implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
@@ -64,11 +47,8 @@ public final class ChatsService implements HttpService {
      * rooms it serves for a holder of view-l-room alone (an agent).
      */
     private void rooms(ServerRequest request, ServerResponse response) {
-        Principal caller = authenticator.authenticate(request);
+        Principal caller = authenticator.require(request, Permission.VIEW_LIVECHAT_ROOMS, Permission.VIEW_L_ROOM);
         boolean all = caller.has(Permission.VIEW_LIVECHAT_ROOMS);
-        if (!all && !caller.has(Permission.VIEW_L_ROOM)) {
-            throw AccessRefusal.PERMISSION_DENIED.refusal();
-        }
         RoomListRequest list = RoomListRequest.parse(QueryParameters.of(request.query()), paging);
         Endpoints.sendJson(response, RoomJson.page(rooms.page(caller.userId(), !all, list)));
     }

@@ -24,17 +24,7 @@ import io.helidon.webserver.http.ServerResponse;
  * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" 'http://localhost:3000/api/v1/livechat/department?enabled=true'
  * </pre>
  */
-public final class DepartmentsService implements HttpService {
-
-    private final Authenticator authenticator;
-    private final DepartmentRepository departments;
-    private final Paging paging;
-
-    public DepartmentsService(Authenticator authenticator, DepartmentRepository departments, Paging paging) {
-        this.authenticator = authenticator;
-        this.departments = departments;
-        this.paging = paging;
-    }
+public record DepartmentsService(Authenticator authenticator, DepartmentRepository departments, Paging paging) implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
@@ -42,10 +32,7 @@ public final class DepartmentsService implements HttpService {
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        Principal caller = authenticator.authenticate(request);
-        if (!caller.has(Permission.VIEW_LIVECHAT_DEPARTMENTS) && !caller.has(Permission.VIEW_L_ROOM)) {
-            throw AccessRefusal.PERMISSION_DENIED.refusal();
-        }
+        Principal caller = authenticator.require(request, Permission.VIEW_LIVECHAT_DEPARTMENTS, Permission.VIEW_L_ROOM);
         DepartmentListRequest listRequest = DepartmentListRequest.parse(QueryParameters.of(request.query()), paging);
         Optional<DepartmentScope> scope = listRequest.onlyMyDepartments()
                 ? Optional.of(DepartmentScope.of(caller)) : Optional.empty();

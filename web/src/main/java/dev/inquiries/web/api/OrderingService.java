@@ -35,22 +35,8 @@ import io.helidon.webserver.http.ServerResponse;
  *      -d '{"name":"Gold","dueTimeInMinutes":60}' http://localhost:3000/api/v1/livechat/sla
  * </pre>
  */
-public final class OrderingService implements HttpService {
-
-    private final Authenticator authenticator;
-    private final PriorityRepository priorities;
-    private final SlaRepository slas;
-    private final InquiryOrdering ordering;
-    private final Paging paging;
-
-    public OrderingService(Authenticator authenticator, PriorityRepository priorities, SlaRepository slas,
-                           InquiryOrdering ordering, Paging paging) {
-        this.authenticator = authenticator;
-        this.priorities = priorities;
-        this.slas = slas;
-        this.ordering = ordering;
-        this.paging = paging;
-    }
+public record OrderingService(Authenticator authenticator, PriorityRepository priorities, SlaRepository slas, InquiryOrdering ordering,
+                              Paging paging) implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
@@ -63,7 +49,7 @@ public final class OrderingService implements HttpService {
     }
 
     private void listPriorities(ServerRequest request, ServerResponse response) {
-        requireAny(request, Permission.MANAGE_LIVECHAT_PRIORITIES);
+        authenticator.require(request, Permission.MANAGE_LIVECHAT_PRIORITIES, Permission.VIEW_L_ROOM);
         OrderingListRequest<PrioritySortField> list =
                 OrderingListRequest.priorities(QueryParameters.of(request.query()), paging);
         Endpoints.sendJson(response, OrderingJson.priorities(priorities.page(list)));
@@ -73,7 +59,7 @@ public final class OrderingService implements HttpService {
     private void priority(ServerRequest request, ServerResponse response) {
         String id = request.path().pathParameters().get("id");
         if (request.prologue().method() == Method.GET) {
-            requireAny(request, Permission.MANAGE_LIVECHAT_PRIORITIES);
+            authenticator.require(request, Permission.MANAGE_LIVECHAT_PRIORITIES, Permission.VIEW_L_ROOM);
             Endpoints.sendJson(response, OrderingJson.priority(priorities.one(id)
                     .orElseThrow(() -> OrderingRefusal.PRIORITY_NOT_FOUND.refusal(id))));
             return;
@@ -97,7 +83,7 @@ public final class OrderingService implements HttpService {
     /** GET: a page of SLAs; POST {@code {"name","description"?,"dueTimeInMinutes"}}: a new one. */
     private void slas(ServerRequest request, ServerResponse response) {
         if (request.prologue().method() == Method.GET) {
-            requireAny(request, Permission.MANAGE_LIVECHAT_SLA);
+            authenticator.require(request, Permission.MANAGE_LIVECHAT_SLA, Permission.VIEW_L_ROOM);
             Endpoints.sendJson(response, OrderingJson.slas(slas.page(
                     OrderingListRequest.slas(QueryParameters.of(request.query()), paging))));
             return;
@@ -111,7 +97,7 @@ public final class OrderingService implements HttpService {
         String id = request.path().pathParameters().get("id");
         Method method = request.prologue().method();
         if (method == Method.GET) {
-            requireAny(request, Permission.MANAGE_LIVECHAT_SLA);
+            authenticator.require(request, Permission.MANAGE_LIVECHAT_SLA, Permission.VIEW_L_ROOM);
             Endpoints.sendJson(response, OrderingJson.sla(slas.one(id)
                     .orElseThrow(() -> OrderingRefusal.SLA_NOT_FOUND.refusal(id))));
             return;
@@ -131,13 +117,5 @@ public final class OrderingService implements HttpService {
         Principal caller = authenticator.require(request, Permission.MANAGE_LIVECHAT_SLA);
         ordering.setSla(caller.userId(), InquirySlaRequest.parse(JsonRequests.object(request)));
         Endpoints.sendJson(response, OrderingJson.done());
-    }
-
-    /** Reading: the managing permission or view-l-room, either will do (Rocket.Chat's {@code hasAny}). */
-    private void requireAny(ServerRequest request, Permission managing) {
-        Principal caller = authenticator.authenticate(request);
-        if (!caller.has(managing) && !caller.has(Permission.VIEW_L_ROOM)) {
-            throw AccessRefusal.PERMISSION_DENIED.refusal();
-        }
     }
 }

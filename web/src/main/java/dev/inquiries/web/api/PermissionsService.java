@@ -18,15 +18,7 @@ import io.helidon.webserver.http.ServerResponse;
  * curl -H "X-User-Id: $USER_ID" -H "X-Auth-Token: $TOKEN" http://localhost:3000/api/v1/permissions.listAll
  * </pre>
  */
-public final class PermissionsService implements HttpService {
-
-    private final Authenticator authenticator;
-    private final PermissionRepository permissions;
-
-    public PermissionsService(Authenticator authenticator, PermissionRepository permissions) {
-        this.authenticator = authenticator;
-        this.permissions = permissions;
-    }
+public record PermissionsService(Authenticator authenticator, PermissionRepository permissions) implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {

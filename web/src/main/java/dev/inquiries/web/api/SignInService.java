@@ -22,26 +22,11 @@ import io.helidon.webserver.http.ServerResponse;
  * <pre>
  * curl -H 'Content-Type: application/json' -d '{"user":"admin","password":"..."}' http://localhost:3000/api/v1/login
  * </pre>
+ *
+ * @param clientAddress whose failed logins a failure counts against
  */
-public final class SignInService implements HttpService {
-
-    private final Authenticator authenticator;
-    private final Logins logins;
-    private final LoginTokenRepository tokens;
-    private final UserRepository users;
-    private final ClientAddress clientAddress;
-
-    /**
-     * @param clientAddress whose failed logins a failure counts against
-     */
-    public SignInService(Authenticator authenticator, Logins logins, LoginTokenRepository tokens, UserRepository users,
-                         ClientAddress clientAddress) {
-        this.authenticator = authenticator;
-        this.logins = logins;
-        this.tokens = tokens;
-        this.users = users;
-        this.clientAddress = clientAddress;
-    }
+public record SignInService(Authenticator authenticator, Logins logins, LoginTokenRepository tokens, UserRepository users,
+                            ClientAddress clientAddress) implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {

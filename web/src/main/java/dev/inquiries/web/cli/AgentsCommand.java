@@ -2,8 +2,6 @@ package dev.inquiries.web.cli;
 
 import dev.inquiries.web.Settings;
 import dev.inquiries.web.api.json.AgentJson;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import dev.inquiries.domain.LivechatStatus;
 import dev.inquiries.persistence.AgentMembership;
@@ -73,10 +71,7 @@ final class AgentsCommand extends CommandGroup {
         @Override
         Object result(Database database, Settings settings) {
             LivechatStatus set = new AgentRepository(database).setStatus(username, status);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("username", username);
-            json.put("statusLivechat", set.wireName());
-            return json;
+            return JsonLines.object("username", username, "statusLivechat", set.wireName());
         }
     }
 
@@ -94,10 +89,7 @@ final class AgentsCommand extends CommandGroup {
         @Override
         Object result(Database database, Settings settings) {
             int set = new RoutingRepository(database).setAgentLimit(username, maxChats);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("username", username);
-            json.put("maxNumberSimultaneousChat", set);
-            return json;
+            return JsonLines.object("username", username, "maxNumberSimultaneousChat", set);
         }
     }
 

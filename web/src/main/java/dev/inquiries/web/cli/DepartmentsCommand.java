@@ -1,7 +1,6 @@
 package dev.inquiries.web.cli;
 
 import dev.inquiries.web.Settings;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.inquiries.persistence.Database;
@@ -19,11 +18,7 @@ final class DepartmentsCommand extends CommandGroup {
 
     /** The department as one JSON object: {@code {"_id":...,"name":...,"enabled":true}}. */
     static Map<String, Object> json(DepartmentSummary department) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("_id", department.id());
-        json.put("name", department.name());
-        json.put("enabled", department.enabled());
-        return json;
+        return JsonLines.object("_id", department.id(), "name", department.name(), "enabled", department.enabled());
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -88,11 +83,7 @@ final class DepartmentsCommand extends CommandGroup {
         @Override
         Object result(Database database, Settings settings) {
             RoutingRepository.DepartmentLimit set = new RoutingRepository(database).setDepartmentLimit(department, maxChats);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("_id", set.id());
-            json.put("name", set.name());
-            json.put("maxNumberSimultaneousChat", set.maxChats());
-            return json;
+            return JsonLines.object("_id", set.id(), "name", set.name(), "maxNumberSimultaneousChat", set.maxChats());
         }
     }
 

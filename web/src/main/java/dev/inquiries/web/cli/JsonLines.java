@@ -1,6 +1,8 @@
 package dev.inquiries.web.cli;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +26,23 @@ final class JsonLines {
         } catch (IOException impossible) {
             throw new IllegalStateException("the API's writers write valid JSON", impossible);
         }
+    }
+
+    /**
+     * A JSON object of these members, in this order: {@code object("_id", id, "name", name)}. A value may be
+     * {@code null} (written as JSON null).
+     *
+     * @param members each member's name followed by its value
+     */
+    static Map<String, Object> object(Object... members) {
+        if (members.length % 2 != 0) {
+            throw new IllegalArgumentException("each member needs a name and a value");
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (int i = 0; i < members.length; i += 2) {
+            json.put((String) members[i], members[i + 1]);
+        }
+        return json;
     }
 
     static void print(CommandSpec command, Object value) {

@@ -1,7 +1,5 @@
 package dev.inquiries.web.cli;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,12 +30,8 @@ final class RoutingCommand extends CommandGroup {
      * {@code {"method":"Load_Balancing","maxChatsPerAgent":3,"maxQueueWaitMinutes":0,"sortingMechanism":"Timestamp"}}.
      */
     static Map<String, Object> json(RoutingSettings settings) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("method", settings.method().wireName());
-        json.put("maxChatsPerAgent", settings.maxChatsPerAgent());
-        json.put("maxQueueWaitMinutes", settings.maxQueueWaitMinutes());
-        json.put("sortingMechanism", settings.order().wireName());
-        return json;
+        return JsonLines.object("method", settings.method().wireName(), "maxChatsPerAgent", settings.maxChatsPerAgent(),
+                "maxQueueWaitMinutes", settings.maxQueueWaitMinutes(), "sortingMechanism", settings.order().wireName());
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
@@ -90,18 +84,11 @@ final class RoutingCommand extends CommandGroup {
 
         @Override
         Object result(Database database, Settings settings) {
-            List<Map<String, Object>> loads = new RoutingRepository(database).loads().stream().map(load -> {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("_id", load.userId());
-                json.put("username", load.username());
-                json.put("statusLivechat", load.statusLivechat());
-                json.put("openChats", load.openChats());
-                json.put("capacity", load.capacity().isPresent() ? load.capacity().getAsInt() : null);
-                json.put("chatsRouted", load.chatsRouted());
-                json.put("lastRoutedAt", load.lastRoutedAt().map(Object::toString).orElse(null));
-                return json;
-            }).toList();
-            return loads;
+            return new RoutingRepository(database).loads().stream().map(load -> JsonLines.object(
+                    "_id", load.userId(), "username", load.username(), "statusLivechat", load.statusLivechat(),
+                    "openChats", load.openChats(), "capacity", load.capacity().isPresent() ? load.capacity().getAsInt() : null,
+                    "chatsRouted", load.chatsRouted(), "lastRoutedAt", load.lastRoutedAt().map(Object::toString).orElse(null)))
+                    .toList();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.inquiries.web.cli;
 
 import dev.inquiries.web.Settings;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.inquiries.persistence.Database;
@@ -17,10 +16,7 @@ final class TokensCommand extends CommandGroup {
 
     /** The token as {@code {"userId":"...","authToken":"..."}}. */
     static Map<String, Object> json(IssuedToken token) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("userId", token.userId());
-        json.put("authToken", token.authToken());
-        return json;
+        return JsonLines.object("userId", token.userId(), "authToken", token.authToken());
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

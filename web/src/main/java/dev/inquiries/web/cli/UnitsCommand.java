@@ -2,7 +2,6 @@ package dev.inquiries.web.cli;
 
 import dev.inquiries.web.Settings;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +18,7 @@ final class UnitsCommand extends CommandGroup {
 
     /** The unit as one JSON object: {@code {"_id":...,"name":...}}. */
     static Map<String, Object> json(Unit unit) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("_id", unit.id());
-        json.put("name", unit.name());
-        return json;
+        return JsonLines.object("_id", unit.id(), "name", unit.name());
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,

@@ -1,7 +1,6 @@
 package dev.inquiries.web.cli;
 
 import dev.inquiries.web.Settings;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +17,7 @@ final class UsersCommand extends CommandGroup {
 
     /** The user as one JSON object: {@code {"_id":...,"username":...,"roles":[...],"active":true}}. */
     static Map<String, Object> json(User user) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("_id", user.id());
-        json.put("username", user.username());
-        json.put("roles", user.roles());
-        json.put("active", user.active());
-        return json;
+        return JsonLines.object("_id", user.id(), "username", user.username(), "roles", user.roles(), "active", user.active());
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,

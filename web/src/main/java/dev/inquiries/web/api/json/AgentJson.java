@@ -1,10 +1,7 @@
 package dev.inquiries.web.api.json;
 
-import static dev.inquiries.web.api.json.JsonWriter.COUNT;
 import static dev.inquiries.web.api.json.JsonWriter.ID;
 import static dev.inquiries.web.api.json.JsonWriter.NAME;
-import static dev.inquiries.web.api.json.JsonWriter.OFFSET;
-import static dev.inquiries.web.api.json.JsonWriter.TOTAL;
 import static dev.inquiries.web.api.json.JsonWriter.field;
 
 import java.io.IOException;
@@ -30,18 +27,8 @@ public final class AgentJson {
      * {@link #writeListedAgent} writes it.
      */
     public static byte[] page(AgentPage page) {
-        return JsonWriter.success(128 + 160 * page.agents().size(), json -> {
-            json.writeArrayFieldStart("users");
-            for (AgentSummary agent : page.agents()) {
-                json.writeStartObject();
-                writeListedAgent(json, agent);
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            field(json, COUNT, page.agents().size());
-            field(json, OFFSET, page.offset());
-            field(json, TOTAL, page.total());
-        });
+        return JsonWriter.page("users", page.agents(), page.offset(), page.total(), 160,
+                JsonWriter.object(AgentJson::writeListedAgent));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.inquiries.web.api.json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -29,6 +30,12 @@ final class JsonWriter {
     @FunctionalInterface
     interface Fields {
         void write(JsonGenerator json) throws IOException;
+    }
+
+    /** How one element of a list is written, or the fields of one object of a list. */
+    @FunctionalInterface
+    interface Element<T> {
+        void write(JsonGenerator json, T element) throws IOException;
     }
 
     private JsonWriter() {
@@ -64,6 +71,35 @@ final class JsonWriter {
             json.writeBoolean(true);
             json.writeEndObject();
         });
+    }
+
+    /**
+     * A page of a list, as Rocket.Chat answers every paged list:
+     * {@code {"<key>":[<element>...],"count":<elements>,"offset":<offset>,"total":<total>,"success":true}}.
+     *
+     * @param perElement about how many bytes an element takes
+     * @param element    writes one element, whole
+     */
+    static <T> byte[] page(String key, List<T> elements, long offset, long total, int perElement, Element<T> element) {
+        return success(128 + perElement * elements.size(), json -> {
+            json.writeArrayFieldStart(key);
+            for (T each : elements) {
+                element.write(json, each);
+            }
+            json.writeEndArray();
+            field(json, COUNT, elements.size());
+            field(json, OFFSET, offset);
+            field(json, TOTAL, total);
+        });
+    }
+
+    /** An element of a list that is an object of these fields. */
+    static <T> Element<T> object(Element<T> fields) {
+        return (json, element) -> {
+            json.writeStartObject();
+            fields.write(json, element);
+            json.writeEndObject();
+        };
     }
 
     /** A field of a pre-encoded name and a text. */

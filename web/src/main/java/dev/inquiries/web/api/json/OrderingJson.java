@@ -1,9 +1,5 @@
 package dev.inquiries.web.api.json;
 
-import static dev.inquiries.web.api.json.JsonWriter.COUNT;
-import static dev.inquiries.web.api.json.JsonWriter.OFFSET;
-import static dev.inquiries.web.api.json.JsonWriter.TOTAL;
-import static dev.inquiries.web.api.json.JsonWriter.field;
 
 import java.io.IOException;
 
@@ -23,14 +19,7 @@ public final class OrderingJson {
 
     /** {@code {"priorities":[...],"count","offset","total","success":true}}. */
     public static byte[] priorities(OrderingPage<Priority> page) {
-        return JsonWriter.success(128 + 96 * page.items().size(), json -> {
-            json.writeArrayFieldStart("priorities");
-            for (Priority priority : page.items()) {
-                writePriority(json, priority);
-            }
-            json.writeEndArray();
-            writePage(json, page);
-        });
+        return JsonWriter.page("priorities", page.items(), page.offset(), page.total(), 96, OrderingJson::writePriority);
     }
 
     /** The priority's document with {@code "success":true} beside its fields, as Rocket.Chat answers one. */
@@ -40,16 +29,8 @@ public final class OrderingJson {
 
     /** {@code {"sla":[...],"count","offset","total","success":true}}. */
     public static byte[] slas(OrderingPage<Sla> page) {
-        return JsonWriter.success(128 + 128 * page.items().size(), json -> {
-            json.writeArrayFieldStart("sla");
-            for (Sla sla : page.items()) {
-                json.writeStartObject();
-                writeSlaFields(json, sla, true);
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            writePage(json, page);
-        });
+        return JsonWriter.page("sla", page.items(), page.offset(), page.total(), 128,
+                JsonWriter.object((json, sla) -> writeSlaFields(json, sla, true)));
     }
 
     /** The SLA's document with {@code "success":true} beside its fields. */
@@ -98,11 +79,5 @@ public final class OrderingJson {
         if (withUpdatedAt) {
             json.writeStringField("_updatedAt", IsoTimestamps.format(sla.updatedAt()));
         }
-    }
-
-    private static void writePage(JsonGenerator json, OrderingPage<?> page) throws IOException {
-        field(json, COUNT, page.items().size());
-        field(json, OFFSET, page.offset());
-        field(json, TOTAL, page.total());
     }
 }

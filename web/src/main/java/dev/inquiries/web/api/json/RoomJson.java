@@ -1,9 +1,5 @@
 package dev.inquiries.web.api.json;
 
-import static dev.inquiries.web.api.json.JsonWriter.COUNT;
-import static dev.inquiries.web.api.json.JsonWriter.OFFSET;
-import static dev.inquiries.web.api.json.JsonWriter.TOTAL;
-import static dev.inquiries.web.api.json.JsonWriter.field;
 
 import java.io.IOException;
 
@@ -37,16 +33,7 @@ public final class RoomJson {
      * room as {@link #writeRoom} writes it (a closed one with closedAt and closer, and no open key).
      */
     public static byte[] page(RoomPage page) {
-        return JsonWriter.success(128 + 320 * page.rooms().size(), json -> {
-            json.writeArrayFieldStart("rooms");
-            for (Room room : page.rooms()) {
-                writeRoom(json, room);
-            }
-            json.writeEndArray();
-            field(json, COUNT, page.rooms().size());
-            field(json, OFFSET, page.offset());
-            field(json, TOTAL, page.total());
-        });
+        return JsonWriter.page("rooms", page.rooms(), page.offset(), page.total(), 320, RoomJson::writeRoom);
     }
 
     /** {@code {"rid":"<rid>","comment":"<comment>","success":true}}: a visitor's close. */

@@ -1,0 +1,54 @@
+package dev.inquiries.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The rows of a list's {@code page.sql}, which every list reads alike: each row holds the total of the matches and
+ * one item of the page, and an empty page is one row of the total alone, its key column {@code null}.
+ */
+public final class PageRows {
+
+    /** Reads the item of a row that has one. */
+    @FunctionalInterface
+    public interface Item<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * What the rows say.
+     *
+     * @param items the page's items, in the statement's order
+     * @param total how many match, on every page
+     */
+    public record Page<T>(List<T> items, long total) {
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
+
+    private PageRows() {
+    }
+
+    /**
+     * Runs the page's query and reads its rows.
+     *
+     * @param key  the column that is {@code null} on the row of an empty page
+     * @param item reads a row's item
+     */
+    public static <T> Page<T> read(Query query, String key, Item<T> item) {
+        List<Row<T>> rows = query
+                .map((row, context) -> new Row<>(row.getLong("total"),
+                        row.getString(key) == null ? Optional.<T>empty() : Optional.of(item.read(row))))
+                .list();
+        return new Page<>(rows.stream().flatMap(row -> row.item().stream()).toList(),
+                rows.isEmpty() ? 0 : rows.getFirst().total());
+    }
+
+    private record Row<T>(long total, Optional<T> item) {
+    }
+}
