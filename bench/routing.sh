@@ -3,6 +3,7 @@
 # queue. Method and figures: BENCHMARKS.md, "Routing". Not in CI.
 #
 #   bench/routing.sh [--clients N] [--warmup S] [--duration S] [--agents A] [--max-chats C] [--waiting W] [--frees F]
+#                    [--available-frees V]
 #
 # Builds the service and the bench tools, makes a fresh database <BENCH_DB>_routing, adds A agents (default 20, all
 # available, in no department), sets the desk to Load_Balancing without a limit, and starts TWO `serve` instances on
@@ -18,7 +19,9 @@
 #     (default 1000) wait; then F times (default 300) an agent closes one of its chats (room.closeByUser on one
 #     instance) while the other instance is polled (inquiries.getOne of the chat next in line, as that agent) until
 #     the chat shows taken; one new chat tops the queue up to W. Reports the close's latency and the time from
-#     sending the close until the next chat shows taken on the other instance, p50/p90/p99.
+#     sending the close until the next chat shows taken on the other instance, p50/p90/p99. Then V times (default
+#     100) an agent goes off duty (agent.status), closes a chat (nothing is routed: nobody has room) and comes back
+#     (agent.status available): the same two figures for coming back.
 #
 # Environment as for bench/run.sh: PGHOST PGPORT PGUSER PGPASSWORD (a role that may create databases),
 # BENCH_DB [inquiries_bench] (this script uses BENCH_DB_routing, recreated each time), JAVA_HOME, MVN,
@@ -35,6 +38,7 @@ agents=20
 max_chats=5
 waiting=1000
 frees=300
+available_frees=100
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --clients) clients=${2:?--clients needs a number}; shift ;;
@@ -44,12 +48,13 @@ while [[ $# -gt 0 ]]; do
         --max-chats) max_chats=${2:?--max-chats needs a number}; shift ;;
         --waiting) waiting=${2:?--waiting needs a number}; shift ;;
         --frees) frees=${2:?--frees needs a number}; shift ;;
+        --available-frees) available_frees=${2:?--available-frees needs a number}; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "routing.sh: unknown option $1" >&2; exit 1 ;;
     esac
     shift
 done
-for number in "$clients" "$warmup" "$duration" "$agents" "$max_chats" "$waiting" "$frees"; do
+for number in "$clients" "$warmup" "$duration" "$agents" "$max_chats" "$waiting" "$frees" "$available_frees"; do
     [[ "$number" =~ ^[1-9][0-9]*$ ]] || { echo "routing.sh: not a whole number of at least 1: $number" >&2; exit 1; }
 done
 
@@ -66,7 +71,13 @@ say "building (log: $OUT/build.log)"
 (cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl web,bench -am) > "$OUT/build.log" 2>&1 \
     || { tail -20 "$OUT/build.log" >&2; say "the build failed"; exit 1; }
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+# FORCE cannot end an autovacuum worker of another role: a few tries.
+for try in 1 2 3 4 5; do
+    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2> "$OUT/drop.log" && break
+    [[ $try -lt 5 ]] || { cat "$OUT/drop.log" >&2; say "could not drop $DB"; exit 1; }
+    sleep 2
+done
+psql -X -q -d postgres -c "CREATE DATABASE $DB"
 export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USERNAME="$PGUSER" DB_PASSWORD="$PGPASSWORD"
 export SERVER_HOST=127.0.0.1 SERVER_PORT=0 AUTH_LOGIN_PROXY_TRUSTED=false
 export API_VISITORS_RATE_LIMIT=0 API_VISITORS_QUEUE_CAP=0
@@ -117,5 +128,5 @@ load() {
 load --phase intake --clients "$clients" --warmup "$warmup" --duration "$duration" | tee "$OUT/intake.txt"
 say "load average after the intake: $(cut -d' ' -f1-3 /proc/loadavg)"
 cli routing set --max-chats "$max_chats" > /dev/null
-load --phase capacity --waiting "$waiting" --frees "$frees" | tee "$OUT/capacity.txt"
+load --phase capacity --waiting "$waiting" --frees "$frees" --available-frees "$available_frees" | tee "$OUT/capacity.txt"
 say "load average after the frees: $(cut -d' ' -f1-3 /proc/loadavg); output in $OUT"

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Routing under load (run by {@code bench/routing.sh}; not a test), against two instances of the service on one
@@ -41,7 +42,10 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code --waiting} wait; then {@code --frees} times the next agent in turn closes its oldest chat
  * ({@code room.closeByUser}, alternately on each instance) while the other instance is polled, as that agent, with
  * {@code inquiries.getOne} of the chat next in line until it shows taken; a new chat keeps the queue at its size.
- * Prints the close's latency and the time from sending it to the next chat showing taken, p50/p90/p99.
+ * Then {@code --available-frees} times (default 100) the next agent goes off duty ({@code agent.status}), closes a
+ * chat (nobody has room for the next one, so nothing is routed) and comes back: the same measurement for
+ * {@code agent.status available}. Prints each request's latency and the time from sending it to the next chat showing
+ * taken, p50/p90/p99.
  */
 public final class RoutingLoad {
 
@@ -49,6 +53,7 @@ public final class RoutingLoad {
     private static final String ROOM = "/api/v1/livechat/room?token=";
     private static final String GET_ONE = "/api/v1/livechat/inquiries.getOne?roomId=";
     private static final String CLOSE = "/api/v1/livechat/room.closeByUser";
+    private static final String STATUS = "/api/v1/livechat/agent.status";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long CLOSER_EVERY_MILLIS = 200;
     /** Closes what agents serve, as they would (the statement room.closeByUser runs, for many rooms at once). */
@@ -105,7 +110,8 @@ public final class RoutingLoad {
                     Integer.parseInt(options.getOrDefault("warmup", "10")),
                     Integer.parseInt(options.getOrDefault("duration", "20")));
             case "capacity" -> load.capacity(Integer.parseInt(options.getOrDefault("waiting", "1000")),
-                    Integer.parseInt(options.getOrDefault("frees", "300")));
+                    Integer.parseInt(options.getOrDefault("frees", "300")),
+                    Integer.parseInt(options.getOrDefault("available-frees", "100")));
             default -> throw new IllegalArgumentException("--phase intake or capacity, not " + phase);
         };
         load.statuses.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -230,74 +236,120 @@ public final class RoutingLoad {
 
     // --- 2. Capacity to assignment ------------------------------------------------------------------------------
 
-    private boolean capacity(int waiting, int frees) throws Exception {
+    private boolean capacity(int waiting, int frees, int availableFrees) throws Exception {
         if (agents.isEmpty()) {
             throw new IllegalArgumentException("--agents lists no agent");
         }
         boolean fine = true;
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             fill(statement, waiting);
-            List<Double> closeMillis = new ArrayList<>();
-            List<Double> visibleMillis = new ArrayList<>();
-            int notServedByFreer = 0;
+            Frees closes = new Frees();
             for (int n = 0; n < frees; n++) {
                 Agent agent = agents.get(n % agents.size());
                 String closing = oldestServed(connection, agent);
-                String[] next = nextInLine(statement);
-                if (closing == null || next == null) {
-                    System.out.printf(Locale.ROOT, "FAILED: no chat of %s to close or none waiting (free %d)%n",
-                            agent.username(), n);
+                if (closing == null) {
+                    System.out.printf(Locale.ROOT, "FAILED: no chat of %s to close (free %d)%n", agent.username(), n);
                     return false;
                 }
-                String closeUrl = urls.get(n % urls.size());
-                String readUrl = urls.get((n + 1) % urls.size());
-                long sent = System.nanoTime();
-                HttpResponse<String> close = send(agent.sign(post(closeUrl, CLOSE,
-                        "{\"rid\":\"" + closing + "\",\"comment\":\"routing bench\"}")), "room.closeByUser");
-                long answeredAt = System.nanoTime();
-                if (close == null || close.statusCode() != 200) {
-                    System.out.printf(Locale.ROOT, "FAILED: room.closeByUser answered %s%n",
-                            close == null ? "nothing" : close.statusCode() + " " + close.body());
-                    return false;
-                }
-                String body = "";
-                long deadline = sent + Duration.ofSeconds(10).toNanos();
-                while (!body.contains("\"status\":\"taken\"") && System.nanoTime() < deadline) {
-                    HttpResponse<String> read = send(agent.sign(HttpRequest.newBuilder(URI.create(readUrl + GET_ONE
-                            + next[1])).GET()), "inquiries.getOne");
-                    body = read == null ? "" : read.body();
-                }
-                long visibleAt = System.nanoTime();
-                if (!body.contains("\"status\":\"taken\"")) {
-                    System.out.printf(Locale.ROOT, "FAILED: chat %s not taken 10 s after the close%n", next[0]);
-                    fine = false;
-                    continue;
-                }
-                if (!body.contains("\"servedBy\":{\"_id\":\"" + agent.userId() + "\"")) {
-                    notServedByFreer++;
-                }
-                closeMillis.add((answeredAt - sent) / 1e6);
-                visibleMillis.add((visibleAt - sent) / 1e6);
-                newChat(urls.get(n % urls.size()));
+                String url = urls.get(n % urls.size());
+                fine &= free(statement, agent, url, urls.get((n + 1) % urls.size()), closes,
+                        () -> send(agent.sign(post(url, CLOSE, "{\"rid\":\"" + closing
+                                + "\",\"comment\":\"routing bench\"}")), "room.closeByUser"));
             }
-            Collections.sort(closeMillis);
-            Collections.sort(visibleMillis);
-            System.out.printf(Locale.ROOT, "capacity: %d agents at capacity, %d chats waiting; %d frees (an agent closes "
-                    + "one chat), sequential, close on one instance, read on the other%n", agents.size(), waiting, frees);
-            System.out.printf(Locale.ROOT, "  room.closeByUser latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n",
-                    percentile(closeMillis, 50), percentile(closeMillis, 90), percentile(closeMillis, 99),
-                    percentile(closeMillis, 100));
-            System.out.printf(Locale.ROOT, "  close sent -> next chat taken on the other instance, ms: p50 %.1f, p90 %.1f, "
-                    + "p99 %.1f, max %.1f%n", percentile(visibleMillis, 50), percentile(visibleMillis, 90),
-                    percentile(visibleMillis, 99), percentile(visibleMillis, 100));
-            System.out.printf(Locale.ROOT, "  next chat served by another agent than the one who freed: %d; still "
-                    + "waiting at the end: %d%n", notServedByFreer, queued(statement));
-            System.out.printf(Locale.ROOT, "RESULT capacity close_p50_ms=%.1f close_p90_ms=%.1f close_p99_ms=%.1f "
-                            + "visible_p50_ms=%.1f visible_p90_ms=%.1f visible_p99_ms=%.1f%n",
-                    percentile(closeMillis, 50), percentile(closeMillis, 90), percentile(closeMillis, 99),
-                    percentile(visibleMillis, 50), percentile(visibleMillis, 90), percentile(visibleMillis, 99));
+            // An agent off duty closes one of its chats (nobody else has room: nothing is routed), then comes back.
+            Frees returns = new Frees();
+            for (int n = 0; n < availableFrees; n++) {
+                Agent agent = agents.get(n % agents.size());
+                String url = urls.get(n % urls.size());
+                String closing = oldestServed(connection, agent);
+                if (closing == null || !ok(send(agent.sign(post(url, STATUS, "{\"status\":\"not-available\"}")),
+                        "agent.status"))
+                        || !ok(send(agent.sign(post(url, CLOSE, "{\"rid\":\"" + closing
+                        + "\",\"comment\":\"routing bench\"}")), "room.closeByUser"))) {
+                    System.out.printf(Locale.ROOT, "FAILED: %s could not go off duty and close a chat%n",
+                            agent.username());
+                    return false;
+                }
+                fine &= free(statement, agent, url, urls.get((n + 1) % urls.size()), returns,
+                        () -> send(agent.sign(post(url, STATUS, "{\"status\":\"available\"}")), "agent.status"));
+            }
+            System.out.printf(Locale.ROOT, "capacity: %d agents at capacity, %d chats waiting; frees one after the "
+                    + "other, the request on one instance, the next chat read on the other%n", agents.size(), waiting);
+            closes.report("an agent closes one of its chats (room.closeByUser)", "close");
+            returns.report("an agent off duty with room comes back (agent.status available)", "available");
+            System.out.printf(Locale.ROOT, "  still waiting at the end: %d%n", queued(statement));
         }
         return fine;
+    }
+
+    /**
+     * One free: the request that frees capacity for {@code agent} is sent to {@code url}; {@code readUrl} (the other
+     * instance) is then asked, as that agent, for the chat next in line until it shows taken. Records the request's
+     * latency and the time from sending it until the chat showed taken; a new chat keeps the queue at its size.
+     */
+    private boolean free(Statement statement, Agent agent, String url, String readUrl, Frees frees,
+                         Supplier<HttpResponse<String>> request) throws SQLException {
+        String[] next = nextInLine(statement);
+        if (next == null) {
+            System.out.println("FAILED: no chat waiting");
+            return false;
+        }
+        long sent = System.nanoTime();
+        HttpResponse<String> answer = request.get();
+        long answeredAt = System.nanoTime();
+        if (!ok(answer)) {
+            System.out.printf(Locale.ROOT, "FAILED: the free answered %s%n",
+                    answer == null ? "nothing" : answer.statusCode() + " " + answer.body());
+            return false;
+        }
+        String body = "";
+        long deadline = sent + Duration.ofSeconds(10).toNanos();
+        while (!body.contains("\"status\":\"taken\"") && System.nanoTime() < deadline) {
+            HttpResponse<String> read = send(agent.sign(HttpRequest.newBuilder(URI.create(readUrl + GET_ONE
+                    + next[1])).GET()), "inquiries.getOne");
+            body = read == null ? "" : read.body();
+        }
+        long visibleAt = System.nanoTime();
+        newChat(url);
+        if (!body.contains("\"status\":\"taken\"")) {
+            System.out.printf(Locale.ROOT, "FAILED: chat %s not taken 10 s after the free%n", next[0]);
+            return false;
+        }
+        if (!body.contains("\"servedBy\":{\"_id\":\"" + agent.userId() + "\"")) {
+            frees.otherAgent++;
+        }
+        frees.requestMillis.add((answeredAt - sent) / 1e6);
+        frees.visibleMillis.add((visibleAt - sent) / 1e6);
+        return true;
+    }
+
+    private static boolean ok(HttpResponse<String> answer) {
+        return answer != null && answer.statusCode() == 200;
+    }
+
+    /** The frees of one kind: each request's latency, and the time until the next chat showed taken. */
+    private static final class Frees {
+
+        private final List<Double> requestMillis = new ArrayList<>();
+        private final List<Double> visibleMillis = new ArrayList<>();
+        private int otherAgent;
+
+        void report(String what, String key) {
+            Collections.sort(requestMillis);
+            Collections.sort(visibleMillis);
+            System.out.printf(Locale.ROOT, "  %s, %d times:%n", what, requestMillis.size());
+            System.out.printf(Locale.ROOT, "    the request's latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n",
+                    percentile(requestMillis, 50), percentile(requestMillis, 90), percentile(requestMillis, 99),
+                    percentile(requestMillis, 100));
+            System.out.printf(Locale.ROOT, "    request sent -> next chat taken on the other instance, ms: p50 %.1f, "
+                    + "p90 %.1f, p99 %.1f, max %.1f%n", percentile(visibleMillis, 50), percentile(visibleMillis, 90),
+                    percentile(visibleMillis, 99), percentile(visibleMillis, 100));
+            System.out.printf(Locale.ROOT, "    next chat served by another agent than the one freed: %d%n", otherAgent);
+            System.out.printf(Locale.ROOT, "RESULT %s request_p50_ms=%.1f request_p90_ms=%.1f request_p99_ms=%.1f "
+                            + "visible_p50_ms=%.1f visible_p90_ms=%.1f visible_p99_ms=%.1f%n", key,
+                    percentile(requestMillis, 50), percentile(requestMillis, 90), percentile(requestMillis, 99),
+                    percentile(visibleMillis, 50), percentile(visibleMillis, 90), percentile(visibleMillis, 99));
+        }
     }
 
     /** Chats come in, 8 at a time, until every agent is at capacity and {@code waiting} wait. */
