@@ -23,9 +23,13 @@
 #     100) an agent goes off duty (agent.status), closes a chat (nothing is routed: nobody has room) and comes back
 #     (agent.status available): the same two figures for coming back.
 #
+# Between the two, the database's floor for one queue's intakes: pgbench inserting a queued chat (every trigger,
+# routing included) and rolling back, 1 and 4 clients, 5 s each, under Load_Balancing and under Manual_Selection.
+#
 # Environment as for bench/run.sh: PGHOST PGPORT PGUSER PGPASSWORD (a role that may create databases),
 # BENCH_DB [inquiries_bench] (this script uses BENCH_DB_routing, recreated each time), JAVA_HOME, MVN,
-# BENCH_JAVA_OPTS (the service's JVM options). Needs: java 21+, psql. Output also in bench/target/routing-<time>/.
+# BENCH_JAVA_OPTS (the service's JVM options). Needs: java 21+, psql, pgbench. Output also in
+# bench/target/routing-<time>/.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -125,8 +129,36 @@ load() {
         --urls "http://127.0.0.1:${PORTS[0]},http://127.0.0.1:${PORTS[1]}" \
         --jdbc "$DB_URL" --db-user "$PGUSER" --db-password "$PGPASSWORD" --agents "$OUT/agents.txt"
 }
-load --phase intake --clients "$clients" --warmup "$warmup" --duration "$duration" | tee "$OUT/intake.txt"
+status=0 # RoutingLoad's: 1 when a request failed or a chat was not routed; the next part runs anyway
+load --phase intake --clients "$clients" --warmup "$warmup" --duration "$duration" | tee "$OUT/intake.txt" || status=1
 say "load average after the intake: $(cut -d' ' -f1-3 /proc/loadavg)"
-cli routing set --max-chats "$max_chats" > /dev/null
-load --phase capacity --waiting "$waiting" --frees "$frees" --available-frees "$available_frees" | tee "$OUT/capacity.txt"
+# The database's own floor: the intake's INSERT alone (with every trigger, routing included), rolled back, from 1 and
+# 4 pgbench clients, under Load_Balancing and under Manual_Selection (no routing): what one queue's intakes cost there.
+cat > "$OUT/intake-floor.sql" <<'SQL'
+BEGIN;
+INSERT INTO inquiries (id, rid, name, ts, status, queued_at)
+VALUES (md5(random()::text), md5(random()::text), 'floor', now(), 'queued', now());
+ROLLBACK;
+SQL
+for method in Load_Balancing Manual_Selection; do
+    cli routing set --method "$method" > /dev/null
+    for floor_clients in 1 4; do
+        floor_log="$OUT/floor-$method-$floor_clients.log"
+        pgbench -n -c "$floor_clients" -j "$(( floor_clients < 2 ? 1 : 2 ))" -T 5 -f "$OUT/intake-floor.sql" "$DB" \
+            > "$floor_log" 2>&1 || true
+        tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$floor_log")
+        # A client that fails stops (pgbench aborts it): say so, with the first error.
+        aborted=$(grep -c 'aborted in command' "$floor_log" || true)
+        note=""
+        if [[ "$aborted" != 0 ]]; then
+            note=" ($aborted of the clients aborted, the first by: $(grep -m1 -o 'ERROR: .*' "$floor_log"))"
+        fi
+        echo "floor: INSERT of a queued chat, rolled back, $method, $floor_clients pgbench clients: ${tps:-no} tps$note" \
+            | tee -a "$OUT/intake.txt"
+    done
+done
+cli routing set --method Load_Balancing --max-chats "$max_chats" > /dev/null
+load --phase capacity --waiting "$waiting" --frees "$frees" --available-frees "$available_frees" \
+    | tee "$OUT/capacity.txt" || status=1
 say "load average after the frees: $(cut -d' ' -f1-3 /proc/loadavg); output in $OUT"
+exit "$status"
