@@ -23,8 +23,9 @@
 #     100) an agent goes off duty (agent.status), closes a chat (nothing is routed: nobody has room) and comes back
 #     (agent.status available): the same two figures for coming back.
 #
-# Between the two, the database's floor for one queue's intakes: pgbench inserting a queued chat (every trigger,
-# routing included) and rolling back, 1 and 4 clients, 5 s each, under Load_Balancing and under Manual_Selection.
+# Between the two, routing's pieces timed inside PostgreSQL (bench/routing-costs.sql), and the database's floor for
+# one queue's intakes: pgbench inserting a queued chat (every trigger, routing included) and rolling back, 1 and 4
+# clients, 5 s each, under Load_Balancing and under Manual_Selection.
 #
 # Environment as for bench/run.sh: PGHOST PGPORT PGUSER PGPASSWORD (a role that may create databases),
 # BENCH_DB [inquiries_bench] (this script uses BENCH_DB_routing, recreated each time), JAVA_HOME, MVN,
@@ -132,6 +133,8 @@ load() {
 status=0 # RoutingLoad's: 1 when a request failed or a chat was not routed; the next part runs anyway
 load --phase intake --clients "$clients" --warmup "$warmup" --duration "$duration" | tee "$OUT/intake.txt" || status=1
 say "load average after the intake: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Routing's pieces, each timed in PostgreSQL (no chat waiting, every agent on duty with room).
+psql -X -q -d "$DB" -f "$ROOT/bench/routing-costs.sql" 2>&1 | sed -n 's/^.*NOTICE: */costs: /p' | tee -a "$OUT/intake.txt"
 # The database's own floor: the intake's INSERT alone (with every trigger, routing included), rolled back, from 1 and
 # 4 pgbench clients, under Load_Balancing and under Manual_Selection (no routing): what one queue's intakes cost there.
 cat > "$OUT/intake-floor.sql" <<'SQL'
