@@ -26,6 +26,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * V36: routing and capacity, kept by PostgreSQL for every writer. Plain SQL plays the writers (as psql, an import or
@@ -188,6 +190,26 @@ class RoutingTest {
                 .satisfies(failure -> assertThat(Database.exceedsCapacity((RuntimeException) failure)).isTrue());
         assertThat(servedBy("t2")).isEmpty();
         assertThat(text("SELECT count(*) FROM inquiries WHERE taken_by = 'ana'")).isEqualTo("1");
+    }
+
+    /**
+     * Each kind of limit alone is enforced on a desk that routes by hand: the capacity check skips only a desk with no
+     * limit of any kind (V41), so an agent's own limit or a department's must still refuse.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"UPDATE users SET livechat_max_chats = 1 WHERE id = 'ana'",
+            "UPDATE departments SET max_chats = 1 WHERE id = 'd1'"})
+    void anAgentsOrADepartmentsLimitAloneIsEnforced(String limit) {
+        sql(limit);
+        arrive("t1", "d1", 1);
+        arrive("t2", "d1", 2);
+        sql("UPDATE inquiries SET status = 'taken', taken_by = 'ana', taken_at = now() WHERE id = 't1'");
+
+        assertThatThrownBy(() -> sql("UPDATE inquiries SET status = 'taken', taken_by = 'ana', taken_at = now() "
+                + "WHERE id = 't2'"))
+                .satisfies(failure -> assertThat(Database.exceedsCapacity((RuntimeException) failure)).isTrue());
+        sql("UPDATE inquiries SET status = 'taken', taken_by = 'bob', taken_at = now() WHERE id = 't2'");
+        assertThat(servedBy("t2")).contains("bob");
     }
 
     /**
