@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.RoutingRepository;
+import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.jdbi.v3.core.Jdbi;
@@ -106,4 +107,20 @@ class QueueWaitLimitTest {
     private String text(String sql) {
         return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(String.class).one());
     }
+
+    /**
+     * The sweep runs every few seconds on every instance: the limit bounds its index scan (an index condition on ts),
+     * so that with the limit at 0 it reads no entry of the queue, and with one only the overdue end of it.
+     */
+    @Test
+    void theSweepReadsOnlyTheOverdueEndOfTheQueue() {
+        String plan = jdbi.withHandle(handle -> String.join("\n", handle
+                .createQuery("EXPLAIN " + SqlFiles.of(QueueWaitLimit.class, "close_overdue"))
+                .bind("limit", 100)
+                .bind("comment", "x")
+                .mapTo(String.class)
+                .list()));
+        assertThat(plan).as(plan).containsPattern("Index Cond: \\(.*ts < ").doesNotContain("Seq Scan on inquiries");
+    }
+
 }

@@ -4,16 +4,18 @@
 -- index bounds the scan to chats whose ts is past the limit too. Rows another transaction holds are skipped (a
 -- concurrent take or close decides them), and the UPDATE re-checks the status on the row's newest version: whichever
 -- instance runs this first closes a chat, once.
+-- The cutoff is a scalar (NULL while the limit is 0), so that it bounds the index scan itself: joined as a row, it
+-- was only a filter, and every sweep walked the whole queue (226 ms on 100,000 queued chats with the limit at 0).
 WITH limits AS (
          SELECT now() - make_interval(mins => s.max_queue_wait_minutes) AS cutoff
            FROM desk_settings AS s
           WHERE s.max_queue_wait_minutes > 0),
      overdue AS (
          SELECT i.id
-           FROM inquiries AS i, limits AS l
+           FROM inquiries AS i
           WHERE i.status = 'queued'
-            AND i.ts < l.cutoff
-            AND coalesce(i.queued_at, i.ts) < l.cutoff
+            AND i.ts < (SELECT l.cutoff FROM limits AS l)
+            AND coalesce(i.queued_at, i.ts) < (SELECT l.cutoff FROM limits AS l)
           ORDER BY i.ts, i.id COLLATE "C"
           LIMIT :limit
             FOR UPDATE OF i SKIP LOCKED)
