@@ -39,6 +39,12 @@ public final class ChangeFollower implements AutoCloseable {
 
     /** How long one wait for a notification lasts: the delay before a new subscriber's catch-up starts. */
     private static final int WAIT_MILLIS = 50;
+    /**
+     * The log may grow by keep / TRIM_SLACK positions before it is trimmed back to keep, so that a trim deletes a
+     * batch: trimmed one position per pass, each delete walked the dead entries the previous ones left at the log's
+     * old end until a vacuum (3 ms per pass at a few hundred passes a second).
+     */
+    private static final int TRIM_SLACK = 10;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration LAST_BACKOFF = Duration.ofSeconds(5);
 
@@ -51,7 +57,8 @@ public final class ChangeFollower implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * A follower of the database's log, keeping the newest {@code keep} positions and reading at least every
+     * A follower of the database's log, keeping the newest {@code keep} positions (at least; a tenth more before it
+     * trims) and reading at least every
      * {@code poll} (or more often, when a consumer asks for it).
      */
     public ChangeFollower(Database database, long keep, Duration poll) {
@@ -183,7 +190,7 @@ public final class ChangeFollower implements AutoCloseable {
             for (Consumer consumer : consumers) {
                 consumer.advance(transaction, bounds);
             }
-            if (bounds.newest() - bounds.oldest() + 1 > keep) {
+            if (bounds.newest() - bounds.oldest() + 1 > keep + keep / TRIM_SLACK) {
                 QueueChangeLog.trim(transaction, keep);
             }
         });
