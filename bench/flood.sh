@@ -6,6 +6,7 @@
 # closed, a list request failed, or the list's throughput during the flood fell below FLOOR x the one before.
 #
 #   bench/flood.sh [--chats N] [--connections C] [--probe-every MS] [--list-clients L] [--list-floor FLOOR]
+#                  [--shared-cores]
 #
 # From 127.0.0.2, C connections (default 32) try to create N chats (default 10,000) as fast as they can, each the
 # contract's POST /api/v1/livechat/visitor then GET /api/v1/livechat/room?token=; meanwhile a new visitor from
@@ -16,6 +17,13 @@
 # (demo --inquiries 5000 --departments 4 --queued 500) so that the list reads full pages. Real source addresses,
 # so no proxy is trusted. The settings are the service's: API_VISITORS_RATE_LIMIT [5], API_VISITORS_RATE_WINDOW
 # [PT1M, whole seconds here], API_VISITORS_QUEUE_CAP [1000].
+#
+# The flood's client runs as if on another machine: on a machine of 2 or more CPUs, its process is bound to CPUs 1..N-1
+# (taskset) and the service, the list's and the other visitors' clients and PostgreSQL (when it is on this machine and
+# its processes may be bound: root or the postgres user) to CPU 0, before the flood and during it alike; PostgreSQL's
+# processes are unbound again at the end. So the list's throughput during / before measures what answering the flood
+# costs the service, not what running the flood's client costs the machine. --shared-cores runs everything on every CPU
+# (as before; on two cores the client then takes about as much CPU as the service).
 #
 # When `serve` has no visitor endpoints (a build before they exist: POST livechat/visitor answers 404), the flood
 # runs against bench's VisitorIntakeStandIn instead, and says so: the same RateLimits and settings in front of a
@@ -34,6 +42,7 @@ connections=32
 probe_every=100
 list_clients=4
 list_floor=0.5
+split_cores=true
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --chats) chats=${2:?--chats needs a number}; shift ;;
@@ -41,6 +50,7 @@ while [[ $# -gt 0 ]]; do
         --probe-every) probe_every=${2:?--probe-every needs milliseconds}; shift ;;
         --list-clients) list_clients=${2:?--list-clients needs a number}; shift ;;
         --list-floor) list_floor=${2:?--list-floor needs a ratio}; shift ;;
+        --shared-cores) split_cores=false ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "flood.sh: unknown option $1" >&2; exit 1 ;;
     esac
@@ -78,8 +88,34 @@ token_options() { # token_options ROLE USERNAME: --ROLE-id ID --ROLE-token TOKEN
 }
 staff="$(token_options agent flood-agent) $(token_options manager flood-manager)"
 
+# near: the CPU of the service, PostgreSQL and the measuring clients; the flood's client gets the others (far).
+near=() far=()
+cpus=$(nproc)
+unbind_postgres() { :; }
+if $split_cores && (( cpus >= 2 )) && command -v taskset > /dev/null; then
+    near=(taskset -c 0) far=(--flood-cpus "1-$((cpus - 1))")
+    if [[ "$PGHOST" =~ ^(localhost|127\.0\.0\.1|::1|/.*)$ ]]; then
+        bind_postgres() { # bind_postgres CPUS: every process of the local server, and so every backend it forks later
+            local pid ok=true
+            for pid in $(pgrep -x postgres || true); do taskset -a -p -c "$1" "$pid" > /dev/null 2>&1 || ok=false; done
+            $ok
+        }
+        if bind_postgres 0; then
+            unbind_postgres() { bind_postgres "0-$((cpus - 1))" || true; }
+            echo "flood.sh: the service, PostgreSQL and the measuring clients on CPU 0, the flood's client on CPUs 1-$((cpus - 1))"
+        else
+            bind_postgres "0-$((cpus - 1))" || true
+            echo "flood.sh: PostgreSQL's processes cannot be bound by this user: the service and the measuring clients on" \
+                 "CPU 0, the flood's client on CPUs 1-$((cpus - 1)), PostgreSQL on all (the list's ratio mixes both)" >&2
+        fi
+    else
+        echo "flood.sh: PostgreSQL is not on this machine: the service and the measuring clients on CPU 0, the flood's" \
+             "client on CPUs 1-$((cpus - 1))"
+    fi
+fi
+
 SERVICE_PID=""
-trap '[[ -n "$SERVICE_PID" ]] && kill $SERVICE_PID 2>/dev/null; rm -rf "$OUT"' EXIT
+trap '[[ -n "$SERVICE_PID" ]] && kill $SERVICE_PID 2>/dev/null; unbind_postgres; rm -rf "$OUT"' EXIT
 start() { # start "$@" in the background and wait for its "Serving on port N"
     "$@" > "$OUT/service.log" 2>&1 &
     SERVICE_PID=$!
@@ -92,7 +128,7 @@ start() { # start "$@" in the background and wait for its "Serving on port N"
     done
     echo "flood.sh: the service did not start" >&2; exit 1
 }
-start "$JAVA" -jar "$JAR" serve
+start "${near[@]}" "$JAVA" -jar "$JAR" serve
 status=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.3 -H 'Content-Type: application/json' \
     -d '{"visitor":{"token":"flood-check"}}' "http://127.0.0.1:$port/api/v1/livechat/visitor")
 if [[ "$status" == 404 ]]; then
@@ -104,6 +140,6 @@ if [[ "$status" == 404 ]]; then
     staff=""
 fi
 # The check's own request from 127.0.0.3 counted against that address only; the flood comes from 127.0.0.2.
-"$JAVA" -cp "$TOOLS" dev.inquiries.bench.VisitorFlood --url "http://127.0.0.1:$port" --chats "$chats" \
+"${near[@]}" "$JAVA" -cp "$TOOLS" dev.inquiries.bench.VisitorFlood "${far[@]}" --url "http://127.0.0.1:$port" --chats "$chats" \
     --connections "$connections" --probe-every "$probe_every" --limit "$limit" --window "$window" --from 127.0.0.2 \
     --staff-from 127.0.0.5 --list-clients "$list_clients" --list-floor "$list_floor" $staff

@@ -1,11 +1,14 @@
 package dev.inquiries.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +35,9 @@ import java.util.regex.Pattern;
  * token, each such visitor's chat is then taken by that agent ({@code POST livechat/inquiries.take}) and closed
  * ({@code POST livechat/room.closeByUser}), so the queue does not fill. With a manager's token, a closed loop of
  * {@code --list-clients} clients reads {@code inquiries.list} (newest first) during the baseline and during the
- * flood. Staff requests come from their own address ({@code --staff-from}).
+ * flood. Staff requests come from their own address ({@code --staff-from}). With {@code --flood-cpus LIST} the flood
+ * runs in a child process bound to those CPUs ({@code taskset -c LIST}), as from another machine; the caller binds
+ * this process, the service and PostgreSQL to the others.
  *
  * <p>Prints what got through, the statuses, the other visitors' latencies, the takes and the list's throughput and
  * latencies; exits 1 when the flood got in more chats than the limit allows in the time it ran, when another visitor
@@ -57,6 +62,9 @@ public final class VisitorFlood {
     private static final Pattern ROOM_ID = Pattern.compile("\"room\":\\{\"_id\":\"([^\"]+)\"");
     private static final Pattern INQUIRY_ID = Pattern.compile("\"inquiry\":\\{\"_id\":\"([^\"]+)\"");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The first field of the lines a flood's own process prints: what it did, and each status it counted. */
+    private static final String FLOODED = "flooded";
+    private static final String STATUS = "status";
     /** Chats of other visitors before the baseline, not reported: the service's first requests are slow (JIT). */
     private static final int WARM_UP = 30;
 
@@ -101,37 +109,26 @@ public final class VisitorFlood {
         Optional<Staff> agent = staff(options, "agent", staffFrom);
         Optional<Staff> manager = staff(options, "manager", staffFrom);
         VisitorFlood check = new VisitorFlood(url, agent, manager);
-        System.exit(check.run(chats, connections, probeEvery, limit, windowSeconds, floodFrom, listClients, listFloor)
-                ? 0 : 1);
-    }
-
-    private static Optional<Staff> staff(Map<String, String> options, String role, String from) {
-        String id = options.get(role + "-id");
-        String token = options.get(role + "-token");
-        return id == null || token == null ? Optional.empty() : Optional.of(new Staff(id, token, from, client(from)));
-    }
-
-    private boolean run(int chats, int connections, int probeEvery, int limit, int windowSeconds, String floodFrom,
-                        int listClients, double listFloor) throws Exception {
-        AtomicInteger addresses = new AtomicInteger();
-        for (int i = 0; i < WARM_UP; i++) {
-            probeOnce(addresses);
+        if (Boolean.parseBoolean(options.getOrDefault("flood-only", "false"))) {
+            // The flood alone, in a process of its own (see --flood-cpus): what it did, for the process that runs the check.
+            Flood flood = check.flood(chats, connections, floodFrom);
+            System.out.printf(Locale.ROOT, "%s\t%d\t%f%n", FLOODED, flood.gotIn(), flood.seconds());
+            check.statuses.forEach((key, count) -> System.out.printf(Locale.ROOT, "%s\t%s\t%d%n", STATUS, key, count.sum()));
+            return;
         }
-        ListLoad listBefore = manager.map(signed -> new ListLoad(signed, listClients)).orElse(null);
-        Probes before = probe(addresses, probeEvery, Duration.ofSeconds(10));
-        Optional<ListLoad.Result> listedBefore = Optional.ofNullable(listBefore).map(ListLoad::stop);
+        Optional<String> floodCpus = Optional.ofNullable(options.get("flood-cpus"));
+        System.exit(check.run(chats, connections, probeEvery, limit, windowSeconds, floodFrom, floodCpus, listClients,
+                listFloor) ? 0 : 1);
+    }
 
-        ListLoad listDuring = manager.map(signed -> new ListLoad(signed, listClients)).orElse(null);
+    /** What a flood did: how many of its chats got in, and how long it took. */
+    private record Flood(long gotIn, double seconds) {
+    }
+
+    /** From {@code connections} connections of one address, tries to create {@code chats} chats as fast as it can. */
+    private Flood flood(int chats, int connections, String floodFrom) {
         AtomicInteger tried = new AtomicInteger();
         LongAdder gotIn = new LongAdder();
-        AtomicBoolean flooding = new AtomicBoolean(true);
-        Probes during = new Probes();
-        Thread prober = Thread.ofPlatform().name("probe").start(() -> {
-            while (flooding.get()) {
-                during.add(probeOnce(addresses));
-                sleep(probeEvery);
-            }
-        });
         long start = System.nanoTime();
         try (HttpClient client = client(floodFrom); ExecutorService flood = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < connections; c++) {
@@ -146,7 +143,65 @@ public final class VisitorFlood {
                 });
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Flood(gotIn.sum(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The same flood in a child process bound to {@code cpus} ({@code taskset -c}), as a client on another machine
+     * would be: its own work then takes no CPU from the service, PostgreSQL and the other clients. Its statuses are
+     * counted here as if sent from here.
+     */
+    private Flood floodFrom(String cpus, int chats, int connections, String floodFrom) throws IOException, InterruptedException {
+        List<String> command = List.of("taskset", "-c", cpus,
+                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                VisitorFlood.class.getName(), "--url", url, "--flood-only", "true", "--chats", Integer.toString(chats),
+                "--connections", Integer.toString(connections), "--from", floodFrom, "--limit", "0", "--window", "0");
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Flood flood = null;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String[] fields = line.split("\t");
+                if (fields.length == 3 && fields[0].equals(FLOODED)) {
+                    flood = new Flood(Long.parseLong(fields[1]), Double.parseDouble(fields[2]));
+                } else if (fields.length == 3 && fields[0].equals(STATUS)) {
+                    statuses.computeIfAbsent(fields[1], key -> new LongAdder()).add(Long.parseLong(fields[2]));
+                }
+            }
+        }
+        if (child.waitFor() != 0 || flood == null) {
+            throw new IllegalStateException("the flood's process failed: " + String.join(" ", command));
+        }
+        return flood;
+    }
+
+    private static Optional<Staff> staff(Map<String, String> options, String role, String from) {
+        String id = options.get(role + "-id");
+        String token = options.get(role + "-token");
+        return id == null || token == null ? Optional.empty() : Optional.of(new Staff(id, token, from, client(from)));
+    }
+
+    private boolean run(int chats, int connections, int probeEvery, int limit, int windowSeconds, String floodFrom,
+                        Optional<String> floodCpus, int listClients, double listFloor) throws Exception {
+        AtomicInteger addresses = new AtomicInteger();
+        for (int i = 0; i < WARM_UP; i++) {
+            probeOnce(addresses);
+        }
+        ListLoad listBefore = manager.map(signed -> new ListLoad(signed, listClients)).orElse(null);
+        Probes before = probe(addresses, probeEvery, Duration.ofSeconds(10));
+        Optional<ListLoad.Result> listedBefore = Optional.ofNullable(listBefore).map(ListLoad::stop);
+
+        ListLoad listDuring = manager.map(signed -> new ListLoad(signed, listClients)).orElse(null);
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        Probes during = new Probes();
+        Thread prober = Thread.ofPlatform().name("probe").start(() -> {
+            while (flooding.get()) {
+                during.add(probeOnce(addresses));
+                sleep(probeEvery);
+            }
+        });
+        Flood flood = floodCpus.isPresent() ? floodFrom(floodCpus.get(), chats, connections, floodFrom)
+                : flood(chats, connections, floodFrom);
+        double seconds = flood.seconds();
         Optional<ListLoad.Result> listedDuring = Optional.ofNullable(listDuring).map(ListLoad::stop);
         flooding.set(false);
         prober.join();
@@ -154,11 +209,11 @@ public final class VisitorFlood {
         long allowed = (long) limit * (1 + (long) Math.floor(seconds / windowSeconds));
         System.out.printf(Locale.ROOT, "flood from %s: %d chats tried in %.1f s (%.0f/s) on %d connections: %d got in "
                         + "(the limit allows at most %d in that time)%n",
-                floodFrom, chats, seconds, chats / seconds, connections, gotIn.sum(), allowed);
+                floodFrom, chats, seconds, chats / seconds, connections, flood.gotIn(), allowed);
         new TreeMap<>(statuses).forEach((key, count) -> System.out.printf(Locale.ROOT, "  %s: %d%n", key, count.sum()));
         System.out.println(before.report("other addresses before the flood", probeEvery));
         System.out.println(during.report("other addresses during the flood", probeEvery));
-        boolean held = gotIn.sum() <= allowed;
+        boolean held = flood.gotIn() <= allowed;
         boolean served = before.allIn() && during.allIn();
         if (!held) {
             System.out.println("FAILED: the flood got in more chats than the limit allows");
