@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * 200 concurrent clients poll the list for 30 seconds (system property {@code load.seconds}) against a few
+ * 200 concurrent clients poll the list for 15 seconds (system property {@code load.seconds}) against a few
  * thousand queued inquiries, with the service's default pool and timeouts: not one wrong total, and no error
  * but the README's 503 for a request that waited {@code db.pool.timeout} for a connection, which a loaded
  * machine gives some requests; most are served. Latency figures belong to the benchmark, not here.
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SustainedLoadTest {
 
     private static final int CLIENTS = 200;
-    private static final Duration DURATION = Duration.ofSeconds(Long.getLong("load.seconds", 30));
+    private static final Duration DURATION = Duration.ofSeconds(Long.getLong("load.seconds", 15));
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+),\"success\":true}$");
     private static final String UNAVAILABLE = "{\"success\":false,\"error\":\"The database is unavailable; try again shortly\"}";
     private static final Logger LOG = Logger.getLogger(SustainedLoadTest.class.getName());
