@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
@@ -72,6 +74,47 @@ class DatabaseTest {
                 .isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessageContaining("57014");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pooler.class)
+    void listsByPlainJdbcWhatJdbiReadsWithTheSameParameterTypes(Pooler pooler) {
+        Database database = DATABASES.get(pooler);
+        String template = "SELECT <column> AS value, pg_typeof(:text)::text || ' ' || pg_typeof(:number)::text || ' '"
+                + " || pg_typeof(:fraction)::text || ' ' || pg_typeof(:flag)::text AS types,"
+                + " coalesce(:missing, 'none') = 'none' AS untyped_null, :number + 1 AS next, :text AS text"
+                + " FROM generate_series(1, 3) AS n WHERE n <= :number ORDER BY n";
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("text", "a ' text");
+        parameters.put("number", 2L);
+        parameters.put("fraction", 1.5d);
+        parameters.put("flag", true);
+        parameters.put("missing", null);
+        SqlStatement statement = new SqlStatement(template, Map.of("column", "n * 10"), parameters);
+        Database.RowReader<String> reader = row -> row.getLong("value") + "|" + row.getString("types") + "|"
+                + row.getBoolean("untyped_null") + "|" + row.getLong("next") + "|" + row.getString("text");
+
+        List<String> jdbc = database.list(statement, reader);
+        List<String> jdbi = database.withHandle(handle -> statement.query(handle)
+                .map((row, context) -> reader.read(row)).list());
+
+        assertThat(jdbc).isEqualTo(jdbi).containsExactly(
+                "10|character varying bigint double precision boolean|true|3|a ' text",
+                "20|character varying bigint double precision boolean|true|3|a ' text");
+        assertThat(database.list(statement, reader)).as("again, from the kept parse").isEqualTo(jdbi);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pooler.class)
+    void translatesAPlainJdbcStatementsFailureAsJdbisIsTranslated(Pooler pooler) {
+        assertThatThrownBy(() -> DATABASES.get(pooler).list(new SqlStatement("SELECT pg_sleep(5)", Map.of(), Map.of()),
+                row -> row.getString(1)))
+                .isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("57014");
+        assertThatThrownBy(() -> DATABASES.get(pooler).list(new SqlStatement("SELECT * FROM nowhere", Map.of(), Map.of()),
+                row -> row.getString(1)))
+                .isNotInstanceOf(DatabaseUnavailableException.class)
+                .hasRootCauseInstanceOf(SQLException.class);
     }
 
     @Test

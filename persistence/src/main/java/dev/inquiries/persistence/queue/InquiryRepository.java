@@ -4,11 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.inquiries.domain.Authorized;
 import dev.inquiries.domain.Credentials;
@@ -244,7 +246,7 @@ public final class InquiryRepository {
 
     private Authorized<Long> version(View view, InquiryListRequest request, CallerCheck caller) {
         SqlStatement statement = versionStatement(view, request, caller);
-        List<VersionRow> rows = database.withHandle(handle -> statement.query(handle).map(VersionRow::map).list());
+        List<VersionRow> rows = database.list(statement, VersionRow::map);
         return CallerCheck.decide(rows, checked -> allowed(checked).getFirst().version());
     }
 
@@ -303,10 +305,25 @@ public final class InquiryRepository {
     private static Map<String, String> perRequest(CallerCheck caller, SortSpec sort) {
         Map<String, String> defines = new LinkedHashMap<>();
         defines.put("caller", caller.sql());
+        defines.putAll(ORDERS.computeIfAbsent(sort, InquiryRepository::order));
+        if (ORDERS.size() > ORDERS_KEPT) {
+            ORDERS.clear();
+        }
+        return defines;
+    }
+
+    /** The SQL of each order asked for lately: orders are few, and rendering one was a few per cent of a request. */
+    private static final Map<SortSpec, Map<String, String>> ORDERS = new ConcurrentHashMap<>();
+
+    /** How many orders {@link #ORDERS} keeps before it starts again (a client may send ever new ones). */
+    private static final int ORDERS_KEPT = 256;
+
+    private static Map<String, String> order(SortSpec sort) {
+        Map<String, String> defines = new LinkedHashMap<>();
         defines.put("pageOrder", SortColumns.orderBy(sort, ""));
         defines.put("rowOrder", SortColumns.orderBy(sort, "p."));
         defines.put("sortColumns", SortColumns.beyondListed(sort));
-        return defines;
+        return Collections.unmodifiableMap(defines);
     }
 
     /** A department PostgreSQL cannot store names no department; NULL matches none without an error. */
@@ -342,7 +359,7 @@ public final class InquiryRepository {
     /** The row of {@link #VERSION}: the caller's verdict, whether it may use the filter, and its version. */
     private record VersionRow(CallerCheck.Verdict caller, boolean allowed, long version) implements Filtered {
 
-        static VersionRow map(ResultSet row, StatementContext context) throws SQLException {
+        static VersionRow map(ResultSet row) throws SQLException {
             return new VersionRow(CallerCheck.verdict(row), row.getBoolean("allowed"), row.getLong("version"));
         }
     }

@@ -1,7 +1,5 @@
 package dev.inquiries.web.observe;
 
-import java.util.Locale;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -56,7 +54,9 @@ public final class AccessLog {
     }
 
     private static String duration(AccessLogContext context) {
-        return String.format(Locale.ROOT, "%.3fms", (context.responseNanoTime() - context.requestNanoTime()) / 1e6);
+        long micros = Math.max(0, (context.responseNanoTime() - context.requestNanoTime() + 500) / 1000);
+        long fraction = micros % 1000;
+        return (micros / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction + "ms";
     }
 
     private static String requestId(AccessLogContext context) {

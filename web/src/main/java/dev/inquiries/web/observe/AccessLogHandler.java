@@ -3,11 +3,14 @@ package dev.inquiries.web.observe;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
-import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 
 /**
@@ -29,7 +32,7 @@ public final class AccessLogHandler extends StreamHandler {
 
     /** Configured by name in {@code logging.properties}. */
     public AccessLogHandler() {
-        super(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), BUFFER_BYTES), new SimpleFormatter());
+        super(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), BUFFER_BYTES), new LineFormatter());
         flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -42,5 +45,27 @@ public final class AccessLogHandler extends StreamHandler {
     public synchronized void close() {
         flusher.shutdownNow();
         super.close();
+    }
+
+    /**
+     * The service's log line ({@code logging.properties}: time, level, logger, message), written without
+     * {@code SimpleFormatter}: its {@code String.format} and the stack walk it makes to find a record's source class
+     * (which the line does not show) were a tenth of a list request's CPU.
+     */
+    static final class LineFormatter extends Formatter {
+
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
+
+        private final ZoneId zone = ZoneId.systemDefault();
+
+        @Override
+        public String format(LogRecord record) {
+            String message = formatMessage(record);
+            StringBuilder line = new StringBuilder(48 + message.length());
+            TIME.formatTo(LocalDateTime.ofInstant(record.getInstant(), zone), line);
+            return line.append(' ').append(record.getLevel().getLocalizedName())
+                    .append(' ').append(record.getLoggerName())
+                    .append(": ").append(message).append(System.lineSeparator()).toString();
+        }
     }
 }

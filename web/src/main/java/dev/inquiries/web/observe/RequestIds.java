@@ -1,6 +1,7 @@
 package dev.inquiries.web.observe;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -34,7 +35,14 @@ public final class RequestIds implements Filter {
         return request.context().get(RequestId.class).map(RequestId::value).orElseGet(RequestIds::newId);
     }
 
+    /**
+     * A random version-4 UUID. Not {@code UUID.randomUUID()}: an id names a request in the log and is no secret, and
+     * that one draws from {@code SecureRandom} on every request.
+     */
     public static String newId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000L << 48) | 0x8000L << 48;
+        return new UUID(high, low).toString();
     }
 }
