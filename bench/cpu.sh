@@ -4,8 +4,11 @@
 #
 #   bench/cpu.sh [--seconds S] [--warmup S] [--jfr DIR] [--statements]
 #
-# Workloads, one after the other, each after its own warm-up (default 15 s) and measured for S seconds (default 10):
-#   list  GET inquiries.list?count=50 (newest first, the page W1 of bench/run.sh), 4 connections, as the demo's admin;
+# Workloads, one after the other, each after its own warm-up (default 15 s) and measured for S seconds (default 10);
+# WORKLOADS="list take" picks some:
+#   list        GET inquiries.list?count=50 (newest first, the page W1 of bench/run.sh), 4 connections, as the demo's admin;
+#   department  the same for the department Sales (W2), page5 the same with count=5, revalidate the list with
+#               If-None-Match: its ETag (each answered 304, W5);
 #   take  POST inquiries.take, 8 agents on a connection each, each taking its own department's queued inquiries one
 #         after another (T1 of bench/run.sh; 12,000 queued per agent are inserted first and deleted after).
 # CPU is read from /proc/<pid>/stat (user + system ticks) of the service's JVM and of every process named postgres
@@ -52,7 +55,13 @@ psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 [[ "$(psql_db -c "SELECT count(*) > 0 FROM inquiries" 2>/dev/null)" == t ]] \
     || { echo "cpu.sh: $DB holds no inquiries: load it with bench/run.sh first" >&2; exit 1; }
 export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USERNAME="$PGUSER" DB_PASSWORD="$PGPASSWORD"
-cli() { "$JAVA" -jar "$JAR" "$@" 2>> "$OUT/cli.log"; }
+# Short-lived commands: C1 only, classes from an archive the first one writes (as bench/run.sh's).
+mkdir -p "$ROOT/bench/target"
+CLI_ARCHIVE="$ROOT/bench/target/cli-$(cksum < "$JAR" | cut -d' ' -f1).jsa"
+cli() {
+    "$JAVA" -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$CLI_ARCHIVE" \
+        -jar "$JAR" "$@" 2>> "$OUT/cli.log"
+}
 token_of() { # token_of USERNAME: "userId authToken"
     local line
     line=$(cli tokens create --username "$1")
@@ -107,19 +116,32 @@ ticks() { # ticks PID...: user + system clock ticks of these processes, those th
 postgres_ticks() { ticks $(pgrep -x postgres || true); }
 HZ=$(getconf CLK_TCK)
 
+# list_wrk SECONDS QUERY [HEADER]: the list as the demo's admin, 4 connections
+list_wrk() {
+    local headers=(-H "X-User-Id: $ADMIN_ID" -H "X-Auth-Token: $ADMIN_TOKEN")
+    [[ -n "${3:-}" ]] && headers+=(-H "$3")
+    wrk -t2 -c4 -d"$1s" --latency "${headers[@]}" "$URL/api/v1/livechat/inquiries.list?$2"
+}
+SALES=$(psql_db -c "SELECT id FROM departments WHERE name = 'Sales'")
+ETAG=$(curl -s -D - -o /dev/null -H "X-User-Id: $ADMIN_ID" -H "X-Auth-Token: $ADMIN_TOKEN" \
+    "$URL/api/v1/livechat/inquiries.list?count=50" | sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p')
+[[ -n "$SALES" && -n "$ETAG" ]] || { echo "cpu.sh: no department Sales, or the list sent no ETag" >&2; exit 1; }
+
 # drive NAME: wrk of the workload NAME for SECONDS; prints its output
 drive() {
     local name=$1 length=$2
     case "$name" in
-        list) wrk -t2 -c4 -d"${length}s" --latency -H "X-User-Id: $ADMIN_ID" -H "X-Auth-Token: $ADMIN_TOKEN" \
-                  "$URL/api/v1/livechat/inquiries.list?count=50" ;;
+        list) list_wrk "$length" "count=50" ;;
+        department) list_wrk "$length" "department=$SALES&count=50" ;;
+        page5) list_wrk "$length" "count=5" ;;
+        revalidate) list_wrk "$length" "count=50" "If-None-Match: $ETAG" ;;
         take) TAKE_AGENTS="$OUT/agents" wrk -t"$AGENTS" -c"$AGENTS" -d"${length}s" --latency -s "$ROOT/bench/take.lua" "$URL/" ;;
     esac
 }
 
 echo "| Workload | Req/s | p50 ms | p99 ms | JVM µs/req | PostgreSQL µs/req | JVM / PostgreSQL | non-2xx |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-for name in list take; do
+for name in ${WORKLOADS:-list department page5 revalidate take}; do
     drive "$name" "$warmup" > /dev/null
     [[ "$name" == take ]] && sed -i "s/$PREFIX-warm-/$PREFIX-run-/" "$OUT/agents"
     $statements && psql_db -c "SELECT pg_stat_statements_reset()" > /dev/null 2>&1 || true

@@ -119,7 +119,8 @@ public final class InquiriesService implements HttpService {
         });
         response.status(Status.OK_200)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderNames.ETAG, EntityTags.of(queue.name(), credentials.userId(), listRequest, page.version()))
+                .header(HeaderNames.ETAG, page.version() == version ? current
+                        : EntityTags.of(queue.name(), credentials.userId(), listRequest, page.version()))
                 .header(CACHE_CONTROL)
                 .send(page.body());
     }
