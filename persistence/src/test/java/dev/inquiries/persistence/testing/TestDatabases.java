@@ -40,31 +40,69 @@ public final class TestDatabases {
     private static final String CONTAINER_IMAGE = "postgres:17-alpine";
 
     private static PostgresServer server;
+    private static String template;
 
     private TestDatabases() {
     }
 
-    /** A fresh database with the migrations applied in the test schema. Close it to drop it. */
+    /**
+     * A fresh database with the migrations applied in the test schema. Close it to drop it. It is a copy of a
+     * database this JVM migrated once ({@code CREATE DATABASE ... TEMPLATE}): the same tables, functions, triggers
+     * and rows as a run of the real migrations, made in a tenth of the time.
+     */
     public static TestDatabase create() {
-        TestDatabase database = createEmpty();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(database.serviceUrl());
-        Database.migrate(dataSource, database.schema());
-        return database;
+        PostgresServer chosen = server();
+        String name = newName();
+        execute(chosen, "CREATE DATABASE " + name + " TEMPLATE " + migratedTemplate(chosen));
+        return new TestDatabase(chosen, name, schema());
     }
 
     /** A fresh database with nothing in it yet, for tests of the migrations themselves. */
     public static TestDatabase createEmpty() {
         PostgresServer chosen = server();
-        String name = "inquiries_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = newName();
+        execute(chosen, "CREATE DATABASE " + name);
+        return new TestDatabase(chosen, name, schema());
+    }
+
+    /**
+     * The database {@link #create()} copies: made and migrated on first use, then closed to connections (so that
+     * no session, autovacuum's included, keeps a copy from starting), and dropped when the JVM exits.
+     */
+    private static synchronized String migratedTemplate(PostgresServer chosen) {
+        if (template == null) {
+            TestDatabase migrated = createEmpty();
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(migrated.serviceUrl());
+            Database.migrate(dataSource, migrated.schema());
+            execute(chosen, "ALTER DATABASE " + migrated.name() + " WITH ALLOW_CONNECTIONS false");
+            template = migrated.name();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(chosen, migrated.name()),
+                    "drop-test-template"));
+        }
+        return template;
+    }
+
+    private static void dropQuietly(PostgresServer chosen, String name) {
+        try {
+            execute(chosen, "DROP DATABASE IF EXISTS " + name);
+        } catch (IllegalStateException gone) {
+            // The server stopped first (the embedded one has a shutdown hook of its own): nothing left to drop.
+        }
+    }
+
+    private static String newName() {
+        return "inquiries_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private static void execute(PostgresServer chosen, String sql) {
         try (Connection admin = DriverManager.getConnection(chosen.urlOf("postgres"));
              Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute(sql);
         } catch (SQLException failure) {
-            throw new IllegalStateException("Could not create a test database on " + chosen.description()
+            throw new IllegalStateException("Could not run " + sql + " on " + chosen.description()
                     + ": " + failure.getMessage(), failure);
         }
-        return new TestDatabase(chosen, name, schema());
     }
 
     /** The schema tests put the service's tables in: {@code TEST_DB_SCHEMA}, or {@code public}. */
