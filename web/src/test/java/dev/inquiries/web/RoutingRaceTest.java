@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,10 +45,11 @@ import io.helidon.webserver.WebServerConfig;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 19's race, "proven, not hoped": two instances of the service on one database, 64 clients (half on each) doing
@@ -75,10 +77,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * step agreeing with the row; no chat lost (every room a visitor got a 200 for exists); and no chat stuck (no queued
  * chat without a default agent while an available agent of its department has room).
  *
- * <p>Three plain runs, then one in which a thread ends the instances' pooled connections ({@code application_name}
- * {@code inquiries}, as {@link Database#connect} names them) with {@code pg_terminate_backend} a few times (503 is then
- * allowed too), and one in which the second instance is a real {@code serve} process killed with SIGKILL mid-run
- * (its requests in flight fail; the first instance keeps serving its clients and those of the dead one).
+ * <p>A plain run ({@code -Drace.repeats=N} for N of them, each on a new desk), then one in which a thread ends the
+ * instances' pooled connections ({@code application_name} {@code inquiries}, as {@link Database#connect} names them)
+ * with {@code pg_terminate_backend} a few times (503 is then allowed too), and one in which the second instance is a
+ * real {@code serve} process killed with SIGKILL mid-run (its requests in flight fail; the first instance keeps serving
+ * its clients and those of the dead one).
  */
 @Timeout(180)
 class RoutingRaceTest {
@@ -159,8 +162,14 @@ class RoutingRaceTest {
         return url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + name;
     }
 
-    @RepeatedTest(3)
-    void twoInstancesUnderRandomMovesKeepCapacityAndLoseNoChat() throws Exception {
+    /** The plain runs: one on every build, {@code -Drace.repeats=N} for N (each a new desk and new random moves). */
+    static IntStream plainRuns() {
+        return IntStream.rangeClosed(1, Math.max(1, Integer.getInteger("race.repeats", 1)));
+    }
+
+    @ParameterizedTest(name = "plain run {0}")
+    @MethodSource("plainRuns")
+    void twoInstancesUnderRandomMovesKeepCapacityAndLoseNoChat(int ignoredRun) throws Exception {
         race(Variant.PLAIN);
     }
 

@@ -7,8 +7,11 @@ import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.DatabaseSettings;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,6 +27,7 @@ public final class TestDatabase implements AutoCloseable {
     private final PostgresServer server;
     private final String name;
     private final String schema;
+    private HikariDataSource sessions;
 
     TestDatabase(PostgresServer server, String name, String schema) {
         this.server = server;
@@ -92,9 +96,53 @@ public final class TestDatabase implements AutoCloseable {
         return Database.connect(settings());
     }
 
-    /** Plain Jdbi without a pool, searching the test schema, for arranging data and checking it behind the service's back. */
+    /**
+     * Jdbi searching the test schema, for arranging data and checking it behind the service's back. Its handles
+     * borrow from a small pool of this database's own (a new session for each would cost a backend's start and a
+     * password exchange, tens of milliseconds, on every arranged row and every poll of an await) and leave their
+     * session as they found it: {@code DISCARD ALL} (role, settings, locks, LISTEN, prepared statements) when given
+     * back, so that no handle sees another's session state.
+     */
     public Jdbi jdbi() {
-        return Jdbi.create(url());
+        return Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() throws SQLException {
+                return sessions().getConnection();
+            }
+
+            @Override
+            public void closeConnection(Connection connection) throws SQLException {
+                try {
+                    if (!connection.isClosed()) {
+                        if (!connection.getAutoCommit()) {
+                            connection.rollback();
+                            connection.setAutoCommit(true);
+                        }
+                        try (Statement reset = connection.createStatement()) {
+                            reset.execute("DISCARD ALL");
+                        }
+                    }
+                } catch (SQLException broken) {
+                    sessions().evictConnection(connection);
+                } finally {
+                    connection.close();
+                }
+            }
+        });
+    }
+
+    private synchronized HikariDataSource sessions() {
+        if (sessions == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url());
+            config.setPoolName("test-" + name);
+            // As many at once as the tests' racing threads (up to 17): a pool must not serialise a race.
+            config.setMaximumPoolSize(24);
+            config.setMinimumIdle(0);
+            config.setIdleTimeout(10_000);
+            sessions = new HikariDataSource(config);
+        }
+        return sessions;
     }
 
     /**
@@ -104,6 +152,11 @@ public final class TestDatabase implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (this) {
+            if (sessions != null) {
+                sessions.close();
+            }
+        }
         SQLException last = null;
         for (int attempt = 0; attempt < DROP_ATTEMPTS; attempt++) {
             try (Connection admin = DriverManager.getConnection(server.urlOf("postgres"));
