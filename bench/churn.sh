@@ -17,7 +17,7 @@
 CHURN_TAKES=${CHURN_TAKES:-50000}
 CHURN_BATCH=${CHURN_BATCH:-1000}
 CHURN_WAIT=${CHURN_WAIT:-120}
-CHURN_AGENTS=4
+CHURN_AGENTS=$(( TAKE_AGENTS < 4 ? TAKE_AGENTS : 4 ))  # the smoke makes fewer take agents
 $smoke && CHURN_TAKES=200 CHURN_BATCH=50 CHURN_WAIT=2
 CHURN_NAMES=(L_new L_old Q T)
 CHURN_QUERIES=("count=50" "count=50&sort=%7B%22ts%22%3A1%7D" "count=50")
@@ -81,11 +81,14 @@ echo "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM inquiries WHER
 statements=$(( CHURN_TAKES / CHURN_BATCH ))
 pause=$(awk -v d="$duration" -v s="$statements" 'BEGIN { printf "%.3f", (4 * d + 4) / s }')
 {
+    echo '\timing on'
     for n in $(seq "$statements"); do
         order=$([[ $((n % 2)) == 0 ]] && echo DESC || echo ASC)
+        echo '\echo UPDATE'
         echo "UPDATE inquiries SET status = 'taken', taken_at = now()
                WHERE id IN (SELECT id FROM inquiries WHERE status = 'queued' AND id NOT LIKE 'churn-take-%'
                              ORDER BY ts $order LIMIT $CHURN_BATCH);"
+        echo '\echo INSERT'
         echo "INSERT INTO inquiries (id, rid, name, ts, status, department_id)
               SELECT 'churn-$n-' || g, 'room-churn-$n-' || g, 'Arrival ' || g, now(), 'queued',
                      (SELECT id FROM departments WHERE id NOT LIKE 'take-%' ORDER BY id OFFSET g % 10 LIMIT 1)
@@ -101,6 +104,13 @@ say "churn: $CHURN_TAKES takes and arrivals in $statements statements each, a pa
 churn_measure during
 wait "$CHURN_PID" || { tail "$OUT/churn.out" >&2; die "the churn's SQL failed"; }
 say "churn: done in $(( $(date +%s) - churn_started )) s; inquiries $(dead_rows)"
+# How long each churn statement ran (psql's \timing), by kind: what the reads shared the two cores with.
+churn_timings() {  # KIND (UPDATE or INSERT): its statements' median and max in ms
+    awk -v kind="$1" '$1 == kind {want = 1; next} want && /^Time: / {print $2; want = 0}' "$OUT/churn.out" | sort -n \
+        | awk '{v[NR] = $1} END {if (NR) printf "%d statements, median %.0f ms, max %.0f ms", NR, v[int((NR + 1) / 2)], v[NR]}'
+}
+CHURN_TIMES="takes: $(churn_timings UPDATE); arrivals: $(churn_timings INSERT)"
+say "churn statements: $CHURN_TIMES"
 
 echo "COMMIT;" >&7
 exec 7>&-
@@ -130,6 +140,7 @@ CHURN_SUMMARY="$OUT/churn-summary.md"
     echo "$CHURN_TAKES takes and $CHURN_TAKES arrivals through SQL ($CHURN_BATCH per statement, oldest and newest"
     echo "alternately) while a REPEATABLE READ report held its snapshot; ${duration} s per measurement, $CONNECTIONS"
     echo "connections for the reads, $CHURN_AGENTS agents for the takes; no manual VACUUM after the idle phase."
+    echo "The churn's statements ran: $CHURN_TIMES."
     echo "Machine: $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)."
     $smoke && echo "SMOKE RUN: tiny data and durations; these figures say nothing about performance."
 } > "$CHURN_SUMMARY"
