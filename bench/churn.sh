@@ -20,6 +20,30 @@ CHURN_BATCH=${CHURN_BATCH:-1000}
 CHURN_WAIT=${CHURN_WAIT:-120}
 CHURN_AGENTS=$(( TAKE_AGENTS < 4 ? TAKE_AGENTS : 4 ))  # the smoke makes fewer take agents
 $smoke && CHURN_TAKES=200 CHURN_BATCH=50 CHURN_WAIT=2
+# CHURN_OWN_CORE=1: the churn's SQL session (its psql and its backend) on CPUs 1..N-1, and the service, PostgreSQL's
+# other processes and wrk on CPU 0, in every phase alike (as bench/flood.sh binds its flood): the reads then meet
+# the churn's data (dead entries, changed versions) but not its CPU. Needs 2 or more CPUs and a local PostgreSQL whose
+# processes this user may bind (root or postgres); they are bound to every CPU again at the end.
+CHURN_OWN_CORE=${CHURN_OWN_CORE:-0}
+churn_far=""
+if [[ $CHURN_OWN_CORE == 1 ]]; then
+    cpus=$(nproc)
+    (( cpus >= 2 )) || die "CHURN_OWN_CORE=1 needs 2 or more CPUs"
+    [[ "${PGHOST:-localhost}" =~ ^(localhost|127\.0\.0\.1|::1|/.*)$ ]] || die "CHURN_OWN_CORE=1 needs PostgreSQL on this machine"
+    churn_far="1-$((cpus - 1))"
+    bind_postgres() {  # CPUS: every process of the local server, and so every backend it forks later
+        local pid ok=true
+        for pid in $(pgrep -x postgres || true); do taskset -a -p -c "$1" "$pid" > /dev/null 2>&1 || ok=false; done
+        $ok
+    }
+    unbind_all() { bind_postgres "0-$((cpus - 1))" || true; }
+    trap 'unbind_all; stop_service' EXIT
+    bind_postgres 0 || { unbind_all; die "PostgreSQL's processes cannot be bound by this user (root or postgres can)"; }
+    taskset -a -p -c 0 "$SERVICE_PID" > /dev/null
+    wrk() { taskset -c 0 wrk "$@"; }
+    say "churn: the service, PostgreSQL and wrk on CPU 0; the churn's SQL session on CPUs $churn_far"
+fi
+
 CHURN_NAMES=(L_new L_old Q T)
 CHURN_QUERIES=("count=50" "count=50&sort=%7B%22ts%22%3A1%7D" "count=50")
 CHURN_INDEXES=(0 0 4)  # whose endpoint and caller (the workloads of run.sh: W1's list, W6's queuedForUser)
@@ -112,8 +136,22 @@ pause=$(awk -v d="$duration" -v s="$statements" 'BEGIN { printf "%.3f", (4 * d +
 } > "$OUT/churn.sql"
 CHURN_SINCE=$(psql_bench -c "SELECT now()")
 churn_started=$(date +%s)
-psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -f "$OUT/churn.sql" > "$OUT/churn.out" 2>&1 &
-CHURN_PID=$!
+if [[ -n "$churn_far" ]]; then
+    PGAPPNAME=bench-churn taskset -c "$churn_far" psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -f "$OUT/churn.sql" \
+        > "$OUT/churn.out" 2>&1 &
+    CHURN_PID=$!
+    churn_backend=""
+    for _ in $(seq 1 200); do
+        churn_backend=$(psql_bench -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'bench-churn'")
+        [[ -n "$churn_backend" ]] && break
+        sleep 0.01
+    done
+    [[ -n "$churn_backend" ]] || die "the churn's session did not show in pg_stat_activity"
+    taskset -p -c "$churn_far" "$churn_backend" > /dev/null
+else
+    psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -f "$OUT/churn.sql" > "$OUT/churn.out" 2>&1 &
+    CHURN_PID=$!
+fi
 say "churn: $CHURN_TAKES takes and arrivals in $statements statements each, a pause of $pause s between"
 churn_measure during
 wait "$CHURN_PID" || { tail "$OUT/churn.out" >&2; die "the churn's SQL failed"; }
@@ -154,6 +192,7 @@ CHURN_SUMMARY="$OUT/churn-summary.md"
     echo "$CHURN_TAKES takes and $CHURN_TAKES arrivals through SQL ($CHURN_BATCH per statement, oldest and newest"
     echo "alternately) while a REPEATABLE READ report held its snapshot; ${duration} s per measurement, $CONNECTIONS"
     echo "connections for the reads, $CHURN_AGENTS agents for the takes; no manual VACUUM after the idle phase."
+    [[ -n "$churn_far" ]] && echo "The churn's SQL session on CPUs $churn_far; the service, PostgreSQL and wrk on CPU 0."
     echo "The churn's statements ran: $CHURN_TIMES."
     echo
     echo "The reads' own time in the service (its access log: from a request's arrival to its response; wrk's"
