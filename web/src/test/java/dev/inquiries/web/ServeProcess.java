@@ -27,6 +27,11 @@ import dev.inquiries.persistence.testing.TestDatabase;
 final class ServeProcess implements AutoCloseable {
 
     private static final Pattern SERVING = Pattern.compile("Serving on port (\\d+)");
+    /**
+     * The client compiler only: a short-lived service starts without the optimising compiler's work, and does the
+     * same. (A class-data archive written at exit would save more, but its dump after SIGTERM makes the JVM exit 1.)
+     */
+    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
 
     private final Process process;
     private final Optional<Path> embeddedDirectory;
@@ -71,12 +76,6 @@ final class ServeProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         return new ServeProcess(builder.start(), Optional.of(dataDirectory));
     }
-
-    /**
-     * The client compiler only: a short-lived service starts on about half the CPU, and does the same. (A class-data
-     * archive written at exit would save more, but its dump after SIGTERM makes the JVM exit 1.)
-     */
-    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
 
     private static ProcessBuilder builder(List<String> command) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import dev.inquiries.domain.Credentials;
 import dev.inquiries.domain.InquiryListRequest;
@@ -133,9 +134,9 @@ class QueueHeadsTest {
             // race to be one (asserted below), up to a ceiling.
             long least = System.nanoTime() + race.toNanos();
             long most = least + MOST_EXTRA.toNanos();
-            while (System.nanoTime() - most < 0 && (System.nanoTime() - least < 0 || checks.get() <= 20
-                    || pagesCompared.get() <= 20 || advances.get() <= 100 || moved.get() <= 20
-                    || nextId.get() <= SEEDED + 200)) {
+            BooleanSupplier enough = () -> checks.get() > 20 && pagesCompared.get() > 20 && advances.get() > 100
+                    && moved.get() > 20 && nextId.get() > SEEDED + 200;
+            while (System.nanoTime() - most < 0 && (System.nanoTime() - least < 0 || !enough.getAsBoolean())) {
                 Thread.sleep(100);
             }
             running.set(false);

@@ -48,7 +48,7 @@ public final class TestDatabases {
     /**
      * A fresh database with the migrations applied in the test schema. Close it to drop it. It is a copy of a
      * database this JVM migrated once ({@code CREATE DATABASE ... TEMPLATE}): the same tables, functions, triggers
-     * and rows as a run of the real migrations, made in a tenth of the time.
+     * and rows as a run of the real migrations, without running them again (a copy took 0.1 s on this project's machine).
      */
     public static TestDatabase create() {
         PostgresServer chosen = server();
