@@ -23,7 +23,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR="$ROOT/web/target/inquiries.jar"
+NAME=cpu.sh
 seconds=10
 warmup=15
 jfr=""
@@ -44,30 +44,17 @@ export PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-5432}
 export PGUSER=${PGUSER:-inquiries_test} PGPASSWORD=${PGPASSWORD:-inquiries_test}
 DB=${BENCH_DB:-inquiries_bench}
 [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "cpu.sh: BENCH_DB must be a plain lower-case name" >&2; exit 1; }
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 OUT=$(mktemp -d /tmp/inquiries-cpu-bench.XXXXXX)
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 AGENTS=8
 PREFIX=cpu-take
 
-(cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl web -am) > "$OUT/build.log" 2>&1 \
-    || { tail -20 "$OUT/build.log" >&2; echo "cpu.sh: the build failed" >&2; exit 1; }
+bench_build
 psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 [[ "$(psql_db -c "SELECT count(*) > 0 FROM inquiries" 2>/dev/null)" == t ]] \
     || { echo "cpu.sh: $DB holds no inquiries: load it with bench/run.sh first" >&2; exit 1; }
 export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USERNAME="$PGUSER" DB_PASSWORD="$PGPASSWORD"
-# Short-lived commands: C1 only, classes from an archive the first one writes (as bench/run.sh's).
-mkdir -p "$ROOT/bench/target"
-CLI_ARCHIVE="$ROOT/bench/target/cli-$(cksum < "$JAR" | cut -d' ' -f1).jsa"
-cli() {
-    "$JAVA" -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$CLI_ARCHIVE" \
-        -jar "$JAR" "$@" 2>> "$OUT/cli.log"
-}
-token_of() { # token_of USERNAME: "userId authToken"
-    local line
-    line=$(cli tokens create --username "$1")
-    echo "$(sed -n 's/.*"userId":"\([^"]*\)".*/\1/p' <<< "$line") $(sed -n 's/.*"authToken":"\([^"]*\)".*/\1/p' <<< "$line")"
-}
-
 remove_takes() {
     psql_db -c "DELETE FROM inquiries WHERE id LIKE '$PREFIX-%'"
     psql_db -c "DELETE FROM departments WHERE id LIKE '$PREFIX-%'"
@@ -77,9 +64,9 @@ psql_db -c "INSERT INTO departments (id, name) SELECT '$PREFIX-d' || n, 'CPU tak
 : > "$OUT/agents"
 for a in $(seq "$AGENTS"); do
     [[ -n "$(psql_db -c "SELECT 1 FROM users WHERE username = '$PREFIX-agent-$a'")" ]] \
-        || cli users add --username "$PREFIX-agent-$a" --roles user > /dev/null
-    cli agents add --username "$PREFIX-agent-$a" --department "CPU take $a" > /dev/null
-    read -r id token <<< "$(token_of "$PREFIX-agent-$a")"
+        || bench_cli users add --username "$PREFIX-agent-$a" --roles user > /dev/null
+    bench_cli agents add --username "$PREFIX-agent-$a" --department "CPU take $a" > /dev/null
+    read -r id token <<< "$(bench_token_of "$PREFIX-agent-$a")"
     # Two sets of ids: one for the warm-up, one for the measurement (take.lua counts from 1 in each wrk run).
     for set in warm run; do
         psql_db -c "INSERT INTO inquiries (id, rid, name, ts, status, department_id)
@@ -89,31 +76,14 @@ for a in $(seq "$AGENTS"); do
     echo "$id $token $PREFIX-warm-$a-" >> "$OUT/agents"
 done
 psql_db -c "VACUUM (ANALYZE) inquiries"
-read -r ADMIN_ID ADMIN_TOKEN <<< "$(token_of admin)"
+read -r ADMIN_ID ADMIN_TOKEN <<< "$(bench_token_of admin)"
 
 SERVICE_PID=""
 trap '[[ -n "$SERVICE_PID" ]] && kill $SERVICE_PID 2>/dev/null; remove_takes > /dev/null 2>&1 || true; rm -rf "$OUT"' EXIT
-SERVER_HOST=127.0.0.1 SERVER_PORT=0 "$JAVA" -jar "$JAR" serve > "$OUT/service.log" 2>&1 &
-SERVICE_PID=$!
-port=""
-for _ in $(seq 1 120); do
-    port=$(sed -n 's/.*Serving on port \([0-9]*\).*/\1/p' "$OUT/service.log" | head -1)
-    [[ -n "$port" ]] && break
-    kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$OUT/service.log" >&2; exit 1; }
-    sleep 0.5
-done
-[[ -n "$port" ]] || { echo "cpu.sh: the service did not start" >&2; exit 1; }
-URL="http://127.0.0.1:$port"
+bench_serve "$OUT/service.log"
+URL="http://127.0.0.1:$SERVICE_PORT"
 
-ticks() { # ticks PID...: user + system clock ticks of these processes, those that ended since not counted
-    local pid sum=0 fields
-    for pid in "$@"; do
-        fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
-        sum=$(( sum + $(awk '{print $12 + $13}' <<< "$fields") ))
-    done
-    echo "$sum"
-}
-postgres_ticks() { ticks $(pgrep -x postgres || true); }
+postgres_ticks() { bench_ticks $(pgrep -x postgres || true); }
 HZ=$(getconf CLK_TCK)
 
 # list_wrk SECONDS QUERY [HEADER]: the list as the demo's admin, 4 connections
@@ -147,9 +117,9 @@ for name in ${WORKLOADS:-list department page5 revalidate take}; do
     $statements && psql_db -c "SELECT pg_stat_statements_reset()" > /dev/null 2>&1 || true
     [[ -n "$jfr" ]] && mkdir -p "$jfr" && "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$SERVICE_PID" JFR.start name="$name" \
         settings=profile filename="$(cd "$jfr" && pwd)/$name.jfr" > /dev/null
-    j0=$(ticks "$SERVICE_PID"); p0=$(postgres_ticks)
+    j0=$(bench_ticks "$SERVICE_PID"); p0=$(postgres_ticks)
     drive "$name" "$seconds" > "$OUT/$name.wrk"
-    j1=$(ticks "$SERVICE_PID"); p1=$(postgres_ticks)
+    j1=$(bench_ticks "$SERVICE_PID"); p1=$(postgres_ticks)
     [[ -n "$jfr" ]] && "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$SERVICE_PID" JFR.stop name="$name" > /dev/null
     requests=$(awk '/requests in/ {print $1}' "$OUT/$name.wrk")
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$OUT/$name.wrk")
