@@ -209,17 +209,21 @@ public final class Database implements AutoCloseable {
         if (settings.pooler() == Pooler.TRANSACTION) {
             return withHandle(handle -> statement.query(handle).map((row, context) -> reader.read(row)).list());
         }
-        SqlStatement.Jdbc jdbc = statement.jdbc(parse -> jdbi.withHandle(parse::apply));
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement prepared = connection.prepareStatement(jdbc.sql())) {
-            jdbc.bind(prepared, statement.parameters());
-            List<T> rows = new ArrayList<>();
-            try (ResultSet result = prepared.executeQuery()) {
-                while (result.next()) {
-                    rows.add(reader.read(result));
+        // The first use of a statement's shape parses it on a handle of the pool: inside the translation too, so
+        // that a busy pool then answers as it does for the statement itself.
+        try {
+            SqlStatement.Jdbc jdbc = statement.jdbc(parse -> jdbi.withHandle(parse::apply));
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement prepared = connection.prepareStatement(jdbc.sql())) {
+                jdbc.bind(prepared, statement.parameters());
+                List<T> rows = new ArrayList<>();
+                try (ResultSet result = prepared.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(reader.read(result));
+                    }
                 }
+                return rows;
             }
-            return rows;
         } catch (SQLException failure) {
             throw DatabaseErrors.translate(new StatementFailedException(failure));
         } catch (RuntimeException failure) {

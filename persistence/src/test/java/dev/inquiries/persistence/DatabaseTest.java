@@ -118,6 +118,18 @@ class DatabaseTest {
     }
 
     @Test
+    void answersUnavailableWhenThePoolIsBusyTheFirstTimeAStatementIsSeen() throws SQLException {
+        Database database = DATABASES.get(Pooler.NONE);
+        // A statement never listed before: its parse needs a connection of the pool too, before the one it runs on.
+        SqlStatement unseen = new SqlStatement("SELECT 'first seen while busy' AS value", Map.of(), Map.of());
+        try (Connection held = database.dataSource().getConnection()) {
+            assertThatThrownBy(() -> database.list(unseen, row -> row.getString(1)))
+                    .isInstanceOf(DatabaseUnavailableException.class);
+        }
+        assertThat(database.list(unseen, row -> row.getString(1))).containsExactly("first seen while busy");
+    }
+
+    @Test
     void leavesTheSessionAsItFoundItBehindATransactionPooler() throws SQLException {
         Database database = DATABASES.get(Pooler.TRANSACTION);
         database.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
