@@ -266,6 +266,20 @@ class MigrationsTest {
     }
 
     @Test
+    void ranksQueuesWithoutJitAndKnowsTheDeskSettingsAreOneRow() {
+        jdbi.useHandle(handle -> {
+            for (String function : List.of("queue_spots", "queue_service", "queue_positions")) {
+                assertThat(handle.createQuery("SELECT array_to_string(proconfig, ',') FROM pg_proc"
+                                + " WHERE oid = CAST(:function || '(text[])' AS regprocedure)")
+                        .bind("function", function).mapTo(String.class).one())
+                        .as(function).contains("jit=off");
+            }
+            assertThat(handle.createQuery("SELECT reltuples FROM pg_class WHERE oid = 'desk_settings'::regclass")
+                    .mapTo(Float.class).one()).isEqualTo(1f);
+        });
+    }
+
+    @Test
     void seedsRocketChatsDefaultGrants() {
         Map<String, Set<String>> seeded = new HashMap<>();
         jdbi.useHandle(handle -> handle.createQuery("SELECT permission_id, role_id FROM role_permissions")
