@@ -1,6 +1,5 @@
 package dev.inquiries.domain;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,15 +59,6 @@ public record DepartmentListRequest(Optional<String> text, boolean enabledOnly, 
      * pages never repeat or skip a department.
      */
     public List<Term<DepartmentSortField>> sortWithTieBreaker() {
-        List<Term<DepartmentSortField>> result = new ArrayList<>();
-        for (Term<DepartmentSortField> term : sort) {
-            result.add(term);
-            if (term.field() == DepartmentSortField.ID) {
-                return List.copyOf(result);
-            }
-        }
-        SortDirection last = sort.isEmpty() ? SortDirection.ASCENDING : sort.getLast().direction();
-        result.add(new Term<>(DepartmentSortField.ID, last));
-        return List.copyOf(result);
+        return SortObject.withTieBreaker(sort, DepartmentSortField.ID);
     }
 }

@@ -77,6 +77,23 @@ public final class SortObject {
         return List.copyOf(terms);
     }
 
+    /**
+     * The terms to order by: the given ones up to {@code unique}, or all of them with {@code unique} added in the
+     * direction of the last (ascending after none). Nothing after a unique field can matter, and with it last pages
+     * never repeat or skip a row.
+     */
+    public static <F> List<Term<F>> withTieBreaker(List<Term<F>> terms, F unique) {
+        List<Term<F>> result = new ArrayList<>();
+        for (Term<F> term : terms) {
+            result.add(term);
+            if (term.field() == unique) {
+                return List.copyOf(result);
+            }
+        }
+        result.add(new Term<>(unique, terms.isEmpty() ? SortDirection.ASCENDING : terms.getLast().direction()));
+        return List.copyOf(result);
+    }
+
     private static SortDirection direction(JsonToken token, JsonParser parser, String raw) throws IOException {
         if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
             throw new InvalidSortException(raw);

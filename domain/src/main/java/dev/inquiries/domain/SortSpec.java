@@ -1,6 +1,5 @@
 package dev.inquiries.domain;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -52,16 +51,12 @@ public final class SortSpec {
      * {@code _id} is already among them (it is unique, so nothing after it can matter).
      */
     public List<SortKey> keysWithTieBreaker() {
-        List<SortKey> result = new ArrayList<>();
-        for (SortKey key : keys) {
-            result.add(key);
-            if (key.field() == SortField.ID) {
-                return List.copyOf(result);
-            }
-        }
-        SortDirection last = keys.isEmpty() ? SortDirection.ASCENDING : keys.getLast().direction();
-        result.add(new SortKey(SortField.ID, last));
-        return List.copyOf(result);
+        List<SortObject.Term<SortField>> terms = keys.stream()
+                .map(key -> new SortObject.Term<>(key.field(), key.direction()))
+                .toList();
+        return SortObject.withTieBreaker(terms, SortField.ID).stream()
+                .map(term -> new SortKey(term.field(), term.direction()))
+                .toList();
     }
 
     @Override

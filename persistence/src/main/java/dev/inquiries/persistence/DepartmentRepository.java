@@ -124,8 +124,8 @@ public final class DepartmentRepository {
         parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
         parameters.put("offset", request.page().offset());
         Map<String, String> order = new LinkedHashMap<>();
-        order.put("pageOrder", SORT.orderBy(request.sortWithTieBreaker(), "m."));
-        order.put("rowOrder", SORT.orderBy(request.sortWithTieBreaker(), "p."));
+        order.put("pageOrder", SORT.orderBy(request.sort(), "m."));
+        order.put("rowOrder", SORT.orderBy(request.sort(), "p."));
         return new SqlStatement(SQL.get(Sql.PAGE), order, parameters);
     }
 

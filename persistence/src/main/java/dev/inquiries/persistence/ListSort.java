@@ -1,6 +1,5 @@
 package dev.inquiries.persistence;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.inquiries.domain.SortDirection;
+import dev.inquiries.domain.SortObject;
 import dev.inquiries.domain.SortObject.Term;
 
 /**
@@ -59,19 +59,9 @@ public final class ListSort<F extends Enum<F>> {
      * the terms as given up to the unique field, or with the unique field added in the direction of the last term.
      */
     public String orderBy(List<Term<F>> terms, String qualifier) {
-        List<Term<F>> ordered = new ArrayList<>();
-        for (Term<F> term : terms) {
-            ordered.add(term);
-            if (term.field() == unique) {
-                return render(ordered, qualifier);
-            }
-        }
-        ordered.add(new Term<>(unique, terms.isEmpty() ? SortDirection.ASCENDING : terms.getLast().direction()));
-        return render(ordered, qualifier);
-    }
-
-    private String render(List<Term<F>> terms, String qualifier) {
-        return terms.stream().map(term -> term(term, qualifier)).collect(Collectors.joining(", "));
+        return SortObject.withTieBreaker(terms, unique).stream()
+                .map(term -> term(term, qualifier))
+                .collect(Collectors.joining(", "));
     }
 
     private String term(Term<F> term, String qualifier) {
