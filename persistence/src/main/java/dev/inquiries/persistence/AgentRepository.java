@@ -67,12 +67,8 @@ public final class AgentRepository {
         parameters.put("onlyAvailable", request.onlyAvailable());
         // An id PostgreSQL cannot store is no user's: leaving it out leaves out no one.
         parameters.put("excludeId", request.excludeId().filter(PostgresText::canBeStored).orElse(null));
-        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
-        parameters.put("offset", request.page().offset());
-        Map<String, String> order = new LinkedHashMap<>();
-        order.put("pageOrder", SORT.orderBy(request.sort(), "m."));
-        order.put("rowOrder", SORT.orderBy(request.sort(), "p."));
-        return new SqlStatement(SQL.get(Sql.PAGE), order, parameters);
+        PageRows.putPage(parameters, request.page());
+        return new SqlStatement(SQL.get(Sql.PAGE), SORT.pageOrders(request.sort(), "m."), parameters);
     }
 
     /**

@@ -121,12 +121,8 @@ public final class DepartmentRepository {
         parameters.put("enabledOnly", request.enabledOnly());
         parameters.put("memberId", memberId.orElse(null));
         parameters.put("viewerId", viewerId.orElse(null));
-        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
-        parameters.put("offset", request.page().offset());
-        Map<String, String> order = new LinkedHashMap<>();
-        order.put("pageOrder", SORT.orderBy(request.sort(), "m."));
-        order.put("rowOrder", SORT.orderBy(request.sort(), "p."));
-        return new SqlStatement(SQL.get(Sql.PAGE), order, parameters);
+        PageRows.putPage(parameters, request.page());
+        return new SqlStatement(SQL.get(Sql.PAGE), SORT.pageOrders(request.sort(), "m."), parameters);
     }
 
     /** This class's statements in each of their shapes, for the catalog ({@link Statements}): the page in its default order. */

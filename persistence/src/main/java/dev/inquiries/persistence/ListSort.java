@@ -2,6 +2,7 @@ package dev.inquiries.persistence;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,6 +63,18 @@ public final class ListSort<F extends Enum<F>> {
         return SortObject.withTieBreaker(terms, unique).stream()
                 .map(term -> term(term, qualifier))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The attributes of a {@code page.sql}: {@code <pageOrder>}, the order of the matches the page is cut from (their
+     * columns prefixed by {@code matchQualifier}), and {@code <rowOrder>}, the same order over the page's rows
+     * ({@code p.}).
+     */
+    public Map<String, String> pageOrders(List<Term<F>> terms, String matchQualifier) {
+        Map<String, String> orders = new LinkedHashMap<>();
+        orders.put("pageOrder", orderBy(terms, matchQualifier));
+        orders.put("rowOrder", orderBy(terms, "p."));
+        return orders;
     }
 
     private String term(Term<F> term, String qualifier) {

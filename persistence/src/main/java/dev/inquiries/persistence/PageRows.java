@@ -3,13 +3,15 @@ package dev.inquiries.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jdbi.v3.core.statement.Query;
 
 /**
  * The rows of a list's {@code page.sql}, which every list reads alike: each row holds the total of the matches and
- * one item of the page, and an empty page is one row of the total alone, its key column {@code null}.
+ * one item of the page, and an empty page is one row of the total alone, its key column {@code null}. Every list's
+ * statement takes its page alike too: {@link #putPage}.
  */
 public final class PageRows {
 
@@ -32,6 +34,12 @@ public final class PageRows {
     }
 
     private PageRows() {
+    }
+
+    /** Adds the page's parameters: {@code :limit} ({@code null} for no limit) and {@code :offset}. */
+    public static void putPage(Map<String, Object> parameters, dev.inquiries.domain.Page page) {
+        parameters.put("limit", page.limit().isPresent() ? page.limit().getAsLong() : null);
+        parameters.put("offset", page.offset());
     }
 
     /**

@@ -44,8 +44,7 @@ public final class RoomList {
     /** Its statement in the default order, for the catalog ({@link dev.inquiries.persistence.Statements}). */
     public static List<StatementShape> statements() {
         return List.of(StatementShape.of(RoomList.class, "page", "default order", new SqlStatement(PAGE,
-                Map.of("pageOrder", SORT.orderBy(RoomListRequest.DEFAULT_SORT, "i."),
-                        "rowOrder", SORT.orderBy(RoomListRequest.DEFAULT_SORT, "p.")), Map.of())));
+                SORT.pageOrders(RoomListRequest.DEFAULT_SORT, "i."), Map.of())));
     }
 
     public RoomList(Database database) {
@@ -70,12 +69,9 @@ public final class RoomList {
         parameters.put("createdTo", request.createdAt().flatMap(TimeRange::end).map(RoomList::utc).orElse(null));
         parameters.put("closedFrom", request.closedAt().flatMap(TimeRange::start).map(RoomList::utc).orElse(null));
         parameters.put("closedTo", request.closedAt().flatMap(TimeRange::end).map(RoomList::utc).orElse(null));
-        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
-        parameters.put("offset", request.page().offset());
-        PageRows.Page<Room> rows = database.withHandle(handle -> PageRows.read(handle.createQuery(PAGE)
-                .define("pageOrder", SORT.orderBy(request.sort(), "i."))
-                .define("rowOrder", SORT.orderBy(request.sort(), "p."))
-                .bindMap(parameters), "rid", RoomList::room));
+        PageRows.putPage(parameters, request.page());
+        SqlStatement page = new SqlStatement(PAGE, SORT.pageOrders(request.sort(), "i."), parameters);
+        PageRows.Page<Room> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "rid", RoomList::room));
         return new RoomPage(rows.items(), request.page().offset(), rows.total());
     }
 

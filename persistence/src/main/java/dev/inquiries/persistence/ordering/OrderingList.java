@@ -64,11 +64,7 @@ final class OrderingList<F extends Enum<F>, T> {
     SqlStatement statement(OrderingListRequest<F> request) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("text", request.text().orElse(null));
-        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
-        parameters.put("offset", request.page().offset());
-        Map<String, String> order = new LinkedHashMap<>();
-        order.put("pageOrder", sort.orderBy(request.sort(), "m."));
-        order.put("rowOrder", sort.orderBy(request.sort(), "p."));
-        return new SqlStatement(sql, order, parameters);
+        PageRows.putPage(parameters, request.page());
+        return new SqlStatement(sql, sort.pageOrders(request.sort(), "m."), parameters);
     }
 }

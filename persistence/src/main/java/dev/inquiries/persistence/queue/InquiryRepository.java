@@ -23,6 +23,7 @@ import dev.inquiries.domain.QueueView;
 import dev.inquiries.domain.SortSpec;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.LoginTokenRepository;
+import dev.inquiries.persistence.PageRows;
 import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.Rows;
 import dev.inquiries.persistence.SqlFiles;
@@ -264,8 +265,7 @@ public final class InquiryRepository {
 
     private static SqlStatement pageStatement(View view, InquiryListRequest request, CallerCheck caller) {
         Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
-        parameters.put("offset", request.page().offset());
-        parameters.put("limit", request.page().limit().isPresent() ? request.page().limit().getAsLong() : null);
+        PageRows.putPage(parameters, request.page());
         request.department().ifPresent(department -> parameters.put("department", storable(department)));
         return new SqlStatement(view.pages.get(new PageKind(Scope.of(request), Start.of(request.sort()))),
                 perRequest(caller, request.sort()), parameters);
