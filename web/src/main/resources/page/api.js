@@ -1,7 +1,7 @@
 // The API client: requests to the service with the caller's credentials as headers, the failure of one as an
 // ApiError, and what each failure means to a person. No DOM: any page of the service can use it.
 // Exports: API, LIVECHAT (the paths), ApiError, api, authHeaders, useCredentials, describe, whenReached, reached,
-// heldPermissions.
+// heldPermissions, loadOneAtATime.
 
 export const API = '/api/v1';
 export const LIVECHAT = API + '/livechat';
@@ -68,6 +68,45 @@ export async function api(method, path, body) {
     throw new ApiError(response.status, json);
   }
   return json;
+}
+
+// --- Loading a list one request at a time -------------------------------------------------------------
+
+/**
+ * Loads a list unless a load of it is running: then it only marks the list dirty, and `again` is called once that
+ * load ends, so that a burst of asks costs one request more at the most. An answer or a failure that comes after the
+ * list's generation moved on (it was stopped) is dropped, and so is the load again.
+ *
+ * @param list   holds the state: generation (bumped when it stops), loading (the running load, or null), dirty
+ * @param steps  request: starts the request and answers its promise; loaded: shows the answer; failed: shows the
+ *               failure; again: loads once more
+ * @returns the running load
+ */
+export function loadOneAtATime(list, {request, loaded, failed, again}) {
+  if (list.loading) {
+    list.dirty = true;
+    return list.loading;
+  }
+  const generation = list.generation;
+  list.dirty = false;
+  list.loading = request()
+    .then((answer) => {
+      if (generation === list.generation) {
+        loaded(answer);
+      }
+    })
+    .catch((error) => {
+      if (generation === list.generation) {
+        failed(error);
+      }
+    })
+    .finally(() => {
+      list.loading = null;
+      if (list.dirty && generation === list.generation) {
+        again();
+      }
+    });
+  return list.loading;
 }
 
 // --- What the API grants --------------------------------------------------------------------------------

@@ -5,8 +5,9 @@
 // changed, since a take, a close and a return each change a queue. Errors go to the page's message lines.
 // Exports: ChatList.
 
-import {ApiError, LIVECHAT, api} from './api.js';
+import {ApiError, LIVECHAT, api, loadOneAtATime} from './api.js';
 import {clearError, fail, showNotice} from './messages.js';
+import {emptyRow} from './tables.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 100;
@@ -103,33 +104,17 @@ export class ChatList {
     if (!this.active) {
       return Promise.resolve();
     }
-    if (this.loading) {
-      this.dirty = true;
-      return this.loading;
-    }
-    const generation = this.generation;
-    this.dirty = false;
     const query = new URLSearchParams({open: 'true', count: String(PAGE_SIZE), sort: JSON.stringify({ts: 1})});
-    this.loading = api('GET', LIVECHAT + '/rooms?' + query.toString())
-      .then((answer) => {
-        if (generation === this.generation) {
-          this.rooms = answer.rooms;
-          this.total = answer.total;
-          this.render();
-        }
-      })
-      .catch((error) => {
-        if (generation === this.generation) {
-          fail(error, 'Loading the chats');
-        }
-      })
-      .finally(() => {
-        this.loading = null;
-        if (this.dirty && generation === this.generation) {
-          this.reload();
-        }
-      });
-    return this.loading;
+    return loadOneAtATime(this, {
+      request: () => api('GET', LIVECHAT + '/rooms?' + query.toString()),
+      loaded: (answer) => {
+        this.rooms = answer.rooms;
+        this.total = answer.total;
+        this.render();
+      },
+      failed: (error) => fail(error, 'Loading the chats'),
+      again: () => this.reload(),
+    });
   }
 
   departmentName(id) {
@@ -167,13 +152,8 @@ export class ChatList {
       }
     });
     if (this.rooms.length === 0) {
-      const tr = document.createElement('tr');
-      tr.className = 'empty';
-      const td = document.createElement('td');
-      td.colSpan = this.options.servedBy ? 5 : 4;
-      td.textContent = this.options.mine ? 'You serve no chat now.' : 'No chat is open.';
-      tr.appendChild(td);
-      tbody.appendChild(tr);
+      tbody.appendChild(emptyRow(this.options.servedBy ? 5 : 4,
+        this.options.mine ? 'You serve no chat now.' : 'No chat is open.'));
     }
     if (focusedId && !tbody.contains(document.activeElement)) {
       const row = tbody.querySelector('tr[data-id="' + CSS.escape(focusedId) + '"]');

@@ -6,8 +6,9 @@
 // agent going on or off duty, a chat closed). Errors go to the page's message lines.
 // Exports: AgentLoads.
 
-import {LIVECHAT, api} from './api.js';
+import {LIVECHAT, api, loadOneAtATime} from './api.js';
 import {fail} from './messages.js';
+import {emptyRow} from './tables.js';
 
 const $ = (id) => document.getElementById(id);
 const MIN_INTERVAL_MS = 1000; // the most often a burst of changes reloads it
@@ -80,44 +81,22 @@ export class AgentLoads {
     if (!this.active) {
       return Promise.resolve();
     }
-    if (this.loading) {
-      this.dirty = true;
-      return this.loading;
-    }
-    const generation = this.generation;
-    this.dirty = false;
-    this.lastStarted = Date.now();
-    this.loading = api('GET', LIVECHAT + '/agents.loads')
-      .then((answer) => {
-        if (generation === this.generation) {
-          this.render(answer);
-        }
-      })
-      .catch((error) => {
-        if (generation === this.generation) {
-          fail(error, 'Loading the agents');
-        }
-      })
-      .finally(() => {
-        this.loading = null;
-        if (this.dirty && generation === this.generation) {
-          this.changed();
-        }
-      });
-    return this.loading;
+    return loadOneAtATime(this, {
+      request: () => {
+        this.lastStarted = Date.now();
+        return api('GET', LIVECHAT + '/agents.loads');
+      },
+      loaded: (answer) => this.render(answer),
+      failed: (error) => fail(error, 'Loading the agents'),
+      again: () => this.changed(),
+    });
   }
 
   render(answer) {
     const tbody = this.el('rows');
     const rows = answer.agents.map((agent) => this.makeRow(agent));
     if (rows.length === 0) {
-      const tr = document.createElement('tr');
-      tr.className = 'empty';
-      const td = document.createElement('td');
-      td.colSpan = 4;
-      td.textContent = 'No agent you may see.';
-      tr.appendChild(td);
-      rows.push(tr);
+      rows.push(emptyRow(4, 'No agent you may see.'));
     }
     tbody.replaceChildren(...rows);
     const count = answer.agents.length;

@@ -2,9 +2,10 @@
 // live through inquiries.stream (a LiveStream), each wait counting up; an agent's rows have a Take button.
 // Exports: Queue, tick (the waits' count, once a second by the page).
 
-import {ApiError, LIVECHAT, api} from './api.js';
+import {ApiError, LIVECHAT, api, loadOneAtATime} from './api.js';
 import {clearError, fail, showNotice} from './messages.js';
 import {LiveStream} from './stream.js';
+import {emptyRow} from './tables.js';
 
 // What the live line under a queue's tools says in each mode of its stream.
 const LIVE_TEXTS = {
@@ -204,17 +205,9 @@ export class Queue {
 
   /** Loads the page; when something changed meanwhile, loads it once more afterwards. */
   reload() {
-    if (this.loading) {
-      this.dirty = true;
-      return this.loading;
-    }
-    const generation = this.generation;
-    this.dirty = false;
-    this.loading = api('GET', this.path + '?' + this.listQuery())
-      .then((page) => {
-        if (generation !== this.generation) {
-          return;
-        }
+    return loadOneAtATime(this, {
+      request: () => api('GET', this.path + '?' + this.listQuery()),
+      loaded: (page) => {
         if (page.inquiries.length === 0 && this.offset > 0 && page.total > 0) {
           // The page emptied (others took its inquiries): show the last page that has some.
           this.offset = Math.max(0, Math.floor((page.total - 1) / this.count) * this.count);
@@ -229,20 +222,13 @@ export class Queue {
           this.failedToLoad = false;
           clearError(); // the failure shown before is over
         }
-      })
-      .catch((error) => {
-        if (generation === this.generation) {
-          this.failedToLoad = true;
-          fail(error, 'Loading the queue');
-        }
-      })
-      .finally(() => {
-        this.loading = null;
-        if (this.dirty && generation === this.generation) {
-          this.reload();
-        }
-      });
-    return this.loading;
+      },
+      failed: (error) => {
+        this.failedToLoad = true;
+        fail(error, 'Loading the queue');
+      },
+      again: () => this.reload(),
+    });
   }
 
   // --- Live updates ---
@@ -387,13 +373,7 @@ export class Queue {
       }
     });
     if (this.rows.length === 0) {
-      const tr = document.createElement('tr');
-      tr.className = 'empty';
-      const td = document.createElement('td');
-      td.colSpan = this.canTake ? 4 : 3;
-      td.textContent = 'Nobody is waiting here.';
-      tr.appendChild(td);
-      tbody.appendChild(tr);
+      tbody.appendChild(emptyRow(this.canTake ? 4 : 3, 'Nobody is waiting here.'));
     }
     // The row with the focus is gone (taken): keep the focus in the table, on the row that took its place.
     if (focusedIndex >= 0 && !tbody.contains(document.activeElement)) {

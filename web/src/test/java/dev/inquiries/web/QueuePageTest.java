@@ -25,7 +25,7 @@ class QueuePageTest {
             + "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private static final List<String> MODULES = List.of("/app.js", "/visitor.js", "/api.js", "/messages.js",
-            "/stream.js", "/queue.js", "/chats.js", "/loads.js");
+            "/stream.js", "/queue.js", "/chats.js", "/loads.js", "/tables.js");
     /** A static import of a module beside the importing one: the only kind the page's modules make. */
     private static final Pattern IMPORT = Pattern.compile("import \\{[^}]*\\} from '\\./([a-z]+\\.js)';");
 
@@ -56,6 +56,7 @@ class QueuePageTest {
         "/queue.js, text/javascript; charset=UTF-8",
         "/chats.js, text/javascript; charset=UTF-8",
         "/loads.js, text/javascript; charset=UTF-8",
+        "/tables.js, text/javascript; charset=UTF-8",
         "/visitor, text/html; charset=UTF-8",
         "/visitor.js, text/javascript; charset=UTF-8",
         "/app.css, text/css; charset=UTF-8"})
@@ -109,7 +110,7 @@ class QueuePageTest {
         }
 
         assertThat(imported).containsExactlyInAnyOrder("/api.js", "/messages.js", "/stream.js", "/queue.js", "/chats.js",
-                "/loads.js");
+                "/loads.js", "/tables.js");
         for (String module : imported) {
             RawHttp.Response response = http.get(module, List.of());
             assertThat(response.status()).as(module).isEqualTo(200);

@@ -38,7 +38,7 @@ public final class QueuePage implements HttpService {
     private static final String ROOT = "page/";
     /** The script's modules: the entries {@code app.js} (the desk) and {@code visitor.js}, then what they import. */
     private static final List<String> MODULES = List.of("app.js", "visitor.js", "api.js", "messages.js", "stream.js",
-            "queue.js", "chats.js", "loads.js");
+            "queue.js", "chats.js", "loads.js", "tables.js");
     private static final List<Header> SECURITY_HEADERS = List.of(
             HeaderValues.create(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY),
             HeaderValues.create(HeaderNames.create("X-Frame-Options"), "DENY"),
