@@ -6,6 +6,7 @@ import static dev.inquiries.web.api.json.JsonWriter.NAME;
 import static dev.inquiries.web.api.json.JsonWriter.OFFSET;
 import static dev.inquiries.web.api.json.JsonWriter.TOTAL;
 import static dev.inquiries.web.api.json.JsonWriter.field;
+import static dev.inquiries.web.api.json.JsonWriter.optionalField;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -79,12 +80,8 @@ public final class InquiryJson {
         writeListFields(json, inquiry.inquiry());
         json.writeStringField("t", "l");
         json.writeStringField("_updatedAt", IsoTimestamps.format(inquiry.updatedAt()));
-        if (inquiry.queuedAt().isPresent()) {
-            json.writeStringField("queuedAt", IsoTimestamps.format(inquiry.queuedAt().get()));
-        }
-        if (inquiry.takenAt().isPresent()) {
-            json.writeStringField("takenAt", IsoTimestamps.format(inquiry.takenAt().get()));
-        }
+        optionalField(json, "queuedAt", inquiry.queuedAt().map(IsoTimestamps::format));
+        optionalField(json, "takenAt", inquiry.takenAt().map(IsoTimestamps::format));
         if (inquiry.defaultAgent().isPresent()) {
             json.writeObjectFieldStart("defaultAgent");
             json.writeStringField("agentId", inquiry.defaultAgent().get().id());
@@ -92,19 +89,13 @@ public final class InquiryJson {
             json.writeEndObject();
         }
         if (inquiry.servedBy().isPresent() && inquiry.takenAt().isPresent()) {
-            json.writeObjectFieldStart("servedBy");
-            json.writeStringField("_id", inquiry.servedBy().get().id());
-            json.writeStringField("username", inquiry.servedBy().get().username());
-            json.writeStringField("ts", IsoTimestamps.format(inquiry.takenAt().get()));
-            json.writeEndObject();
+            RoomJson.writeServedBy(json, inquiry.servedBy().get().id(), inquiry.servedBy().get().username(),
+                    inquiry.takenAt().get());
         }
         writeOrdering(json, inquiry.ordering());
         if (inquiry.visitor().isPresent()) {
-            json.writeObjectFieldStart("v");
-            json.writeStringField("_id", inquiry.visitor().get().id());
-            json.writeStringField("username", inquiry.visitor().get().username());
-            json.writeStringField("token", inquiry.visitor().get().token());
-            json.writeEndObject();
+            InquiryRecord.Visitor visitor = inquiry.visitor().get();
+            RoomJson.writeV(json, visitor.id(), visitor.username(), visitor.token());
         }
         json.writeEndObject();
     }
@@ -114,13 +105,9 @@ public final class InquiryJson {
      * "priorityWeight","slaId"?,"estimatedWaitingTimeQueue"}.
      */
     static void writeOrdering(JsonGenerator json, OrderingFields ordering) throws IOException {
-        if (ordering.priorityId().isPresent()) {
-            json.writeStringField("priorityId", ordering.priorityId().get());
-        }
+        optionalField(json, "priorityId", ordering.priorityId());
         json.writeNumberField("priorityWeight", ordering.priorityWeight());
-        if (ordering.slaId().isPresent()) {
-            json.writeStringField("slaId", ordering.slaId().get());
-        }
+        optionalField(json, "slaId", ordering.slaId());
         json.writeNumberField("estimatedWaitingTimeQueue", ordering.estimatedWaitingTimeQueue());
     }
 }

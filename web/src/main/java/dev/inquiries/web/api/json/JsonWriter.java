@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -112,5 +113,27 @@ final class JsonWriter {
     static void field(JsonGenerator json, SerializedString name, long value) throws IOException {
         json.writeFieldName(name);
         json.writeNumber(value);
+    }
+
+    /** A text field if there is a value, else none: Rocket.Chat leaves a key without a value out, never null. */
+    static void optionalField(JsonGenerator json, String name, Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            json.writeStringField(name, value.get());
+        }
+    }
+
+    /**
+     * A list of one object of one text field, if there is a value, else none: Rocket.Chat keeps a visitor's email
+     * and phone as lists ({@code "visitorEmails":[{"address":...}]}) though a visitor here has one of each at most.
+     */
+    static void optionalListOfOne(JsonGenerator json, String name, String field, Optional<String> value)
+            throws IOException {
+        if (value.isPresent()) {
+            json.writeArrayFieldStart(name);
+            json.writeStartObject();
+            json.writeStringField(field, value.get());
+            json.writeEndObject();
+            json.writeEndArray();
+        }
     }
 }

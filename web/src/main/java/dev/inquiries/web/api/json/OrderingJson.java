@@ -61,9 +61,7 @@ public final class OrderingJson {
 
     private static void writePriorityFields(JsonGenerator json, Priority priority) throws IOException {
         json.writeStringField("_id", priority.id());
-        if (priority.name().isPresent()) {
-            json.writeStringField("name", priority.name().get());
-        }
+        JsonWriter.optionalField(json, "name", priority.name());
         json.writeStringField("i18n", priority.i18n());
         json.writeNumberField("sortItem", priority.sortItem());
         json.writeBooleanField("dirty", priority.dirty());
@@ -72,9 +70,7 @@ public final class OrderingJson {
     private static void writeSlaFields(JsonGenerator json, Sla sla, boolean withUpdatedAt) throws IOException {
         json.writeStringField("_id", sla.id());
         json.writeStringField("name", sla.name());
-        if (sla.description().isPresent()) {
-            json.writeStringField("description", sla.description().get());
-        }
+        JsonWriter.optionalField(json, "description", sla.description());
         json.writeNumberField("dueTimeInMinutes", sla.dueTimeInMinutes());
         if (withUpdatedAt) {
             json.writeStringField("_updatedAt", IsoTimestamps.format(sla.updatedAt()));

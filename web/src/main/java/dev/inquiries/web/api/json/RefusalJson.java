@@ -31,9 +31,7 @@ public final class RefusalJson {
                 }
                 case INVALID, FORBIDDEN, NOT_FOUND, UNAVAILABLE -> {
                     json.writeStringField("error", refusal.error());
-                    if (reason.errorType().isPresent()) {
-                        json.writeStringField("errorType", reason.errorType().get());
-                    }
+                    JsonWriter.optionalField(json, "errorType", reason.errorType());
                     if (reason.method().isPresent()) {
                         json.writeObjectFieldStart("details");
                         json.writeStringField("method", reason.method().get());

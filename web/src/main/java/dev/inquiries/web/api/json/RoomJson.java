@@ -1,7 +1,9 @@
 package dev.inquiries.web.api.json;
 
+import static dev.inquiries.web.api.json.JsonWriter.optionalField;
 
 import java.io.IOException;
+import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.inquiries.persistence.chat.OpenedRoom;
@@ -55,31 +57,20 @@ public final class RoomJson {
         json.writeStringField("t", "l");
         json.writeStringField("fname", room.fname());
         json.writeStringField("ts", IsoTimestamps.format(room.ts()));
-        if (room.departmentId().isPresent()) {
-            json.writeStringField("departmentId", room.departmentId().get());
-        }
+        optionalField(json, "departmentId", room.departmentId());
         if (room.visitor().isPresent()) {
-            json.writeObjectFieldStart("v");
-            json.writeStringField("_id", room.visitor().get().id());
-            json.writeStringField("username", room.visitor().get().username());
-            json.writeStringField("token", room.visitor().get().token());
-            json.writeEndObject();
+            Room.RoomVisitor visitor = room.visitor().get();
+            writeV(json, visitor.id(), visitor.username(), visitor.token());
         }
         if (room.open()) {
             json.writeBooleanField("open", true); // Rocket.Chat unsets it on close: a closed room has no key
         }
         writeServedBy(json, room);
-        if (room.queuedAt().isPresent()) {
-            json.writeStringField("queuedAt", IsoTimestamps.format(room.queuedAt().get()));
-        }
+        optionalField(json, "queuedAt", room.queuedAt().map(IsoTimestamps::format));
         InquiryJson.writeOrdering(json, room.ordering());
         json.writeStringField("_updatedAt", IsoTimestamps.format(room.updatedAt()));
-        if (room.closedAt().isPresent()) {
-            json.writeStringField("closedAt", IsoTimestamps.format(room.closedAt().get()));
-        }
-        if (room.closer().isPresent()) {
-            json.writeStringField("closer", room.closer().get());
-        }
+        optionalField(json, "closedAt", room.closedAt().map(IsoTimestamps::format));
+        optionalField(json, "closer", room.closer());
         json.writeEndObject();
     }
 
@@ -87,9 +78,7 @@ public final class RoomJson {
     static void writeConfigRoom(JsonGenerator json, Room room) throws IOException {
         json.writeStartObject();
         json.writeStringField("_id", room.rid());
-        if (room.departmentId().isPresent()) {
-            json.writeStringField("departmentId", room.departmentId().get());
-        }
+        optionalField(json, "departmentId", room.departmentId());
         writeServedBy(json, room);
         json.writeBooleanField("open", room.open());
         json.writeEndObject();
@@ -103,14 +92,28 @@ public final class RoomJson {
         json.writeEndObject();
     }
 
+    /** The visitor of a room or of its inquiry: {@code "v":{"_id","username","token"}}. */
+    static void writeV(JsonGenerator json, String id, String username, String token) throws IOException {
+        json.writeObjectFieldStart("v");
+        json.writeStringField("_id", id);
+        json.writeStringField("username", username);
+        json.writeStringField("token", token);
+        json.writeEndObject();
+    }
+
+    /** The agent serving a room or its inquiry, and since when: {@code "servedBy":{"_id","username","ts"}}. */
+    static void writeServedBy(JsonGenerator json, String id, String username, Instant since) throws IOException {
+        json.writeObjectFieldStart("servedBy");
+        json.writeStringField("_id", id);
+        json.writeStringField("username", username);
+        json.writeStringField("ts", IsoTimestamps.format(since));
+        json.writeEndObject();
+    }
+
     private static void writeServedBy(JsonGenerator json, Room room) throws IOException {
         if (room.servedBy().isPresent()) {
             Room.ServedBy agent = room.servedBy().get();
-            json.writeObjectFieldStart("servedBy");
-            json.writeStringField("_id", agent.id());
-            json.writeStringField("username", agent.username());
-            json.writeStringField("ts", IsoTimestamps.format(agent.since()));
-            json.writeEndObject();
+            writeServedBy(json, agent.id(), agent.username(), agent.since());
         }
     }
 }

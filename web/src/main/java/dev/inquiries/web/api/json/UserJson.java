@@ -51,9 +51,7 @@ public final class UserJson {
     private static void writeMe(JsonGenerator json, UserProfile me) throws IOException {
         json.writeStringField("_id", me.id());
         json.writeStringField("username", me.username());
-        if (me.name().isPresent()) {
-            json.writeStringField("name", me.name().get());
-        }
+        JsonWriter.optionalField(json, "name", me.name());
         if (me.email().isPresent()) {
             json.writeArrayFieldStart("emails");
             json.writeStartObject();

@@ -71,26 +71,10 @@ public final class VisitorJson {
         json.writeStringField("_id", visitor.id());
         json.writeStringField("token", visitor.token());
         json.writeStringField("username", visitor.username());
-        if (visitor.name().isPresent()) {
-            json.writeStringField("name", visitor.name().get());
-        }
-        if (visitor.departmentId().isPresent()) {
-            json.writeStringField("department", visitor.departmentId().get());
-        }
-        if (visitor.email().isPresent()) {
-            json.writeArrayFieldStart("visitorEmails");
-            json.writeStartObject();
-            json.writeStringField("address", visitor.email().get());
-            json.writeEndObject();
-            json.writeEndArray();
-        }
-        if (visitor.phone().isPresent()) {
-            json.writeArrayFieldStart("phone");
-            json.writeStartObject();
-            json.writeStringField("phoneNumber", visitor.phone().get());
-            json.writeEndObject();
-            json.writeEndArray();
-        }
+        JsonWriter.optionalField(json, "name", visitor.name());
+        JsonWriter.optionalField(json, "department", visitor.departmentId());
+        JsonWriter.optionalListOfOne(json, "visitorEmails", "address", visitor.email());
+        JsonWriter.optionalListOfOne(json, "phone", "phoneNumber", visitor.phone());
         json.writeStringField("ts", IsoTimestamps.format(visitor.createdAt()));
         json.writeStringField("_updatedAt", IsoTimestamps.format(visitor.updatedAt()));
         json.writeEndObject();
