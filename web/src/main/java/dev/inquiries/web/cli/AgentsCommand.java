@@ -9,6 +9,7 @@ import dev.inquiries.persistence.AgentRepository;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.RoutingRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -32,12 +33,12 @@ final class AgentsCommand extends CommandGroup {
         @Option(names = "--username", required = true, description = "The user.")
         private String username;
 
-        @Option(names = "--department", required = true, description = "The department, by id or name.")
-        private String department;
+        @Mixin
+        private DepartmentOption department;
 
         @Override
         Object result(Database database, Settings settings) {
-            return json(new AgentRepository(database).add(username, department));
+            return json(new AgentRepository(database).add(username, department.idOrName()));
         }
     }
 
@@ -48,12 +49,12 @@ final class AgentsCommand extends CommandGroup {
         @Option(names = "--username", required = true, description = "The agent.")
         private String username;
 
-        @Option(names = "--department", required = true, description = "The department, by id or name.")
-        private String department;
+        @Mixin
+        private DepartmentOption department;
 
         @Override
         Object result(Database database, Settings settings) {
-            return json(new AgentRepository(database).remove(username, department));
+            return json(new AgentRepository(database).remove(username, department.idOrName()));
         }
     }
 

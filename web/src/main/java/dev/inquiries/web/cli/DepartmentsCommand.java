@@ -8,6 +8,7 @@ import dev.inquiries.persistence.DepartmentRepository;
 import dev.inquiries.persistence.DepartmentSummary;
 import dev.inquiries.persistence.RoutingRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code departments}: add, rename, disable and enable departments; each prints the department. */
@@ -40,15 +41,15 @@ final class DepartmentsCommand extends CommandGroup {
     @Command(name = "rename", mixinStandardHelpOptions = true, description = "Renames a department; prints it.")
     static final class Rename extends DatabaseCommand {
 
-        @Option(names = "--department", required = true, description = "The department, by id or name.")
-        private String department;
+        @Mixin
+        private DepartmentOption department;
 
         @Option(names = "--name", required = true, description = "Its new unique name.")
         private String name;
 
         @Override
         Object result(Database database, Settings settings) {
-            return json(new DepartmentRepository(database).rename(department, name));
+            return json(new DepartmentRepository(database).rename(department.idOrName(), name));
         }
     }
 
@@ -74,15 +75,16 @@ final class DepartmentsCommand extends CommandGroup {
                     + "prints {\"_id\":...,\"name\":...,\"maxNumberSimultaneousChat\":...}.")
     static final class Limit extends DatabaseCommand {
 
-        @Option(names = "--department", required = true, description = "The department, by id or name.")
-        private String department;
+        @Mixin
+        private DepartmentOption department;
 
         @Option(names = "--max-chats", required = true, description = "Its limit of open chats per agent (0: none).")
         private int maxChats;
 
         @Override
         Object result(Database database, Settings settings) {
-            RoutingRepository.DepartmentLimit set = new RoutingRepository(database).setDepartmentLimit(department, maxChats);
+            RoutingRepository.DepartmentLimit set =
+                    new RoutingRepository(database).setDepartmentLimit(department.idOrName(), maxChats);
             return JsonLines.object("_id", set.id(), "name", set.name(), "maxNumberSimultaneousChat", set.maxChats());
         }
     }
@@ -92,8 +94,8 @@ final class DepartmentsCommand extends CommandGroup {
 
         private final boolean enabled;
 
-        @Option(names = "--department", required = true, description = "The department, by id or name.")
-        private String department;
+        @Mixin
+        private DepartmentOption department;
 
         SetEnabled(boolean enabled) {
             this.enabled = enabled;
@@ -101,7 +103,7 @@ final class DepartmentsCommand extends CommandGroup {
 
         @Override
         final Object result(Database database, Settings settings) {
-            return json(new DepartmentRepository(database).setEnabled(department, enabled));
+            return json(new DepartmentRepository(database).setEnabled(department.idOrName(), enabled));
         }
     }
 }
