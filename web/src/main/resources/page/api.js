@@ -75,7 +75,7 @@ export async function api(method, path, body) {
 /**
  * Loads a list unless a load of it is running: then it only marks the list dirty, and `again` is called once that
  * load ends, so that a burst of asks costs one request more at the most. An answer or a failure that comes after the
- * list's generation moved on (it was stopped) is dropped, and so is the load again.
+ * list's generation moved on (it was stopped) is dropped, and no load follows it.
  *
  * @param list   holds the state: generation (bumped when it stops), loading (the running load, or null), dirty
  * @param steps  request: starts the request and answers its promise; loaded: shows the answer; failed: shows the

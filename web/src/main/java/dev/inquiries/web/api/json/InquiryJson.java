@@ -95,7 +95,7 @@ public final class InquiryJson {
         writeOrdering(json, inquiry.ordering());
         if (inquiry.visitor().isPresent()) {
             InquiryRecord.Visitor visitor = inquiry.visitor().get();
-            RoomJson.writeV(json, visitor.id(), visitor.username(), visitor.token());
+            RoomJson.writeRoomVisitor(json, visitor.id(), visitor.username(), visitor.token());
         }
         json.writeEndObject();
     }

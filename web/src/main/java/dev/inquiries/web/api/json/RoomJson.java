@@ -60,7 +60,7 @@ public final class RoomJson {
         optionalField(json, "departmentId", room.departmentId());
         if (room.visitor().isPresent()) {
             Room.RoomVisitor visitor = room.visitor().get();
-            writeV(json, visitor.id(), visitor.username(), visitor.token());
+            writeRoomVisitor(json, visitor.id(), visitor.username(), visitor.token());
         }
         if (room.open()) {
             json.writeBooleanField("open", true); // Rocket.Chat unsets it on close: a closed room has no key
@@ -93,7 +93,7 @@ public final class RoomJson {
     }
 
     /** The visitor of a room or of its inquiry: {@code "v":{"_id","username","token"}}. */
-    static void writeV(JsonGenerator json, String id, String username, String token) throws IOException {
+    static void writeRoomVisitor(JsonGenerator json, String id, String username, String token) throws IOException {
         json.writeObjectFieldStart("v");
         json.writeStringField("_id", id);
         json.writeStringField("username", username);
