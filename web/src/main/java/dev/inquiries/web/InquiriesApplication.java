@@ -99,7 +99,7 @@ final class InquiriesApplication {
         new QueueWaitLimit(follower);
         this.stream = new StreamService(authenticator, new QueueChangeFeed(follower, settings.tokenLifetime()),
                 streamSettings.limit(), streamSettings.heartbeat(), streamSettings.buffer());
-        this.streamLimit = streamSettings.limit();
+        this.streamLimit = streamSettings.limit() + settings.rooms().limit();
         ChatIntake intake = new ChatIntake(database, settings.intake().acceptWithoutAgents(), visitorSettings.queueCap());
         this.visitors = new VisitorsService(new VisitorRepository(database), intake, visitorLimits,
                 settings.intake().waitingMessage());
@@ -126,7 +126,10 @@ final class InquiriesApplication {
         return visitorLimits;
     }
 
-    /** How many live streams may be open at once; they do not count against the server's limit of requests. */
+    /**
+     * How many streams (live queue and room streams) may be open at once; they do not count against the server's
+     * limit of requests.
+     */
     int streamLimit() {
         return streamLimit;
     }

@@ -1,6 +1,7 @@
 package dev.inquiries.web;
 
 import java.time.Clock;
+import java.util.Set;
 
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.queue.QueueHealthRepository;
@@ -39,8 +40,8 @@ public final class InquiriesServer {
     /** The mount point of Rocket.Chat's livechat REST endpoints. */
     public static final String LIVECHAT_API = API + "/livechat";
 
-    /** The live queue's path: the one kind of request {@link RequestLimit} does not count. */
-    static final String STREAM_PATH = LIVECHAT_API + "/inquiries.stream";
+    /** The streams' paths (the live queue's, the visitors' rooms'): the requests {@link RequestLimit} does not count. */
+    static final Set<String> STREAM_PATHS = Set.of(LIVECHAT_API + "/inquiries.stream", LIVECHAT_API + "/room.stream");
 
     /** The hand-written OpenAPI document, on the class path; served at {@code /openapi}. */
     private static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
@@ -94,7 +95,7 @@ public final class InquiriesServer {
                 .directHandlers(directHandlers.build())
                 .routing(routing -> {
                     routing.addFilter(new RequestIds())
-                            .addFilter(new RequestLimit(requestLimit, STREAM_PATH))
+                            .addFilter(new RequestLimit(requestLimit, STREAM_PATHS))
                             .addFilter(new RequestMetrics(meters))
                             .addFeature(queueMetrics)
                             .register(QueuePage.fromClassPath());

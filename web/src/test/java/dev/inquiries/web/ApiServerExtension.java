@@ -48,6 +48,8 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
     private Settings settings = Settings.defaults().withVisitors(new Settings.VisitorSettings(0,
             Settings.defaults().visitors().rateWindow(), Settings.defaults().visitors().queueCap()));
 
+    /** The server's server.max-concurrent-requests; 0: Helidon's default (none). */
+    private int maxConcurrentRequests;
     private TestDatabase testDatabase;
     private Database database;
     private WebServer server;
@@ -89,6 +91,12 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
         return settings(given -> given.withStream(stream));
     }
 
+    /** Serves with this server.max-concurrent-requests (the listener's and {@code RequestLimit}'s). */
+    ApiServerExtension maxConcurrentRequests(int limit) {
+        maxConcurrentRequests = limit;
+        return this;
+    }
+
     /** Also closes this when the server and pool are gone, before the test database (in the order given). */
     ApiServerExtension closing(AutoCloseable resource) {
         closing.add(resource);
@@ -112,6 +120,9 @@ final class ApiServerExtension implements BeforeAllCallback, AfterAllCallback {
         }
         database = pool.open(testDatabase);
         WebServerConfig.Builder builder = WebServer.builder().host("localhost").port(0);
+        if (maxConcurrentRequests > 0) {
+            builder.maxConcurrentRequests(maxConcurrentRequests);
+        }
         InquiriesServer.configure(builder, database, settings);
         server = builder.build().start();
         http = new RawHttp(server.port());

@@ -1,5 +1,6 @@
 package dev.inquiries.web.api;
 
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 import dev.inquiries.web.observe.RequestIds;
@@ -12,25 +13,25 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * The limit of concurrent requests ({@code server.max-concurrent-requests}) for every request but the live
- * queue's streams, which are held open for hours and have their own limit ({@code stream.limit}). The listener's
- * own limit is raised by the streams' one, so this is where ordinary requests beyond it get the same 503 as before.
- * A limit of 0 or less is none, as Helidon's is.
+ * The limit of concurrent requests ({@code server.max-concurrent-requests}) for every request but the streams, which
+ * are held open for hours and have limits of their own (the live queue's {@code stream.limit}, the visitors' room
+ * streams' {@code stream.rooms.limit}). The listener's own limit is raised by the streams' ones, so this is where
+ * ordinary requests beyond it get the same 503 as before. A limit of 0 or less is none, as Helidon's is.
  */
 public final class RequestLimit implements Filter {
 
     private final Semaphore permits;
-    private final String exemptPath;
+    private final Set<String> exemptPaths;
 
-    /** Holds requests other than those of {@code exemptPath} to {@code limit} at once. */
-    public RequestLimit(int limit, String exemptPath) {
+    /** Holds requests other than those of the exempt paths (the streams') to {@code limit} at once. */
+    public RequestLimit(int limit, Set<String> exemptPaths) {
         this.permits = limit > 0 ? new Semaphore(limit) : null;
-        this.exemptPath = exemptPath;
+        this.exemptPaths = Set.copyOf(exemptPaths);
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        if (permits == null || exemptPath.equals(request.path().path())) {
+        if (permits == null || exemptPaths.contains(request.path().path())) {
             chain.proceed();
             return;
         }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ class RequestLimitTest {
     @BeforeEach
     void start() {
         HttpRouting.Builder routing = HttpRouting.builder()
-                .addFilter(new RequestLimit(1, "/stream"))
+                .addFilter(new RequestLimit(1, Set.of("/stream")))
                 .get("/slow", (request, response) -> {
                     entered.countDown();
                     release.await(20, TimeUnit.SECONDS);
