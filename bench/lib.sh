@@ -6,9 +6,10 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 bench_die() { echo "$NAME: $*" >&2; exit 1; }
 
-# bench_build: the service's jar, built when the sources changed (Maven decides); its log in OUT/build.log.
+# bench_build [MODULES]: the service's jar (and MODULES', default web), built when the sources changed (Maven decides);
+# its log in OUT/build.log.
 bench_build() {
-    (cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl web -am) > "$OUT/build.log" 2>&1 \
+    (cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl "${1:-web}" -am) > "$OUT/build.log" 2>&1 \
         || { tail -20 "$OUT/build.log" >&2; bench_die "the build failed"; }
 }
 

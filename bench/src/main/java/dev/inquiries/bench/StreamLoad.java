@@ -1,15 +1,9 @@
 package dev.inquiries.bench;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -333,16 +327,9 @@ public final class StreamLoad {
         }
 
         void run() {
-            try (Socket socket = open()) {
-                InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
-                StringBuilder pending = new StringBuilder();
-                for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
-                    byte[] chunk = in.readNBytes(size);
-                    long arrived = System.nanoTime();
-                    line(in);
-                    pending.append(new String(chunk, StandardCharsets.UTF_8));
-                    parse(pending, arrived);
-                }
+            try (Socket socket = SseStream.open(service, "/api/v1/livechat/inquiries.stream?of=list",
+                    Map.of("X-User-Id", options.userId, "X-Auth-Token", options.token), opening, OPEN_LIMIT)) {
+                SseStream.read(socket, this::event);
                 ended("the server ended the stream");
             } catch (IOException | RuntimeException failure) {
                 ended(failure.toString());
@@ -355,93 +342,27 @@ public final class StreamLoad {
             ready.countDown();
         }
 
-        private Socket open() throws IOException {
-            long limit = System.nanoTime() + OPEN_LIMIT.toNanos();
-            while (true) {
-                opening.acquireUninterruptibly();
-                Socket socket = new Socket();
-                int status;
-                try {
-                    socket.connect(new InetSocketAddress(service.getHost(), service.getPort()), 10_000);
-                    OutputStream request = socket.getOutputStream();
-                    request.write(("GET /api/v1/livechat/inquiries.stream?of=list HTTP/1.1\r\n"
-                            + "Host: " + service.getHost() + ":" + service.getPort() + "\r\n"
-                            + "Accept: text/event-stream\r\n"
-                            + "X-User-Id: " + options.userId + "\r\n"
-                            + "X-Auth-Token: " + options.token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    request.flush();
-                    InputStream in = socket.getInputStream();
-                    status = Integer.parseInt(line(in).split(" ")[1]);
-                    boolean chunked = false;
-                    for (String header = line(in); !header.isEmpty(); header = line(in)) {
-                        chunked |= header.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:")
-                                && header.toLowerCase(Locale.ROOT).contains("chunked");
-                    }
-                    if (status == 200) {
-                        if (!chunked) {
-                            throw new IOException("the stream's body is not chunked");
-                        }
-                        return socket;
-                    }
-                } catch (IOException failure) {
-                    socket.close();
-                    throw failure;
-                } finally {
-                    opening.release();
-                }
-                socket.close();
-                if (status != 503 || System.nanoTime() > limit) {
-                    throw new IOException("the stream was answered " + status);
-                }
-                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        /** One event block: a reset (the first makes the stream ready), or a change, stamped or not. */
+        private void event(String block, long arrived) {
+            Matcher name = EVENT_NAME.matcher(block);
+            if (!name.find()) {
+                return;  // a comment (keep-alive)
             }
-        }
-
-        /** Takes the complete events (blocks ending in a blank line) out of the text. */
-        private void parse(StringBuilder pending, long arrived) {
-            int end;
-            while ((end = pending.indexOf("\n\n")) >= 0) {
-                String block = pending.substring(0, end);
-                pending.delete(0, end + 2);
-                Matcher name = EVENT_NAME.matcher(block);
-                if (!name.find()) {
-                    continue;  // a comment (keep-alive)
+            if (name.group(1).equals("reset")) {
+                if (resets.incrementAndGet() == 1) {
+                    ready.countDown();
                 }
-                if (name.group(1).equals("reset")) {
-                    if (resets.incrementAndGet() == 1) {
-                        ready.countDown();
-                    }
-                    continue;
-                }
-                otherEvents.incrementAndGet();
-                Matcher stamp = STAMP.matcher(block);
-                if (stamp.find()) {
-                    int event = Integer.parseInt(stamp.group(1));
-                    if (event >= 0 && event < received.length()) {
-                        received.compareAndSet(event, 0, arrived);
-                    }
+                return;
+            }
+            otherEvents.incrementAndGet();
+            Matcher stamp = STAMP.matcher(block);
+            if (stamp.find()) {
+                int event = Integer.parseInt(stamp.group(1));
+                if (event >= 0 && event < received.length()) {
+                    received.compareAndSet(event, 0, arrived);
                 }
             }
         }
-    }
-
-    private static int chunkSize(InputStream in) throws IOException {
-        String line = line(in).trim();
-        int extension = line.indexOf(';');
-        return Integer.parseInt(extension < 0 ? line : line.substring(0, extension), 16);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b == -1) {
-                throw new IOException("connection closed mid-line");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.UTF_8);
     }
 
     /** The command line, checked once. */
