@@ -40,13 +40,9 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 command -v wrk > /dev/null || { echo "cpu.sh: needs wrk on the PATH" >&2; exit 1; }
-export PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-5432}
-export PGUSER=${PGUSER:-inquiries_test} PGPASSWORD=${PGPASSWORD:-inquiries_test}
-DB=${BENCH_DB:-inquiries_bench}
-[[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "cpu.sh: BENCH_DB must be a plain lower-case name" >&2; exit 1; }
-OUT=$(mktemp -d /tmp/inquiries-cpu-bench.XXXXXX)
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
+bench_setup inquiries_bench
 AGENTS=8
 PREFIX=cpu-take
 
@@ -54,7 +50,6 @@ bench_build
 psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 [[ "$(psql_db -c "SELECT count(*) > 0 FROM inquiries" 2>/dev/null)" == t ]] \
     || { echo "cpu.sh: $DB holds no inquiries: load it with bench/run.sh first" >&2; exit 1; }
-export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USERNAME="$PGUSER" DB_PASSWORD="$PGPASSWORD"
 remove_takes() {
     psql_db -c "DELETE FROM inquiries WHERE id LIKE '$PREFIX-%'"
     psql_db -c "DELETE FROM departments WHERE id LIKE '$PREFIX-%'"

@@ -1,10 +1,21 @@
-# What the benchmark scripts share; sourced, not run. The sourcing script sets ROOT (the checkout), OUT (a directory
-# for its logs) and NAME (how its messages begin), and exports DB_URL, DB_USERNAME and DB_PASSWORD for the service.
+# What the benchmark scripts share; sourced, not run. The sourcing script sets ROOT (the checkout) and NAME (how its
+# messages begin), then calls bench_setup.
 
 JAR="$ROOT/web/target/inquiries.jar"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 bench_die() { echo "$NAME: $*" >&2; exit 1; }
+
+# bench_setup DEFAULT_DB: the libpq variables with the benchmarks' defaults, DB (BENCH_DB, else DEFAULT_DB; a plain
+# lower-case name), OUT (a fresh directory for logs) and DB_URL, DB_USERNAME, DB_PASSWORD for the service and the CLI.
+bench_setup() {
+    export PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-5432}
+    export PGUSER=${PGUSER:-inquiries_test} PGPASSWORD=${PGPASSWORD:-inquiries_test}
+    DB=${BENCH_DB:-$1}
+    [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || bench_die "BENCH_DB must be a plain lower-case name, not $DB"
+    OUT=$(mktemp -d "/tmp/inquiries-${NAME%.sh}-bench.XXXXXX")
+    export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USERNAME="$PGUSER" DB_PASSWORD="$PGPASSWORD"
+}
 
 # bench_build [MODULES]: the service's jar (and MODULES', default web), built when the sources changed (Maven decides);
 # its log in OUT/build.log.

@@ -42,14 +42,9 @@ done
 for tool in node npm wrk psql curl python3; do
     command -v "$tool" > /dev/null || { echo "$NAME: needs $tool on the PATH" >&2; exit 1; }
 done
-export PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-5432}
-export PGUSER=${PGUSER:-inquiries_test} PGPASSWORD=${PGPASSWORD:-inquiries_test}
-DB=${BENCH_DB:-inquiries_bench}
-[[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "$NAME: BENCH_DB must be a plain lower-case name" >&2; exit 1; }
-OUT=$(mktemp -d /tmp/inquiries-postgraphile-bench.XXXXXX)
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
-export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USERNAME="$PGUSER" DB_PASSWORD="$PGPASSWORD"
+bench_setup inquiries_bench
 
 psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 [[ "$(psql_db -c "SELECT count(*) > 0 FROM inquiries" 2>/dev/null)" == t ]] \

@@ -41,14 +41,9 @@ done
 for number in $counts $takes; do
     [[ "$number" =~ ^[1-9][0-9]*$ ]] || { echo "$NAME: counts are whole numbers of at least 1, not $number" >&2; exit 1; }
 done
-export PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-5432}
-export PGUSER=${PGUSER:-inquiries_test} PGPASSWORD=${PGPASSWORD:-inquiries_test}
-DB=${BENCH_DB:-inquiries_rooms_bench}
-[[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "$NAME: BENCH_DB must be a plain lower-case name" >&2; exit 1; }
-OUT=$(mktemp -d /tmp/inquiries-rooms-bench.XXXXXX)
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
-export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USERNAME="$PGUSER" DB_PASSWORD="$PGPASSWORD"
+bench_setup inquiries_rooms_bench
 # Every stream holds a socket at each end: 10,000 visitors need more than the usual 1,024 descriptors.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 

@@ -10,9 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,7 +111,7 @@ public final class RoomStreamLoad {
     }
 
     private void run() throws Exception {
-        try (Connection writer = connect()) {
+        try (Connection writer = LoadTools.connect()) {
             for (String sql : List.of(MAKE_VISITORS, MAKE_CHATS)) {
                 try (PreparedStatement make = writer.prepareStatement(sql)) {
                     make.setString(1, options.department);
@@ -164,8 +162,8 @@ public final class RoomStreamLoad {
         long[] measured = Arrays.copyOf(delays, pairs);
         Arrays.sort(measured);
         out.printf(Locale.ROOT, "head\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.2f\t%.1f%n", options.takes, pairs, missing,
-                millis(percentile(measured, 50)), millis(percentile(measured, 99)),
-                millis(measured.length == 0 ? 0 : measured[measured.length - 1]), cpu, idleMillisPerSecond(idle));
+                LoadTools.millis(LoadTools.percentile(measured, 50)), LoadTools.millis(LoadTools.percentile(measured, 99)),
+                LoadTools.millis(measured.length == 0 ? 0 : measured[measured.length - 1]), cpu, idleMillisPerSecond(idle));
     }
 
     /**
@@ -193,7 +191,7 @@ public final class RoomStreamLoad {
         int superfluous = visitors.stream().mapToInt(visitor -> visitor.events.get()).sum() - eventsBefore - options.takes;
         Arrays.sort(agentDelays);
         out.printf(Locale.ROOT, "tail\t%d\t%d\t%.1f\t%.2f\t%.1f%n", options.takes, superfluous,
-                millis(percentile(agentDelays, 99)), cpu, idleMillisPerSecond(idle));
+                LoadTools.millis(LoadTools.percentile(agentDelays, 99)), cpu, idleMillisPerSecond(idle));
     }
 
     /** Takes visitor g's chat as the agent; returns when the 200 arrived. */
@@ -276,26 +274,6 @@ public final class RoomStreamLoad {
         }
     }
 
-    private static long percentile(long[] sorted, int percent) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1_000_000.0;
-    }
-
-    private static Connection connect() throws SQLException {
-        String url = System.getenv("DB_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("DB_URL is not set");
-        }
-        return DriverManager.getConnection(url, System.getenv("DB_USERNAME"), System.getenv("DB_PASSWORD"));
-    }
-
     /** One visitor's room stream: its last spot and when it came, and when an agent was announced. */
     private final class Visitor {
 
@@ -369,39 +347,16 @@ public final class RoomStreamLoad {
                 }
                 values.put(args[i].substring(2), args[i + 1]);
             }
-            Options options = new Options(URI.create(required(values, "url")), required(values, "agent-id"),
-                    required(values, "agent-token"), required(values, "department"),
-                    (int) number(values, "visitors", null), (int) number(values, "takes", null),
-                    number(values, "service-pid", null), number(values, "pause-ms", "200"),
-                    number(values, "ticks-per-second", "100"));
+            Options options = new Options(URI.create(LoadTools.required(values, "url")), LoadTools.required(values, "agent-id"),
+                    LoadTools.required(values, "agent-token"), LoadTools.required(values, "department"),
+                    (int) LoadTools.number(values, "visitors", null, 1), (int) LoadTools.number(values, "takes", null, 1),
+                    LoadTools.number(values, "service-pid", null, 1), LoadTools.number(values, "pause-ms", "200", 1),
+                    LoadTools.number(values, "ticks-per-second", "100", 1));
             if (options.visitors <= 4 * options.takes) {
                 throw new IllegalArgumentException("--visitors must be more than four times --takes");
             }
             return options;
         }
 
-        private static String required(Map<String, String> values, String name) {
-            String value = values.get(name);
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("--" + name + " is required");
-            }
-            return value;
-        }
-
-        private static long number(Map<String, String> values, String name, String fallback) {
-            String value = values.getOrDefault(name, fallback);
-            if (value == null) {
-                throw new IllegalArgumentException("--" + name + " is required");
-            }
-            try {
-                long number = Long.parseLong(value);
-                if (number < 1) {
-                    throw new NumberFormatException();
-                }
-                return number;
-            } catch (NumberFormatException notNumber) {
-                throw new IllegalArgumentException("--" + name + " must be a whole number of at least 1, not " + value);
-            }
-        }
     }
 }

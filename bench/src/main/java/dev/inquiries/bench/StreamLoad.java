@@ -5,9 +5,7 @@ import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,7 +118,7 @@ public final class StreamLoad {
 
     private void latency() throws Exception {
         int total = options.warmupEvents + options.rounds * options.events;
-        try (Connection writer = connect()) {
+        try (Connection writer = LoadTools.connect()) {
             try (PreparedStatement make = writer.prepareStatement(MAKE_CHANGED)) {
                 make.setInt(1, CHANGED_INQUIRIES);
                 make.executeUpdate();
@@ -152,7 +150,7 @@ public final class StreamLoad {
     }
 
     private void bulkImport() throws Exception {
-        try (Connection writer = connect()) {
+        try (Connection writer = LoadTools.connect()) {
             writer.createStatement().execute(REMOVE_IMPORTED);
             openAll(0);
             for (int round = 1; round <= options.rounds * 2; round++) {
@@ -280,31 +278,9 @@ public final class StreamLoad {
             long[] measured = Arrays.copyOf(delays, pairs);
             Arrays.sort(measured);
             out.printf(Locale.ROOT, "latency\t%d\t%s\t%d\t%d\t%.2f\t%.2f\t%.2f%n", round, scope.getKey(), pairs, missing,
-                    millis(percentile(measured, 50)), millis(percentile(measured, 99)),
-                    millis(measured.length == 0 ? 0 : measured[measured.length - 1]));
+                    LoadTools.millis(LoadTools.percentile(measured, 50)), LoadTools.millis(LoadTools.percentile(measured, 99)),
+                    LoadTools.millis(measured.length == 0 ? 0 : measured[measured.length - 1]));
         }
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1_000_000.0;
-    }
-
-    private static Connection connect() throws SQLException {
-        String url = System.getenv("DB_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("DB_URL is not set");
-        }
-        Connection connection = DriverManager.getConnection(url, System.getenv("DB_USERNAME"), System.getenv("DB_PASSWORD"));
-        connection.setAutoCommit(true);
-        return connection;
     }
 
     /** One stream: opened with retries while the service answers 503, then read until the tool exits. */
@@ -370,6 +346,10 @@ public final class StreamLoad {
                            int warmupEvents, int rounds, long intervalMillis, int rows, long seconds,
                            long settleMillis) {
 
+        private static int count(Map<String, String> values, String name, String fallback, int least) {
+            return (int) LoadTools.number(values, name, fallback, least);
+        }
+
         static Options parse(String[] args) {
             if (args.length == 0 || !List.of("latency", "import", "hold").contains(args[0])) {
                 throw new IllegalArgumentException("usage: StreamLoad latency|import|hold --url URL[,URL] --user-id ID"
@@ -383,12 +363,12 @@ public final class StreamLoad {
                 }
                 values.put(args[i].substring(2), args[i + 1]);
             }
-            List<URI> urls = Arrays.stream(required(values, "url").split(",")).map(URI::create).toList();
-            Options options = new Options(args[0], urls, required(values, "user-id"), required(values, "token"),
-                    number(values, "subscribers", null), number(values, "events", "50"),
-                    number(values, "warmup-events", "10"), number(values, "rounds", "3"),
-                    number(values, "interval-ms", "100"), number(values, "rows", "100000"),
-                    number(values, "seconds", "60"), number(values, "settle-ms", "2000"));
+            List<URI> urls = Arrays.stream(LoadTools.required(values, "url").split(",")).map(URI::create).toList();
+            Options options = new Options(args[0], urls, LoadTools.required(values, "user-id"), LoadTools.required(values, "token"),
+                    count(values, "subscribers", null, 1), count(values, "events", "50", 1),
+                    count(values, "warmup-events", "10", 0), count(values, "rounds", "3", 1),
+                    count(values, "interval-ms", "100", 1), count(values, "rows", "100000", 1),
+                    count(values, "seconds", "60", 1), count(values, "settle-ms", "2000", 1));
             values.keySet().removeAll(List.of("url", "user-id", "token", "subscribers", "events", "warmup-events",
                     "rounds", "interval-ms", "rows", "seconds", "settle-ms"));
             if (!values.isEmpty()) {
@@ -397,28 +377,5 @@ public final class StreamLoad {
             return options;
         }
 
-        private static String required(Map<String, String> values, String name) {
-            String value = values.get(name);
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("--" + name + " is required");
-            }
-            return value;
-        }
-
-        private static int number(Map<String, String> values, String name, String fallback) {
-            String value = values.getOrDefault(name, fallback);
-            if (value == null) {
-                throw new IllegalArgumentException("--" + name + " is required");
-            }
-            try {
-                int number = Integer.parseInt(value);
-                if (number < 1 && !name.equals("warmup-events")) {
-                    throw new NumberFormatException();
-                }
-                return number;
-            } catch (NumberFormatException notNumber) {
-                throw new IllegalArgumentException("--" + name + " must be a whole number of at least 1, not " + value);
-            }
-        }
     }
 }

@@ -1,0 +1,63 @@
+package dev.inquiries.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/** What the load tools share: their database, their command lines' values, and percentiles of delays. */
+final class LoadTools {
+
+    private LoadTools() {
+    }
+
+    /** A connection to {@code DB_URL} as {@code DB_USERNAME} / {@code DB_PASSWORD}, committing each statement. */
+    static Connection connect() throws SQLException {
+        String url = System.getenv("DB_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("DB_URL is not set");
+        }
+        Connection connection = DriverManager.getConnection(url, System.getenv("DB_USERNAME"), System.getenv("DB_PASSWORD"));
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    /** The value of {@code --name}, which must be given and not blank. */
+    static String required(Map<String, String> values, String name) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    /** The whole number {@code --name} (or the fallback; null: required), at least {@code least}. */
+    static long number(Map<String, String> values, String name, String fallback, long least) {
+        String value = values.getOrDefault(name, fallback);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number < least) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException notNumber) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number of at least " + least + ", not " + value);
+        }
+    }
+
+    /** The nearest-rank percentile of sorted values; 0 for none. */
+    static long percentile(long[] sorted, int percent) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+}
