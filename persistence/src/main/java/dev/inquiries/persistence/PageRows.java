@@ -36,10 +36,10 @@ public final class PageRows {
     private PageRows() {
     }
 
-    /** Adds the page's parameters: {@code :limit} ({@code null} for no limit) and {@code :offset}. */
+    /** Adds the page's parameters: {@code :offset} and {@code :limit} ({@code null} for no limit). */
     public static void putPage(Map<String, Object> parameters, dev.inquiries.domain.Page page) {
-        parameters.put("limit", page.limit().isPresent() ? page.limit().getAsLong() : null);
         parameters.put("offset", page.offset());
+        parameters.put("limit", page.limit().isPresent() ? page.limit().getAsLong() : null);
     }
 
     /**
