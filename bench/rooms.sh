@@ -17,7 +17,7 @@
 # Options:
 #   --visitors "N..."   visitor counts, one run each (default "1000 10000")
 #   --takes K           takes of each kind per run (default 20)
-#   --smoke             --visitors "50" --takes 3: the harness, well under a minute
+#   --smoke             --visitors "50" --takes 3, idle CPU read for 1 s: the harness, well under a minute
 #   -h, --help          this text
 #
 # Environment: PGHOST PGPORT PGUSER PGPASSWORD as for bench/run.sh (a role that may create databases);
@@ -28,11 +28,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NAME=rooms.sh
 counts="1000 10000"
 takes=20
+idle_ms=10000
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --visitors) counts=${2:?--visitors needs counts}; shift ;;
         --takes) takes=${2:?--takes needs a number}; shift ;;
-        --smoke) counts=50 takes=3 ;;
+        --smoke) counts=50 takes=3 idle_ms=1000 ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "$NAME: unknown option $1 (see --help)" >&2; exit 1 ;;
     esac
@@ -73,7 +74,7 @@ for visitors in $counts; do
     "$JAVA" -cp "$ROOT/bench/target/classes:$ROOT/bench/target/libs/*" dev.inquiries.bench.RoomStreamLoad \
         --url "http://127.0.0.1:$SERVICE_PORT" --agent-id "$AGENT_ID" --agent-token "$AGENT_TOKEN" \
         --department "$department" --visitors "$visitors" --takes "$takes" --service-pid "$SERVICE_PID" \
-        --ticks-per-second "$(getconf CLK_TCK)" > "$OUT/load-$visitors.tsv" 2> "$OUT/load-$visitors.err" \
+        --ticks-per-second "$(getconf CLK_TCK)" --idle-ms "$idle_ms" > "$OUT/load-$visitors.tsv" 2> "$OUT/load-$visitors.err" \
         || { cat "$OUT/load-$visitors.err" >&2; tail -20 "$OUT/service-$visitors.log" >&2; bench_die "the load tool failed"; }
     kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""
     awk -F'\t' -v n="$visitors" '

@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * RoomStreamLoad --url URL --agent-id ID --agent-token T --department ID --visitors N --takes K --service-pid PID
- *                [--pause-ms P]
+ *                [--pause-ms P] [--ticks-per-second HZ] [--idle-ms MS]
  * </pre>
  * The database is {@code DB_URL}, {@code DB_USERNAME}, {@code DB_PASSWORD}: a fresh one of the service's, with the
  * department and the agent (able to take: on duty in it) made before. Exit codes: 0 fine, 1 a failure, 2 bad usage.
@@ -71,11 +71,6 @@ public final class RoomStreamLoad {
     private static final int OPENING_AT_ONCE = 16;
     private static final Duration OPEN_LIMIT = Duration.ofMinutes(5);
     private static final Duration DELIVERY_LIMIT = Duration.ofSeconds(10);
-    /**
-     * How long the service's idle CPU is read before each phase: long enough to hold the room streams' feed's refresh
-     * (every 5 s it ranks the subscribed queues again) twice, and the streams' heartbeats.
-     */
-    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(10);
 
     private final PrintStream out = System.out;
     private final Options options;
@@ -226,7 +221,7 @@ public final class RoomStreamLoad {
     private double idleTicksPerNano() throws IOException, InterruptedException {
         long ticks = ticks();
         long started = System.nanoTime();
-        Thread.sleep(IDLE_SAMPLE.toMillis());
+        Thread.sleep(options.idleMillis);
         return (ticks() - ticks) / (double) (System.nanoTime() - started);
     }
 
@@ -332,10 +327,10 @@ public final class RoomStreamLoad {
 
     /** The command line, checked once. */
     private record Options(URI url, String agentId, String agentToken, String department, int visitors, int takes,
-                           long servicePid, long pauseMillis, long ticksPerSecond) {
+                           long servicePid, long pauseMillis, long ticksPerSecond, long idleMillis) {
 
         private static final List<String> NAMES = List.of("url", "agent-id", "agent-token", "department", "visitors",
-                "takes", "service-pid", "pause-ms", "ticks-per-second");
+                "takes", "service-pid", "pause-ms", "ticks-per-second", "idle-ms");
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -343,7 +338,7 @@ public final class RoomStreamLoad {
                 if (!args[i].startsWith("--") || i + 1 >= args.length || !NAMES.contains(args[i].substring(2))) {
                     throw new IllegalArgumentException("usage: RoomStreamLoad --url URL --agent-id ID --agent-token T"
                             + " --department ID --visitors N --takes K --service-pid PID [--pause-ms P]"
-                            + " [--ticks-per-second HZ]; not " + args[i]);
+                            + " [--ticks-per-second HZ] [--idle-ms MS]; not " + args[i]);
                 }
                 values.put(args[i].substring(2), args[i + 1]);
             }
@@ -351,7 +346,10 @@ public final class RoomStreamLoad {
                     LoadTools.required(values, "agent-token"), LoadTools.required(values, "department"),
                     (int) LoadTools.number(values, "visitors", null, 1), (int) LoadTools.number(values, "takes", null, 1),
                     LoadTools.number(values, "service-pid", null, 1), LoadTools.number(values, "pause-ms", "200", 1),
-                    LoadTools.number(values, "ticks-per-second", "100", 1));
+                    LoadTools.number(values, "ticks-per-second", "100", 1),
+                    // The service's idle CPU is read this long before each phase: by default long enough to hold the
+                    // room feed's refresh (every 5 s it ranks the subscribed queues again) twice, and heartbeats.
+                    LoadTools.number(values, "idle-ms", "10000", 1));
             if (options.visitors <= 4 * options.takes) {
                 throw new IllegalArgumentException("--visitors must be more than four times --takes");
             }
