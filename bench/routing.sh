@@ -3,7 +3,7 @@
 # queue. Method and figures: BENCHMARKS.md, "Routing". Not in CI.
 #
 #   bench/routing.sh [--clients N] [--warmup S] [--duration S] [--agents A] [--max-chats C] [--waiting W] [--frees F]
-#                    [--available-frees V]
+#                    [--available-frees V] [--method M]
 #
 # Builds the service and the bench tools, makes a fresh database <BENCH_DB>_routing, adds A agents (default 20, all
 # available, in no department), sets the desk to Load_Balancing without a limit, and starts TWO `serve` instances on
@@ -14,7 +14,8 @@
 #     livechat/visitor with a new token, then GET livechat/room?token=) for S s of warm-up (default 10) and S s
 #     measured (default 20); a background closer closes served chats every 200 ms in one SQL statement, so that
 #     the agents' open chats stay few. Reports chats created and routed per second (from chat_events: arrived in
-#     the window, with a 'taken' step of no actor) and livechat/room's p50/p90/p99.
+#     the window, with a 'taken' step of no actor), livechat/room's p50/p90/p99, and the CPU per chat of the two
+#     services and of PostgreSQL's backends of the database (from /proc; the clients' own CPU is not in it).
 #  2. capacity: the desk's limit becomes C (default 5) per agent, chats come in until every agent is full and W
 #     (default 1000) wait; then F times (default 300) an agent closes one of its chats (room.closeByUser on one
 #     instance) while the other instance is polled (inquiries.getOne of the chat next in line, as that agent) until
@@ -22,6 +23,10 @@
 #     sending the close until the next chat shows taken on the other instance, p50/p90/p99. Then V times (default
 #     100) an agent goes off duty (agent.status), closes a chat (nothing is routed: nobody has room) and comes back
 #     (agent.status available): the same two figures for coming back.
+#
+# --method M (default Load_Balancing): the desk's routing method during the intake. With Manual_Selection nothing is
+# routed: the intake then measures what the service's intake costs without routing (the ceiling routing works
+# under), and the rest (costs, floors, capacity) is skipped.
 #
 # Between the two, routing's pieces timed inside PostgreSQL (bench/routing-costs.sql), and the database's floor for
 # one queue's intakes: pgbench inserting a queued chat (every trigger, routing included) and rolling back, 1 and 4
@@ -44,6 +49,7 @@ max_chats=5
 waiting=1000
 frees=300
 available_frees=100
+method=Load_Balancing
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --clients) clients=${2:?--clients needs a number}; shift ;;
@@ -54,6 +60,7 @@ while [[ $# -gt 0 ]]; do
         --waiting) waiting=${2:?--waiting needs a number}; shift ;;
         --frees) frees=${2:?--frees needs a number}; shift ;;
         --available-frees) available_frees=${2:?--available-frees needs a number}; shift ;;
+        --method) method=${2:?--method needs a routing method}; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "routing.sh: unknown option $1" >&2; exit 1 ;;
     esac
@@ -103,13 +110,14 @@ export -f add_agent cli say
 export JAVA JAR OUT
 seq -f 'routing-agent-%02g' 1 "$agents" | xargs -P 4 -I{} bash -c 'add_agent {}' > "$OUT/agents.txt"
 [[ $(wc -l < "$OUT/agents.txt") -eq "$agents" ]] || { say "not every agent was added"; exit 1; }
-cli routing set --method Load_Balancing --max-chats 0 > /dev/null
+cli routing set --method "$method" --max-chats 0 > /dev/null
 
 PIDS=()
 trap 'for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 PORTS=()
 start() { # start instance number $1 and wait for its "Serving on port N"
     local log="$OUT/service-$1.log" port=""
+    : > "$log" # made before the instance starts: the loop below reads it at once
     # shellcheck disable=SC2086
     "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve > "$log" 2>&1 &
     PIDS+=($!)
@@ -128,11 +136,19 @@ say "instances on ports ${PORTS[*]}; load average before: $(cut -d' ' -f1-3 /pro
 load() {
     "$JAVA" -cp "$TOOLS" dev.inquiries.bench.RoutingLoad "$@" \
         --urls "http://127.0.0.1:${PORTS[0]},http://127.0.0.1:${PORTS[1]}" \
-        --jdbc "$DB_URL" --db-user "$PGUSER" --db-password "$PGPASSWORD" --agents "$OUT/agents.txt"
+        --jdbc "$DB_URL" --db-user "$PGUSER" --db-password "$PGPASSWORD" --agents "$OUT/agents.txt" \
+        --service-pids "$(IFS=,; echo "${PIDS[*]}")" --ticks-per-second "$(getconf CLK_TCK)"
 }
 status=0 # RoutingLoad's: 1 when a request failed or a chat was not routed; the next part runs anyway
-load --phase intake --clients "$clients" --warmup "$warmup" --duration "$duration" | tee "$OUT/intake.txt" || status=1
+routed=true
+[[ "$method" != Manual_Selection ]] || routed=false
+load --phase intake --clients "$clients" --warmup "$warmup" --duration "$duration" --routed "$routed" \
+    | tee "$OUT/intake.txt" || status=1
 say "load average after the intake: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ "$method" == Manual_Selection ]]; then
+    say "Manual_Selection: intake only; output in $OUT"
+    exit "$status"
+fi
 # Routing's pieces, each timed in PostgreSQL (no chat waiting, every agent on duty with room).
 psql -X -q -d "$DB" -f "$ROOT/bench/routing-costs.sql" 2>&1 | sed -n 's/^.*NOTICE: */costs: /p' | tee -a "$OUT/intake.txt"
 # The database's own floor: the intake's INSERT alone (with every trigger, routing included), rolled back, from 1 and
@@ -143,10 +159,10 @@ INSERT INTO inquiries (id, rid, name, ts, status, queued_at)
 VALUES (md5(random()::text), md5(random()::text), 'floor', now(), 'queued', now());
 ROLLBACK;
 SQL
-for method in Load_Balancing Manual_Selection; do
-    cli routing set --method "$method" > /dev/null
+for floor_method in Load_Balancing Manual_Selection; do
+    cli routing set --method "$floor_method" > /dev/null
     for floor_clients in 1 4; do
-        floor_log="$OUT/floor-$method-$floor_clients.log"
+        floor_log="$OUT/floor-$floor_method-$floor_clients.log"
         pgbench -n -c "$floor_clients" -j "$(( floor_clients < 2 ? 1 : 2 ))" -T 5 -f "$OUT/intake-floor.sql" "$DB" \
             > "$floor_log" 2>&1 || true
         tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$floor_log")
@@ -156,7 +172,7 @@ for method in Load_Balancing Manual_Selection; do
         if [[ "$aborted" != 0 ]]; then
             note=" ($aborted of the clients aborted, the first by: $(grep -m1 -o 'ERROR: .*' "$floor_log"))"
         fi
-        echo "floor: INSERT of a queued chat, rolled back, $method, $floor_clients pgbench clients: ${tps:-no} tps$note" \
+        echo "floor: INSERT of a queued chat, rolled back, $floor_method, $floor_clients pgbench clients: ${tps:-no} tps$note" \
             | tee -a "$OUT/intake.txt"
     done
 done

@@ -1,5 +1,9 @@
 package dev.inquiries.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -55,6 +59,18 @@ final class LoadTools {
         }
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)];
+    }
+
+    /** User + system clock ticks of a process so far, from /proc; 0 for a process that is gone. */
+    static long processTicks(long pid) throws IOException {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        } catch (NoSuchFileException gone) {
+            return 0;
+        }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     static double millis(long nanos) {

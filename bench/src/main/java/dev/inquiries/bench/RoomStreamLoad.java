@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -236,9 +234,7 @@ public final class RoomStreamLoad {
 
     /** User + system clock ticks of the service's process so far. */
     private long ticks() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(options.servicePid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return LoadTools.processTicks(options.servicePid);
     }
 
     private void openAll() throws InterruptedException {
