@@ -102,6 +102,8 @@ final class StatementExamples {
             Map.entry("departments", "{NULL}"),
             // The visitors' spots and room streams: queues (department keys, "" for none) and rooms.
             Map.entry("departmentKeys", "{" + DEPARTMENT + ",\"\"}"),
+            Map.entry("fromTs", "{NULL,\"2026-12-02 10:00:00+00\"}"),
+            Map.entry("fromIds", "{NULL,GpxfRo8TaPHfsnnC5}"),
             Map.entry("rids", "{EbQjtCosHJWLQmQYT}"),
             Map.entry("matchesNone", "{false}"),
             Map.entry("hashedTokens", "{" + HASHED_TOKEN + "}"),

@@ -2,7 +2,9 @@ package dev.inquiries.persistence.queue;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +20,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Where queued chats stand in their queues, for their visitors: {@code livechat/config}'s {@code queueInfo} for one
- * room ({@code room.sql}), and every chat of the queues a batch of changes touched for the room streams
- * ({@code positions.sql}). Both read V39's {@code queue_positions}, the one definition of queue order for spots and
- * of the estimate.
+ * room ({@code room.sql}), and the chats of the queues a batch of changes touched, from where each changed, for the
+ * room streams ({@code positions.sql}). Both read V43's {@code queue_positions_from} (the first through V39's
+ * {@code queue_positions}), the one definition of queue order for spots and of the estimate.
  */
 public final class QueuePositions {
 
@@ -53,15 +55,62 @@ public final class QueuePositions {
                 .findOne());
     }
 
-    /** The places of every queued chat of these queues (department ids, "" for chats without one), in one statement. */
-    static List<QueuePosition> ofQueues(Handle handle, Collection<String> queues) {
-        if (queues.isEmpty()) {
-            return List.of();
+    /**
+     * Where a queue changed, for {@link #rank}: the place (ts, as PostgreSQL wrote it, and id) of a chat that arrived in
+     * it or left it; the chats before that place keep their spots. A null ts: the queue is ranked from its head.
+     */
+    record From(String queue, String ts, String inquiryId) {
+
+        From {
+            Objects.requireNonNull(queue, "queue");
         }
-        return handle.createQuery(POSITIONS)
-                .bindArray("departmentKeys", String.class, List.copyOf(queues))
-                .map((row, context) -> read(row))
-                .list();
+
+        /** The whole queue, from its head. */
+        static From head(String queue) {
+            return new From(queue, null, null);
+        }
+    }
+
+    /** What the estimates of a queue's chats are made of (V39's queue_service): equal services, equal estimates. */
+    record Service(int handled, Double handlingSeconds, int servers, int freeSlots) {
+    }
+
+    /** The positions a ranking read, and the service of each queue it ranked (one for each, with or without rows). */
+    record Ranking(List<QueuePosition> positions, Map<String, Service> services) {
+    }
+
+    /**
+     * The places of the queued chats of these queues, each from where it changed (V43's {@code queue_positions_from};
+     * a queue asked for twice is ranked from its earlier place), in one statement.
+     */
+    static Ranking rank(Handle handle, Collection<From> from) {
+        if (from.isEmpty()) {
+            return new Ranking(List.of(), Map.of());
+        }
+        List<String> queues = new ArrayList<>(from.size());
+        List<String> ts = new ArrayList<>(from.size());
+        List<String> ids = new ArrayList<>(from.size());
+        for (From place : from) {
+            queues.add(place.queue());
+            ts.add(place.ts());
+            ids.add(place.ts() == null ? null : place.inquiryId());
+        }
+        List<QueuePosition> positions = new ArrayList<>();
+        Map<String, Service> services = new HashMap<>();
+        handle.createQuery(POSITIONS)
+                .bindArray("departmentKeys", String.class, queues)
+                .bindArray("fromTs", String.class, ts)
+                .bindArray("fromIds", String.class, ids)
+                .map((row, context) -> {
+                    String queue = row.getString("department_key");
+                    double seconds = row.getDouble("handling_seconds");
+                    Double handlingSeconds = row.wasNull() ? null : seconds;
+                    services.putIfAbsent(queue, new Service(row.getInt("handled"), handlingSeconds,
+                            row.getInt("servers"), row.getInt("free_slots")));
+                    return row.getString("inquiry_id") == null ? Optional.<QueuePosition>empty() : Optional.of(read(row));
+                })
+                .forEach(position -> position.ifPresent(positions::add));
+        return new Ranking(positions, services);
     }
 
     private static QueuePosition read(ResultSet row) throws SQLException {

@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.inquiries.domain.visitor.RoomEvent;
 import dev.inquiries.persistence.SqlFiles;
@@ -20,6 +21,7 @@ import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
 import dev.inquiries.persistence.queue.EventSink.Ending;
 import dev.inquiries.persistence.queue.QueueChangeLog.Bounds;
+import dev.inquiries.persistence.queue.QueuePositions.From;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -28,18 +30,22 @@ import org.jdbi.v3.core.Handle;
  * {@code closed} when it ends, and {@code queueData} whenever its spot or its estimate changed.
  *
  * <p>The cost of a pass follows what changed, not how many visitors listen: the pass reads the changes once
- * ({@code changes.sql}), ranks each queue that both changed and has a subscriber waiting in it once, all of them in one
- * statement ({@link QueuePositions}, V39's {@code queue_positions}), and offers an event only to a subscriber whose
- * value differs from the last one it was given. Spots are always read from the database as it is now, never summed
- * from the log, so a subscriber can miss nothing by arriving between two passes: a new subscriber's state is read
- * on the follower's thread, in order with every later pass. Every {@link #REFRESH} the subscribed queues are ranked
- * again, events or not, since agents coming and going change estimates without changing any chat.
+ * ({@code changes.sql}), and ranks each queue that changed and has a subscriber waiting in it from the place where it
+ * changed on, all of them in one statement ({@link QueuePositions}, V43's {@code queue_positions_from}): a chat that
+ * arrives or leaves moves only the chats after it, so a take of the last chat reads no spot at all and a take of the
+ * head reads the whole queue, each moved visitor once. With the spots comes what each queue's estimates are made of;
+ * where that changed (agents came or went, took or freed a chat), the queue is ranked again from its head, since
+ * every estimate changed. An event goes only to a subscriber whose value differs from the last one it was given.
+ * Spots are always read from the database as it is now, never summed from the log, so a subscriber can miss nothing
+ * by arriving between two passes: a new subscriber's state is read on the follower's thread, in order with every
+ * later pass, and its queue ranked from its own place. Every {@link #REFRESH} each subscribed queue's estimate makings
+ * are read again, events or not (agents coming and going change estimates without changing any chat).
  *
  * <p>Reading happens on the follower's thread; subscribers only register and unregister.
  */
 public final class RoomStreamFeed implements ChangeFollower.Consumer {
 
-    /** How often the queues of the subscribers are ranked again without a change to them (estimates drift). */
+    /** How often what the estimates of the subscribers' queues are made of is read again without a change to them. */
     static final Duration REFRESH = Duration.ofSeconds(5);
 
     private static final String CHANGES = SqlFiles.of(RoomStreamFeed.class, "changes");
@@ -57,6 +63,13 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
     /** The position up to which the log was read; -1 before the first pass. Only the follower's thread. */
     private long cursor = -1;
     private long lastRefresh = System.nanoTime();
+    /**
+     * What the estimates told to each queue's subscribers were made of, by queue: a ranking from a place that finds
+     * the same needs to tell nobody before the place. Only the follower's thread.
+     */
+    private final Map<String, QueuePositions.Service> services = new HashMap<>();
+    /** How many positions the passes have read so far (how much ranking the changes cost). */
+    private final LongAdder rankedRows = new LongAdder();
 
     /** The room streams' fan-out of the follower's passes. */
     public RoomStreamFeed(ChangeFollower follower) {
@@ -90,6 +103,11 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
         return subscription;
     }
 
+    /** How many positions the passes have read so far: a pass that moves nobody reads few. */
+    long rankedRows() {
+        return rankedRows.sum();
+    }
+
     /** How many subscribers are registered now. */
     public int subscribers() {
         return byRoom.values().stream().mapToInt(Set::size).sum();
@@ -118,51 +136,46 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
         for (Subscription arrived = arrivals.poll(); arrived != null; arrived = arrivals.poll()) {
             recheck.add(arrived);
         }
-        Set<String> changedQueues = new HashSet<>();
+        List<From> places = new ArrayList<>();
         boolean all = recheckAll;
         recheckAll = false;
         if (cursor < 0 || !bounds.canResumeAfter(cursor)) {
             all = true;
         } else if (cursor < bounds.newest()) {
-            all |= follow(handle, cursor, bounds.newest(), changedQueues);
+            all |= follow(handle, cursor, bounds.newest(), places);
         }
         cursor = bounds.newest();
         if (all) {
             recheck.addAll(everyone());
         }
-        Set<String> ranked = new HashSet<>(readRooms(handle, recheck));
+        places.addAll(readRooms(handle, recheck));
         Set<String> waitingIn = new HashSet<>();
         for (Subscription subscription : everyone()) {
             subscription.queue.ifPresent(waitingIn::add);
         }
+        services.keySet().retainAll(waitingIn);
         if (System.nanoTime() - lastRefresh >= REFRESH.toNanos()) {
             lastRefresh = System.nanoTime();
-            ranked.addAll(waitingIn);
+            // Past every chat: no spot is read, only what the estimates are made of, which rank() compares.
+            waitingIn.forEach(queue -> places.add(new From(queue, "infinity", "")));
         }
-        // A chat without a department is ranked among all queued chats: any queue's change moves it.
-        for (String queue : changedQueues) {
-            if (waitingIn.contains(queue)) {
-                ranked.add(queue);
-            }
-        }
-        if (!changedQueues.isEmpty() && waitingIn.contains("")) {
-            ranked.add("");
-        }
-        rank(handle, ranked);
+        rank(handle, places.stream().filter(place -> waitingIn.contains(place.queue())).toList());
     }
 
     /**
      * Reads the changes in (after, upTo] and tells the subscribers of each changed room about takes and ends; adds the
-     * queues whose queued chats changed. Answers whether a reset was among them (every room must be read again).
+     * places where queues changed (a chat without a department is ranked among all queued chats: any queue's change is
+     * one of its queue's too). Answers whether a reset was among them (every room must be read again).
      */
-    private boolean follow(Handle handle, long after, long upTo, Set<String> changedQueues) {
+    private boolean follow(Handle handle, long after, long upTo, List<From> places) {
         List<Change> changes = handle.createQuery(CHANGES)
                 .bind("after", after)
                 .bind("upTo", upTo)
                 .map((row, context) -> new Change(row.getString("kind"), row.getString("rid"),
                         row.getString("new_status"), row.getString("new_taken_by"),
                         row.getString("new_taken_by_username"), Optional.ofNullable(row.getString("old_queue")),
-                        Optional.ofNullable(row.getString("new_queue"))))
+                        Optional.ofNullable(row.getString("new_queue")), row.getString("ts"),
+                        row.getString("inquiry_id")))
                 .list();
         boolean reset = false;
         for (Change change : changes) {
@@ -170,8 +183,16 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
                 reset = true;
                 continue;
             }
-            change.oldQueue().ifPresent(changedQueues::add);
-            change.newQueue().ifPresent(changedQueues::add);
+            if (change.oldQueue().isPresent() && change.oldQueue().equals(change.newQueue())) {
+                // Changed while it waits in its queue: its place may have moved (the log keeps only where it is now).
+                places.add(From.head(change.oldQueue().get()));
+                places.add(From.head(""));
+            } else if (change.oldQueue().isPresent() || change.newQueue().isPresent()) {
+                From place = new From("", change.ts(), change.inquiryId());
+                change.oldQueue().ifPresent(queue -> places.add(new From(queue, place.ts(), place.inquiryId())));
+                change.newQueue().ifPresent(queue -> places.add(new From(queue, place.ts(), place.inquiryId())));
+                places.add(place);
+            }
             Set<Subscription> subscriptions = byRoom.get(change.rid());
             if (subscriptions == null) {
                 continue;
@@ -183,29 +204,30 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
         return reset;
     }
 
-    /** Reads the rooms of these subscribers as they are now and tells each; answers the queues they wait in. */
-    private Set<String> readRooms(Handle handle, Set<Subscription> subscribers) {
+    /** Reads the rooms of these subscribers as they are now and tells each; answers the places of the queued ones. */
+    private List<From> readRooms(Handle handle, Set<Subscription> subscribers) {
         if (subscribers.isEmpty()) {
-            return Set.of();
+            return List.of();
         }
         Map<String, RoomState> rooms = new HashMap<>();
         handle.createQuery(ROOMS)
                 .bindArray("rids", String.class, subscribers.stream().map(subscription -> subscription.rid).distinct().toList())
                 .map((row, context) -> new RoomState(row.getString("rid"), row.getString("status"),
-                        Optional.ofNullable(row.getString("queue")), row.getString("taken_by"),
-                        row.getString("taken_by_username")))
+                        Optional.ofNullable(row.getString("queue")), row.getString("ts"), row.getString("inquiry_id"),
+                        row.getString("taken_by"), row.getString("taken_by_username")))
                 .forEach(room -> rooms.put(room.rid(), room));
-        Set<String> queues = new HashSet<>();
+        List<From> places = new ArrayList<>();
         for (Subscription subscription : subscribers) {
             RoomState room = rooms.get(subscription.rid);
             if (room == null) {
                 apply(subscription, null, Optional.empty(), null, null);
             } else {
                 apply(subscription, room.status(), room.queue(), room.takenBy(), room.takenByUsername());
-                room.queue().ifPresent(queues::add);
+                // From its own place: the chats before it are not news to anyone.
+                room.queue().ifPresent(queue -> places.add(new From(queue, room.ts(), room.inquiryId())));
             }
         }
-        return queues;
+        return places;
     }
 
     /** What a room's new status (null: it is gone) means for one subscriber of it. */
@@ -229,32 +251,44 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
         }
     }
 
-    /** Ranks these queues in one statement and tells each subscriber whose spot or estimate changed. */
-    private void rank(Handle handle, Set<String> queues) {
-        if (queues.isEmpty()) {
+    /**
+     * Ranks the queues from these places in one statement, and tells each subscriber whose spot or estimate changed. A
+     * queue whose estimates are made of something else now (agents came, went, took or freed a chat; a chat was
+     * handled) is ranked again from its head, in a second statement: the chats before its place have new estimates too.
+     */
+    private void rank(Handle handle, List<From> places) {
+        if (places.isEmpty()) {
             return;
         }
-        Set<Subscription> placed = new HashSet<>();
-        for (QueuePosition position : QueuePositions.ofQueues(handle, queues)) {
+        QueuePositions.Ranking ranking = QueuePositions.rank(handle, places);
+        Set<String> again = new HashSet<>();
+        ranking.services().forEach((queue, service) -> {
+            if (!service.equals(services.get(queue))) {
+                again.add(queue);
+            }
+        });
+        services.putAll(ranking.services());
+        List<QueuePosition> positions = ranking.positions();
+        if (!again.isEmpty()) {
+            QueuePositions.Ranking whole = QueuePositions.rank(handle, again.stream().map(From::head).toList());
+            positions = new ArrayList<>(positions);
+            positions.removeIf(position -> again.contains(position.queue()));
+            positions.addAll(whole.positions());
+            services.putAll(whole.services());
+        }
+        rankedRows.add(positions.size());
+        for (QueuePosition position : positions) {
             Set<Subscription> subscriptions = byRoom.get(position.rid());
             if (subscriptions == null) {
                 continue;
             }
             RoomEvent.QueueData data = new RoomEvent.QueueData(position.spot(), position.estimatedWaitSeconds());
             for (Subscription subscription : List.copyOf(subscriptions)) {
-                placed.add(subscription);
                 subscription.queue = Optional.of(position.queue());
                 if (!data.equals(subscription.lastSpot)) {
                     subscription.lastSpot = data;
                     offer(subscription, data);
                 }
-            }
-        }
-        // Those whose queue was ranked without them have left it (taken, moved): a later spot is news again.
-        for (Subscription subscription : everyone()) {
-            if (!placed.contains(subscription) && subscription.queue.filter(queues::contains).isPresent()) {
-                subscription.queue = Optional.empty();
-                subscription.lastSpot = null;
             }
         }
     }
@@ -304,11 +338,12 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
 
     /** One row of {@code changes.sql}. */
     private record Change(String kind, String rid, String newStatus, String takenBy, String takenByUsername,
-                          Optional<String> oldQueue, Optional<String> newQueue) {
+                          Optional<String> oldQueue, Optional<String> newQueue, String ts, String inquiryId) {
     }
 
     /** One row of {@code rooms.sql}. */
-    private record RoomState(String rid, String status, Optional<String> queue, String takenBy, String takenByUsername) {
+    private record RoomState(String rid, String status, Optional<String> queue, String ts, String inquiryId,
+                             String takenBy, String takenByUsername) {
     }
 
     /** One visitor's registration; closing it ends the deliveries. */

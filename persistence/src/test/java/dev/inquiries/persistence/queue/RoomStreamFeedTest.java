@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The room streams' feed at issue 19's scale, over real PostgreSQL and the real {@link ChangeFollower}: 10,000 visitors
  * waiting in Sales, five in Support and five without a department, each subscribed. A take that changes nobody's spot
- * (the last of Sales) reaches only its own visitor; a take of Sales' head moves every other Sales visitor and every
- * visitor without a department (ranked among all), each told once, and nobody in Support; all within 2 s of the commit.
+ * (the last of Sales) reaches only its own visitor and reads no spot; a take of Sales' head moves every other Sales
+ * visitor and every visitor without a department (ranked among all), each told once, and nobody in Support; a take in
+ * the middle moves only those behind it; all within 2 s of the commit. Estimates change for everyone in a queue when
+ * what they are made of changes (an agent joins, an agent's free slot is taken), even where no spot moved.
  */
 @Timeout(300)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -105,13 +107,17 @@ class RoomStreamFeedTest {
 
     @Test
     @Order(2)
-    void aTakeThatMovesNobodyReachesOnlyItsOwnVisitor() throws InterruptedException {
+    void aTakeThatMovesNobodyReachesOnlyItsOwnVisitorAndReadsNoSpot() throws InterruptedException {
+        long ranked = feed.rankedRows();
         take("s10000");
         Await.until(DELIVERY, () -> !SINKS.get("rs10000").events.isEmpty(), "the taken chat's visitor told its agent");
         // A pass later (the follower polls each second), still nobody else was told anything.
         Thread.sleep(1_500);
         assertThat(SINKS.get("rs10000").take()).containsExactly(new RoomEvent.AgentData("a1", "ann"));
         assertThat(SINKS.values().stream().filter(sink -> !sink.events.isEmpty()).count()).isZero();
+        // Ranked from the taken chat's place on, where nobody waits: not the 10,000 of Sales again. (The chats without
+        // a department are read whole, all five: their queue counts ann, whose one free slot its first chat took.)
+        assertThat(feed.rankedRows() - ranked).isLessThanOrEqualTo(5);
     }
 
     @Test
@@ -149,12 +155,59 @@ class RoomStreamFeedTest {
 
     @Test
     @Order(4)
+    void aTakeInTheMiddleMovesOnlyThoseBehindIt() {
+        // Sales now: s00002 to s09999, spots 1 to 9,998; s05000 at 4,999 (11:23:20), before rn5 (11:23:20.7).
+        long ranked = feed.rankedRows();
+        take("s05000");
+        Await.until(DELIVERY, () -> !SINKS.get("rs09999").events.isEmpty(), "the last visitor of Sales moved");
+        Await.until(DELIVERY, () -> !SINKS.get("rn5").events.isEmpty(), "the visitor without a department behind it moved");
+        assertThat(SINKS.get("rs05000").take()).containsExactly(new RoomEvent.AgentData("a1", "ann"));
+        assertThat(SINKS.get("rs05001").take()).containsExactly(spot(4_999));
+        assertThat(SINKS.get("rs09999").take()).containsExactly(spot(SALES - 3));
+        // rn5: behind s00002 to s05000 (4,999), p1 to p5 and rn1 to rn4 before the take.
+        assertThat(SINKS.get("rn5").take()).containsExactly(spot(5_008));
+        for (int n = 2; n < 5_000; n++) {
+            assertThat(SINKS.get(String.format(Locale.ROOT, "rs%05d", n)).take()).as("before the taken chat").isEmpty();
+        }
+        assertThat(SINKS.get("rn4").take()).isEmpty();
+        SINKS.values().forEach(RecordingSink::take);
+        // Sales from s05000's place (4,999 chats) and all queued chats from there (those and rn5), not every queue.
+        assertThat(feed.rankedRows() - ranked).isLessThanOrEqualTo(5_000);
+    }
+
+    @Test
+    @Order(5)
     void aClosedChatEndsItsVisitorsSubscription() {
         jdbi.useHandle(handle -> handle.execute(
                 "UPDATE inquiries SET status = 'closed', closed_at = now(), closer = 'visitor' WHERE id = 'p5'"));
         Await.until(DELIVERY.multipliedBy(3), () -> !SINKS.get("rp5").events.isEmpty(), "the visitor told its chat closed");
         assertThat(SINKS.get("rp5").take()).containsExactly(new RoomEvent.Closed());
         assertThat(feed.subscribers()).isEqualTo(SINKS.size() - 1);
+    }
+
+    @Test
+    @Order(6)
+    void estimatesBeforeAChangesPlaceAreToldWhenWhatTheyAreMadeOfChanged() {
+        // Support (rp1 to rp4 waiting) learns a handling time of 300 s and gets an agent on duty: every estimate is new.
+        jdbi.useHandle(handle -> {
+            handle.execute("INSERT INTO chat_events (inquiry_id, room_id, kind, at, status, from_status, department_id, agent_id) "
+                    + "VALUES ('h1', 'rh1', 'taken', now() - interval '10 minutes', 'taken', 'queued', 'd2', 'a1'), "
+                    + "('h1', 'rh1', 'closed', now() - interval '5 minutes', 'closed', 'taken', 'd2', NULL)");
+            handle.execute("UPDATE users SET active = true, status_livechat = 'available' WHERE id = 'a1'");
+            handle.execute("INSERT INTO department_agents (id, department_id, user_id) VALUES ('m1', 'd2', 'a1')");
+        });
+        // No chat changed: read again at the next refresh.
+        Await.until(RoomStreamFeed.REFRESH.plus(DELIVERY), () -> !SINKS.get("rp4").events.isEmpty(), "Support re-estimated");
+        // One server with one free slot, a chat per 300 s: (spot - 1) x 300.
+        assertThat(SINKS.get("rp1").take()).containsExactly(estimate(1, 0));
+        assertThat(SINKS.get("rp4").take()).containsExactly(estimate(4, 900));
+        SINKS.values().forEach(RecordingSink::take);
+
+        // The agent takes the last of Support: nobody moves, but the free slot is gone, so every estimate grows.
+        take("p4");
+        Await.until(DELIVERY, () -> !SINKS.get("rp1").events.isEmpty(), "the head of Support re-estimated");
+        assertThat(SINKS.get("rp1").take()).containsExactly(estimate(1, 300));
+        assertThat(SINKS.get("rp3").take()).containsExactly(estimate(3, 900));
     }
 
     private static void take(String inquiryId) {
@@ -164,6 +217,10 @@ class RoomStreamFeedTest {
 
     private static RoomEvent spot(long spot) {
         return new RoomEvent.QueueData(spot, OptionalLong.empty());
+    }
+
+    private static RoomEvent estimate(long spot, long seconds) {
+        return new RoomEvent.QueueData(spot, OptionalLong.of(seconds));
     }
 
     /** A subscriber that keeps what it is offered, and when it got the first of them. */
