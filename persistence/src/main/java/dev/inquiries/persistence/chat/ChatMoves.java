@@ -83,15 +83,7 @@ public final class ChatMoves {
         parameters.put("tags", request.tags().isEmpty() ? null : request.tags().toArray(String[]::new));
         parameters.put("commentMissing", commentMissing);
         move(callerId, Sql.CLOSE, parameters, row -> {
-            if (!row.found()) {
-                throw MoveRefusal.INVALID_ROOM.refusal();
-            }
-            if (row.closed()) {
-                throw MoveRefusal.ROOM_ALREADY_CLOSED.refusal();
-            }
-            if (!row.authorized()) {
-                throw MoveRefusal.NOT_AUTHORIZED.refusal();
-            }
+            row.refuseRoom(MoveRefusal.INVALID_ROOM, MoveRefusal.ROOM_ALREADY_CLOSED);
             if (commentMissing) {
                 throw MoveRefusal.COMMENT_REQUIRED.refusal();
             }
@@ -111,15 +103,7 @@ public final class ChatMoves {
         Map<String, Object> parameters = parameters(callerId, request.roomId(), Permission.VIEW_LIVECHAT_MANAGER);
         parameters.put("departmentId", request.departmentId().map(ChatMoves::storable).orElse(null));
         return move(callerId, Sql.RETURN_TO_QUEUE, parameters, row -> {
-            if (!row.found()) {
-                throw MoveRefusal.ROOM_NOT_FOUND.refusal();
-            }
-            if (row.closed()) {
-                throw MoveRefusal.ROOM_CLOSED.refusal();
-            }
-            if (!row.authorized()) {
-                throw MoveRefusal.NOT_AUTHORIZED.refusal();
-            }
+            row.refuseRoom(MoveRefusal.ROOM_NOT_FOUND, MoveRefusal.ROOM_CLOSED);
             if (!row.served()) {
                 return Optional.of(false);
             }
@@ -146,7 +130,7 @@ public final class ChatMoves {
             case ForwardRequest.ToAgent toAgent -> {
                 parameters.put("agentId", storable(toAgent.userId()));
                 move(callerId, Sql.FORWARD_TO_AGENT, parameters, row -> {
-                    refuseMissingOrClosed(row);
+                    row.refuseRoom(MoveRefusal.INVALID_ROOM, MoveRefusal.CONVERSATION_CLOSED);
                     if (row.sameTarget()) {
                         throw MoveRefusal.SAME_AGENT.refusal();
                     }
@@ -161,14 +145,14 @@ public final class ChatMoves {
                 // own refusals come first, as in Rocket.Chat, whose transfer fails only after them.
                 parameters.put("departmentId", "");
                 move(callerId, Sql.FORWARD_TO_DEPARTMENT, parameters, row -> {
-                    refuseMissingOrClosed(row);
+                    row.refuseRoom(MoveRefusal.INVALID_ROOM, MoveRefusal.CONVERSATION_CLOSED);
                     throw MoveRefusal.FORWARDING_FAILED.refusal();
                 });
             }
             case ForwardRequest.ToDepartment toDepartment -> {
                 parameters.put("departmentId", storable(toDepartment.departmentId()));
                 move(callerId, Sql.FORWARD_TO_DEPARTMENT, parameters, row -> {
-                    refuseMissingOrClosed(row);
+                    row.refuseRoom(MoveRefusal.INVALID_ROOM, MoveRefusal.CONVERSATION_CLOSED);
                     if (!row.targetKnown()) {
                         throw MoveRefusal.INVALID_DEPARTMENT.refusal();
                     }
@@ -178,15 +162,6 @@ public final class ChatMoves {
                     return Optional.empty();
                 });
             }
-        }
-    }
-
-    private static void refuseMissingOrClosed(MoveRow row) {
-        if (!row.found()) {
-            throw MoveRefusal.INVALID_ROOM.refusal();
-        }
-        if (row.closed()) {
-            throw MoveRefusal.CONVERSATION_CLOSED.refusal();
         }
     }
 
@@ -261,6 +236,24 @@ public final class ChatMoves {
             return new MoveRow(row.getBoolean("found"), row.getBoolean("closed"), row.getBoolean("authorized"),
                     row.getBoolean("served"), row.getBoolean("target_known"), row.getBoolean("same_target"),
                     row.getLong("moved") > 0);
+        }
+
+        /**
+         * The room's own refusals, which every move answers first and in this order: no room the caller may see
+         * ({@code missing}), a closed room ({@code closed}), a room the caller neither serves nor may move. Each move
+         * names its own codes for the first two, as Rocket.Chat's endpoints do; the forwards' statements always find
+         * the caller authorized, since their WHERE leaves any other room unseen.
+         */
+        void refuseRoom(MoveRefusal missing, MoveRefusal closed) {
+            if (!found) {
+                throw missing.refusal();
+            }
+            if (this.closed) {
+                throw closed.refusal();
+            }
+            if (!authorized) {
+                throw MoveRefusal.NOT_AUTHORIZED.refusal();
+            }
         }
     }
 }
