@@ -1,5 +1,7 @@
 package dev.inquiries.persistence.ordering;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,18 +13,22 @@ import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.ListSort;
 import dev.inquiries.persistence.PageRows;
 import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
+import dev.inquiries.persistence.StatementShape;
 
 /**
- * What the priority list and the SLA list share: the statement of a page (its {@code page.sql} with the text filter,
- * limit and offset, and the order once for the page and once for its rows), read as {@link PageRows}; and the item of
- * an id ({@code one.sql}). The lists differ only in their files, their sort and their item.
+ * What the priority list and the SLA list share: the page (its {@code page.sql} with the text filter, limit and
+ * offset, and the order once for the page and once for its rows, read as {@link PageRows}), the item of an id
+ * ({@code one.sql}), and their entries in the catalog of statements. The lists differ only in their files, their sort
+ * and their item; each repository adds its own changes.
  *
  * @param <F> the list's sort fields
  * @param <T> its items
  */
-final class OrderingList<F extends Enum<F>, T> {
+public abstract sealed class OrderingList<F extends Enum<F>, T> permits PriorityRepository, SlaRepository {
 
+    private final Database database;
     private final String sql;
     private final String oneSql;
     private final ListSort<F> sort;
@@ -32,7 +38,8 @@ final class OrderingList<F extends Enum<F>, T> {
      * @param sql    the page's statement ({@code page.sql})
      * @param oneSql the statement of the item of an {@code id} ({@code one.sql})
      */
-    OrderingList(String sql, String oneSql, ListSort<F> sort, PageRows.Item<T> item) {
+    OrderingList(Database database, String sql, String oneSql, ListSort<F> sort, PageRows.Item<T> item) {
+        this.database = Objects.requireNonNull(database, "database");
         this.sql = Objects.requireNonNull(sql, "sql");
         this.oneSql = Objects.requireNonNull(oneSql, "oneSql");
         this.sort = Objects.requireNonNull(sort, "sort");
@@ -40,17 +47,17 @@ final class OrderingList<F extends Enum<F>, T> {
     }
 
     /** The page the request asks for; none for a text PostgreSQL cannot hold, which no name contains. */
-    OrderingPage<T> page(Database database, OrderingListRequest<F> request) {
+    public final OrderingPage<T> page(OrderingListRequest<F> request) {
         if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
             return new OrderingPage<>(List.of(), request.page().offset(), 0);
         }
-        SqlStatement page = statement(request);
+        SqlStatement page = statement(sql, sort, request);
         PageRows.Page<T> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "id", item));
         return new OrderingPage<>(rows.items(), request.page().offset(), rows.total());
     }
 
     /** The item of the id, if there is one. */
-    Optional<T> one(Database database, String id) {
+    public final Optional<T> one(String id) {
         if (!PostgresText.canBeStored(id)) {
             return Optional.empty();
         }
@@ -60,11 +67,30 @@ final class OrderingList<F extends Enum<F>, T> {
                 .findOne());
     }
 
+    /** The database the repository's own changes run on. */
+    final Database database() {
+        return database;
+    }
+
     /** The page's statement. */
-    SqlStatement statement(OrderingListRequest<F> request) {
+    private static <F extends Enum<F>> SqlStatement statement(String sql, ListSort<F> sort, OrderingListRequest<F> request) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("text", request.text().orElse(null));
         PageRows.putPage(parameters, request.page());
         return new SqlStatement(sql, sort.pageOrders(request.sort(), "m."), parameters);
+    }
+
+    /**
+     * A list's statements in each of their shapes, for the catalog: each in its one shape, and the page in its default
+     * order, the order {@code defaultOrder} names.
+     */
+    static <E extends Enum<E>, F extends Enum<F>> List<StatementShape> statements(Class<?> owner, Map<E, String> sql,
+                                                                                  E page, ListSort<F> sort,
+                                                                                  String defaultOrder,
+                                                                                  OrderingListRequest<F> defaultRequest) {
+        List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(owner, sql, EnumSet.of(page)));
+        shapes.add(StatementShape.of(owner, "page", "default order " + defaultOrder,
+                statement(sql.get(page), sort, defaultRequest)));
+        return shapes;
     }
 }

@@ -2,8 +2,6 @@ package dev.inquiries.persistence.ordering;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,7 @@ import dev.inquiries.persistence.Statements;
  * The five fixed priorities (V37's {@code priorities}): their list, one of them, and a change of a name. None is added
  * or deleted; a chat's priority is set by {@link dev.inquiries.persistence.queue.InquiryOrdering}.
  */
-public final class PriorityRepository {
+public final class PriorityRepository extends OrderingList<PrioritySortField, Priority> {
 
     /** This class's statements, each in the {@code .sql} file of its name beside it. */
     private enum Sql { PAGE, ONE, CHANGE }
@@ -39,23 +37,8 @@ public final class PriorityRepository {
             .column(PrioritySortField.SORT_ITEM, "sort_item", ListSort.Kind.PLAIN)
             .build();
 
-    private static final OrderingList<PrioritySortField, Priority> LIST =
-            new OrderingList<>(SQL.get(Sql.PAGE), SQL.get(Sql.ONE), SORT, PriorityRepository::read);
-
-    private final Database database;
-
     public PriorityRepository(Database database) {
-        this.database = database;
-    }
-
-    /** The page the request asks for. */
-    public OrderingPage<Priority> page(OrderingListRequest<PrioritySortField> request) {
-        return LIST.page(database, request);
-    }
-
-    /** The priority of the id, if there is one. */
-    public Optional<Priority> one(String id) {
-        return LIST.one(database, id);
+        super(database, SQL.get(Sql.PAGE), SQL.get(Sql.ONE), SORT, PriorityRepository::read);
     }
 
     /**
@@ -82,7 +65,7 @@ public final class PriorityRepository {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("id", id);
         parameters.put("name", name);
-        ChangeRow row = database.withHandle(handle -> handle.createQuery(SQL.get(Sql.CHANGE))
+        ChangeRow row = database().withHandle(handle -> handle.createQuery(SQL.get(Sql.CHANGE))
                 .bindMap(parameters)
                 .map((result, context) -> new ChangeRow(result.getBoolean("found"), result.getBoolean("duplicate")))
                 .one());
@@ -96,10 +79,8 @@ public final class PriorityRepository {
 
     /** This class's statements in each of their shapes, for the catalog: the page in its default order. */
     public static List<StatementShape> statements() {
-        List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(PriorityRepository.class, SQL, EnumSet.of(Sql.PAGE)));
-        shapes.add(StatementShape.of(PriorityRepository.class, "page", "default order {\"sortItem\":1}",
-                LIST.statement(OrderingListRequest.priorities(Map.of(), Statements.PAGING))));
-        return shapes;
+        return OrderingList.statements(PriorityRepository.class, SQL, Sql.PAGE, SORT, "{\"sortItem\":1}",
+                OrderingListRequest.priorities(Map.of(), Statements.PAGING));
     }
 
     private static Priority read(ResultSet row) throws SQLException {

@@ -3,8 +3,6 @@ package dev.inquiries.persistence.ordering;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,7 @@ import dev.inquiries.persistence.Statements;
  * are unique: a duplicate is {@link OrderingRefusal#DUPLICATED_SLA}, decided by the writing statement; a concurrent
  * writer that slips past its check meets the unique keys instead.
  */
-public final class SlaRepository {
+public final class SlaRepository extends OrderingList<SlaSortField, Sla> {
 
     /** This class's statements, each in the {@code .sql} file of its name beside it. */
     private enum Sql { PAGE, ONE, CREATE, UPDATE, DELETE }
@@ -42,23 +40,8 @@ public final class SlaRepository {
             .column(SlaSortField.DUE_TIME_IN_MINUTES, "due_time_minutes", ListSort.Kind.PLAIN)
             .build();
 
-    private static final OrderingList<SlaSortField, Sla> LIST =
-            new OrderingList<>(SQL.get(Sql.PAGE), SQL.get(Sql.ONE), SORT, SlaRepository::read);
-
-    private final Database database;
-
     public SlaRepository(Database database) {
-        this.database = database;
-    }
-
-    /** The page the request asks for. */
-    public OrderingPage<Sla> page(OrderingListRequest<SlaSortField> request) {
-        return LIST.page(database, request);
-    }
-
-    /** The SLA of the id, if there is one. */
-    public Optional<Sla> one(String id) {
-        return LIST.one(database, id);
+        super(database, SQL.get(Sql.PAGE), SQL.get(Sql.ONE), SORT, SlaRepository::read);
     }
 
     /**
@@ -69,7 +52,7 @@ public final class SlaRepository {
     public Sla create(SlaDefinition definition) {
         requireStorable(definition);
         Map<String, Object> parameters = parameters(RandomIds.next(), definition);
-        return database.withHandle(handle -> handle.createQuery(SQL.get(Sql.CREATE))
+        return database().withHandle(handle -> handle.createQuery(SQL.get(Sql.CREATE))
                         .bindMap(parameters)
                         .map((row, context) -> read(row))
                         .findOne())
@@ -88,7 +71,7 @@ public final class SlaRepository {
         }
         requireStorable(definition);
         Map<String, Object> parameters = parameters(id, definition);
-        UpdateRow row = database.withHandle(handle -> handle.createQuery(SQL.get(Sql.UPDATE))
+        UpdateRow row = database().withHandle(handle -> handle.createQuery(SQL.get(Sql.UPDATE))
                 .bindMap(parameters)
                 .map((result, context) -> new UpdateRow(result.getBoolean("found"), result.getBoolean("duplicate"),
                         result.getString("id") == null ? Optional.empty() : Optional.of(read(result))))
@@ -104,7 +87,7 @@ public final class SlaRepository {
         if (!PostgresText.canBeStored(id)) {
             return false;
         }
-        return database.withHandle(handle -> handle.createUpdate(SQL.get(Sql.DELETE)).bind("id", id).execute()) > 0;
+        return database().withHandle(handle -> handle.createUpdate(SQL.get(Sql.DELETE)).bind("id", id).execute()) > 0;
     }
 
     /** Text PostgreSQL cannot store names no SLA, and can be no SLA's name: refused as any other unusable one. */
@@ -126,10 +109,8 @@ public final class SlaRepository {
 
     /** This class's statements in each of their shapes, for the catalog: the page in its default order. */
     public static List<StatementShape> statements() {
-        List<StatementShape> shapes = new ArrayList<>(SqlFiles.shapes(SlaRepository.class, SQL, EnumSet.of(Sql.PAGE)));
-        shapes.add(StatementShape.of(SlaRepository.class, "page", "default order {\"name\":1}",
-                LIST.statement(OrderingListRequest.slas(Map.of(), Statements.PAGING))));
-        return shapes;
+        return OrderingList.statements(SlaRepository.class, SQL, Sql.PAGE, SORT, "{\"name\":1}",
+                OrderingListRequest.slas(Map.of(), Statements.PAGING));
     }
 
     private static Sla read(ResultSet row) throws SQLException {
