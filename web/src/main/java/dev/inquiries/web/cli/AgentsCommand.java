@@ -28,33 +28,19 @@ final class AgentsCommand extends CommandGroup {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Makes a user an agent of a department (giving it the role livechat-agent if it lacks it); "
                     + "prints the membership.")
-    static final class Add extends DatabaseCommand {
+    static final class Add extends MembershipChange {
 
-        @Option(names = "--username", required = true, description = "The user.")
-        private String username;
-
-        @Mixin
-        private DepartmentOption department;
-
-        @Override
-        Object result(Database database, Settings settings) {
-            return json(new AgentRepository(database).add(username, department.idOrName()));
+        Add() {
+            super(AgentRepository::add);
         }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Takes an agent out of a department (it keeps its role); prints the membership removed.")
-    static final class Remove extends DatabaseCommand {
+    static final class Remove extends MembershipChange {
 
-        @Option(names = "--username", required = true, description = "The agent.")
-        private String username;
-
-        @Mixin
-        private DepartmentOption department;
-
-        @Override
-        Object result(Database database, Settings settings) {
-            return json(new AgentRepository(database).remove(username, department.idOrName()));
+        Remove() {
+            super(AgentRepository::remove);
         }
     }
 
@@ -91,6 +77,33 @@ final class AgentsCommand extends CommandGroup {
         Object result(Database database, Settings settings) {
             int set = new RoutingRepository(database).setAgentLimit(username, maxChats);
             return JsonLines.object("username", username, "maxNumberSimultaneousChat", set);
+        }
+    }
+
+    /** What {@code add} and {@code remove} share: the user and the department they name, and the membership printed. */
+    abstract static class MembershipChange extends DatabaseCommand {
+
+        /** The repository's change of a user's membership of a department, by username and department id or name. */
+        @FunctionalInterface
+        interface Change {
+            AgentMembership apply(AgentRepository agents, String username, String department);
+        }
+
+        private final Change change;
+
+        @Option(names = "--username", required = true, description = "The user.")
+        private String username;
+
+        @Mixin
+        private DepartmentOption department;
+
+        MembershipChange(Change change) {
+            this.change = change;
+        }
+
+        @Override
+        final Object result(Database database, Settings settings) {
+            return json(change.apply(new AgentRepository(database), username, department.idOrName()));
         }
     }
 
