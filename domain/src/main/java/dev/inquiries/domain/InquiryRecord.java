@@ -34,7 +34,7 @@ public record InquiryRecord(Inquiry inquiry, Instant updatedAt, Optional<Instant
         Objects.requireNonNull(visitor, "visitor");
     }
 
-    /** The visitor named in a record ({@code v}): its id, username and token. */
+    /** The visitor of an inquiry or of its room ({@code v}): its id, username and token. */
     public record Visitor(String id, String username, String token) {
 
         public Visitor {

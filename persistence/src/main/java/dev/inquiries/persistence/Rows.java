@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.inquiries.domain.Inquiry;
+import dev.inquiries.domain.InquiryRecord;
 import dev.inquiries.domain.InquiryStatus;
 import dev.inquiries.domain.Principal;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -25,6 +27,16 @@ public final class Rows {
         return new Inquiry(row.getString("id"), row.getString("rid"), row.getString("name"),
                 row.getObject("ts", OffsetDateTime.class).toInstant(), InquiryStatus.fromWireName(row.getString("status")),
                 row.getString("department_id"));
+    }
+
+    /**
+     * The visitor of an inquiry or its room ({@code v}) from the columns {@code visitor_id, visitor_username,
+     * visitor_token}; none where {@code visitor_id} is {@code null} (a chat written by SQL without a visitor).
+     */
+    public static Optional<InquiryRecord.Visitor> visitor(ResultSet row) throws SQLException {
+        String id = row.getString("visitor_id");
+        return id == null ? Optional.empty()
+                : Optional.of(new InquiryRecord.Visitor(id, row.getString("visitor_username"), row.getString("visitor_token")));
     }
 
     /** A caller from the columns {@code id, username} and the text arrays {@code roles, permissions}. */

@@ -15,6 +15,7 @@ import dev.inquiries.domain.visitor.RoomRequest;
 import dev.inquiries.domain.visitor.VisitorRefusal;
 import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.Rows;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
@@ -246,8 +247,7 @@ public final class ChatIntake {
         return Optional.of(new Room(rid, text(row, "inquiry_id"), text(row, "fname"),
                 VisitorRepository.instant(row, "ts").orElseThrow(),
                 Optional.ofNullable(row.getString("department_id")),
-                Optional.of(new Room.RoomVisitor(text(row, "visitor_id"), text(row, "visitor_username"),
-                        text(row, "visitor_token"))),
+                Rows.visitor(row),
                 servedBy, VisitorRepository.instant(row, "queued_at"),
                 VisitorRepository.instant(row, "updated_at").orElseThrow(),
                 VisitorRepository.instant(row, "closed_at"), Optional.ofNullable(row.getString("closer")),

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.inquiries.domain.InquiryRecord;
 import dev.inquiries.domain.ordering.OrderingFields;
 
 /**
@@ -15,7 +16,8 @@ import dev.inquiries.domain.ordering.OrderingFields;
  * @param fname        the name shown for it: the inquiry's name (the visitor's name, or its username)
  * @param ts           when it was opened (the inquiry's ts)
  * @param departmentId its department, if any
- * @param visitor      its visitor's id, username and token; none for a chat written by SQL without a visitor
+ * @param visitor      its visitor ({@code v}: id, username and token, as its inquiry names it); none for a chat
+ *                     written by SQL without a visitor
  * @param servedBy     the agent serving it and since when (as each read says: while it is taken, or who served it last)
  * @param queuedAt     when it last entered the queue, where recorded
  * @param updatedAt    when its row last changed
@@ -24,7 +26,7 @@ import dev.inquiries.domain.ordering.OrderingFields;
  * @param ordering     its priority and SLA, and its place in their queue orders
  */
 public record Room(String rid, String inquiryId, String fname, Instant ts, Optional<String> departmentId,
-                   Optional<RoomVisitor> visitor, Optional<ServedBy> servedBy, Optional<Instant> queuedAt, Instant updatedAt,
+                   Optional<InquiryRecord.Visitor> visitor, Optional<ServedBy> servedBy, Optional<Instant> queuedAt, Instant updatedAt,
                    Optional<Instant> closedAt, Optional<String> closer, OrderingFields ordering) {
 
     public Room {
@@ -45,15 +47,6 @@ public record Room(String rid, String inquiryId, String fname, Instant ts, Optio
     /** Whether the room is open: not closed. */
     public boolean open() {
         return closedAt.isEmpty();
-    }
-
-    /** The room's visitor as a room names it ({@code v}). */
-    public record RoomVisitor(String id, String username, String token) {
-        public RoomVisitor {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(username, "username");
-            Objects.requireNonNull(token, "token");
-        }
     }
 
     /** The agent serving a room ({@code servedBy}): its id, username, and when it took the room. */

@@ -17,6 +17,7 @@ import dev.inquiries.persistence.Database;
 import dev.inquiries.persistence.ListSort;
 import dev.inquiries.persistence.PageRows;
 import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.Rows;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
@@ -91,12 +92,8 @@ public final class RoomList {
         // For a closed room, who served it last.
         Optional<Room.ServedBy> servedBy = takenBy == null || takenByName == null || takenAt.isEmpty()
                 ? Optional.empty() : Optional.of(new Room.ServedBy(takenBy, takenByName, takenAt.get()));
-        String visitorId = row.getString("visitor_id");
-        Optional<Room.RoomVisitor> visitor = visitorId == null ? Optional.empty()
-                : Optional.of(new Room.RoomVisitor(visitorId, row.getString("visitor_username"),
-                        row.getString("visitor_token")));
         return new Room(row.getString("rid"), row.getString("inquiry_id"), row.getString("name"),
-                instant(row, "ts").orElseThrow(), Optional.ofNullable(row.getString("department_id")), visitor,
+                instant(row, "ts").orElseThrow(), Optional.ofNullable(row.getString("department_id")), Rows.visitor(row),
                 servedBy, instant(row, "queued_at"),
                 instant(row, "updated_at").orElseThrow(), instant(row, "closed_at"),
                 Optional.ofNullable(row.getString("closer")), OrderingColumns.read(row));

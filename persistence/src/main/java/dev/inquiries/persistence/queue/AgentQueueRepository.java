@@ -159,14 +159,7 @@ public final class AgentQueueRepository {
         return Optional.of(new InquiryRecord(Rows.inquiry(row, context),
                 instant(row, "updated_at").orElseThrow(), instant(row, "queued_at"), takenAt,
                 agent(row, "default_agent_id", "default_agent_username"),
-                takenAt.isPresent() ? servedBy : Optional.empty(), OrderingColumns.read(row), visitor(row)));
-    }
-
-    /** The record's visitor ({@code v}), when the inquiry has one. */
-    private static Optional<InquiryRecord.Visitor> visitor(ResultSet row) throws SQLException {
-        String id = row.getString("visitor_id");
-        return id == null ? Optional.empty() : Optional.of(new InquiryRecord.Visitor(id, row.getString("visitor_username"),
-                row.getString("visitor_token")));
+                takenAt.isPresent() ? servedBy : Optional.empty(), OrderingColumns.read(row), Rows.visitor(row)));
     }
 
     private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {

@@ -94,8 +94,7 @@ public final class InquiryJson {
         }
         writeOrdering(json, inquiry.ordering());
         if (inquiry.visitor().isPresent()) {
-            InquiryRecord.Visitor visitor = inquiry.visitor().get();
-            RoomJson.writeRoomVisitor(json, visitor.id(), visitor.username(), visitor.token());
+            RoomJson.writeRoomVisitor(json, inquiry.visitor().get());
         }
         json.writeEndObject();
     }

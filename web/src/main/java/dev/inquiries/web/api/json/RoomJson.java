@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.inquiries.domain.InquiryRecord;
 import dev.inquiries.persistence.chat.OpenedRoom;
 import dev.inquiries.persistence.chat.Room;
 import dev.inquiries.persistence.chat.RoomPage;
@@ -59,8 +60,7 @@ public final class RoomJson {
         json.writeStringField("ts", IsoTimestamps.format(room.ts()));
         optionalField(json, "departmentId", room.departmentId());
         if (room.visitor().isPresent()) {
-            Room.RoomVisitor visitor = room.visitor().get();
-            writeRoomVisitor(json, visitor.id(), visitor.username(), visitor.token());
+            writeRoomVisitor(json, room.visitor().get());
         }
         if (room.open()) {
             json.writeBooleanField("open", true); // Rocket.Chat unsets it on close: a closed room has no key
@@ -93,11 +93,11 @@ public final class RoomJson {
     }
 
     /** The visitor of a room or of its inquiry: {@code "v":{"_id","username","token"}}. */
-    static void writeRoomVisitor(JsonGenerator json, String id, String username, String token) throws IOException {
+    static void writeRoomVisitor(JsonGenerator json, InquiryRecord.Visitor visitor) throws IOException {
         json.writeObjectFieldStart("v");
-        json.writeStringField("_id", id);
-        json.writeStringField("username", username);
-        json.writeStringField("token", token);
+        json.writeStringField("_id", visitor.id());
+        json.writeStringField("username", visitor.username());
+        json.writeStringField("token", visitor.token());
         json.writeEndObject();
     }
 
