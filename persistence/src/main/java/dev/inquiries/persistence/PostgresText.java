@@ -13,4 +13,12 @@ public final class PostgresText {
     public static boolean canBeStored(String value) {
         return value.indexOf('\0') < 0;
     }
+
+    /**
+     * The value to bind where a statement compares it with stored text: the value itself, or the empty string when
+     * PostgreSQL cannot store it. No id or name is empty, so the empty string finds nothing, as the value could not.
+     */
+    public static String comparable(String value) {
+        return canBeStored(value) ? value : "";
+    }
 }

@@ -114,7 +114,7 @@ public final class RoutingRepository {
     public DepartmentLimit setDepartmentLimit(String department, int maxChats) {
         requireLimit(OptionalInt.of(maxChats));
         return database.inTransaction(handle -> handle.createQuery(SQL.get(Sql.SET_DEPARTMENT_LIMIT))
-                .bind("department", PostgresText.canBeStored(department) ? department : "")
+                .bind("department", PostgresText.comparable(department))
                 .bind("maxChats", maxChats)
                 .map((row, context) -> new DepartmentLimit(row.getString("id"), row.getString("name"),
                         row.getInt("max_chats")))

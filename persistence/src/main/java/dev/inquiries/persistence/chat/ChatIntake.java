@@ -162,8 +162,8 @@ public final class ChatIntake {
     public WidgetConfig config(ConfigRequest request) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("acceptWithoutAgents", acceptWithoutAgents);
-        parameters.put("department", request.department().map(ChatIntake::storable).orElse(null));
-        parameters.put("unit", request.businessUnit().map(ChatIntake::storable).orElse(null));
+        parameters.put("department", request.department().map(PostgresText::comparable).orElse(null));
+        parameters.put("unit", request.businessUnit().map(PostgresText::comparable).orElse(null));
         List<ConfigRow> rows = database.withHandle(handle -> handle.createQuery(CONFIG)
                 .bindMap(parameters)
                 .map((result, context) -> new ConfigRow(result.getBoolean("online"), result.getString("id") == null
@@ -193,7 +193,7 @@ public final class ChatIntake {
         if (!PostgresText.canBeStored(token)) {
             throw VisitorRefusal.INVALID_TOKEN.refusal();
         }
-        return find(token, rid == null || PostgresText.canBeStored(rid) ? rid : "")
+        return find(token, rid == null ? null : PostgresText.comparable(rid))
                 .orElseThrow(VisitorRefusal.INVALID_TOKEN::refusal);
     }
 
@@ -210,9 +210,9 @@ public final class ChatIntake {
     private Optional<EnqueueRow> enqueue(Visitor visitor, RoomRequest request) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("visitorId", visitor.id());
-        parameters.put("agentId", request.agentId().map(ChatIntake::storable).orElse(null));
-        parameters.put("priority", request.priority().map(ChatIntake::storable).orElse(null));
-        parameters.put("sla", request.sla().map(ChatIntake::storable).orElse(null));
+        parameters.put("agentId", request.agentId().map(PostgresText::comparable).orElse(null));
+        parameters.put("priority", request.priority().map(PostgresText::comparable).orElse(null));
+        parameters.put("sla", request.sla().map(PostgresText::comparable).orElse(null));
         parameters.put("acceptWithoutAgents", acceptWithoutAgents);
         parameters.put("queueCap", queueCap);
         parameters.put("inquiryId", RandomIds.next());
@@ -256,11 +256,6 @@ public final class ChatIntake {
 
     private static String text(ResultSet row, String column) throws SQLException {
         return row.getString(column);
-    }
-
-    /** A client's text as a parameter: text PostgreSQL cannot store names nothing, as the empty string does. */
-    private static String storable(String text) {
-        return PostgresText.canBeStored(text) ? text : "";
     }
 
     /** The visitor of a token and its open room, if it has one. */

@@ -101,7 +101,7 @@ public final class ChatMoves {
      */
     public boolean returnToQueue(String callerId, ReturnRequest request) {
         Map<String, Object> parameters = parameters(callerId, request.roomId(), Permission.VIEW_LIVECHAT_MANAGER);
-        parameters.put("departmentId", request.departmentId().map(ChatMoves::storable).orElse(null));
+        parameters.put("departmentId", request.departmentId().map(PostgresText::comparable).orElse(null));
         return move(callerId, Sql.RETURN_TO_QUEUE, parameters, row -> {
             row.refuseRoom(MoveRefusal.ROOM_NOT_FOUND, MoveRefusal.ROOM_CLOSED);
             if (!row.served()) {
@@ -128,7 +128,7 @@ public final class ChatMoves {
         Map<String, Object> parameters = parameters(callerId, request.roomId(), Permission.TRANSFER_LIVECHAT_GUEST);
         switch (request.target()) {
             case ForwardRequest.ToAgent toAgent -> {
-                parameters.put("agentId", storable(toAgent.userId()));
+                parameters.put("agentId", PostgresText.comparable(toAgent.userId()));
                 move(callerId, Sql.FORWARD_TO_AGENT, parameters, row -> {
                     row.refuseRoom(MoveRefusal.INVALID_ROOM, MoveRefusal.CONVERSATION_CLOSED);
                     if (row.sameTarget()) {
@@ -150,7 +150,7 @@ public final class ChatMoves {
                 });
             }
             case ForwardRequest.ToDepartment toDepartment -> {
-                parameters.put("departmentId", storable(toDepartment.departmentId()));
+                parameters.put("departmentId", PostgresText.comparable(toDepartment.departmentId()));
                 move(callerId, Sql.FORWARD_TO_DEPARTMENT, parameters, row -> {
                     row.refuseRoom(MoveRefusal.INVALID_ROOM, MoveRefusal.CONVERSATION_CLOSED);
                     if (!row.targetKnown()) {
@@ -206,14 +206,9 @@ public final class ChatMoves {
     private static Map<String, Object> parameters(String callerId, String roomId, Permission oversight) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("callerId", callerId);
-        parameters.put("rid", storable(roomId));
+        parameters.put("rid", PostgresText.comparable(roomId));
         parameters.put("oversight", oversight.id());
         return parameters;
-    }
-
-    /** An id as the statements compare it: one PostgreSQL cannot store names nothing, and never matches. */
-    private static String storable(String id) {
-        return PostgresText.canBeStored(id) ? id : "";
     }
 
     private static void requireStorable(String name, List<String> texts) {

@@ -62,10 +62,10 @@ public final class RoomList {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("viewerId", viewerId);
         parameters.put("servedBy", onlyServed ? viewerId : null);
-        parameters.put("departmentId", request.departmentId().map(RoomList::storable).orElse(null));
+        parameters.put("departmentId", request.departmentId().map(PostgresText::comparable).orElse(null));
         parameters.put("open", request.open().orElse(null));
         parameters.put("agents", request.agents().isEmpty() ? null
-                : request.agents().stream().map(RoomList::storable).toArray(String[]::new));
+                : request.agents().stream().map(PostgresText::comparable).toArray(String[]::new));
         parameters.put("createdFrom", request.createdAt().flatMap(TimeRange::start).map(RoomList::utc).orElse(null));
         parameters.put("createdTo", request.createdAt().flatMap(TimeRange::end).map(RoomList::utc).orElse(null));
         parameters.put("closedFrom", request.closedAt().flatMap(TimeRange::start).map(RoomList::utc).orElse(null));
@@ -74,10 +74,6 @@ public final class RoomList {
         SqlStatement page = new SqlStatement(PAGE, SORT.pageOrders(request.sort(), "i."), parameters);
         PageRows.Page<Room> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "rid", RoomList::room));
         return new RoomPage(rows.items(), request.page().offset(), rows.total());
-    }
-
-    private static String storable(String text) {
-        return PostgresText.canBeStored(text) ? text : "";
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -110,7 +110,7 @@ public final class AgentQueueRepository {
     /** The take of the inquiry for the taker (the caller when empty): {@link #TAKE} for this caller. */
     private static SqlStatement takeStatement(CallerCheck caller, String inquiryId, Optional<String> takerId) {
         Map<String, Object> parameters = new LinkedHashMap<>(caller.parameters());
-        parameters.put("takerId", takerId.map(id -> PostgresText.canBeStored(id) ? id : "").orElse(null));
+        parameters.put("takerId", takerId.map(PostgresText::comparable).orElse(null));
         parameters.put("inquiryId", PostgresText.canBeStored(inquiryId) ? inquiryId : null);
         return new SqlStatement(TAKE, Map.of("caller", caller.sql()), parameters);
     }

@@ -57,8 +57,8 @@ public final class InquiryOrdering {
     public void setPriority(String callerId, String rid, Optional<String> priorityId) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("callerId", callerId);
-        parameters.put("rid", storable(rid));
-        parameters.put("priorityId", priorityId.map(InquiryOrdering::storable).orElse(null));
+        parameters.put("rid", PostgresText.comparable(rid));
+        parameters.put("priorityId", priorityId.map(PostgresText::comparable).orElse(null));
         untilChanged("The room's priority", SET_PRIORITY, parameters,
                 (result, context) -> new PriorityRow(result.getBoolean("found"), result.getBoolean("closed"),
                         result.getBoolean("known"), result.getBoolean("changed")),
@@ -85,8 +85,8 @@ public final class InquiryOrdering {
     public void setSla(String callerId, InquirySlaRequest request) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("callerId", callerId);
-        parameters.put("roomId", storable(request.roomId()));
-        parameters.put("sla", storable(request.sla()));
+        parameters.put("roomId", PostgresText.comparable(request.roomId()));
+        parameters.put("sla", PostgresText.comparable(request.sla()));
         untilChanged("The inquiry's SLA", SET_SLA, parameters,
                 (result, context) -> new SlaRow(result.getBoolean("found"), result.getBoolean("known"),
                         result.getBoolean("changed")),
@@ -116,11 +116,6 @@ public final class InquiryOrdering {
             }
         }
         throw new IllegalStateException(what + " could not be set in " + MAX_RUNS + " runs");
-    }
-
-    /** A client's text as a parameter: text PostgreSQL cannot store names nothing, as the empty string does. */
-    private static String storable(String text) {
-        return PostgresText.canBeStored(text) ? text : "";
     }
 
     private record PriorityRow(boolean found, boolean closed, boolean known, boolean changed) {
