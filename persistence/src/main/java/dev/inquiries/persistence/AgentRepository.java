@@ -50,13 +50,8 @@ public final class AgentRepository {
 
     /** The page of agents the request asks for, with the total that match its filter. */
     public AgentPage list(AgentListRequest request) {
-        if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
-            // No stored username or name contains text PostgreSQL cannot store.
-            return new AgentPage(List.of(), request.page().offset(), 0);
-        }
-        SqlStatement page = pageStatement(request);
-        PageRows.Page<AgentSummary> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "id",
-                AgentRepository::agent));
+        PageRows.Page<AgentSummary> rows = PageRows.read(database, request.text(), () -> pageStatement(request),
+                AgentRepository::agent);
         return new AgentPage(rows.items(), request.page().offset(), rows.total());
     }
 

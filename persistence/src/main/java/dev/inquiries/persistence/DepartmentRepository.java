@@ -102,14 +102,10 @@ public final class DepartmentRepository {
      * @param viewerId the user whose visible departments to keep, or empty for all
      */
     public DepartmentPage list(DepartmentListRequest request, Optional<String> memberId, Optional<String> viewerId) {
-        if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
-            // No stored name contains text PostgreSQL cannot store.
-            return new DepartmentPage(List.of(), request.page().offset(), 0);
-        }
-        SqlStatement page = pageStatement(request, memberId, viewerId);
-        PageRows.Page<DepartmentSummary> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "id",
+        PageRows.Page<DepartmentSummary> rows = PageRows.read(database, request.text(),
+                () -> pageStatement(request, memberId, viewerId),
                 row -> new DepartmentSummary(row.getString("id"), row.getString("name"), row.getBoolean("enabled"),
-                        row.getLong("num_agents"))));
+                        row.getLong("num_agents")));
         return new DepartmentPage(rows.items(), request.page().offset(), rows.total());
     }
 

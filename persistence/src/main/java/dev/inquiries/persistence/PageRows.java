@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jdbi.v3.core.statement.Query;
 
@@ -40,6 +41,23 @@ public final class PageRows {
     public static void putPage(Map<String, Object> parameters, dev.inquiries.domain.Page page) {
         parameters.put("offset", page.offset());
         parameters.put("limit", page.limit().isPresent() ? page.limit().getAsLong() : null);
+    }
+
+    /**
+     * Reads the page of a list whose filter has a text to look for in stored text: none, without asking PostgreSQL,
+     * when the text holds what PostgreSQL cannot store (no stored text contains it), else the rows of the statement.
+     *
+     * @param text      the list's text filter, empty for none
+     * @param statement the page's statement
+     * @param item      reads a row's item; the key column is {@code id}
+     */
+    public static <T> Page<T> read(Database database, Optional<String> text, Supplier<SqlStatement> statement,
+                                   Item<T> item) {
+        if (text.isPresent() && !PostgresText.canBeStored(text.get())) {
+            return new Page<>(List.of(), 0);
+        }
+        SqlStatement page = statement.get();
+        return database.withHandle(handle -> read(page.query(handle), "id", item));
     }
 
     /**

@@ -48,11 +48,7 @@ public abstract sealed class OrderingList<F extends Enum<F>, T> permits Priority
 
     /** The page the request asks for; none for a text PostgreSQL cannot hold, which no name contains. */
     public final OrderingPage<T> page(OrderingListRequest<F> request) {
-        if (request.text().isPresent() && !PostgresText.canBeStored(request.text().get())) {
-            return new OrderingPage<>(List.of(), request.page().offset(), 0);
-        }
-        SqlStatement page = statement(sql, sort, request);
-        PageRows.Page<T> rows = database.withHandle(handle -> PageRows.read(page.query(handle), "id", item));
+        PageRows.Page<T> rows = PageRows.read(database, request.text(), () -> statement(sql, sort, request), item);
         return new OrderingPage<>(rows.items(), request.page().offset(), rows.total());
     }
 
