@@ -136,6 +136,13 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
         for (Subscription arrived = arrivals.poll(); arrived != null; arrived = arrivals.poll()) {
             recheck.add(arrived);
         }
+        if (recheck.isEmpty() && byRoom.isEmpty()) {
+            // Nobody listens: nothing to read. A visitor who subscribes later is read as the database is then.
+            cursor = bounds.newest();
+            recheckAll = false;
+            services.clear();
+            return;
+        }
         List<From> places = new ArrayList<>();
         boolean all = recheckAll;
         recheckAll = false;
