@@ -1,5 +1,10 @@
 package dev.inquiries.persistence;
 
+import java.sql.Types;
+import java.util.Map;
+
+import org.jdbi.v3.core.statement.SqlStatement;
+
 /**
  * What PostgreSQL's text type can hold. It cannot hold the NUL character, so a value containing one can
  * never equal a stored value; binding it anyway would make PostgreSQL fail the whole statement.
@@ -20,5 +25,22 @@ public final class PostgresText {
      */
     public static String comparable(String value) {
         return canBeStored(value) ? value : "";
+    }
+
+    /**
+     * Binds the parameters, each typed by its value, and a missing one (null) as text. Bound untyped, a null would be
+     * sent as a parameter of no type and the same value as {@code varchar}: a statement run now with and now without
+     * a value would change its parameters' types from call to call, and the driver would parse and plan it again every
+     * time instead of keeping it prepared. So give only text parameters null values here.
+     */
+    public static <T extends SqlStatement<T>> T bind(T statement, Map<String, ?> parameters) {
+        parameters.forEach((name, value) -> {
+            if (value == null) {
+                statement.bindNull(name, Types.VARCHAR);
+            } else {
+                statement.bind(name, value);
+            }
+        });
+        return statement;
     }
 }

@@ -118,6 +118,27 @@ class DatabaseTest {
     }
 
     @Test
+    void keepsAStatementPreparedWhetherItsTextParameterHasAValueOrNot() {
+        Database database = DATABASES.get(Pooler.NONE);
+        String sql = "SELECT CAST(:rid AS text) IS NULL AS none /* prepared-once */";
+        database.withHandle(handle -> {
+            for (int call = 0; call < 12; call++) {
+                Map<String, Object> parameters = new LinkedHashMap<>();
+                parameters.put("rid", call % 2 == 0 ? null : "a room");
+                assertThat(PostgresText.bind(handle.createQuery(sql), parameters).mapTo(Boolean.class).one())
+                        .isEqualTo(call % 2 == 0);
+            }
+            return null;
+        });
+        // One server-prepared statement for the twelve calls: with the null sent untyped and the value as varchar,
+        // the driver would have parsed and planned it afresh at each change of type, never keeping it prepared.
+        long prepared = database.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%prepared-once%' AND from_sql = false")
+                .mapTo(Long.class).one());
+        assertThat(prepared).isEqualTo(1);
+    }
+
+    @Test
     void answersUnavailableWhenThePoolIsBusyTheFirstTimeAStatementIsSeen() throws SQLException {
         Database database = DATABASES.get(Pooler.NONE);
         // A statement never listed before: its parse needs a connection of the pool too, before the one it runs on.

@@ -137,8 +137,7 @@ public final class ChatIntake {
         parameters.put("comment", CLOSED_BY_VISITOR);
         // A transaction of its own, run again when PostgreSQL aborts it for a deadlock: the close routes the queues of
         // the agent it frees (V36), and two routings may hold agents in opposite orders.
-        CloseRow row = database.inTransaction(handle -> handle.createQuery(CLOSE)
-                .bindMap(parameters)
+        CloseRow row = database.inTransaction(handle -> PostgresText.bind(handle.createQuery(CLOSE), parameters)
                 .map((result, context) -> new CloseRow(result.getBoolean("visitor_found"),
                         result.getBoolean("room_found"), result.getBoolean("closed")))
                 .one());
@@ -164,8 +163,7 @@ public final class ChatIntake {
         parameters.put("acceptWithoutAgents", acceptWithoutAgents);
         parameters.put("department", request.department().map(PostgresText::comparable).orElse(null));
         parameters.put("unit", request.businessUnit().map(PostgresText::comparable).orElse(null));
-        List<ConfigRow> rows = database.withHandle(handle -> handle.createQuery(CONFIG)
-                .bindMap(parameters)
+        List<ConfigRow> rows = database.withHandle(handle -> PostgresText.bind(handle.createQuery(CONFIG), parameters)
                 .map((result, context) -> new ConfigRow(result.getBoolean("online"), result.getString("id") == null
                         ? Optional.empty()
                         : Optional.of(new WidgetConfig.Department(result.getString("id"), result.getString("name")))))
@@ -201,8 +199,7 @@ public final class ChatIntake {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("token", token);
         parameters.put("rid", rid);
-        return database.withHandle(handle -> handle.createQuery(FIND)
-                .bindMap(parameters)
+        return database.withHandle(handle -> PostgresText.bind(handle.createQuery(FIND), parameters)
                 .map((row, context) -> new Found(VisitorRepository.readVisitor(row).orElseThrow(), readRoom(row)))
                 .findOne());
     }
@@ -217,8 +214,7 @@ public final class ChatIntake {
         parameters.put("queueCap", queueCap);
         parameters.put("inquiryId", RandomIds.next());
         parameters.put("rid", RandomIds.next());
-        return database.inTransaction(handle -> handle.createQuery(ENQUEUE)
-                .bindMap(parameters)
+        return database.inTransaction(handle -> PostgresText.bind(handle.createQuery(ENQUEUE), parameters)
                 .map((row, context) -> new EnqueueRow(row.getBoolean("admitted"), row.getBoolean("priority_known"),
                         row.getBoolean("sla_known"), readRoom(row)))
                 .findOne()

@@ -13,6 +13,7 @@ import dev.inquiries.domain.RandomIds;
 import dev.inquiries.domain.visitor.VisitorRefusal;
 import dev.inquiries.domain.visitor.VisitorRegistration;
 import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
@@ -66,8 +67,7 @@ public final class VisitorRepository {
         parameters.put("username", registration.username().orElse(null));
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             parameters.put("id", RandomIds.next());
-            RegisterRow row = database.withHandle(handle -> handle.createQuery(REGISTER)
-                    .bindMap(parameters)
+            RegisterRow row = database.withHandle(handle -> PostgresText.bind(handle.createQuery(REGISTER), parameters)
                     .map(RegisterRow::map)
                     .one());
             if (!row.departmentValid()) {
