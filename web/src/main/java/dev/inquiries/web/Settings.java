@@ -12,6 +12,7 @@ import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.DatabaseSettings;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.helidon.service.registry.Services;
 
 /**
  * The service's configuration, read and checked once from Helidon Config: {@code application.yaml} (which
@@ -104,7 +105,11 @@ public record Settings(Config server,
                 .disableEnvironmentVariablesSource()
                 .sources(ConfigSources.systemProperties(), ConfigSources.environmentVariables())
                 .build();
-        return from(Config.create(), given.get(HOST).exists());
+        Config config = Config.create();
+        // The same configuration is Helidon's global one: the service registry (metrics, the web server's
+        // services) would otherwise read and parse every source again when it first needs one.
+        Services.set(Config.class, config);
+        return from(config, given.get(HOST).exists());
     }
 
     /**
