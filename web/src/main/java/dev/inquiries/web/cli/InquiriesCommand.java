@@ -5,6 +5,9 @@ import dev.inquiries.web.Settings;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import dev.inquiries.persistence.DatabaseUnavailableException;
@@ -24,10 +27,7 @@ import picocli.CommandLine;
 @Command(name = "inquiries",
         mixinStandardHelpOptions = true,
         versionProvider = InquiriesCommand.Version.class,
-        description = "Serves the livechat inquiry queue from PostgreSQL in Rocket.Chat's REST dialect.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, UsersCommand.class,
-                TokensCommand.class, DepartmentsCommand.class, AgentsCommand.class, UnitsCommand.class,
-                RoutingCommand.class, StatementsCommand.class})
+        description = "Serves the livechat inquiry queue from PostgreSQL in Rocket.Chat's REST dialect.")
 public final class InquiriesCommand implements Runnable {
 
     /** Exit code of a failure while running a command. */
@@ -36,6 +36,11 @@ public final class InquiriesCommand implements Runnable {
     public static final int USAGE = 2;
 
     private static final Logger LOG = System.getLogger(InquiriesCommand.class.getName());
+
+    /** The commands, in the order {@code --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, MigrateCommand.class, DemoCommand.class,
+            UsersCommand.class, TokensCommand.class, DepartmentsCommand.class, AgentsCommand.class, UnitsCommand.class,
+            RoutingCommand.class, StatementsCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -61,11 +66,45 @@ public final class InquiriesCommand implements Runnable {
     }
 
     public static int execute(String... args) {
-        return commandLine(Settings::load).execute(args);
+        // Reading the configuration takes about as long as picocli's model of the commands does: both at once,
+        // on two threads. A command that needs no settings (--help) never waits for them, nor sees their failure.
+        CompletableFuture<Settings> settings = CompletableFuture.supplyAsync(Settings::load);
+        return commandLine(() -> loaded(settings), args.length == 0 ? "" : args[0]).execute(args);
+    }
+
+    /** The settings read in the background, or the failure that stopped them, as it was thrown. */
+    private static Settings loaded(CompletableFuture<Settings> settings) {
+        try {
+            return settings.join();
+        } catch (CompletionException failure) {
+            if (failure.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (failure.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw failure;
+        }
     }
 
     public static CommandLine commandLine(Supplier<Settings> settings) {
-        return new CommandLine(new InquiriesCommand(settings))
+        return commandLine(settings, "");
+    }
+
+    /**
+     * The command line with only the command named {@code first} when it names one, else with all. Picocli builds
+     * the model of every command it is given from its annotations, by reflection: for all of them that took a third
+     * of a second of CPU before {@code serve} began, and a run needs only its own. A first argument that names no
+     * command (an option, a typo) gets them all, for the usage and the suggestions.
+     */
+    private static CommandLine commandLine(Supplier<Settings> settings, String first) {
+        CommandLine root = new CommandLine(new InquiriesCommand(settings));
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(command -> command.getAnnotation(Command.class).name().equals(first))
+                .toList();
+        // Before the handlers are set: they are set on the commands the command line has then.
+        (named.isEmpty() ? COMMANDS : named).forEach(root::addSubcommand);
+        return root
                 .setParameterExceptionHandler((failure, args) -> {
                     PrintWriter err = failure.getCommandLine().getErr();
                     err.println(failure.getCommandLine().getCommandName() + ": " + failure.getMessage()
