@@ -16,6 +16,8 @@ import dev.inquiries.persistence.LoginTokenRepository.IssuedToken;
 import dev.inquiries.persistence.demo.DemoData;
 import dev.inquiries.persistence.demo.DemoSize;
 import io.helidon.config.ConfigException;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import picocli.CommandLine.Command;
@@ -54,18 +56,29 @@ final class ServeCommand implements Callable<Integer> {
         String host = demo && !settings.hostGiven() ? DEMO_HOST : settings.server().get("host").asString().get();
         int port = settings.server().get("port").asInt().get();
         CannotListenException.probe(host, port);
+        // Setting up the web server needs no schema: it runs on another thread while the pool opens and Flyway checks
+        // the migrations (most of the start-up time; there are two cores). It begins with what needs no database
+        // either: the service registry and the meter registry, made on first use. It serves only once both are done.
+        CompletableFuture<Database> opened = new CompletableFuture<>();
+        CompletableFuture<Built> built = CompletableFuture.supplyAsync(() -> {
+            WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).host(host)
+                    .shutdownHook(false);
+            Services.get(MeterRegistry.class);
+            Runnable stopping = InquiriesServer.configure(builder, opened.join(), settings);
+            return new Built(builder.build(), stopping);
+        });
         // The launcher first: it joins Helidon's shutdown handlers (to stop the embedded PostgreSQL should nothing
         // else), which none can join while the stop signal holds a shutdown; and it closes last, once the server drained.
-        try (DatabaseLauncher launched = DatabaseLauncher.open(settings); StopSignal stop = StopSignal.listen()) {
+        DatabaseLauncher launcher;
+        try {
+            launcher = DatabaseLauncher.open(settings);
+        } catch (RuntimeException failure) {
+            opened.completeExceptionally(failure);
+            throw failure;
+        }
+        try (DatabaseLauncher launched = launcher; StopSignal stop = StopSignal.listen()) {
             Database database = launched.database();
-            // Setting up the web server needs no schema: do it while Flyway checks the migrations (it is most
-            // of the start-up time, and there are two cores). It serves only once both are done.
-            CompletableFuture<Built> built = CompletableFuture.supplyAsync(() -> {
-                WebServerConfig.Builder builder = WebServer.builder().config(settings.server()).host(host)
-                        .shutdownHook(false);
-                Runnable stopping = InquiriesServer.configure(builder, database, settings);
-                return new Built(builder.build(), stopping);
-            });
+            opened.complete(database);
             launched.migrate();
             IntFunction<String> demoLines = demo ? prepareDemo(launched, settings) : null;
             Built made = built(built);
