@@ -2,7 +2,7 @@
 # Start-up of `serve` against an already migrated PostgreSQL: from launching the JVM until /observe/health first
 # answers 200, and the CPU the JVM spent by then. Method and figures: BENCHMARKS.md, "Startup".
 #
-#   bench/startup.sh [--launches N] [--port P] [--keep-logs] [-- JAVA OPTIONS...]
+#   bench/startup.sh [--launches N] [--warmup W] [--port P] [--keep-logs] [-- JAVA OPTIONS...]
 #
 # Builds the service once (Maven decides whether anything changed), migrates BENCH_DB once (created when absent;
 # nothing else is loaded), then launches `java [JAVA OPTIONS] -jar web/target/inquiries.jar serve` N times (default 10)
@@ -10,7 +10,10 @@
 # GET /observe/health, polled every 10 ms over bash's own /dev/tcp (no process forked per poll, so the polling takes
 # next to no CPU from the JVM under test); at that moment the JVM's CPU time (user + system, all threads) is read
 # from /proc/<pid>/stat. The JVM is then stopped (SIGTERM, SIGKILL after 10 s) and waited for before the next launch.
-# Prints each launch and the median, min and max of both figures, and the load average before and after.
+# Prints each launch and the median, min and max of both figures, and the load average before and after. --warmup W
+# launches first, the same way but not counted (default 0): the first launch with a class-data archive option, e.g.
+#   bench/startup.sh --warmup 1 -- -XX:SharedArchiveFile=web/target/inquiries.jsa -XX:+AutoCreateSharedArchive
+# writes the archive when it stops, and only the later ones read it.
 #
 # Environment as for bench/run.sh: PGHOST PGPORT PGUSER PGPASSWORD (a role that may create databases),
 # BENCH_DB [inquiries_startup], JAVA_HOME (Java 21 or later), MVN; BENCH_JAVA_OPTS are added before the JAVA OPTIONS.
@@ -20,12 +23,14 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NAME=startup.sh
 launches=10
+warmup=0
 port=18090
 keep_logs=false
 java_options=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --launches) launches=${2:?--launches needs a number}; shift ;;
+        --warmup) warmup=${2:?--warmup needs a number}; shift ;;
         --port) port=${2:?--port needs a number}; shift ;;
         --keep-logs) keep_logs=true ;;
         --) shift; java_options=("$@"); break ;;
@@ -35,6 +40,7 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 [[ "$launches" =~ ^[1-9][0-9]*$ ]] || { echo "startup.sh: --launches wants a whole number of at least 1" >&2; exit 1; }
+[[ "$warmup" =~ ^[0-9]+$ ]] || { echo "startup.sh: --warmup wants a whole number" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 bench_setup inquiries_startup
@@ -103,7 +109,7 @@ echo "startup.sh: $launches launches of serve on 127.0.0.1:$port against $DB; ja
 echo "startup.sh: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$OUT/wall"
 : > "$OUT/cpu"
-for launch in $(seq "$launches"); do
+for launch in $(seq $(( 1 - warmup )) "$launches"); do
     poll_health
     [[ -z "$STATUS" ]] || bench_die "something already answers on port $port"
     log="$OUT/serve-$launch.log"
@@ -124,6 +130,10 @@ for launch in $(seq "$launches"); do
     read_cpu "$SERVICE_PID"
     wall=$(( (served - started) / 1000 ))
     stop_service
+    if (( launch < 1 )); then
+        printf 'startup.sh: warm-up: %5d ms wall, %5d ms CPU (not counted)\n' "$wall" "$CPU_MS"
+        continue
+    fi
     echo "$wall" >> "$OUT/wall"
     echo "$CPU_MS" >> "$OUT/cpu"
     printf 'startup.sh: launch %2d: %5d ms wall, %5d ms CPU\n' "$launch" "$wall" "$CPU_MS"
