@@ -99,6 +99,16 @@ public record Settings(Config server,
 
     /** Reads the default configuration sources: system properties, environment variables, {@code application.yaml}. */
     public static Settings load() {
+        return load(false);
+    }
+
+    /**
+     * Reads the default configuration sources, and with {@code global} makes the configuration Helidon's global one
+     * too: {@code serve} needs Helidon's service registry (metrics, the web server), which would otherwise read and
+     * parse every source again; the other commands never make the registry, and making it costs about half a
+     * second of CPU.
+     */
+    public static Settings load(boolean global) {
         // The default sources hold application.yaml's server.host too: whether one was given, they cannot tell.
         Config given = Config.builder()
                 .disableSystemPropertiesSource()
@@ -106,9 +116,9 @@ public record Settings(Config server,
                 .sources(ConfigSources.systemProperties(), ConfigSources.environmentVariables())
                 .build();
         Config config = Config.create();
-        // The same configuration is Helidon's global one: the service registry (metrics, the web server's
-        // services) would otherwise read and parse every source again when it first needs one.
-        Services.set(Config.class, config);
+        if (global) {
+            Services.set(Config.class, config);
+        }
         return from(config, given.get(HOST).exists());
     }
 

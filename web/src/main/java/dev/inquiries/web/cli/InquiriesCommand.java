@@ -66,10 +66,12 @@ public final class InquiriesCommand implements Runnable {
     }
 
     public static int execute(String... args) {
+        String first = args.length == 0 ? "" : args[0];
+        boolean serving = first.equals(ServeCommand.class.getAnnotation(Command.class).name());
         // Reading the configuration takes about as long as picocli's model of the commands does: both at once,
         // on two threads. A command that needs no settings (--help) never waits for them, nor sees their failure.
-        CompletableFuture<Settings> settings = CompletableFuture.supplyAsync(Settings::load);
-        return commandLine(() -> loaded(settings), args.length == 0 ? "" : args[0]).execute(args);
+        CompletableFuture<Settings> settings = CompletableFuture.supplyAsync(() -> Settings.load(serving));
+        return commandLine(() -> loaded(settings), first).execute(args);
     }
 
     /** The settings read in the background, or the failure that stopped them, as it was thrown. */
