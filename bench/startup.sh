@@ -2,7 +2,7 @@
 # Start-up of `serve` against an already migrated PostgreSQL: from launching the JVM until /observe/health first
 # answers 200, and the CPU the JVM spent by then. Method and figures: BENCHMARKS.md, "Startup".
 #
-#   bench/startup.sh [--launches N] [--warmup W] [--port P] [--keep-logs] [-- JAVA OPTIONS...]
+#   bench/startup.sh [--launches N] [--warmup W] [--archive] [--port P] [--keep-logs] [-- JAVA OPTIONS...]
 #
 # Builds the service once (Maven decides whether anything changed), migrates BENCH_DB once (created when absent;
 # nothing else is loaded), then launches `java [JAVA OPTIONS] -jar web/target/inquiries.jar serve` N times (default 10)
@@ -11,9 +11,10 @@
 # next to no CPU from the JVM under test); at that moment the JVM's CPU time (user + system, all threads) is read
 # from /proc/<pid>/stat. The JVM is then stopped (SIGTERM, SIGKILL after 10 s) and waited for before the next launch.
 # Prints each launch and the median, min and max of both figures, and the load average before and after. --warmup W
-# launches first, the same way but not counted (default 0): the first launch with a class-data archive option, e.g.
-#   bench/startup.sh --warmup 1 -- -XX:SharedArchiveFile=web/target/inquiries.jsa -XX:+AutoCreateSharedArchive
-# writes the archive when it stops, and only the later ones read it.
+# launches first, the same way but not counted (default 0). --archive runs the JVM with a class-data archive of this
+# build (-XX:SharedArchiveFile=bench/target/serve-<jar checksum>.jsa -XX:+AutoCreateSharedArchive; named per build,
+# because the JVM does not replace an archive of an older jar) and makes W at least 1: the first launch writes the
+# archive when it stops, the later ones read it.
 #
 # Environment as for bench/run.sh: PGHOST PGPORT PGUSER PGPASSWORD (a role that may create databases),
 # BENCH_DB [inquiries_startup], JAVA_HOME (Java 21 or later), MVN; BENCH_JAVA_OPTS are added before the JAVA OPTIONS.
@@ -26,11 +27,13 @@ launches=10
 warmup=0
 port=18090
 keep_logs=false
+archive=false
 java_options=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --launches) launches=${2:?--launches needs a number}; shift ;;
         --warmup) warmup=${2:?--warmup needs a number}; shift ;;
+        --archive) archive=true ;;
         --port) port=${2:?--port needs a number}; shift ;;
         --keep-logs) keep_logs=true ;;
         --) shift; java_options=("$@"); break ;;
@@ -49,6 +52,12 @@ java_options=(${BENCH_JAVA_OPTS:-} "${java_options[@]}")
 TICKS=$(getconf CLK_TCK)
 
 bench_build
+if $archive; then
+    mkdir -p "$ROOT/bench/target"
+    java_options+=("-XX:SharedArchiveFile=$ROOT/bench/target/serve-$(cksum < "$JAR" | cut -d' ' -f1).jsa"
+                   -XX:+AutoCreateSharedArchive)
+    (( warmup >= 1 )) || warmup=1
+fi
 if [[ "$(psql -X -q -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname = '$DB'")" == 0 ]]; then
     psql -X -q -d postgres -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB" > /dev/null
 fi
