@@ -110,6 +110,24 @@ class RoutingTest {
     }
 
     @Test
+    void routingAChatLeavesTheVersionOfWhoSeesWhichDepartmentAlone() {
+        routing.set(Optional.of(RoutingMethod.LOAD_BALANCING), OptionalInt.empty());
+        String before = text("SELECT version::text FROM department_version");
+
+        arrive("c1", "d1", 1);
+        sql("INSERT INTO inquiries (id, rid, name, ts, status, queued_at) VALUES ('c2', 'c2', 'V', now(), 'queued', now())");
+
+        assertThat(servedBy("c1")).isPresent();
+        assertThat(servedBy("c2")).isPresent();
+        assertThat(text("SELECT sum(chats_routed)::text FROM department_agents")).isEqualTo("1");
+        // Every list's ETag includes this version: a routed chat must not make them all stale.
+        assertThat(text("SELECT version::text FROM department_version")).isEqualTo(before);
+        // A membership that moves still does.
+        sql("UPDATE department_agents SET department_id = 'd2' WHERE id = 'm2'");
+        assertThat(text("SELECT version::text FROM department_version")).isNotEqualTo(before);
+    }
+
+    @Test
     void aDepartmentLimitBoundsTheAgentsChatsOfThatDepartment() {
         routing.set(Optional.of(RoutingMethod.AUTO_SELECTION), OptionalInt.empty());
         routing.setDepartmentLimit("Support", 1);
