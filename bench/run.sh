@@ -21,6 +21,8 @@
 #   BENCH_INQUIRIES [1000000] BENCH_QUEUED [a tenth] BENCH_DEPARTMENTS [20]: the data set (not for --smoke)
 #   BENCH_OUT [bench/target/<time>]: where scripts, plans, raw outputs and the summary go
 #   JAVA_HOME (Java 21 or later), MVN [the repository's ./mvnw], BENCH_JAVA_OPTS: how to build and run the service
+#   BENCH_BUILT=1: the caller built the service and the tools (mvn package) and nothing changed since: no build here
+#       (CI: its verify built them, and a second Maven run beside another would write the same target directories)
 #
 # Needs: java 21+, maven, psql, pgbench, wrk, curl. Exit status: 0 fine; 1 a failure (one line says which);
 # 3 the measurements ran but a plan of the service's SQL scans inquiries sequentially.
@@ -101,7 +103,9 @@ sources_newer_than_build() {
     find "$ROOT/pom.xml" "$ROOT"/{domain,migrations,persistence,web,bench}/{pom.xml,src} -newer "$BUILD_STAMP" \
         -print -quit 2>/dev/null
 }
-if [[ ! -f "$JAR" || ! -d "$HELPER_CLASSES/dev" || ! -f "$BUILD_STAMP" || -n "$(sources_newer_than_build)" ]]; then
+if [[ "${BENCH_BUILT:-}" == 1 ]]; then
+    [[ -f "$JAR" && -d "$HELPER_CLASSES/dev" ]] || die "BENCH_BUILT=1, but $JAR or the tools' classes are missing"
+elif [[ ! -f "$JAR" || ! -d "$HELPER_CLASSES/dev" || ! -f "$BUILD_STAMP" || -n "$(sources_newer_than_build)" ]]; then
     say "building the service and the benchmark's tools (mvn -DskipTests package -pl web,bench -am)"
     touch "$OUT/build-started"
     (cd "$ROOT" && "${MVN:-$ROOT/mvnw}" -B -q -DskipTests package -pl web,bench -am) > "$OUT/build.log" 2>&1 \
