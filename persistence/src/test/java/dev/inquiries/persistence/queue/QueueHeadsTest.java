@@ -172,6 +172,47 @@ class QueueHeadsTest {
     }
 
     @Test
+    void arrivalsThatRollBackWhileOthersLowerTheHeadFailNoneOfThem() throws Exception {
+        // V31 held the head row FOR KEY SHARE and then updated it: PostgreSQL 15 then aborted some of these arrivals
+        // with XX000 "new multixact has more than one updating member" within seconds (V45).
+        try (TestDatabase testDatabase = TestDatabases.create()) {
+            Jdbi jdbi = testDatabase.jdbi();
+            jdbi.useHandle(handle -> {
+                insert(handle, "seed", null, "2026-12-01T10:00:00Z", "queued");
+                // As the advancer leaves an empty queue: every arrival below lowers it (and, rolled back, leaves it).
+                handle.execute("UPDATE queue_heads SET head = 'infinity' WHERE department_key = ''");
+            });
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong arrivals = new AtomicLong();
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                done.add(writers.submit(() -> {
+                    try (Connection connection = DriverManager.getConnection(testDatabase.url());
+                         Statement statement = connection.createStatement()) {
+                        connection.setAutoCommit(false);
+                        while (running.get()) {
+                            statement.execute("INSERT INTO inquiries (id, rid, name, ts, status, queued_at) VALUES "
+                                    + "(md5(random()::text), md5(random()::text), 'V', "
+                                    + "now() - random() * interval '2 hours', 'queued', now())");
+                            connection.rollback();
+                            arrivals.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            TimeUnit.SECONDS.sleep(6);
+            running.set(false);
+            writers.shutdown();
+            for (Future<?> writer : done) {
+                writer.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(arrivals.get()).as("arrivals tried").isGreaterThan(100);
+        }
+    }
+
+    @Test
     void anArrivalStillOpenKeepsTheAdvancerOffItsHead() throws Exception {
         try (TestDatabase testDatabase = TestDatabases.create()) {
             Jdbi jdbi = testDatabase.jdbi();
