@@ -20,8 +20,9 @@ import dev.inquiries.persistence.StatementShape;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Visitors ({@code livechat/visitor}): registering one by its token, which makes it or updates it, and keeps the name
- * of its open chat in step with its own, in one statement ({@code register.sql}).
+ * Visitors ({@code livechat/visitor}): registering one by its token, which makes it or updates it
+ * ({@code register.sql}), and keeps the name of its open chat in step with its own ({@code rename.sql}, only when the
+ * registration found it stale).
  */
 public final class VisitorRepository {
 
@@ -30,10 +31,15 @@ public final class VisitorRepository {
 
     private static final String REGISTER = SqlFiles.compose(SqlFiles.of(VisitorRepository.class, "register"),
             Map.of("visitor", VISITOR));
+    private static final String RENAME = SqlFiles.of(VisitorRepository.class, "rename");
 
     /** Its statements, for the catalog ({@link dev.inquiries.persistence.Statements}). */
     public static List<StatementShape> statements() {
-        return List.of(StatementShape.of(VisitorRepository.class, "register", "", new SqlStatement(REGISTER, Map.of(), Map.of())));
+        return List.of(shape("register", REGISTER), shape("rename", RENAME));
+    }
+
+    private static StatementShape shape(String file, String sql) {
+        return StatementShape.of(VisitorRepository.class, file, "", new SqlStatement(sql, Map.of(), Map.of()));
     }
 
     /**
@@ -51,7 +57,10 @@ public final class VisitorRepository {
 
     /**
      * Makes the visitor of the token, or updates it with the fields given; an open chat of the visitor takes its new
-     * name (a {@code changed} event on the stream), with the visitor as the step's actor.
+     * name (a {@code changed} event on the stream), with the visitor as the step's actor. The rename is a statement of
+     * its own, run only when there is a chat to rename: an update of the queue's table costs its triggers even when it
+     * changes nothing. Should the service stop between the two, the chat keeps its old name until the visitor's next
+     * registration.
      *
      * @throws dev.inquiries.domain.Refusal {@link VisitorRefusal#INVALID_DEPARTMENT} for a department that names none,
      *                                      {@link VisitorRefusal#USERNAME_TAKEN} for a new visitor's username that
@@ -74,6 +83,11 @@ public final class VisitorRepository {
                 throw VisitorRefusal.INVALID_DEPARTMENT.refusal();
             }
             if (row.visitor().isPresent()) {
+                if (row.staleChat()) {
+                    database.withHandle(handle -> handle.createUpdate(RENAME)
+                            .bind("visitorId", row.visitor().get().id())
+                            .execute());
+                }
                 return row.visitor().get();
             }
             if (row.usernameTaken()) {
@@ -100,11 +114,16 @@ public final class VisitorRepository {
         return Optional.ofNullable(row.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 
-    /** The row of {@link #REGISTER}: whether the department was found, the visitor if one was written. */
-    private record RegisterRow(boolean departmentValid, boolean usernameTaken, Optional<Visitor> visitor) {
+    /**
+     * The row of {@link #REGISTER}: whether the department was found, the visitor if one was written, and whether its
+     * open chat's name is not its own.
+     */
+    private record RegisterRow(boolean departmentValid, boolean usernameTaken, boolean staleChat,
+                               Optional<Visitor> visitor) {
 
         static RegisterRow map(ResultSet row, StatementContext context) throws SQLException {
-            return new RegisterRow(row.getBoolean("department_valid"), row.getBoolean("username_taken"), readVisitor(row));
+            return new RegisterRow(row.getBoolean("department_valid"), row.getBoolean("username_taken"),
+                    row.getBoolean("stale_chat"), readVisitor(row));
         }
     }
 }

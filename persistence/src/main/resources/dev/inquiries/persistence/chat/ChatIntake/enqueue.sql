@@ -3,7 +3,7 @@
 -- 'arrived' step) and decides in the same statement whether the chat may come in at all (admitted): chats are
 -- accepted without agents (:acceptWithoutAgents), or an agent of the department (of any department, for a visitor
 -- in none) is on duty; and the department's queue holds fewer than :queueCap chats (V35's
--- department_queue_has_room: a flood cannot bury real visitors; 0 is no cap). :agentId becomes the inquiry's default agent (routed to it) when it is an agent of that
+-- department_queue_has_room, not asked without a cap: a flood cannot bury real visitors; 0 is no cap). :agentId becomes the inquiry's default agent (routed to it) when it is an agent of that
 -- department (any agent, without one). A visitor's second open chat is impossible (inquiries_open_visitor_key): a
 -- concurrent request of the same visitor that inserted first makes this one insert nothing, and the service then
 -- answers with that chat. :priority and :sla (by id or name, V37's priority_id_of and sla_id_of; NULL for none) set the
@@ -30,7 +30,8 @@ WITH visitor AS MATERIALIZED (
                      WHERE v.department_id IS NULL
                         OR EXISTS (SELECT 1 FROM enabled_department_agents AS m
                                     WHERE m.user_id = d.user_id AND m.department_id = v.department_id)))
-                AND department_queue_has_room(coalesce(v.department_id, ''), CAST(:queueCap AS bigint)) AS admitted,
+                AND (CAST(:queueCap AS bigint) <= 0
+                     OR department_queue_has_room(coalesce(v.department_id, ''), CAST(:queueCap AS bigint))) AS admitted,
                 pr.id AS priority_id, coalesce(pr.sort_item, 99) AS priority_weight,
                 CAST(:priority AS text) IS NULL OR pr.id IS NOT NULL AS priority_known,
                 s.id AS sla_id, coalesce(s.due_time_minutes, 9999999) AS estimated_waiting_time_queue,
