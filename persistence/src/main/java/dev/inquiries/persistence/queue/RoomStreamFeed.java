@@ -57,6 +57,13 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
     /** The subscriptions of each room; a room without one has no entry. */
     private final Map<String, Set<Subscription>> byRoom = new ConcurrentHashMap<>();
     private final Queue<Subscription> arrivals = new ConcurrentLinkedQueue<>();
+    /** Subscriptions removed since the last pass, on any thread: the pass takes them out of {@link #waiting}. */
+    private final Queue<Subscription> departures = new ConcurrentLinkedQueue<>();
+    /**
+     * How many subscribers wait in each queue, kept as they move, so that a pass knows the queues to rank without
+     * walking every subscriber. Written by the follower's thread only.
+     */
+    private final Map<String, Integer> waiting = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     /** Whether the next pass reads every subscriber's room again (the follower's session was lost). */
     private volatile boolean recheckAll;
@@ -108,6 +115,11 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
         return rankedRows.sum();
     }
 
+    /** The queues some subscriber waits in, as the last pass left them. */
+    Set<String> waitingQueues() {
+        return Set.copyOf(waiting.keySet());
+    }
+
     /** How many subscribers are registered now. */
     public int subscribers() {
         return byRoom.values().stream().mapToInt(Set::size).sum();
@@ -132,6 +144,10 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
 
     @Override
     public void advance(Handle handle, Bounds bounds) {
+        for (Subscription departed = departures.poll(); departed != null; departed = departures.poll()) {
+            departed.queue.ifPresent(this::leave);
+            departed.queue = Optional.empty();
+        }
         Set<Subscription> recheck = new LinkedHashSet<>();
         for (Subscription arrived = arrivals.poll(); arrived != null; arrived = arrivals.poll()) {
             recheck.add(arrived);
@@ -156,10 +172,7 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
             recheck.addAll(everyone());
         }
         places.addAll(readRooms(handle, recheck));
-        Set<String> waitingIn = new HashSet<>();
-        for (Subscription subscription : everyone()) {
-            subscription.queue.ifPresent(waitingIn::add);
-        }
+        Set<String> waitingIn = Set.copyOf(waiting.keySet());
         services.keySet().retainAll(waitingIn);
         if (System.nanoTime() - lastRefresh >= REFRESH.toNanos()) {
             lastRefresh = System.nanoTime();
@@ -246,7 +259,7 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
         if (status == null || "closed".equals(status)) {
             finish(subscription);
         } else if (TAKEN.equals(status) && takenBy != null) {
-            subscription.queue = Optional.empty();
+            place(subscription, Optional.empty());
             subscription.lastSpot = null;
             if (!takenBy.equals(subscription.agent)) {
                 subscription.agent = takenBy;
@@ -254,7 +267,7 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
             }
         } else if (QUEUED.equals(status)) {
             subscription.agent = null;
-            subscription.queue = queue;
+            place(subscription, queue);
         }
     }
 
@@ -291,13 +304,27 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
             }
             RoomEvent.QueueData data = new RoomEvent.QueueData(position.spot(), position.estimatedWaitSeconds());
             for (Subscription subscription : List.copyOf(subscriptions)) {
-                subscription.queue = Optional.of(position.queue());
+                place(subscription, Optional.of(position.queue()));
                 if (!data.equals(subscription.lastSpot)) {
                     subscription.lastSpot = data;
                     offer(subscription, data);
                 }
             }
         }
+    }
+
+    /** The subscriber waits in this queue now (or in none); a removed one is left where it was until it departs. */
+    private void place(Subscription subscription, Optional<String> queue) {
+        if (subscription.departed || subscription.queue.equals(queue)) {
+            return;
+        }
+        subscription.queue.ifPresent(this::leave);
+        queue.ifPresent(name -> waiting.merge(name, 1, Integer::sum));
+        subscription.queue = queue;
+    }
+
+    private void leave(String queue) {
+        waiting.computeIfPresent(queue, (name, count) -> count == 1 ? null : count - 1);
     }
 
     private List<Subscription> everyone() {
@@ -340,6 +367,10 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
             removed[0] = subscriptions.remove(subscription);
             return subscriptions.isEmpty() ? null : subscriptions;
         });
+        if (removed[0]) {
+            subscription.departed = true;
+            departures.add(subscription);
+        }
         return removed[0];
     }
 
@@ -362,6 +393,8 @@ public final class RoomStreamFeed implements ChangeFollower.Consumer {
         private Optional<String> queue = Optional.empty();
         private RoomEvent.QueueData lastSpot;
         private String agent;
+        /** Removed: {@link #place} no longer counts it anywhere (set before it joins {@link #departures}). */
+        private volatile boolean departed;
 
         private Subscription(String rid, EventSink<RoomEvent> sink) {
             this.rid = rid;

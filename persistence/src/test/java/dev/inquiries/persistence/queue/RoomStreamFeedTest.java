@@ -47,6 +47,7 @@ class RoomStreamFeedTest {
     private static RoomStreamFeed feed;
     /** Each room's sink, by rid: Sales' in queue order, then Support's, then those without a department. */
     private static final Map<String, RecordingSink> SINKS = new LinkedHashMap<>();
+    private static final Map<String, RoomStreamFeed.Subscription> SUBSCRIPTIONS = new LinkedHashMap<>();
 
     @BeforeAll
     static void arrange() {
@@ -81,7 +82,7 @@ class RoomStreamFeedTest {
         for (int n = 1; n <= 5; n++) {
             SINKS.put("rn" + n, new RecordingSink());
         }
-        SINKS.forEach((rid, sink) -> feed.subscribe(rid, sink));
+        SINKS.forEach((rid, sink) -> SUBSCRIPTIONS.put(rid, feed.subscribe(rid, sink)));
     }
 
     @AfterAll
@@ -208,6 +209,29 @@ class RoomStreamFeedTest {
         Await.until(DELIVERY, () -> !SINKS.get("rp1").events.isEmpty(), "the head of Support re-estimated");
         assertThat(SINKS.get("rp1").take()).containsExactly(estimate(1, 300));
         assertThat(SINKS.get("rp3").take()).containsExactly(estimate(3, 900));
+    }
+
+    @Test
+    @Order(7)
+    void aQueueWhoseVisitorsAllHungUpIsNoLongerRanked() {
+        // Support's rp1 to rp3 still wait (rp4 was taken, rp5 closed); the passes keep count of who waits where.
+        assertThat(feed.waitingQueues()).containsExactlyInAnyOrder("d1", "d2", "");
+        SUBSCRIPTIONS.get("rp1").close();
+        SUBSCRIPTIONS.get("rp2").close();
+        follower.wake();
+        Await.until(DELIVERY, () -> feed.subscribers() == SINKS.size() - 3, "two hang-ups counted");
+        take("p1");
+        Await.until(DELIVERY, () -> !SINKS.get("rp3").events.isEmpty(), "rp3 moved up");
+        // p2 (nobody listens to it) is first now, p3 second.
+        assertThat(SINKS.get("rp3").take()).last()
+                .isInstanceOfSatisfying(RoomEvent.QueueData.class, data -> assertThat(data.spot()).isEqualTo(2));
+        assertThat(feed.waitingQueues()).contains("d2");
+
+        SUBSCRIPTIONS.get("rp3").close();
+        follower.wake();
+        Await.until(DELIVERY, () -> !feed.waitingQueues().contains("d2"), "Support ranked no more");
+        assertThat(feed.waitingQueues()).containsExactlyInAnyOrder("d1", "");
+        assertThat(SINKS.get("rp1").events).isEmpty();
     }
 
     private static void take(String inquiryId) {
