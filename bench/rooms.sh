@@ -3,13 +3,16 @@
 # quickly, and does a take cost the service CPU by the visitors it moves rather than by the visitors who listen?
 # (issue 19). Method and figures: BENCHMARKS.md, "Room streams over HTTP".
 #
-#   bench/rooms.sh [--visitors "1000 10000"] [--takes K] [--smoke]
+#   bench/rooms.sh [--visitors "1000 10000"] [--takes K] [--warmup-takes W] [--smoke]
 #
 # For each count N of --visitors (default 1,000, then 10,000), on a fresh database and a fresh service: one
 # department with one available agent under Manual_Selection (so chats wait), N visitors each with a waiting chat
 # (plain SQL), every visitor's room.stream open over its own HTTP connection (bench's RoomStreamLoad), then K takes
 # (default 20) of the chat at spot 1, each of which moves every other visitor up one, and K takes of the newest chat,
-# which move nobody; each kind once to warm up (not counted), then measured. Reported per N: the delay from each take's 200 to each moved visitor's new queueData (p50, p99,
+# which move nobody. Before them, W takes (default 1,000) of chats queued behind every visitor's that nobody listens to,
+# as fast as they are answered, so that the take and the feed run compiled (a few dozen takes leave them partly
+# interpreted: the CPU per take then measured the JIT); then each kind once to warm up (not counted), then measured.
+# Reported per N: the delay from each take's 200 to each moved visitor's new queueData (p50, p99,
 # max over all pairs; missing = not told within 10 s), events sent to nobody who moved, and the service's CPU per take
 # of each kind (user + system ticks from /proc, less its idle rate measured for 10 s just before: heartbeats and the
 # feed's 5-second refresh, shown as idle CPU ms/s).
@@ -17,7 +20,9 @@
 # Options:
 #   --visitors "N..."   visitor counts, one run each (default "1000 10000")
 #   --takes K           takes of each kind per run (default 20)
-#   --smoke             --visitors "50" --takes 3, idle CPU read for 1 s: the harness, well under a minute
+#   --warmup-takes W    takes of listened-to-by-nobody chats before anything is measured (default 1000; 0: none)
+#   --smoke             --visitors "50" --takes 3 --warmup-takes 10, idle CPU read for 1 s: the harness, well
+#                       under a minute
 #   -h, --help          this text
 #
 # Environment: PGHOST PGPORT PGUSER PGPASSWORD as for bench/run.sh (a role that may create databases);
@@ -28,12 +33,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NAME=rooms.sh
 counts="1000 10000"
 takes=20
+warmup_takes=1000
 idle_ms=10000
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --visitors) counts=${2:?--visitors needs counts}; shift ;;
         --takes) takes=${2:?--takes needs a number}; shift ;;
-        --smoke) counts=50 takes=3 idle_ms=1000 ;;
+        --warmup-takes) warmup_takes=${2:?--warmup-takes needs a number}; shift ;;
+        --smoke) counts=50 takes=3 warmup_takes=10 idle_ms=1000 ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "$NAME: unknown option $1 (see --help)" >&2; exit 1 ;;
     esac
@@ -42,6 +49,7 @@ done
 for number in $counts $takes; do
     [[ "$number" =~ ^[1-9][0-9]*$ ]] || { echo "$NAME: counts are whole numbers of at least 1, not $number" >&2; exit 1; }
 done
+[[ "$warmup_takes" =~ ^[0-9]+$ ]] || { echo "$NAME: --warmup-takes is a whole number, not $warmup_takes" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 bench_setup inquiries_rooms_bench
@@ -73,7 +81,8 @@ for visitors in $counts; do
         bench_serve "$OUT/service-$visitors.log"
     "$JAVA" -cp "$ROOT/bench/target/classes:$ROOT/bench/target/libs/*" dev.inquiries.bench.RoomStreamLoad \
         --url "http://127.0.0.1:$SERVICE_PORT" --agent-id "$AGENT_ID" --agent-token "$AGENT_TOKEN" \
-        --department "$department" --visitors "$visitors" --takes "$takes" --service-pid "$SERVICE_PID" \
+        --department "$department" --visitors "$visitors" --takes "$takes" --warmup-takes "$warmup_takes" \
+        --service-pid "$SERVICE_PID" \
         --ticks-per-second "$(getconf CLK_TCK)" --idle-ms "$idle_ms" > "$OUT/load-$visitors.tsv" 2> "$OUT/load-$visitors.err" \
         || { cat "$OUT/load-$visitors.err" >&2; tail -20 "$OUT/service-$visitors.log" >&2; bench_die "the load tool failed"; }
     kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""
@@ -86,5 +95,5 @@ for visitors in $counts; do
 done
 psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 echo
-echo "$takes takes of each kind per run, one at a time, 200 ms apart; load average now $(cut -d' ' -f1-3 /proc/loadavg);" \
+echo "$takes takes of each kind per run, one at a time, 200 ms apart, after $warmup_takes warm-up takes; load average now $(cut -d' ' -f1-3 /proc/loadavg);" \
      "$(nproc) cores; PostgreSQL $(psql_admin -c 'SHOW server_version'); $("$JAVA" -version 2>&1 | head -1)."

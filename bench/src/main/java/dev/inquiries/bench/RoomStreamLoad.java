@@ -36,7 +36,10 @@ import java.util.regex.Pattern;
  *   <li>{@code tail}: K takes of the newest chat, which move nobody: only the taken visitor's {@code agentData}
  *       is due, and any other event counts as superfluous.</li>
  * </ul>
- * Each kind runs once first unmeasured (the service compiles the code of a take and of the feed), then measured.
+ * First {@code --warmup-takes} W chats queued behind every visitor's, which nobody listens to, are taken newest
+ * first, as fast as they are answered: the code of a take and of the feed's pass after it runs W times before anything
+ * is measured (without them the measured takes ran partly interpreted: a few dozen takes are too few for the JIT).
+ * Then each kind runs once unmeasured, then measured.
  * Around each phase it reads the service's CPU (user + system ticks of {@code --service-pid} from /proc) and takes
  * off what the service spent idle at the same rate just before, so each phase says its CPU per take. Prints
  * {@code open N SECONDS}, {@code head TAKES MOVED MISSING P50_MS P99_MS MAX_MS CPU_MS_PER_TAKE IDLE_CPU_MS_PER_S} and
@@ -44,7 +47,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * RoomStreamLoad --url URL --agent-id ID --agent-token T --department ID --visitors N --takes K --service-pid PID
- *                [--pause-ms P] [--ticks-per-second HZ] [--idle-ms MS]
+ *                [--pause-ms P] [--ticks-per-second HZ] [--idle-ms MS] [--warmup-takes W]
  * </pre>
  * The database is {@code DB_URL}, {@code DB_USERNAME}, {@code DB_PASSWORD}: a fresh one of the service's, with the
  * department and the agent (able to take: on duty in it) made before. Exit codes: 0 fine, 1 a failure, 2 bad usage.
@@ -62,6 +65,13 @@ public final class RoomStreamLoad {
             SELECT 'room-bench-' || g, 'room-bench-r' || g, 'Visitor ' || g,
                    now() - interval '10 minutes' + g * interval '1 ms', 'queued', ?, 'room-bench-v' || g
               FROM generate_series(1, ?) AS g
+            """;
+    /** Warm-up chat w: newer than every visitor's chat, so that taking it moves nobody; it has no visitor. */
+    private static final String MAKE_WARMUP_CHATS = """
+            INSERT INTO inquiries (id, rid, name, ts, status, department_id)
+            SELECT 'room-bench-w' || w, 'room-bench-rw' || w, 'Warm-up ' || w,
+                   now() - interval '1 minute' + w * interval '1 ms', 'queued', ?
+              FROM generate_series(1, ?) AS w
             """;
     private static final Pattern EVENT_NAME = Pattern.compile("(?m)^event: ?(\\S+)$");
     private static final Pattern SPOT = Pattern.compile("\"spot\":(\\d+)");
@@ -112,11 +122,21 @@ public final class RoomStreamLoad {
                     make.executeUpdate();
                 }
             }
+            try (PreparedStatement make = writer.prepareStatement(MAKE_WARMUP_CHATS)) {
+                make.setString(1, options.department);
+                make.setInt(2, options.warmupTakes);
+                make.executeUpdate();
+            }
         }
         long started = System.nanoTime();
         openAll();
         out.printf(Locale.ROOT, "open\t%d\t%.1f%n", visitors.size(), (System.nanoTime() - started) / 1e9);
-        // Once each unmeasured, so that the service's JIT compiles the take and the feed before CPU is counted.
+        started = System.nanoTime();
+        for (int w = options.warmupTakes; w >= 1; w--) {
+            take("w" + w);
+        }
+        out.printf(Locale.ROOT, "warmup\t%d\t%.1f%n", options.warmupTakes, (System.nanoTime() - started) / 1e9);
+        // Once each unmeasured as well: the paths that tell visitors (a spot, an agent) are compiled before CPU is counted.
         head(false);
         tail(false);
         head(true);
@@ -134,7 +154,7 @@ public final class RoomStreamLoad {
         int missing = 0;
         for (int take = 1; take <= options.takes; take++) {
             int taken = ++headTaken;
-            long committed = take(taken);
+            long committed = take(String.valueOf(taken));
             IntPredicate told = g -> visitors.get(g - 1).spot.get() == g - taken;
             int last = options.visitors - tailTaken;
             awaitAll(taken + 1, last, told);
@@ -170,7 +190,7 @@ public final class RoomStreamLoad {
         long[] agentDelays = new long[options.takes];
         for (int take = 0; take < options.takes; take++) {
             int taken = options.visitors - tailTaken++;
-            long committed = take(taken);
+            long committed = take(String.valueOf(taken));
             Visitor visitor = visitors.get(taken - 1);
             awaitAll(taken, taken, g -> visitor.agentArrived != 0);
             agentDelays[take] = visitor.agentArrived == 0 ? DELIVERY_LIMIT.toNanos()
@@ -187,18 +207,18 @@ public final class RoomStreamLoad {
                 LoadTools.millis(LoadTools.percentile(agentDelays, 99)), cpu, idleMillisPerSecond(idle));
     }
 
-    /** Takes visitor g's chat as the agent; returns when the 200 arrived. */
-    private long take(int g) throws IOException, InterruptedException {
+    /** Takes chat room-bench-{id} as the agent (visitor g's is room-bench-g); returns when the 200 arrived. */
+    private long take(String id) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(options.url.resolve("/api/v1/livechat/inquiries.take"))
                 .header("Content-Type", "application/json")
                 .header("X-User-Id", options.agentId)
                 .header("X-Auth-Token", options.agentToken)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"inquiryId\":\"" + PREFIX + g + "\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"inquiryId\":\"" + PREFIX + id + "\"}"))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         long answered = System.nanoTime();
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("taking chat " + g + " was answered " + response.statusCode() + ": "
+            throw new IllegalStateException("taking chat " + id + " was answered " + response.statusCode() + ": "
                     + response.body());
         }
         return answered;
@@ -323,10 +343,10 @@ public final class RoomStreamLoad {
 
     /** The command line, checked once. */
     private record Options(URI url, String agentId, String agentToken, String department, int visitors, int takes,
-                           long servicePid, long pauseMillis, long ticksPerSecond, long idleMillis) {
+                           long servicePid, long pauseMillis, long ticksPerSecond, long idleMillis, int warmupTakes) {
 
         private static final List<String> NAMES = List.of("url", "agent-id", "agent-token", "department", "visitors",
-                "takes", "service-pid", "pause-ms", "ticks-per-second", "idle-ms");
+                "takes", "service-pid", "pause-ms", "ticks-per-second", "idle-ms", "warmup-takes");
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -334,7 +354,7 @@ public final class RoomStreamLoad {
                 if (!args[i].startsWith("--") || i + 1 >= args.length || !NAMES.contains(args[i].substring(2))) {
                     throw new IllegalArgumentException("usage: RoomStreamLoad --url URL --agent-id ID --agent-token T"
                             + " --department ID --visitors N --takes K --service-pid PID [--pause-ms P]"
-                            + " [--ticks-per-second HZ] [--idle-ms MS]; not " + args[i]);
+                            + " [--ticks-per-second HZ] [--idle-ms MS] [--warmup-takes W]; not " + args[i]);
                 }
                 values.put(args[i].substring(2), args[i + 1]);
             }
@@ -345,7 +365,8 @@ public final class RoomStreamLoad {
                     LoadTools.number(values, "ticks-per-second", "100", 1),
                     // The service's idle CPU is read this long before each phase: by default long enough to hold the
                     // room feed's refresh (every 5 s it ranks the subscribed queues again) twice, and heartbeats.
-                    LoadTools.number(values, "idle-ms", "10000", 1));
+                    LoadTools.number(values, "idle-ms", "10000", 1),
+                    (int) LoadTools.number(values, "warmup-takes", "1000", 0));
             if (options.visitors <= 4 * options.takes) {
                 throw new IllegalArgumentException("--visitors must be more than four times --takes");
             }
