@@ -11,8 +11,9 @@
 # RoutingLoad (module bench):
 #
 #  1. intake: N clients (default 32), half on each instance, each creating chats one after the other (POST
-#     livechat/visitor with a new token, then GET livechat/room?token=) for S s of warm-up (default 10) and S s
-#     measured (default 20); a background closer closes served chats every 200 ms in one SQL statement, so that
+#     livechat/visitor with a new token, then GET livechat/room?token=) for S s of warm-up (default 60: after
+#     20 s the services' JIT compilers still took ~40 % of their CPU, and the CPU per chat halved after 100 s) and
+#     S s measured (default 20); a background closer closes served chats every 200 ms in one SQL statement, so that
 #     the agents' open chats stay few. Reports chats created and routed per second (from chat_events: arrived in
 #     the window, with a 'taken' step of no actor), livechat/room's p50/p90/p99, and the CPU per chat of the two
 #     services and of PostgreSQL's backends of the database (from /proc; the clients' own CPU is not in it).
@@ -42,7 +43,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR="$ROOT/web/target/inquiries.jar"
 TOOLS="$ROOT/bench/target/classes:$ROOT/bench/target/libs/*"
 clients=32
-warmup=10
+warmup=60
 duration=20
 agents=20
 max_chats=5
