@@ -266,6 +266,30 @@ class MigrationsTest {
     }
 
     @Test
+    void joinsTransitionTablesWithoutNestedLoopsAndRoutesWithThem() {
+        jdbi.useHandle(handle -> {
+            // Every function that joins the old rows of a statement to its new ones: a plan cached for one row must
+            // not be a nested loop run over thousands (V47). A FULL JOIN is never one.
+            String own = "p.pronamespace = (SELECT n.oid FROM pg_namespace AS n WHERE n.nspname = current_schema())";
+            List<String> joiners = handle.createQuery("SELECT p.proname FROM pg_proc AS p WHERE " + own
+                            + " AND p.prosrc ~* 'old_rows' AND p.prosrc ~* 'new_rows' AND p.prosrc ~* '\\mjoin\\M'"
+                            + " AND NOT ('enable_nestloop=off' = ANY (coalesce(p.proconfig, '{}'))) ORDER BY 1")
+                    .mapTo(String.class).list();
+            assertThat(joiners).containsExactly("queue_changes_after_update");
+            assertThat(handle.createQuery("SELECT p.prosrc FROM pg_proc AS p WHERE " + own
+                            + " AND p.proname = 'queue_changes_after_update'")
+                    .mapTo(String.class).one()).containsIgnoringCase("FULL JOIN new_rows");
+            for (String function : List.of("route_queues(text[])", "agent_queues(text[])",
+                    "agent_check_capacity(text, text)", "queue_heads_admit(text, timestamptz)")) {
+                assertThat(handle.createQuery("SELECT array_to_string(proconfig, ',') FROM pg_proc"
+                                + " WHERE oid = CAST(:function AS regprocedure)")
+                        .bind("function", function).mapTo(String.class).one())
+                        .as(function).contains("enable_nestloop=on");
+            }
+        });
+    }
+
+    @Test
     void ranksQueuesWithoutJitAndKnowsTheDeskSettingsAreOneRow() {
         jdbi.useHandle(handle -> {
             for (String function : List.of("queue_spots", "queue_service", "queue_positions")) {
