@@ -339,27 +339,6 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs one writing statement as a transaction of its own, translating failures as {@link #inTransaction} does:
-     * straight on PostgreSQL in autocommit, so that it commits as it ends, with no round trip for BEGIN or COMMIT, and
-     * the locks its triggers take (a queue's routing lock) are held no longer than the statement; again after a
-     * serialization failure or a deadlock, as {@link #inTransaction} runs a transaction again. The work must run one
-     * statement that writes (a second would be a transaction of its own, committed before a retry). Behind a
-     * transaction-mode pooler, one scoped transaction, as {@link #inTransaction} runs it.
-     */
-    public <T> T inStatement(Function<Handle, T> statement) {
-        if (settings.pooler() == Pooler.TRANSACTION) {
-            return inTransaction(statement);
-        }
-        return retryingConflicts(() -> {
-            try {
-                return jdbi.withHandle(statement::apply);
-            } catch (RuntimeException failure) {
-                throw DatabaseErrors.translate(failure);
-            }
-        });
-    }
-
-    /**
      * Whether PostgreSQL refused a statement because it would have an agent serve more open chats than its capacity
      * (the rule V36 keeps for every writer): the caller's request is refused, nothing was written.
      */

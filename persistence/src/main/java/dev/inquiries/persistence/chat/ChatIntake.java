@@ -28,9 +28,7 @@ import dev.inquiries.persistence.queue.QueuePositions;
  * reads. Every write names the visitor as the actor of its step on the chat's timeline.
  *
  * <p>A new chat enters the queue in {@link #open}; under an automatic routing method PostgreSQL gives it to an agent
- * in the same statement (V36's triggers). That statement is its own transaction (autocommit: the queue's routing lock,
- * which every intake of the queue waits for, is held for the statement and its commit, not for round trips after it),
- * and the room is read again once it committed, to answer it as it is.
+ * in the same statement (V36's triggers), and the room is read again in the same transaction to answer it as it is.
  */
 public final class ChatIntake {
 
@@ -139,7 +137,7 @@ public final class ChatIntake {
         parameters.put("comment", CLOSED_BY_VISITOR);
         // A transaction of its own, run again when PostgreSQL aborts it for a deadlock: the close routes the queues of
         // the agent it frees (V36), and two routings may hold agents in opposite orders.
-        CloseRow row = database.inStatement(handle -> PostgresText.bind(handle.createQuery(CLOSE), parameters)
+        CloseRow row = database.inTransaction(handle -> PostgresText.bind(handle.createQuery(CLOSE), parameters)
                 .map((result, context) -> new CloseRow(result.getBoolean("visitor_found"),
                         result.getBoolean("room_found"), result.getBoolean("closed")))
                 .one());
@@ -216,15 +214,17 @@ public final class ChatIntake {
         parameters.put("queueCap", queueCap);
         parameters.put("inquiryId", RandomIds.next());
         parameters.put("rid", RandomIds.next());
-        return database.inStatement(handle -> PostgresText.bind(handle.createQuery(ENQUEUE), parameters)
-                        .map((row, context) -> new EnqueueRow(row.getBoolean("admitted"), row.getBoolean("priority_known"),
-                                row.getBoolean("sla_known"), readRoom(row)))
-                        .findOne())
-                // The statement's RETURNING shows the chat as queued; its triggers may have routed it since. Should the
-                // chat be closed already (its visitor's close came first), it is answered as it was opened.
+        return database.inTransaction(handle -> PostgresText.bind(handle.createQuery(ENQUEUE), parameters)
+                .map((row, context) -> new EnqueueRow(row.getBoolean("admitted"), row.getBoolean("priority_known"),
+                        row.getBoolean("sla_known"), readRoom(row)))
+                .findOne()
+                // The statement's RETURNING shows the chat as queued; its triggers may have routed it since.
                 .map(row -> row.room().isEmpty() ? row : new EnqueueRow(row.admitted(), row.priorityKnown(),
-                        row.slaKnown(), find(visitor.token(), row.room().get().rid()).flatMap(Found::room)
-                        .or(row::room)));
+                        row.slaKnown(), handle.createQuery(FIND)
+                        .bind("token", visitor.token())
+                        .bind("rid", row.room().get().rid())
+                        .map((found, context) -> readRoom(found))
+                        .one())));
     }
 
     /** The room in a row's room.sql and visitor.sql columns, or empty when the row has none. */
