@@ -290,6 +290,25 @@ class MigrationsTest {
     }
 
     @Test
+    void routesWithFunctionsThatKeepTheirPlans() {
+        jdbi.useHandle(handle -> {
+            // A LANGUAGE sql function with a SET clause is neither inlined nor planned once: every call plans its
+            // statement again (V48). The intake's and routing's functions are PL/pgSQL; these are the ones left, none
+            // called per routed chat.
+            List<String> planningEveryCall = handle.createQuery("SELECT p.proname FROM pg_proc AS p"
+                            + " JOIN pg_language AS l ON l.oid = p.prolang"
+                            + " WHERE p.pronamespace = (SELECT n.oid FROM pg_namespace AS n WHERE n.nspname = current_schema())"
+                            + " AND l.lanname = 'sql' AND p.proconfig IS NOT NULL ORDER BY 1")
+                    .mapTo(String.class).list();
+            assertThat(planningEveryCall).containsExactly("queue_changes_reset", "queue_changes_row_limit",
+                    "queue_positions", "queue_positions_from", "queue_service", "queue_spots");
+            assertThat(handle.createQuery("SELECT array_to_string(proconfig, ',') FROM pg_proc"
+                            + " WHERE oid = 'routing_candidate(text, text, text, text[])'::regprocedure")
+                    .mapTo(String.class).one()).contains("plan_cache_mode=force_generic_plan");
+        });
+    }
+
+    @Test
     void ranksQueuesWithoutJitAndKnowsTheDeskSettingsAreOneRow() {
         jdbi.useHandle(handle -> {
             for (String function : List.of("queue_spots", "queue_service", "queue_positions")) {
