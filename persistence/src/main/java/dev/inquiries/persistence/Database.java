@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,8 +130,7 @@ public final class Database implements AutoCloseable {
                 // startup parameter"), so a pooler left out of the settings fails loudly instead of sharing
                 // session state. The SET makes DB_SCHEMA win over a currentSchema in the URL.
                 config.addDataSourceProperty("currentSchema", settings.schema());
-                config.setConnectionInitSql("SET search_path TO " + settings.schema() + "; SET statement_timeout = "
-                        + settings.statementTimeout().toMillis() + "; SET plan_cache_mode = " + PLAN_CACHE_MODE);
+                config.setConnectionInitSql(sessionSettings(settings));
             }
             case TRANSACTION -> config.addDataSourceProperty("prepareThreshold", "0");
         }
@@ -272,12 +272,19 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /** The search path, statement timeout and plan cache mode of a session straight on PostgreSQL. */
+    private static String sessionSettings(DatabaseSettings settings) {
+        return "SET search_path TO " + settings.schema() + "; SET statement_timeout = "
+                + settings.statementTimeout().toMillis() + "; SET plan_cache_mode = " + PLAN_CACHE_MODE;
+    }
+
     /**
      * A plain session outside the pool, for a long-lived listener (LISTEN needs a session of its own, which a
      * pool would hand to requests): the settings' role, the application name given (so that operators and tests
      * find it in {@code pg_stat_activity}), keep-alive on, and a socket timeout a second beyond the statement
-     * timeout, as the pool's connections have. No search path or timeout is set: behind a transaction-mode
-     * pooler they must be set per transaction, see {@link #scopeTransaction(Handle)}.
+     * timeout, as the pool's connections have. Straight on PostgreSQL it carries the pool's session settings;
+     * behind a transaction-mode pooler none is set, and each transaction sets them, see
+     * {@link #scopeTransaction(Handle)}.
      *
      * @throws SQLException when PostgreSQL cannot be reached or refuses the login
      */
@@ -296,11 +303,31 @@ public final class Database implements AutoCloseable {
         if (settings.pooler() == Pooler.TRANSACTION) {
             properties.setProperty("prepareThreshold", "0");
         }
-        return DriverManager.getConnection(settings.url(), properties);
+        Connection connection = DriverManager.getConnection(settings.url(), properties);
+        if (settings.pooler() == Pooler.NONE) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sessionSettings(settings));
+            } catch (SQLException | RuntimeException failure) {
+                try {
+                    connection.close();
+                } catch (SQLException closing) {
+                    failure.addSuppressed(closing);
+                }
+                throw failure;
+            }
+        }
+        return connection;
     }
 
-    /** Scopes the handle's current transaction to the service's schema and statement timeout ({@code SET LOCAL}). */
+    /**
+     * Scopes the handle's current transaction, in a session of {@link #openSession(String)}, to the service's schema,
+     * statement timeout and plan cache mode ({@code SET LOCAL}) behind a transaction-mode pooler; straight on
+     * PostgreSQL the session has them already, and this costs no round trip.
+     */
     public void scopeTransaction(Handle handle) {
+        if (settings.pooler() == Pooler.NONE) {
+            return;
+        }
         handle.createQuery(SCOPE_TRANSACTION)
                 .bind("schema", settings.schema())
                 .bind("statementTimeout", statementTimeout)

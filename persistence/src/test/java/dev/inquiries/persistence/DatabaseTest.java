@@ -17,6 +17,8 @@ import java.util.Map;
 import dev.inquiries.persistence.DatabaseSettings.Pooler;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,26 @@ class DatabaseTest {
 
         assertThat(searchPath).isEqualTo(testDatabase.schema());
         assertThat(timeout).isEqualTo("400ms");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pooler.class)
+    void aListenersSessionRunsItsTransactionsInTheServicesSchemaWithItsStatementTimeout(Pooler pooler) throws SQLException {
+        Database database = DATABASES.get(pooler);
+        try (Connection session = database.openSession("inquiries-test-session");
+             Handle handle = Jdbi.open(session)) {
+            List<String> scoped = handle.inTransaction(transaction -> {
+                database.scopeTransaction(transaction);
+                return transaction.createQuery("SELECT current_setting('search_path') || ' ' || current_setting("
+                        + "'statement_timeout') || ' ' || current_setting('plan_cache_mode')").mapTo(String.class).list();
+            });
+            String outside = handle.createQuery("SELECT current_setting('search_path')").mapTo(String.class).one();
+
+            assertThat(scoped).containsExactly(testDatabase.schema() + " 400ms " + Database.PLAN_CACHE_MODE);
+            // Straight on PostgreSQL the session carries them (no round trip per transaction); behind a
+            // transaction-mode pooler nothing is left on it.
+            assertThat(outside.equals(testDatabase.schema())).isEqualTo(pooler == Pooler.NONE);
+        }
     }
 
     @ParameterizedTest
