@@ -103,7 +103,9 @@ public final class InquiriesService implements HttpService {
                 () -> InquiryListRequest.parse(QueryParameters.of(request.query()), paging, queue.defaultSort().get()));
         long version = Authenticator.granted(queue.version().read(credentials, queue.permission(), listRequest),
                 queue.permission());
-        String current = EntityTags.of(queue.name(), credentials.userId(), listRequest, version);
+        PageKey key = new PageKey(queue.name(), credentials.userId(), listRequest);
+        PageCache.Page kept = pages.kept(key, version);
+        String current = kept != null ? kept.tag() : EntityTags.of(queue.name(), credentials.userId(), listRequest, version);
         Optional<String> ifNoneMatch = request.headers().first(HeaderNames.IF_NONE_MATCH);
         if (ifNoneMatch.isPresent() && EntityTags.matches(ifNoneMatch.get(), current)) {
             response.status(Status.NOT_MODIFIED_304)
@@ -112,15 +114,15 @@ public final class InquiriesService implements HttpService {
                     .send();
             return;
         }
-        PageCache.Page page = pages.page(new PageKey(queue.name(), credentials.userId(), listRequest), version, () -> {
+        PageCache.Page page = kept != null ? kept : pages.page(key, version, () -> {
             InquiryPage read = Authenticator.granted(queue.page().read(credentials, queue.permission(), listRequest),
                     queue.permission());
-            return new PageCache.Page(read.version(), InquiryJson.page(read));
+            return new PageCache.Page(read.version(), InquiryJson.page(read),
+                    EntityTags.of(queue.name(), credentials.userId(), listRequest, read.version()));
         });
         response.status(Status.OK_200)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderNames.ETAG, page.version() == version ? current
-                        : EntityTags.of(queue.name(), credentials.userId(), listRequest, page.version()))
+                .header(HeaderNames.ETAG, page.tag())
                 .header(CACHE_CONTROL)
                 .send(page.body());
     }

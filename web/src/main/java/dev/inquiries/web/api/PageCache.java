@@ -29,12 +29,25 @@ final class PageCache<K> {
         this.capacity = capacity;
     }
 
-    /** A body (never changed once made) and the version of the queue it shows. */
-    record Page(long version, byte[] body) {
+    /** A body (never changed once made), the version of the queue it shows, and its entity tag. */
+    record Page(long version, byte[] body, String tag) {
 
         Page {
             Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(tag, "tag");
         }
+    }
+
+    /**
+     * The page kept for {@code key} if it was read at {@code version} and its read is done, else {@code null}: a
+     * look-up that neither reads nor waits, so that an unchanged page costs no more than that.
+     */
+    Page kept(K key, long version) {
+        Entry entry = capacity == 0 ? null : entries.get(key);
+        if (entry == null || entry.version != version || !entry.page.isDone() || entry.page.isCompletedExceptionally()) {
+            return null;
+        }
+        return entry.page.getNow(null);
     }
 
     /**

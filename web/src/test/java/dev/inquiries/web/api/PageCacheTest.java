@@ -22,7 +22,7 @@ class PageCacheTest {
 
     private PageCache.Page read(long version, String body) {
         reads.incrementAndGet();
-        return new PageCache.Page(version, body.getBytes(StandardCharsets.UTF_8));
+        return new PageCache.Page(version, body.getBytes(StandardCharsets.UTF_8), "\"" + version + "\"");
     }
 
     private static String text(PageCache.Page page) {
@@ -47,6 +47,39 @@ class PageCacheTest {
         cache.page("a", 1, () -> read(3, "three"));
         assertThat(text(cache.page("a", 3, () -> read(3, "again")))).isEqualTo("three");
         assertThat(text(cache.page("a", 4, () -> read(4, "four")))).isEqualTo("four");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void looksUpAKeptPageOnlyAtItsVersionWithoutReading() throws Exception {
+        PageCache<String> cache = new PageCache<>(8);
+        assertThat(cache.kept("a", 1)).isNull();
+        cache.page("a", 1, () -> read(3, "three"));
+        assertThat(cache.kept("a", 1)).isNull();
+        assertThat(text(cache.kept("a", 3))).isEqualTo("three");
+        assertThat(cache.kept("a", 3).tag()).isEqualTo("\"3\"");
+        assertThat(cache.kept("a", 4)).isNull();
+        assertThat(cache.kept("b", 3)).isNull();
+        assertThat(new PageCache<String>(0).kept("a", 3)).isNull();
+        // A page still being read is not kept yet: kept() does not wait for it.
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<PageCache.Page> reading = requests.submit(() -> cache.page("c", 7, () -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return read(7, "seven");
+            }));
+            while (cache.size() < 2) {
+                Thread.onSpinWait();
+            }
+            assertThat(cache.kept("c", 7)).isNull();
+            release.countDown();
+            assertThat(text(reading.get(5, TimeUnit.SECONDS))).isEqualTo("seven");
+        }
+        assertThat(text(cache.kept("c", 7))).isEqualTo("seven");
         assertThat(reads).hasValue(2);
     }
 
