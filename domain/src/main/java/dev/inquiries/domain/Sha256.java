@@ -12,15 +12,37 @@ import java.util.HexFormat;
  */
 public final class Sha256 {
 
+    /**
+     * A digest never used itself, only copied: a copy costs less than {@code MessageDigest.getInstance}, which looks
+     * the algorithm up among the providers on every call (every request digests its token).
+     */
+    private static final MessageDigest PROTOTYPE;
+
+    static {
+        try {
+            PROTOTYPE = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every Java platform has SHA-256", impossible);
+        }
+    }
+
     private Sha256() {
     }
 
     /** The digest's 32 bytes. */
     public static byte[] bytes(String text) {
+        return digest().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest digest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every Java platform has SHA-256", impossible);
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException notCloneable) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("every Java platform has SHA-256", impossible);
+            }
         }
     }
 
