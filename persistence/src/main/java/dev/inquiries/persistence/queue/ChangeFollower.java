@@ -40,6 +40,14 @@ public final class ChangeFollower implements AutoCloseable {
     /** How long one wait for a notification lasts: the delay before a new subscriber's catch-up starts. */
     private static final int WAIT_MILLIS = 50;
     /**
+     * Passes start at least this far apart. Every commit that changes the queue wakes the follower of every instance;
+     * at a hundred and more commits a second (an intake each) a pass per wake-up read one commit at a time, and the
+     * followers' passes were a quarter of a busy instance's CPU. Waiting out the gap lets the commits that arrive
+     * meanwhile be read in one pass; a change reaches the consumers at most this much later, and only when the
+     * previous pass was this recent.
+     */
+    static final Duration PASS_GAP = Duration.ofMillis(10);
+    /**
      * The log may grow by keep / TRIM_SLACK positions before it is trimmed back to keep, so that a trim deletes a
      * batch: trimmed one position per pass, each delete walked the dead entries the previous ones left at the log's
      * old end until a vacuum (3 ms per pass at a few hundred passes a second).
@@ -51,6 +59,7 @@ public final class ChangeFollower implements AutoCloseable {
     private final Database database;
     private final long keep;
     private final Duration poll;
+    private final Duration passGap;
     private final List<Consumer> consumers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean due = new AtomicBoolean(true);
     private final Thread thread;
@@ -62,12 +71,18 @@ public final class ChangeFollower implements AutoCloseable {
      * {@code poll} (or more often, when a consumer asks for it).
      */
     public ChangeFollower(Database database, long keep, Duration poll) {
+        this(database, keep, poll, PASS_GAP);
+    }
+
+    /** With another gap between passes than {@link #PASS_GAP}: for tests. */
+    ChangeFollower(Database database, long keep, Duration poll, Duration passGap) {
         if (keep < 1) {
             throw new IllegalArgumentException("At least one change must be kept, not " + keep);
         }
         this.database = Objects.requireNonNull(database, "database");
         this.keep = keep;
         this.poll = Objects.requireNonNull(poll, "poll");
+        this.passGap = Objects.requireNonNull(passGap, "passGap");
         this.thread = Thread.ofPlatform().daemon().name("inquiries-change-follower").unstarted(this::run);
     }
 
@@ -156,13 +171,20 @@ public final class ChangeFollower implements AutoCloseable {
      * passed, until the session fails.
      */
     private void follow(Handle handle, PGConnection connection, boolean listening) throws SQLException {
-        long lastPass = System.nanoTime();
+        long gap = passGap.toNanos();
+        long lastPass = System.nanoTime() - gap;
         long interval = consumers.stream().map(Consumer::longestPause).reduce(poll, (a, b) -> a.compareTo(b) <= 0 ? a : b)
                 .toNanos();
         while (!closed) {
-            if (due.getAndSet(false) || System.nanoTime() - lastPass >= interval) {
-                pass(handle);
+            if (due.get() || System.nanoTime() - lastPass >= interval) {
+                long rest = lastPass + gap - System.nanoTime();
+                if (rest > 0) {
+                    LockSupport.parkNanos(rest);
+                    continue;
+                }
+                due.set(false);
                 lastPass = System.nanoTime();
+                pass(handle);
             }
             if (listening) {
                 PGNotification[] notifications = connection.getNotifications(WAIT_MILLIS);
