@@ -239,11 +239,16 @@ public final class ChangeFollower implements AutoCloseable {
          */
         void advance(Handle handle, Bounds bounds);
 
-        /** The follower lost its session and has it again: every subscriber gets a reset to {@code newest}. */
-        void reset(long newest);
+        /**
+         * The follower lost its session and has it again: every subscriber gets a reset to {@code newest}. Nothing to
+         * do for a consumer that keeps nothing per position.
+         */
+        default void reset(long newest) {
+        }
 
-        /** Ends every stream, and every one opened from now on at once (the server stops). */
-        void stopStreams();
+        /** Ends every stream, and every one opened from now on at once (the server stops). None by default. */
+        default void stopStreams() {
+        }
 
         /** The longest the consumer may go without a pass (the follower passes at least this often). */
         Duration longestPause();

@@ -127,11 +127,6 @@ public final class QueueHeadAdvancer implements ChangeFollower.Consumer {
     }
 
     @Override
-    public void stopStreams() {
-        // No streams; runs go on until the follower closes.
-    }
-
-    @Override
     public Duration longestPause() {
         // Passes are wanted only when there are changes, which wake the follower anyway.
         return Duration.ofMinutes(1);

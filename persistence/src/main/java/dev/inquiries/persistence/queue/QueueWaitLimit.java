@@ -112,16 +112,6 @@ public final class QueueWaitLimit implements ChangeFollower.Consumer {
     }
 
     @Override
-    public void reset(long newest) {
-        // Nothing kept per position.
-    }
-
-    @Override
-    public void stopStreams() {
-        // No streams.
-    }
-
-    @Override
     public Duration longestPause() {
         return EVERY;
     }

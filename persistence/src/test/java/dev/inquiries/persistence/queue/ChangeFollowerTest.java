@@ -46,14 +46,6 @@ class ChangeFollowerTest {
             }
 
             @Override
-            public void reset(long newest) {
-            }
-
-            @Override
-            public void stopStreams() {
-            }
-
-            @Override
             public Duration longestPause() {
                 return Duration.ofSeconds(30);
             }
