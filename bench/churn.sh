@@ -10,7 +10,8 @@
 #      many new arrivals, through SQL from a second session, spread over the four measurements, which run again;
 #   4. the report commits; the four are measured at once (after_0) and again CHURN_WAIT seconds later (after),
 #      with no manual VACUUM anywhere after step 1: only autovacuum cleans up.
-# Each phase's req/s and p99 go to results.tsv; churn-summary.md has the ratios to idle.
+# Each phase's req/s and p99 (every request timed at the client by bench/timing.lua; wrk's own, corrected for
+# coordinated omission, as wrk_p99_ms) go to results.tsv; churn-summary.md has the ratios to idle.
 #
 # Environment: CHURN_TAKES [50000] CHURN_BATCH [1000] CHURN_WAIT [120] (seconds after the report commits),
 # CHURN_SETTLE [20] (seconds of warm-up per read before idle, done twice).
@@ -81,9 +82,7 @@ churn_measure() {  # PHASE: the four workloads, one after another
         || { cat "$OUT/$phase-T.wrk" >&2; die "wrk failed on T ($phase)"; }
     grep -q -e 'Non-2xx or 3xx responses' -e 'Socket errors' "$OUT/$phase-T.wrk" \
         && { cat "$OUT/$phase-T.wrk" >&2; die "T ($phase): a take was refused or a socket failed"; }
-    record "$phase" T service_rps "$(awk '/^Requests\/sec:/ {print $2}' "$OUT/$phase-T.wrk")"
-    record "$phase" T p50_ms "$(to_ms "$(awk '$1 == "50%" {print $2}' "$OUT/$phase-T.wrk")")"
-    record "$phase" T p99_ms "$(to_ms "$(awk '$1 == "99%" {print $2}' "$OUT/$phase-T.wrk")")"
+    record_wrk "$phase" T "$OUT/$phase-T.wrk"
 }
 
 dead_rows() { psql_bench -c "SELECT n_dead_tup || ' dead, last autovacuum ' || coalesce(last_autovacuum::text, 'never')
@@ -195,8 +194,14 @@ CHURN_SUMMARY="$OUT/churn-summary.md"
     [[ -n "$churn_far" ]] && echo "The churn's SQL session on CPUs $churn_far; the service, PostgreSQL and wrk on CPU 0."
     echo "The churn's statements ran: $CHURN_TIMES."
     echo
-    echo "The reads' own time in the service (its access log: from a request's arrival to its response; wrk's"
-    echo "figures above add the kernel, the client and the wait for a CPU):"
+    wrk_p99s=$(for name in "${CHURN_NAMES[@]}"; do
+        printf '%s %s / %s ms; ' "$name" "$(churn_value idle "$name" wrk_p99_ms)" "$(churn_value during "$name" wrk_p99_ms)"
+    done)
+    echo "p99 above: every request's own time at the client (bench/timing.lua). wrk's own p99, which adds made-up"
+    echo "samples for coordinated omission, idle / during: ${wrk_p99s%; }."
+    echo
+    echo "The reads' own time in the service (its access log: from a request's arrival to its response; the"
+    echo "client's figures above add the kernel, the client and the wait for a CPU):"
     echo
     python3 "$BENCH/server-latency.py" "$CHURN_WINDOWS" "$SERVICE_LOG" || echo "(bench/server-latency.py failed)"
     echo "Machine: $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)."

@@ -23,6 +23,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export BENCH_TIMING="$ROOT/bench/timing.lua"  # take.lua times every take with it
 NAME=cpu.sh
 seconds=10
 warmup=15

@@ -34,7 +34,8 @@ JAR="$ROOT/web/target/inquiries.jar"
 HELPER_CLASSES="$ROOT/bench/target/classes"
 HELPER_LIBS="$ROOT/bench/target/libs"
 CONNECTIONS=4
-THREADS=2
+THREADS=2  # pgbench's; wrk runs one thread per connection, as bench/timing.lua needs to time each request
+export BENCH_TIMING="$BENCH/timing.lua"
 
 smoke=false
 reload=false
@@ -307,10 +308,23 @@ record() {  # RUN NAME METRIC VALUE
     [[ "$4" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "$2: could not read $3 (got '$4'; see $OUT)"
     printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"
 }
+# record_wrk RUN NAME FILE: a wrk run's req/s, and the p50 and p99 of its requests as bench/timing.lua timed
+# them (p50_ms, p99_ms); wrk's own p99, corrected for coordinated omission (see timing.lua), as wrk_p99_ms.
+record_wrk() {
+    local timing
+    timing=$(grep '^timing: ' "$3") || die "$2: no timing line in $3 (bench/timing.lua)"
+    local busy=${timing##*busy=}
+    awk -v b="$busy" 'BEGIN { exit !(b <= 1.05) }' \
+        || die "$2: the requests' time exceeds the connections' ($busy; one connection per wrk thread?)"
+    record "$1" "$2" service_rps "$(awk '/^Requests\/sec:/ {print $2}' "$3")"
+    record "$1" "$2" p50_ms "$(sed 's/.* p50_ms=\([0-9.]*\) .*/\1/' <<< "$timing")"
+    record "$1" "$2" p99_ms "$(sed 's/.* p99_ms=\([0-9.]*\) .*/\1/' <<< "$timing")"
+    record "$1" "$2" wrk_p99_ms "$(to_ms "$(awk '$1 == "99%" {print $2}' "$3")")"
+}
 
 # wrk's --timeout is 10 s, not its 2 s: on this shared machine a request now and then waits seconds for a core,
 # and that belongs in the latencies, not in a failed run; only error responses and socket errors fail it.
-# wrk_run RUN NAME QUERY SECONDS [HEADER] [INDEX]: records service_rps, p50_ms and p99_ms unless RUN is
+# wrk_run RUN NAME QUERY SECONDS [HEADER] [INDEX]: records as record_wrk does unless RUN is
 # "warmup". INDEX, when given, is the workload's: its endpoint and caller (default: the list, as the admin).
 wrk_run() {
     local run=$1 name=$2 query=$3 seconds=$4 file="$OUT/$1-$2.wrk" index=${6:-}
@@ -320,16 +334,15 @@ wrk_run() {
     fi
     local headers=(-H "X-User-Id: $caller_id" -H "X-Auth-Token: $caller_token")
     [[ -n "${5:-}" ]] && headers+=(-H "$5")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency "${headers[@]}" \
-        "$(list_url "$PORT" "$query" "$endpoint")" > "$file" 2>&1 || { cat "$file" >&2; die "wrk failed on $name"; }
+    wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency "${headers[@]}" \
+        -s "$BENCH/read.lua" "$(list_url "$PORT" "$query" "$endpoint")" > "$file" 2>&1 \
+        || { cat "$file" >&2; die "wrk failed on $name"; }
     if grep -q -e 'Non-2xx or 3xx responses' -e 'Socket errors' "$file"; then
         cat "$file" >&2
         die "$name: wrk saw error responses or socket errors (see $file)"
     fi
     [[ "$run" == warmup ]] && return 0
-    record "$run" "$name" service_rps "$(awk '/^Requests\/sec:/ {print $2}' "$file")"
-    record "$run" "$name" p50_ms "$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")"
-    record "$run" "$name" p99_ms "$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")"
+    record_wrk "$run" "$name" "$file"
 }
 
 # pgbench_run RUN NAME KIND SCRIPT SECONDS DEFINES...: records KIND_tps unless RUN is "warmup".
@@ -391,7 +404,7 @@ prepare_takes() {
     done
     TAKE_FILE=$file
 }
-# take_run RUN CASE SECONDS: records service_rps (takes/s), p50_ms and p99_ms unless RUN is "warmup".
+# take_run RUN CASE SECONDS: records as record_wrk does (service_rps in takes/s) unless RUN is "warmup".
 take_run() {
     local run=$1 name=$2 seconds=$3 file="$OUT/$1-$2.wrk"
     prepare_takes "$name" "$run"
@@ -406,9 +419,7 @@ take_run() {
     psql_bench -c "DELETE FROM inquiries WHERE id LIKE 'take-%'"
     psql_bench -c "VACUUM (ANALYZE) inquiries"
     [[ "$run" == warmup ]] && return 0
-    record "$run" "$name" service_rps "$(awk '/^Requests\/sec:/ {print $2}' "$file")"
-    record "$run" "$name" p50_ms "$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")"
-    record "$run" "$name" p99_ms "$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")"
+    record_wrk "$run" "$name" "$file"
 }
 
 if $churn; then
@@ -512,8 +523,10 @@ SUMMARY="$OUT/summary.md"
     echo "Startup to first served request: $(values startup startup_ms | median) ms (median of $startups:" \
         "$(values startup startup_ms | tr '\n' ' ' | sed 's/ $//') ms)."
     echo "Demo load: ${LOAD_MILLIS:-not run (data already loaded)}${LOAD_MILLIS:+ ms} for $INQUIRIES inquiries."
-    echo "Medians of $runs round(s) of ${duration} s after ${warmup} s warm-up; $CONNECTIONS connections," \
-        "$THREADS threads; load average before/after: $load_before / $load_after."
+    echo "Medians of $runs round(s) of ${duration} s after ${warmup} s warm-up; $CONNECTIONS connections" \
+        "(wrk: a thread each; pgbench: $THREADS threads); load average before/after: $load_before / $load_after."
+    echo "Latencies: every request's own time (bench/timing.lua), not wrk's histogram, which adds samples for"
+    echo "coordinated omission (its p99 is in results.tsv as wrk_p99_ms)."
     echo "Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1);" \
         "$(psql_bench -c 'SHOW server_version' | cut -d' ' -f1) PostgreSQL;" \
         "Java $("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.runtime.version = //p')."
