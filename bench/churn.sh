@@ -69,11 +69,49 @@ churn_take_file() {  # PHASE: each agent's own queued inquiries, enough for one 
 CHURN_WINDOWS="$OUT/churn-windows.tsv"  # phase, read, start, end: for bench/server-latency.py
 : > "$CHURN_WINDOWS"
 now_local() { date +%Y-%m-%dT%H:%M:%S.%3N; }  # as the service's log writes its times
+# Where each read's CPU went, from /proc (PostgreSQL's figures only when it runs on this machine): clock ticks of
+# the service's JVM, of the backends of its pool (application_name inquiries), of PostgreSQL's other processes
+# (the follower's session, the churn's, autovacuum, the checkpointer...: the live ones plus what the postmaster
+# reaped meanwhile), and the machine's idle and stolen ticks.
+proc_ticks() {  # PID...: user + system ticks of the live ones
+    local pid sum=0 stat
+    for pid in "$@"; do
+        stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+        sum=$(( sum + $(sed 's/^.*) //' <<< "$stat" | awk '{print $12 + $13}') ))
+    done
+    echo "$sum"
+}
+cpu_sample() {  # "jvm pool postgres idle steal" ticks so far
+    local pool postmaster all reaped
+    pool=$(psql_bench -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'inquiries'" || true)
+    postmaster=$(pgrep -o -x postgres || true)
+    all=$(proc_ticks $(pgrep -x postgres || true))
+    reaped=$([[ -n "$postmaster" ]] && sed 's/^.*) //' "/proc/$postmaster/stat" | awk '{print $14 + $15}' || echo 0)
+    echo "$(proc_ticks "$SERVICE_PID") $(proc_ticks $pool) $(( all + reaped ))" \
+        "$(awk '$1 == "cpu" {print $5 + $6, $9}' /proc/stat)"
+}
+CLOCK_TICK=$(getconf CLK_TCK)
+record_cpu() {  # PHASE NAME BEFORE AFTER: µs per request of the JVM, the pool's backends and the rest of PostgreSQL
+    local requests
+    requests=$(sed -n 's/^timing: count=\([0-9]*\) .*/\1/p' "$OUT/$1-$2.wrk")
+    [[ "$requests" =~ ^[1-9][0-9]*$ ]] || die "$2 ($1): no requests counted in $OUT/$1-$2.wrk"
+    read -r j0 b0 p0 i0 s0 <<< "$3"
+    read -r j1 b1 p1 i1 s1 <<< "$4"
+    local to_us="* 1000000 / $CLOCK_TICK / $requests"
+    record "$1" "$2" jvm_us "$(( (j1 - j0) $to_us ))"
+    record "$1" "$2" pool_us "$(( (b1 - b0) $to_us ))"
+    record "$1" "$2" other_pg_us "$(( (p1 - p0 - (b1 - b0)) $to_us ))"
+    record "$1" "$2" idle_cores "$(awk -v t="$(( i1 - i0 ))" -v d="$duration" -v hz="$CLOCK_TICK" 'BEGIN {printf "%.2f", t / hz / d}')"
+    record "$1" "$2" steal_cores "$(awk -v t="$(( s1 - s0 ))" -v d="$duration" -v hz="$CLOCK_TICK" 'BEGIN {printf "%.2f", t / hz / d}')"
+}
+
 churn_measure() {  # PHASE: the four workloads, one after another
-    local phase=$1 i file start
+    local phase=$1 i file start before
     for i in 0 1 2; do
         start=$(now_local)
+        before=$(cpu_sample)
         wrk_run "$phase" "${CHURN_NAMES[$i]}" "${CHURN_QUERIES[$i]}" "$duration" "" "${CHURN_INDEXES[$i]}"
+        record_cpu "$phase" "${CHURN_NAMES[$i]}" "$before" "$(cpu_sample)"
         printf '%s\t%s\t%s\t%s\n' "$phase" "${CHURN_NAMES[$i]}" "$start" "$(now_local)" >> "$CHURN_WINDOWS"
     done
     file=$(churn_take_file "$phase")
@@ -199,6 +237,21 @@ CHURN_SUMMARY="$OUT/churn-summary.md"
     done)
     echo "p99 above: every request's own time at the client (bench/timing.lua). wrk's own p99, which adds made-up"
     echo "samples for coordinated omission, idle / during: ${wrk_p99s%; }."
+    echo
+    echo "Where the reads' CPU went (µs per request: the JVM / its pool's backends / the rest of PostgreSQL, the"
+    echo "churn's session and autovacuum among them; then the machine's idle and stolen cores):"
+    echo
+    echo "| Workload | idle | during | after_0 | after |"
+    echo "|---|---|---|---|---|"
+    for name in "${CHURN_NAMES[@]:0:3}"; do
+        printf '| %s |' "$name"
+        for phase in idle during after_0 after; do
+            printf ' %s / %s / %s; %s idle, %s stolen |' "$(churn_value "$phase" "$name" jvm_us)" \
+                "$(churn_value "$phase" "$name" pool_us)" "$(churn_value "$phase" "$name" other_pg_us)" \
+                "$(churn_value "$phase" "$name" idle_cores)" "$(churn_value "$phase" "$name" steal_cores)"
+        done
+        echo
+    done
     echo
     echo "The reads' own time in the service (its access log: from a request's arrival to its response; the"
     echo "client's figures above add the kernel, the client and the wait for a CPU):"
