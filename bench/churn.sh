@@ -14,13 +14,16 @@
 # coordinated omission, as wrk_p99_ms) go to results.tsv; churn-summary.md has the ratios to idle.
 #
 # Environment: CHURN_TAKES [50000] CHURN_BATCH [1000] CHURN_WAIT [120] (seconds after the report commits),
-# CHURN_SETTLE [20] (seconds of warm-up per read before idle, done twice).
+# CHURN_SETTLE [20] (seconds of warm-up per read before idle, done twice), CHURN_ROUNDS [3] (windows of each read per
+# phase, interleaved; each figure is their median: on this machine consecutive windows of the same read, with nothing
+# else running, differed by up to a quarter).
 
 CHURN_TAKES=${CHURN_TAKES:-50000}
 CHURN_BATCH=${CHURN_BATCH:-1000}
 CHURN_WAIT=${CHURN_WAIT:-120}
 CHURN_AGENTS=$(( TAKE_AGENTS < 4 ? TAKE_AGENTS : 4 ))  # the smoke makes fewer take agents
-$smoke && CHURN_TAKES=200 CHURN_BATCH=50 CHURN_WAIT=2
+CHURN_ROUNDS=${CHURN_ROUNDS:-3}
+$smoke && CHURN_TAKES=200 CHURN_BATCH=50 CHURN_WAIT=2 CHURN_ROUNDS=1
 # CHURN_OWN_CORE=1: the churn's SQL session (its psql and its backend) on CPUs 1..N-1, and the service, PostgreSQL's
 # other processes and wrk on CPU 0, in every phase alike (as bench/flood.sh binds its flood): the reads then meet
 # the churn's data (dead entries, changed versions) but not its CPU. Needs 2 or more CPUs and a local PostgreSQL whose
@@ -105,14 +108,17 @@ record_cpu() {  # PHASE NAME BEFORE AFTER: µs per request of the JVM, the pool'
     record "$1" "$2" steal_cores "$(awk -v t="$(( s1 - s0 ))" -v d="$duration" -v hz="$CLOCK_TICK" 'BEGIN {printf "%.2f", t / hz / d}')"
 }
 
-churn_measure() {  # PHASE: the four workloads, one after another
-    local phase=$1 i file start before
-    for i in 0 1 2; do
-        start=$(now_local)
-        before=$(cpu_sample)
-        wrk_run "$phase" "${CHURN_NAMES[$i]}" "${CHURN_QUERIES[$i]}" "$duration" "" "${CHURN_INDEXES[$i]}"
-        record_cpu "$phase" "${CHURN_NAMES[$i]}" "$before" "$(cpu_sample)"
-        printf '%s\t%s\t%s\t%s\n' "$phase" "${CHURN_NAMES[$i]}" "$start" "$(now_local)" >> "$CHURN_WINDOWS"
+churn_measure() {  # PHASE: the three reads CHURN_ROUNDS times, interleaved, then the takes
+    local phase=$1 i round file start before
+    for round in $(seq "$CHURN_ROUNDS"); do
+        for i in 0 1 2; do
+            start=$(now_local)
+            before=$(cpu_sample)
+            wrk_run "$phase" "${CHURN_NAMES[$i]}" "${CHURN_QUERIES[$i]}" "$duration" "" "${CHURN_INDEXES[$i]}"
+            record_cpu "$phase" "${CHURN_NAMES[$i]}" "$before" "$(cpu_sample)"
+            mv "$OUT/$phase-${CHURN_NAMES[$i]}.wrk" "$OUT/$phase-${CHURN_NAMES[$i]}.$round.wrk"
+            printf '%s\t%s\t%s\t%s\n' "$phase" "${CHURN_NAMES[$i]}" "$start" "$(now_local)" >> "$CHURN_WINDOWS"
+        done
     done
     file=$(churn_take_file "$phase")
     TAKE_AGENTS="$file" wrk -t"$CHURN_AGENTS" -c"$CHURN_AGENTS" -d"${duration}s" --timeout 10s --latency \
@@ -152,9 +158,9 @@ exec 7> "$REPORT_FIFO"
 echo "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM inquiries WHERE status = 'queued';" >&7
 
 # The churn: alternately the oldest and the newest CHURN_BATCH queued inquiries taken, then as many arrivals,
-# paced to last about as long as the four measurements (3 wrk runs, the take run, and its preparation).
+# paced to last about as long as the measurements (3 reads CHURN_ROUNDS times, the take run, and its preparation).
 statements=$(( CHURN_TAKES / CHURN_BATCH ))
-pause=$(awk -v d="$duration" -v s="$statements" 'BEGIN { printf "%.3f", (4 * d + 4) / s }')
+pause=$(awk -v d="$duration" -v s="$statements" -v r="$CHURN_ROUNDS" 'BEGIN { printf "%.3f", ((3 * r + 1) * d + 4) / s }')
 {
     echo '\timing on'
     for n in $(seq "$statements"); do
@@ -212,7 +218,10 @@ remaining=$(( CHURN_WAIT - ($(date +%s) - released) ))
 say "churn: $(( $(date +%s) - released )) s after the report; inquiries $(dead_rows)"
 churn_measure after
 
-churn_value() { awk -F'\t' -v p="$1" -v n="$2" -v m="$3" '$1 == p && $2 == n && $3 == m {print $4}' "$RESULTS"; }
+churn_value() {  # PHASE NAME METRIC: the median of its windows
+    awk -F'\t' -v p="$1" -v n="$2" -v m="$3" '$1 == p && $2 == n && $3 == m {print $4}' "$RESULTS" | sort -g \
+        | awk '{v[NR] = $1} END {if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
+}
 CHURN_SUMMARY="$OUT/churn-summary.md"
 {
     echo "| Workload | idle req/s | p99 ms | during req/s (×idle) | p99 ms (×idle) | after_0 req/s (×idle) | after ${CHURN_WAIT} s req/s (×idle) | p99 ms |"
@@ -227,7 +236,8 @@ CHURN_SUMMARY="$OUT/churn-summary.md"
     done
     echo
     echo "$CHURN_TAKES takes and $CHURN_TAKES arrivals through SQL ($CHURN_BATCH per statement, oldest and newest"
-    echo "alternately) while a REPEATABLE READ report held its snapshot; ${duration} s per measurement, $CONNECTIONS"
+    echo "alternately) while a REPEATABLE READ report held its snapshot; reads: medians of $CHURN_ROUNDS windows of ${duration} s"
+    echo "per phase (interleaved), takes: one window; $CONNECTIONS"
     echo "connections for the reads, $CHURN_AGENTS agents for the takes; no manual VACUUM after the idle phase."
     [[ -n "$churn_far" ]] && echo "The churn's SQL session on CPUs $churn_far; the service, PostgreSQL and wrk on CPU 0."
     echo "The churn's statements ran: $CHURN_TIMES."
