@@ -76,21 +76,15 @@ now_local() { date +%Y-%m-%dT%H:%M:%S.%3N; }  # as the service's log writes its 
 # the service's JVM, of the backends of its pool (application_name inquiries), of PostgreSQL's other processes
 # (the follower's session, the churn's, autovacuum, the checkpointer...: the live ones plus what the postmaster
 # reaped meanwhile), and the machine's idle and stolen ticks.
-proc_ticks() {  # PID...: user + system ticks of the live ones
-    local pid sum=0 stat
-    for pid in "$@"; do
-        stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-        sum=$(( sum + $(sed 's/^.*) //' <<< "$stat" | awk '{print $12 + $13}') ))
-    done
-    echo "$sum"
-}
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"  # bench_ticks (its JAR and JAVA are run.sh's)
 cpu_sample() {  # "jvm pool postgres idle steal" ticks so far
     local pool postmaster all reaped
     pool=$(psql_bench -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'inquiries'" || true)
     postmaster=$(pgrep -o -x postgres || true)
-    all=$(proc_ticks $(pgrep -x postgres || true))
+    all=$(bench_ticks $(pgrep -x postgres || true))
     reaped=$([[ -n "$postmaster" ]] && sed 's/^.*) //' "/proc/$postmaster/stat" | awk '{print $14 + $15}' || echo 0)
-    echo "$(proc_ticks "$SERVICE_PID") $(proc_ticks $pool) $(( all + reaped ))" \
+    echo "$(bench_ticks "$SERVICE_PID") $(bench_ticks $pool) $(( all + reaped ))" \
         "$(awk '$1 == "cpu" {print $5 + $6, $9}' /proc/stat)"
 }
 CLOCK_TICK=$(getconf CLK_TCK)
