@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -144,10 +146,41 @@ public final class Database implements AutoCloseable {
      */
     public void migrate() {
         try {
-            migrate(Flyway.configure().dataSource(settings.url(), settings.username(), settings.password()),
-                    settings.schema());
+            if (!schemaUpToDate()) {
+                migrate(Flyway.configure().dataSource(settings.url(), settings.username(), settings.password()),
+                        settings.schema());
+            }
         } catch (RuntimeException failure) {
             throw DatabaseErrors.translate(failure, settings);
+        }
+    }
+
+    /**
+     * Whether the schema holds exactly this build's migrations already ({@link AppliedMigrations}), asked in one
+     * statement on a session of its own, so that an up-to-date start loads no Flyway. When the session cannot be
+     * opened because the database is away or refuses the login, that failure is the start's; any other failure
+     * leaves the answer to Flyway, which reports it in its own words.
+     */
+    private boolean schemaUpToDate() {
+        Optional<Map<String, AppliedMigrations.Script>> scripts =
+                AppliedMigrations.carried(Database.class.getClassLoader());
+        if (scripts.isEmpty()) {
+            return false;
+        }
+        Connection session;
+        try {
+            session = openSession("inquiries-migrate");
+        } catch (SQLException failure) {
+            RuntimeException translated = DatabaseErrors.translate(new IllegalStateException(failure), settings);
+            if (translated instanceof DatabaseUnavailableException) {
+                throw translated;
+            }
+            return false;
+        }
+        try (session) {
+            return AppliedMigrations.upToDate(session, settings.schema(), scripts.get());
+        } catch (SQLException closing) {
+            return false;
         }
     }
 
