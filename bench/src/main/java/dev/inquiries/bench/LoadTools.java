@@ -73,6 +73,21 @@ final class LoadTools {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /**
+     * The machine's CPU time so far from {@code /proc/stat}, in clock ticks summed over its cores: {@code [busy, all]},
+     * busy being all but idle and waiting for I/O.
+     */
+    static long[] machineTicks() throws IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        long all = 0;
+        // cpu user nice system idle iowait irq softirq steal (guest and guest_nice are inside user and nice)
+        for (int i = 1; i <= 8 && i < fields.length; i++) {
+            all += Long.parseLong(fields[i]);
+        }
+        long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+        return new long[] {all - idle, all};
+    }
+
     static double millis(long nanos) {
         return nanos / 1_000_000.0;
     }

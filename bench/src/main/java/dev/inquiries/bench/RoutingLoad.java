@@ -197,10 +197,14 @@ public final class RoutingLoad {
         double seconds;
         long serviceTicks;
         long databaseTicks;
+        long clientTicks;
+        long[] machine;
         try (Connection connection = connect()) {
             List<Long> backends = backends(connection);
             long serviceBefore = ticks(servicePids);
             long databaseBefore = ticks(backends);
+            long clientBefore = LoadTools.processTicks(ProcessHandle.current().pid());
+            long[] machineBefore = LoadTools.machineTicks();
             measuring.set(true);
             start = System.nanoTime();
             from = now(connection);
@@ -211,6 +215,9 @@ public final class RoutingLoad {
             measuring.set(false);
             serviceTicks = ticks(servicePids) - serviceBefore;
             databaseTicks = ticks(backends) - databaseBefore;
+            clientTicks = LoadTools.processTicks(ProcessHandle.current().pid()) - clientBefore;
+            long[] machineAfter = LoadTools.machineTicks();
+            machine = new long[] {machineAfter[0] - machineBefore[0], machineAfter[1] - machineBefore[1]};
         }
         running.set(false);
         for (Thread thread : threads) {
@@ -250,10 +257,13 @@ public final class RoutingLoad {
                 percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), percentile(sorted, 100));
         System.out.printf(Locale.ROOT, "  closed by the background closer: %d; still queued at the end: %d%n",
                 closed.sum(), open);
-        // The clients' own CPU is not in these: what the chats cost the services and the database.
+        // What the chats cost the services and the database; then this tool's own share (the clients and the closer)
+        // and how busy the machine was, to read the rate against: on two cores, every millisecond counts.
         System.out.printf(Locale.ROOT, "  CPU per chat arrived: the %d services %.2f ms, PostgreSQL (the backends of this "
-                + "database) %.2f ms%n", servicePids.size(), cpuMillisPer(serviceTicks, arrived),
-                cpuMillisPer(databaseTicks, arrived));
+                + "database) %.2f ms, the clients (this tool) %.2f ms%n", servicePids.size(),
+                cpuMillisPer(serviceTicks, arrived), cpuMillisPer(databaseTicks, arrived), cpuMillisPer(clientTicks, arrived));
+        System.out.printf(Locale.ROOT, "  the machine's CPU busy in the window: %.0f %% of %d cores%n",
+                machine[1] == 0 ? 0 : 100.0 * machine[0] / machine[1], Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "RESULT intake routed_per_s=%.0f room_p50_ms=%.1f room_p99_ms=%.1f%n",
                 routed / seconds, percentile(sorted, 50), percentile(sorted, 99));
         return failed.sum() == 0 && (!expectRouted || routed == arrived);
