@@ -4,7 +4,7 @@
 # the chat closed), against which the service's own figures are read. Method and figures: BENCHMARKS.md, "Routing",
 # "The floor of a routed chat". Not in CI; about a minute.
 #
-#   bench/intake-floor.sh [--clients N] [--duration S]
+#   bench/intake-floor.sh [--clients N] [--duration S] [--batch B]
 #
 #  1. PostgreSQL: a fresh database <BENCH_DB>_floor with three bare tables in a schema floor (visitors, agents with 20
 #     agents, chats: keys and one open chat per visitor, nothing else: no trigger, no history, no change log, no
@@ -12,6 +12,10 @@
 #     commits, as the service makes them: the visitor inserted; the chat inserted and given to the agent with the
 #     fewest open chats (that agent's row updated in the same statement, SKIP LOCKED); the chat closed and its agent's
 #     count decremented. Reports chats/s and the CPU per chat of all the cluster's processes (postgres) and of pgbench.
+#     --batch B (default 1): B chats per pgbench transaction, each of the three commits one statement over all B
+#     (B visitors inserted; B chats given round-robin to the agents in order of their open chats, each agent's count
+#     raised once; B chats closed): what sharing statements and commits between chats would save, for a design that
+#     gathers concurrent intakes into one statement. Deadlocks between batches are retried (pgbench --max-tries).
 #  2. HTTP: the service (`serve`, on the same database) and wrk, 1 thread, 16 connections, S s, on a request it answers
 #     without PostgreSQL (GET livechat/room without a token: 400 invalid-token). Reports requests/s and the CPU per
 #     request of the service and of wrk: the least a request of the two the intake sends costs, on each side.
@@ -28,16 +32,18 @@ NAME=intake-floor.sh
 source "$ROOT/bench/lib.sh"
 clients=8
 duration=10
+batch=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --clients) clients=${2:?--clients needs a number}; shift ;;
         --duration) duration=${2:?--duration needs seconds}; shift ;;
+        --batch) batch=${2:?--batch needs a number}; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) bench_die "unknown option $1" ;;
     esac
     shift
 done
-for number in "$clients" "$duration"; do
+for number in "$clients" "$duration" "$batch"; do
     [[ "$number" =~ ^[1-9][0-9]*$ ]] || bench_die "not a whole number of at least 1: $number"
 done
 bench_setup inquiries_bench
@@ -71,6 +77,27 @@ WITH closed AS (UPDATE floor.chats SET status = 'closed', closed_at = now()
                  WHERE id = 'c' || :client_id || '-' || :n AND status = 'taken' RETURNING agent_id)
 UPDATE floor.agents AS a SET open_chats = a.open_chats - 1 FROM closed WHERE a.id = closed.agent_id;
 SQL
+if [[ "$batch" -gt 1 ]]; then
+    cat > "$OUT/chat.sql" <<'SQL'
+\set n random(1, 2000000000)
+INSERT INTO floor.visitors (id, token)
+SELECT 'v' || :client_id || '-' || :n || '-' || g, 't' || :client_id || '-' || :n || '-' || g
+  FROM generate_series(1, :batch) AS g ON CONFLICT DO NOTHING;
+WITH free AS (SELECT f.id, row_number() OVER (ORDER BY f.open_chats, f.id) AS rank, count(*) OVER () AS agents
+                FROM (SELECT id, open_chats FROM floor.agents ORDER BY open_chats, id FOR UPDATE SKIP LOCKED) AS f),
+     taken AS (INSERT INTO floor.chats (id, visitor_id, agent_id, status)
+               SELECT 'c' || :client_id || '-' || :n || '-' || g, 'v' || :client_id || '-' || :n || '-' || g, free.id, 'taken'
+                 FROM generate_series(1, :batch) AS g JOIN free ON free.rank = (g - 1) % free.agents + 1
+               ON CONFLICT DO NOTHING RETURNING agent_id)
+UPDATE floor.agents AS a SET open_chats = a.open_chats + t.chats
+  FROM (SELECT agent_id, count(*) AS chats FROM taken GROUP BY agent_id) AS t WHERE a.id = t.agent_id;
+WITH closed AS (UPDATE floor.chats SET status = 'closed', closed_at = now()
+                 WHERE id IN (SELECT 'c' || :client_id || '-' || :n || '-' || g FROM generate_series(1, :batch) AS g)
+                   AND status = 'taken' RETURNING agent_id)
+UPDATE floor.agents AS a SET open_chats = a.open_chats - c.chats
+  FROM (SELECT agent_id, count(*) AS chats FROM closed GROUP BY agent_id) AS c WHERE a.id = c.agent_id;
+SQL
+fi
 # The cluster's CPU: its processes now, and the sessions that ended (their CPU is the postmaster's children's time).
 postgres_ticks() {
     local postmaster
@@ -81,19 +108,24 @@ postgres_ticks() {
 cpu_seconds() { awk '{ print $1 + $2 }' "$1"; }
 
 echo "$NAME: PostgreSQL, $clients pgbench clients, ${duration} s (warm-up 3 s first); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-pgbench -n -c "$clients" -j 2 -T 3 -f "$OUT/chat.sql" "$DB" > "$OUT/pgbench-warmup.log" 2>&1
+pgbench -n -c "$clients" -j 2 -T 3 -D batch="$batch" --max-tries=20 -f "$OUT/chat.sql" "$DB" > "$OUT/pgbench-warmup.log" 2>&1
+count_chats() { psql -X -A -t -d "$DB" -c "SELECT count(*) FROM floor.chats"; }
+chats_before=$(count_chats)
 before=$(postgres_ticks)
-/usr/bin/time -f '%U %S' -o "$OUT/pgbench.time" pgbench -n -c "$clients" -j 2 -T "$duration" -f "$OUT/chat.sql" "$DB" \
+/usr/bin/time -f '%U %S' -o "$OUT/pgbench.time" pgbench -n -c "$clients" -j 2 -T "$duration" -D batch="$batch" --max-tries=20 \
+    -f "$OUT/chat.sql" "$DB" \
     > "$OUT/pgbench.log" 2>&1 || { cat "$OUT/pgbench.log" >&2; bench_die "pgbench failed"; }
 postgres=$(( $(postgres_ticks) - before ))
-chats=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench.log")
+transactions=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench.log")
+# The chats made in the window, counted in the table: a batch that found every agent held by others makes none.
+chats=$(( $(count_chats) - chats_before ))
 failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench.log")
-[[ -n "$chats" && "$chats" -gt 0 ]] || { cat "$OUT/pgbench.log" >&2; bench_die "pgbench processed nothing"; }
+[[ -n "$transactions" && "$chats" -gt 0 ]] || { cat "$OUT/pgbench.log" >&2; bench_die "pgbench processed nothing"; }
 open=$(psql -X -A -t -d "$DB" -c "SELECT count(*) FILTER (WHERE status <> 'closed') || ' open, ' || count(*) || ' in all' FROM floor.chats")
 pg_ms=$(awk -v t="$postgres" -v c="$chats" -v hz="$TICKS" 'BEGIN { printf "%.3f", t * 1000 / hz / c }')
 pgbench_ms=$(awk -v s="$(cpu_seconds "$OUT/pgbench.time")" -v c="$chats" 'BEGIN { printf "%.3f", s * 1000 / c }')
-printf 'postgresql: %d chats in %d s (%.0f/s; failed: %s; chats %s), CPU per chat: PostgreSQL %s ms, pgbench %s ms\n' \
-    "$chats" "$duration" "$(awk -v c="$chats" -v d="$duration" 'BEGIN { print c / d }')" "${failed:-0}" "$open" "$pg_ms" "$pgbench_ms"
+printf 'postgresql: %d chats in %d s, %d pgbench transactions of up to %d (%.0f/s; failed: %s; chats %s), CPU per chat: PostgreSQL %s ms, pgbench %s ms\n' \
+    "$chats" "$duration" "$transactions" "$batch" "$(awk -v c="$chats" -v d="$duration" 'BEGIN { print c / d }')" "${failed:-0}" "$open" "$pg_ms" "$pgbench_ms"
 
 bench_build
 API_VISITORS_RATE_LIMIT=0 AUTH_LOGIN_PROXY_TRUSTED=false bench_serve "$OUT/service.log" ${BENCH_JAVA_OPTS:-}

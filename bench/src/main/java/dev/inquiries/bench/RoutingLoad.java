@@ -161,31 +161,32 @@ public final class RoutingLoad {
         for (int c = 0; c < clients; c++) {
             String url = urls.get(c % urls.size());
             threads.add(Thread.ofPlatform().name("client-" + c).start(() -> {
-                while (running.get()) {
-                    String token = "routing-" + tokens.incrementAndGet();
-                    HttpResponse<String> visitor = send(post(url, VISITOR, "{\"visitor\":{\"token\":\"" + token + "\"}}"),
-                            "livechat/visitor");
-                    if (visitor == null || visitor.statusCode() != 200) {
-                        if (measuring.get()) {
-                            failed.increment();
+                try (PlainHttp http = new PlainHttp(URI.create(url), TIMEOUT)) {
+                    while (running.get()) {
+                        String token = "routing-" + tokens.incrementAndGet();
+                        PlainHttp.Answer visitor = send(() -> http.post(VISITOR, "{\"visitor\":{\"token\":\""
+                                + token + "\"}}"), "livechat/visitor");
+                        if (visitor == null || visitor.status() != 200) {
+                            if (measuring.get()) {
+                                failed.increment();
+                            }
+                            continue;
                         }
-                        continue;
-                    }
-                    long sent = System.nanoTime();
-                    HttpResponse<String> room = send(HttpRequest.newBuilder(URI.create(url + ROOM + token)).GET(),
-                            "livechat/room");
-                    double millis = (System.nanoTime() - sent) / 1e6;
-                    if (!measuring.get()) {
-                        continue;
-                    }
-                    if (room == null || room.statusCode() != 200) {
-                        failed.increment();
-                        continue;
-                    }
-                    roomMillis.add(millis);
-                    answered.increment();
-                    if (room.body().contains("\"servedBy\":{")) {
-                        served.increment();
+                        long sent = System.nanoTime();
+                        PlainHttp.Answer room = send(() -> http.get(ROOM + token), "livechat/room");
+                        double millis = (System.nanoTime() - sent) / 1e6;
+                        if (!measuring.get()) {
+                            continue;
+                        }
+                        if (room == null || room.status() != 200) {
+                            failed.increment();
+                            continue;
+                        }
+                        roomMillis.add(millis);
+                        answered.increment();
+                        if (room.body().contains("\"servedBy\":{")) {
+                            served.increment();
+                        }
                     }
                 }
             }));
@@ -503,6 +504,25 @@ public final class RoutingLoad {
             answer = null;
         }
         statuses.computeIfAbsent(endpoint + " " + (answer == null ? "no answer" : answer.statusCode()),
+                key -> new LongAdder()).increment();
+        return answer;
+    }
+
+    /** A request on a client's own connection. */
+    @FunctionalInterface
+    private interface PlainRequest {
+        PlainHttp.Answer send() throws IOException;
+    }
+
+    /** Sends the request and counts its status under the endpoint: the answer, null when there was none. */
+    private PlainHttp.Answer send(PlainRequest request, String endpoint) {
+        PlainHttp.Answer answer;
+        try {
+            answer = request.send();
+        } catch (IOException failure) {
+            answer = null;
+        }
+        statuses.computeIfAbsent(endpoint + " " + (answer == null ? "no answer" : answer.status()),
                 key -> new LongAdder()).increment();
         return answer;
     }

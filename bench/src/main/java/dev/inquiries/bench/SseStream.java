@@ -1,7 +1,6 @@
 package dev.inquiries.bench;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,9 +51,9 @@ final class SseStream {
                 out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = socket.getInputStream();
-                status = Integer.parseInt(line(in).split(" ")[1]);
+                status = Integer.parseInt(PlainHttp.line(in).split(" ")[1]);
                 boolean chunked = false;
-                for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                for (String header = PlainHttp.line(in); !header.isEmpty(); header = PlainHttp.line(in)) {
                     chunked |= header.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:")
                             && header.toLowerCase(Locale.ROOT).contains("chunked");
                 }
@@ -82,10 +81,10 @@ final class SseStream {
     static void read(Socket socket, Events events) throws IOException {
         InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
         StringBuilder pending = new StringBuilder();
-        for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
+        for (int size = PlainHttp.chunkSize(in); size > 0; size = PlainHttp.chunkSize(in)) {
             byte[] chunk = in.readNBytes(size);
             long arrived = System.nanoTime();
-            line(in);
+            PlainHttp.line(in);
             pending.append(new String(chunk, StandardCharsets.UTF_8));
             int end;
             while ((end = pending.indexOf("\n\n")) >= 0) {
@@ -94,24 +93,5 @@ final class SseStream {
                 events.accept(block, arrived);
             }
         }
-    }
-
-    private static int chunkSize(InputStream in) throws IOException {
-        String line = line(in).trim();
-        int extension = line.indexOf(';');
-        return Integer.parseInt(extension < 0 ? line : line.substring(0, extension), 16);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b == -1) {
-                throw new IOException("connection closed mid-line");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.UTF_8);
     }
 }
