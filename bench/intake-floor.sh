@@ -17,13 +17,14 @@
 #     raised once; B chats closed): what sharing statements and commits between chats would save, for a design that
 #     gathers concurrent intakes into one statement. Deadlocks between batches are retried (pgbench --max-tries).
 #  2. HTTP: the service (`serve`, on the same database) and wrk, 1 thread, 16 connections, S s, on a request it answers
-#     without PostgreSQL (GET livechat/room without a token: 400 invalid-token). Reports requests/s and the CPU per
-#     request of the service and of wrk: the least a request of the two the intake sends costs, on each side.
+#     without PostgreSQL (GET livechat/room without a token: 400, "Match error: Missing key 'token'"). Reports
+#     requests/s and the CPU per request of the service and of wrk: the least a request of the two the intake sends
+#     costs, on each side.
 #  3. The floor of one chat: PostgreSQL's part, plus two requests on each side; and what two cores hold at that cost.
 #
 # Environment as for bench/run.sh: PGHOST PGPORT PGUSER PGPASSWORD (a role that may create databases), BENCH_DB
-# [inquiries_bench], JAVA_HOME, MVN, BENCH_JAVA_OPTS. Needs java 21+, psql, pgbench, wrk. Logs in a /tmp directory it
-# names at the end.
+# [inquiries_bench], JAVA_HOME, MVN, BENCH_JAVA_OPTS. Needs java 21+, psql, pgbench, wrk, GNU time. Logs in a /tmp
+# directory it names at the end.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -51,6 +52,7 @@ DB="${DB}_floor"
 export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB"
 command -v pgbench > /dev/null || bench_die "needs pgbench"
 command -v wrk > /dev/null || bench_die "needs wrk"
+[[ -x /usr/bin/time ]] || bench_die "needs GNU time (/usr/bin/time)"
 TICKS=$(getconf CLK_TCK)
 cores=$(nproc)
 
