@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,8 +19,8 @@ import java.util.Locale;
  * One kept-alive HTTP/1.1 connection to the service over a plain socket, for a load tool's client that sends one
  * request after the other: on this 2-core machine a load tool shares the cores with what it measures, and
  * {@code java.net.http.HttpClient} cost the routing benchmark's clients 1.7–2.6 ms of CPU per chat (two requests).
- * Bodies are read whole (by {@code Content-Length} or chunked); a connection the server closed between requests is
- * opened again once. Not thread-safe: one per client.
+ * Bodies are read whole (by {@code Content-Length} or chunked); a request whose kept connection fails (other than
+ * by the timeout) is sent once more on a new one. Not thread-safe: one per client.
  */
 final class PlainHttp implements Closeable {
 
@@ -57,12 +58,15 @@ final class PlainHttp implements Closeable {
             try {
                 write(method, target, body);
                 return read();
+            } catch (SocketTimeoutException slow) {
+                close();
+                throw slow;
             } catch (IOException failure) {
                 close();
                 if (!kept) {
                     throw failure;
                 }
-                // The server closed the kept connection while it was idle: once more on a new one.
+                // The kept connection failed (the server may close one that was idle): once more on a new one.
             }
         }
     }
