@@ -109,6 +109,50 @@ class RoutingTest {
                 + "FROM agent_loads")).isEqualTo("ana=2/2,bob=3/3,cy=0/2,dee=1/2");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Load_Rotation", "Auto_Selection", "Load_Balancing"})
+    void everyMethodTakesTurnsOnADeskWithoutAnyLimit(String method) {
+        // No limit anywhere: no agent is ever held, and the turns must still be counted (V51; V40 lost them).
+        routing.set(Optional.of(RoutingMethod.fromWireName(method).orElseThrow()), OptionalInt.empty());
+
+        for (int i = 1; i <= 4; i++) {
+            arrive("c" + i, "d1", i);
+            if (method.equals("Load_Balancing")) {
+                // Each chat closed at once: the open counts tie, and the last routing decides.
+                sql("UPDATE inquiries SET status = 'closed', closed_at = now(), closer = 'user' WHERE id = 'c" + i + "'");
+            }
+        }
+
+        assertThat(text("SELECT string_agg(taken_by, ',' ORDER BY id) FROM inquiries")).isEqualTo("ana,bob,ana,bob");
+        assertThat(text("SELECT string_agg(user_id || '=' || chats_routed, ',' ORDER BY user_id) FROM agent_routing"))
+                .isEqualTo("ana=2,bob=2");
+    }
+
+    @Test
+    void oneStatementOfManyChatsIsRoutedChatByChatInQueueOrderWithinCapacity() {
+        routing.set(Optional.of(RoutingMethod.LOAD_BALANCING), OptionalInt.of(2));
+        routing.setAgentLimit("bob", 1);
+        sql("INSERT INTO inquiries (id, rid, name, ts, status, department_id, queued_at, default_agent_id) VALUES "
+                + "('c1', 'c1', 'V', now() - interval '9 minutes', 'queued', 'd1', now(), NULL), "
+                + "('c2', 'c2', 'V', now() - interval '8 minutes', 'queued', 'd1', now(), 'bob'), "
+                + "('c3', 'c3', 'V', now() - interval '7 minutes', 'queued', 'd1', now(), NULL), "
+                + "('c4', 'c4', 'V', now() - interval '6 minutes', 'queued', 'd1', now(), NULL), "
+                + "('c5', 'c5', 'V', now() - interval '5 minutes', 'queued', 'd1', now(), 'bob'), "
+                + "('c6', 'c6', 'V', now() - interval '4 minutes', 'queued', 'd1', now(), NULL)");
+
+        // c1 to ana (bob's turn comes with c2, routed to him); bob is then full, so c3 and c4 are ana's ... but ana
+        // holds two at most: c4 waits, and so does everything after it, c5 (bob's) passed over.
+        assertThat(text("SELECT string_agg(id || '=' || coalesce(taken_by, '-'), ',' ORDER BY id) FROM inquiries"))
+                .isEqualTo("c1=ana,c2=bob,c3=ana,c4=-,c5=-,c6=-");
+        assertThat(text("SELECT count(*)::text FROM chat_events WHERE kind = 'taken' AND actor_id IS NULL"))
+                .isEqualTo("3");
+
+        // Room for one more (bob's limit raised): the oldest waiting chat goes, c4 to bob.
+        routing.setAgentLimit("bob", 2);
+        assertThat(servedBy("c4")).contains("bob");
+        assertThat(servedBy("c5")).isEmpty();
+    }
+
     @Test
     void routingAChatLeavesTheVersionOfWhoSeesWhichDepartmentAlone() {
         routing.set(Optional.of(RoutingMethod.LOAD_BALANCING), OptionalInt.empty());
