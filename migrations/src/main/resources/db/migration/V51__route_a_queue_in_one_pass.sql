@@ -24,7 +24,7 @@ SET LOCAL lock_timeout = '5s';
 -- from the queue's head, that no other transaction holds and that are not among `passed`, locked (FOR UPDATE) until
 -- the transaction ends. One statement per order and kind of queue, so that each reads its partial index in order
 -- (as V40's next_waiting_chat, which this reads many of).
-CREATE FUNCTION waiting_chats(queue text, passed text[], how_many integer)
+CREATE OR REPLACE FUNCTION waiting_chats(queue text, passed text[], how_many integer)
     RETURNS TABLE (id text, default_agent_id text)
     LANGUAGE plpgsql
     SET search_path = "${flyway:defaultSchema}"
@@ -68,7 +68,7 @@ COMMENT ON FUNCTION waiting_chats(text, text[], integer) IS 'The first waiting c
     'from its head, except `passed` and those another transaction holds, locked until the transaction ends.';
 
 -- Routes one queue (its lock held by the caller, route_queues) by `method`; returns how many chats it assigned.
-CREATE FUNCTION route_queue(method text, queue text) RETURNS integer
+CREATE OR REPLACE FUNCTION route_queue(method text, queue text) RETURNS integer
     LANGUAGE plpgsql
     SET search_path = "${flyway:defaultSchema}"
     SET plan_cache_mode = force_generic_plan

@@ -46,6 +46,12 @@ final class StatementExamples {
             Map.entry("phone", "+49 30 901820"),
             Map.entry("acceptWithoutAgents", "false"),
             Map.entry("queueCap", "1000"),
+            // The intake gathers arrivals: one element per new chat in each of these.
+            Map.entry("visitorIds", "{Zq3kW8pQzR5tYuVxE}"),
+            Map.entry("agentIds", "{NULL}"),
+            Map.entry("priorities", "{priority-high}"),
+            Map.entry("slas", "{Gold}"),
+            Map.entry("inquiryIds", "{GpxfRo8TaPHfsnnC5}"),
             // Routing and the limits of open chats.
             Map.entry("method", "Load_Balancing"),
             Map.entry("maxChats", "3"),

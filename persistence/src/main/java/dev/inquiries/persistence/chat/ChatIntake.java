@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import dev.inquiries.domain.visitor.ConfigRequest;
 import dev.inquiries.domain.visitor.RoomRequest;
 import dev.inquiries.domain.visitor.VisitorRefusal;
 import dev.inquiries.persistence.Database;
+import dev.inquiries.persistence.Gathering;
 import dev.inquiries.persistence.PostgresText;
 import dev.inquiries.persistence.Rows;
 import dev.inquiries.persistence.SqlFiles;
@@ -28,7 +30,9 @@ import dev.inquiries.persistence.queue.QueuePositions;
  * reads. Every write names the visitor as the actor of its step on the chat's timeline.
  *
  * <p>A new chat enters the queue in {@link #open}; under an automatic routing method PostgreSQL gives it to an agent
- * in the same statement (V36's triggers), and the room is read again in the same transaction to answer it as it is.
+ * in the same statement (V36's triggers, V51's one pass per queue), and the room is read again in the same
+ * transaction to answer it as it is. The new chats of requests that arrive together are opened by one statement in
+ * one transaction ({@link Gathering}): its triggers, routing and commit are paid once for all of them.
  */
 public final class ChatIntake {
 
@@ -38,13 +42,15 @@ public final class ChatIntake {
     private static final String ROOM = SqlFiles.of(ChatIntake.class, "room");
     private static final Map<String, String> PARTS = Map.of("visitor", VisitorRepository.VISITOR, "room", ROOM);
     private static final String FIND = SqlFiles.compose(SqlFiles.of(ChatIntake.class, "find"), PARTS);
-    private static final String ENQUEUE = SqlFiles.compose(SqlFiles.of(ChatIntake.class, "enqueue"), PARTS);
+    private static final String ENQUEUE = SqlFiles.of(ChatIntake.class, "enqueue");
+    private static final String OPENED = SqlFiles.compose(SqlFiles.of(ChatIntake.class, "opened"), PARTS);
     private static final String CLOSE = SqlFiles.of(ChatIntake.class, "close");
     private static final String CONFIG = SqlFiles.of(ChatIntake.class, "config");
 
     /** Its statements, for the catalog ({@link dev.inquiries.persistence.Statements}). */
     public static List<StatementShape> statements() {
-        return List.of(shape("find", FIND), shape("enqueue", ENQUEUE), shape("close", CLOSE), shape("config", CONFIG));
+        return List.of(shape("find", FIND), shape("enqueue", ENQUEUE), shape("opened", OPENED), shape("close", CLOSE),
+                shape("config", CONFIG));
     }
 
     private static StatementShape shape(String file, String sql) {
@@ -58,10 +64,18 @@ public final class ChatIntake {
      */
     private static final int ATTEMPTS = 4;
 
+    /**
+     * The most new chats one statement opens: the requests that arrive while one runs wait for the next, all in one
+     * (bench/routing.sh's intake gathered 5-15 at a time with 32 clients; more only makes the one statement longer).
+     */
+    private static final int ARRIVALS_PER_STATEMENT = 64;
+
     private final Database database;
     private final boolean acceptWithoutAgents;
     private final long queueCap;
     private final QueuePositions positions;
+    private final Gathering<Arrival, Optional<EnqueueRow>> arrivals = new Gathering<>(ARRIVALS_PER_STATEMENT,
+            this::enqueueAll);
 
     /**
      * @param acceptWithoutAgents whether a chat comes in when no agent who could take it is on duty (Rocket.Chat's
@@ -204,27 +218,56 @@ public final class ChatIntake {
                 .findOne());
     }
 
+    /**
+     * Opens the visitor's chat with those of the other requests arriving meanwhile ({@link #arrivals}): empty when
+     * the visitor is gone.
+     */
     private Optional<EnqueueRow> enqueue(Visitor visitor, RoomRequest request) {
+        return arrivals.call(new Arrival(visitor.id(), request.agentId().map(PostgresText::comparable).orElse(null),
+                request.priority().map(PostgresText::comparable).orElse(null),
+                request.sla().map(PostgresText::comparable).orElse(null)));
+    }
+
+    /**
+     * One statement and one transaction for the arrivals ({@code enqueue.sql}), then the rooms it opened read again
+     * in that transaction ({@code opened.sql}): its RETURNING shows them queued, its triggers may have routed them
+     * since. One result per arrival, in order.
+     */
+    private List<Optional<EnqueueRow>> enqueueAll(List<Arrival> batch) {
+        List<String> inquiryIds = batch.stream().map(arrival -> RandomIds.next()).toList();
+        List<String> rids = batch.stream().map(arrival -> RandomIds.next()).toList();
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("visitorId", visitor.id());
-        parameters.put("agentId", request.agentId().map(PostgresText::comparable).orElse(null));
-        parameters.put("priority", request.priority().map(PostgresText::comparable).orElse(null));
-        parameters.put("sla", request.sla().map(PostgresText::comparable).orElse(null));
         parameters.put("acceptWithoutAgents", acceptWithoutAgents);
         parameters.put("queueCap", queueCap);
-        parameters.put("inquiryId", RandomIds.next());
-        parameters.put("rid", RandomIds.next());
-        return database.inTransaction(handle -> PostgresText.bind(handle.createQuery(ENQUEUE), parameters)
-                .map((row, context) -> new EnqueueRow(row.getBoolean("admitted"), row.getBoolean("priority_known"),
-                        row.getBoolean("sla_known"), readRoom(row)))
-                .findOne()
-                // The statement's RETURNING shows the chat as queued; its triggers may have routed it since.
-                .map(row -> row.room().isEmpty() ? row : new EnqueueRow(row.admitted(), row.priorityKnown(),
-                        row.slaKnown(), handle.createQuery(FIND)
-                        .bind("token", visitor.token())
-                        .bind("rid", row.room().get().rid())
-                        .map((found, context) -> readRoom(found))
-                        .one())));
+        return database.inTransaction(handle -> {
+            Map<Integer, ArrivalRow> rows = new HashMap<>();
+            PostgresText.bind(handle.createQuery(ENQUEUE), parameters)
+                    .bindArray("visitorIds", String.class, batch.stream().map(Arrival::visitorId).toList())
+                    .bindArray("agentIds", String.class, batch.stream().map(Arrival::agentId).toList())
+                    .bindArray("priorities", String.class, batch.stream().map(Arrival::priority).toList())
+                    .bindArray("slas", String.class, batch.stream().map(Arrival::sla).toList())
+                    .bindArray("inquiryIds", String.class, inquiryIds)
+                    .bindArray("rids", String.class, rids)
+                    .map((row, context) -> new ArrivalRow(row.getInt("n"), row.getBoolean("admitted"),
+                            row.getBoolean("priority_known"), row.getBoolean("sla_known"),
+                            Optional.ofNullable(row.getString("rid"))))
+                    .forEach(row -> rows.put(row.n(), row));
+            List<String> opened = rows.values().stream().flatMap(row -> row.rid().stream()).toList();
+            Map<String, Room> rooms = new HashMap<>();
+            if (!opened.isEmpty()) {
+                handle.createQuery(OPENED)
+                        .bindArray("rids", String.class, opened)
+                        .map((row, context) -> readRoom(row).orElseThrow())
+                        .forEach(room -> rooms.put(room.rid(), room));
+            }
+            List<Optional<EnqueueRow>> results = new ArrayList<>(batch.size());
+            for (int n = 1; n <= batch.size(); n++) {
+                // No row: the visitor is gone.
+                results.add(Optional.ofNullable(rows.get(n)).map(row -> new EnqueueRow(row.admitted(),
+                        row.priorityKnown(), row.slaKnown(), row.rid().map(rooms::get))));
+            }
+            return results;
+        });
     }
 
     /** The room in a row's room.sql and visitor.sql columns, or empty when the row has none. */
@@ -252,6 +295,14 @@ public final class ChatIntake {
 
     private static String text(ResultSet row, String column) throws SQLException {
         return row.getString(column);
+    }
+
+    /** A new chat to open: its visitor, and the default agent, priority and SLA its request names (or null). */
+    private record Arrival(String visitorId, String agentId, String priority, String sla) {
+    }
+
+    /** A row of {@link #ENQUEUE}: the arrival's place (from 1), what the statement decided, the room it opened. */
+    private record ArrivalRow(int n, boolean admitted, boolean priorityKnown, boolean slaKnown, Optional<String> rid) {
     }
 
     /** The visitor of a token and its open room, if it has one. */
