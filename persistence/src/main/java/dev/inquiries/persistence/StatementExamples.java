@@ -47,7 +47,7 @@ final class StatementExamples {
             Map.entry("acceptWithoutAgents", "false"),
             Map.entry("queueCap", "1000"),
             // The intake gathers arrivals: one element per new chat in each of these.
-            Map.entry("visitorIds", "{Zq3kW8pQzR5tYuVxE}"),
+            Map.entry("tokens", "{9f1c2b7e-visitor-token}"),
             Map.entry("agentIds", "{NULL}"),
             Map.entry("priorities", "{priority-high}"),
             Map.entry("slas", "{Gold}"),

@@ -27,6 +27,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 /**
  * The intake's gathered statement (ChatIntake, enqueue.sql): visitors who ask for a chat at the same moment are opened
@@ -117,6 +118,37 @@ class ChatIntakeGatheringTest {
                 + "SELECT 1 FROM inquiries AS t WHERE t.status = 'taken' AND (t.ts, t.id COLLATE \"C\") > (w.ts, w.id COLLATE \"C\"))"))
                 .as("no waiting chat is older than a served one").isEqualTo("0");
         assertThat(rooms.stream().filter(room -> room.room().servedBy().isPresent()).count()).isEqualTo(12);
+    }
+
+    @Test
+    void aVisitorWithAnOpenRoomGetsItBackWhateverANewChatWouldHaveBeenRefusedFor() {
+        OpenedRoom first = new ChatIntake(database, true, 0).open(request("token-1"));
+        jdbi.useHandle(handle -> handle.execute("UPDATE users SET status_livechat = 'not-available'"));
+        ChatIntake strict = new ChatIntake(database, false, 1);
+
+        OpenedRoom unknownPriority = strict.open(new RoomRequest("token-1", Optional.empty(), Optional.empty(),
+                Optional.of("no such priority"), Optional.of("no such sla")));
+        OpenedRoom nobodyOnDuty = strict.open(request("token-1"));
+
+        assertThat(first.newRoom()).isTrue();
+        assertThat(unknownPriority.newRoom()).isFalse();
+        assertThat(unknownPriority.room().rid()).isEqualTo(first.room().rid());
+        assertThat(nobodyOnDuty.room().rid()).isEqualTo(first.room().rid());
+        assertThatRefused(() -> strict.open(request("token-2")), "NO_AGENT_ONLINE");
+        assertThatRefused(() -> strict.open(new RoomRequest("token-2", Optional.empty(), Optional.empty(),
+                Optional.of("no such priority"), Optional.empty())), "INVALID_PRIORITY");
+        assertThatRefused(() -> strict.open(request("no such token")), "INVALID_TOKEN");
+        assertThat(text("SELECT count(*)::text FROM inquiries")).isEqualTo("1");
+    }
+
+    private static void assertThatRefused(Runnable open, String reason) {
+        try {
+            open.run();
+        } catch (Refusal refused) {
+            assertThat(String.valueOf(refused.reason())).isEqualTo(reason);
+            return;
+        }
+        throw new AssertionError("not refused, expected " + reason);
     }
 
     private static RoomRequest request(String token) {

@@ -104,27 +104,31 @@ public final class ChatIntake {
             return new OpenedRoom(found(request.token(), request.rid().get()).room()
                     .orElseThrow(VisitorRefusal.INVALID_ROOM::refusal), false);
         }
+        if (!PostgresText.canBeStored(request.token())) {
+            throw VisitorRefusal.INVALID_TOKEN.refusal();
+        }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Found found = found(request.token(), null);
-            if (found.room().isPresent()) {
-                return new OpenedRoom(found.room().get(), false);
+            // Tried first, as a new chat is the usual case: the statement opens none for a visitor with an open room.
+            EnqueueRow row = enqueue(request).orElseThrow(VisitorRefusal.INVALID_TOKEN::refusal);
+            if (row.room().isPresent()) {
+                return new OpenedRoom(row.room().get(), true);
             }
-            EnqueueRow row = enqueue(found.visitor(), request)
-                    // The visitor was deleted in between: its token names nobody any more.
-                    .orElseThrow(VisitorRefusal.INVALID_TOKEN::refusal);
+            if (row.hadOpenRoom() || (row.priorityKnown() && row.slaKnown() && row.admitted())) {
+                // The visitor's open room (or the one a concurrent request of the visitor opened first), as it is now.
+                Optional<Room> open = found(request.token(), null).room();
+                if (open.isPresent()) {
+                    return new OpenedRoom(open.get(), false);
+                }
+                // Closed in between: try again.
+                continue;
+            }
             if (!row.priorityKnown()) {
                 throw VisitorRefusal.INVALID_PRIORITY.refusal();
             }
             if (!row.slaKnown()) {
                 throw VisitorRefusal.INVALID_SLA.refusal();
             }
-            if (!row.admitted()) {
-                throw VisitorRefusal.NO_AGENT_ONLINE.refusal();
-            }
-            if (row.room().isPresent()) {
-                return new OpenedRoom(row.room().get(), true);
-            }
-            // A concurrent request of the visitor opened its room first: look again, and answer with that one.
+            throw VisitorRefusal.NO_AGENT_ONLINE.refusal();
         }
         throw new IllegalStateException("The visitor's room could not be found or opened in " + ATTEMPTS + " attempts");
     }
@@ -219,11 +223,11 @@ public final class ChatIntake {
     }
 
     /**
-     * Opens the visitor's chat with those of the other requests arriving meanwhile ({@link #arrivals}): empty when
-     * the visitor is gone.
+     * Opens the chat of the token's visitor with those of the other requests arriving meanwhile ({@link #arrivals}):
+     * empty when no visitor has the token.
      */
-    private Optional<EnqueueRow> enqueue(Visitor visitor, RoomRequest request) {
-        return arrivals.call(new Arrival(visitor.id(), request.agentId().map(PostgresText::comparable).orElse(null),
+    private Optional<EnqueueRow> enqueue(RoomRequest request) {
+        return arrivals.call(new Arrival(request.token(), request.agentId().map(PostgresText::comparable).orElse(null),
                 request.priority().map(PostgresText::comparable).orElse(null),
                 request.sla().map(PostgresText::comparable).orElse(null)));
     }
@@ -242,14 +246,14 @@ public final class ChatIntake {
         return database.inTransaction(handle -> {
             Map<Integer, ArrivalRow> rows = new HashMap<>();
             PostgresText.bind(handle.createQuery(ENQUEUE), parameters)
-                    .bindArray("visitorIds", String.class, batch.stream().map(Arrival::visitorId).toList())
+                    .bindArray("tokens", String.class, batch.stream().map(Arrival::token).toList())
                     .bindArray("agentIds", String.class, batch.stream().map(Arrival::agentId).toList())
                     .bindArray("priorities", String.class, batch.stream().map(Arrival::priority).toList())
                     .bindArray("slas", String.class, batch.stream().map(Arrival::sla).toList())
                     .bindArray("inquiryIds", String.class, inquiryIds)
                     .bindArray("rids", String.class, rids)
-                    .map((row, context) -> new ArrivalRow(row.getInt("n"), row.getBoolean("admitted"),
-                            row.getBoolean("priority_known"), row.getBoolean("sla_known"),
+                    .map((row, context) -> new ArrivalRow(row.getInt("n"), row.getBoolean("had_open_room"),
+                            row.getBoolean("admitted"), row.getBoolean("priority_known"), row.getBoolean("sla_known"),
                             Optional.ofNullable(row.getString("rid"))))
                     .forEach(row -> rows.put(row.n(), row));
             List<String> opened = rows.values().stream().flatMap(row -> row.rid().stream()).toList();
@@ -262,9 +266,9 @@ public final class ChatIntake {
             }
             List<Optional<EnqueueRow>> results = new ArrayList<>(batch.size());
             for (int n = 1; n <= batch.size(); n++) {
-                // No row: the visitor is gone.
-                results.add(Optional.ofNullable(rows.get(n)).map(row -> new EnqueueRow(row.admitted(),
-                        row.priorityKnown(), row.slaKnown(), row.rid().map(rooms::get))));
+                // No row: no visitor has the token.
+                results.add(Optional.ofNullable(rows.get(n)).map(row -> new EnqueueRow(row.hadOpenRoom(),
+                        row.admitted(), row.priorityKnown(), row.slaKnown(), row.rid().map(rooms::get))));
             }
             return results;
         });
@@ -297,12 +301,12 @@ public final class ChatIntake {
         return row.getString(column);
     }
 
-    /** A new chat to open: its visitor, and the default agent, priority and SLA its request names (or null). */
-    private record Arrival(String visitorId, String agentId, String priority, String sla) {
+    /** A new chat to open: its visitor's token, and the default agent, priority and SLA its request names (or null). */
+    private record Arrival(String token, String agentId, String priority, String sla) {
     }
 
     /** A row of {@link #ENQUEUE}: the arrival's place (from 1), what the statement decided, the room it opened. */
-    private record ArrivalRow(int n, boolean admitted, boolean priorityKnown, boolean slaKnown, Optional<String> rid) {
+    private record ArrivalRow(int n, boolean hadOpenRoom, boolean admitted, boolean priorityKnown, boolean slaKnown, Optional<String> rid) {
     }
 
     /** The visitor of a token and its open room, if it has one. */
@@ -310,10 +314,11 @@ public final class ChatIntake {
     }
 
     /**
-     * The row of {@link #ENQUEUE}: whether the chat could come in, whether its priority and SLA name one (or none was
-     * asked for), and its room if this statement opened it.
+     * What {@link #ENQUEUE} did for one arrival: whether its visitor had an open room already, whether the chat could
+     * come in, whether its priority and SLA name one (or none was asked for), and its room if the statement opened it.
      */
-    private record EnqueueRow(boolean admitted, boolean priorityKnown, boolean slaKnown, Optional<Room> room) {
+    private record EnqueueRow(boolean hadOpenRoom, boolean admitted, boolean priorityKnown, boolean slaKnown,
+                              Optional<Room> room) {
     }
 
     /** The row of {@link #CLOSE}: what the statement found and whether it closed the room. */

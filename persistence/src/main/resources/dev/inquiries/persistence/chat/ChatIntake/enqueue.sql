@@ -1,5 +1,5 @@
 -- livechat/room: the birth of chats, those of one or more visitors at once (ChatIntake gathers the requests that
--- arrive together, each with its own :visitorIds ... :rids element, in the same order; a gathered statement shares
+-- arrive together, each with its own :tokens ... :rids element, in the same order; a gathered statement shares
 -- its triggers' work, routing's included, and one commit). Each room and its inquiry are one row of inquiries (the
 -- room is its rid), put in the queue of its visitor's department by this one INSERT, which names each chat's visitor
 -- as the actor of its 'arrived' step (inquiries.arrivals_by, V51) and decides per chat in the same statement whether
@@ -12,18 +12,21 @@
 -- that inserted first, in this statement or another, makes this one insert nothing, and the service then answers
 -- with that chat. :priorities and :slas elements (by id or name, V37's priority_id_of and sla_id_of; NULL for none)
 -- set the inquiry's priority and SLA and with them its weight and estimate; one that names none is refused
--- (priority_known, sla_known) and nothing is inserted for it. One row per element whose visitor exists, by n (its
--- place, from 1); rid is the room this statement opened for it, NULL when none.
+-- (priority_known, sla_known) and nothing is inserted for it. A visitor with an open room already gets none
+-- (had_open_room, as of the statement's start; the service answers with that room). One row per element whose token
+-- names a visitor, by n (its place, from 1); rid is the room this statement opened for it, NULL when none.
 WITH arrivals AS MATERIALIZED (
          SELECT a.n, v.id AS visitor_id, coalesce(v.name, v.username) AS name, v.department_id,
                 a.agent_id, a.priority, a.sla, a.inquiry_id, a.rid,
                 set_config('inquiries.arrivals_by', 'visitor', true) AS arrivals_by
-           FROM unnest(CAST(:visitorIds AS text[]), CAST(:agentIds AS text[]), CAST(:priorities AS text[]),
+           FROM unnest(CAST(:tokens AS text[]), CAST(:agentIds AS text[]), CAST(:priorities AS text[]),
                        CAST(:slas AS text[]), CAST(:inquiryIds AS text[]), CAST(:rids AS text[]))
-                WITH ORDINALITY AS a(visitor_id, agent_id, priority, sla, inquiry_id, rid, n)
-           JOIN visitors AS v ON v.id = a.visitor_id),
+                WITH ORDINALITY AS a(token, agent_id, priority, sla, inquiry_id, rid, n)
+           JOIN visitors AS v ON v.token = a.token),
      checked AS MATERIALIZED (
          SELECT r.n, r.visitor_id, r.name, r.department_id, r.inquiry_id, r.rid,
+                EXISTS (SELECT 1 FROM inquiries AS i
+                         WHERE i.visitor_id = r.visitor_id AND i.status <> 'closed') AS had_open_room,
                 (SELECT a.user_id
                    FROM livechat_agents AS a
                   WHERE a.user_id = r.agent_id
@@ -53,7 +56,7 @@ WITH arrivals AS MATERIALIZED (
                                                        CAST(:queueCap AS bigint) - c.ahead))) AS admitted
            FROM (SELECT k.*,
                         -- The chats of this statement before it that would enter the same queue.
-                        count(*) FILTER (WHERE k.staffed AND k.priority_known AND k.sla_known)
+                        count(*) FILTER (WHERE NOT k.had_open_room AND k.staffed AND k.priority_known AND k.sla_known)
                             OVER (PARTITION BY coalesce(k.department_id, '') ORDER BY k.n
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead
                    FROM checked AS k) AS c),
@@ -63,11 +66,11 @@ WITH arrivals AS MATERIALIZED (
          SELECT n.inquiry_id, n.rid, n.name, now(), 'queued', n.department_id, n.visitor_id, n.default_agent_id, now(),
                 n.priority_id, n.priority_weight, n.sla_id, n.estimated_waiting_time_queue
            FROM intake AS n
-          WHERE n.admitted AND n.priority_known AND n.sla_known
+          WHERE NOT n.had_open_room AND n.admitted AND n.priority_known AND n.sla_known
           ORDER BY n.n
          ON CONFLICT (visitor_id) WHERE visitor_id IS NOT NULL AND status <> 'closed' DO NOTHING
          RETURNING rid)
-SELECT n.n, n.admitted, n.priority_known, n.sla_known, o.rid
+SELECT n.n, n.had_open_room, n.admitted, n.priority_known, n.sla_known, o.rid
   FROM intake AS n
   LEFT JOIN opened AS o ON o.rid = n.rid
  ORDER BY n.n
