@@ -48,6 +48,11 @@ final class StatementExamples {
             Map.entry("queueCap", "1000"),
             // The intake gathers arrivals: one element per new chat in each of these.
             Map.entry("tokens", "{9f1c2b7e-visitor-token}"),
+            Map.entry("names", "{Maria}"),
+            Map.entry("emails", "{maria@example.com}"),
+            Map.entry("phones", "{NULL}"),
+            Map.entry("usernames", "{NULL}"),
+            Map.entry("ids", "{Zq3kW8pQzR5tYuVxE}"),
             Map.entry("agentIds", "{NULL}"),
             Map.entry("priorities", "{priority-high}"),
             Map.entry("slas", "{Gold}"),

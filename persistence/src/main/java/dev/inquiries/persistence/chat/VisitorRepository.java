@@ -4,16 +4,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.inquiries.domain.RandomIds;
 import dev.inquiries.domain.visitor.VisitorRefusal;
 import dev.inquiries.domain.visitor.VisitorRegistration;
 import dev.inquiries.persistence.Database;
-import dev.inquiries.persistence.PostgresText;
+import dev.inquiries.persistence.Gathering;
 import dev.inquiries.persistence.SqlFiles;
 import dev.inquiries.persistence.SqlStatement;
 import dev.inquiries.persistence.StatementShape;
@@ -22,7 +24,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * Visitors ({@code livechat/visitor}): registering one by its token, which makes it or updates it
  * ({@code register.sql}), and keeps the name of its open chat in step with its own ({@code rename.sql}, only when the
- * registration found it stale).
+ * registration found it stale). Registrations that arrive together are written by one statement ({@link Gathering}):
+ * one commit for all of them.
  */
 public final class VisitorRepository {
 
@@ -49,7 +52,12 @@ public final class VisitorRepository {
      */
     static final int ATTEMPTS = 5;
 
+    /** The most registrations one statement writes; those arriving while one runs wait for the next. */
+    private static final int REGISTRATIONS_PER_STATEMENT = 64;
+
     private final Database database;
+    private final Gathering<VisitorRegistration, RegisterRow> registrations = new Gathering<>(
+            REGISTRATIONS_PER_STATEMENT, this::registerAll);
 
     public VisitorRepository(Database database) {
         this.database = database;
@@ -67,18 +75,8 @@ public final class VisitorRepository {
      *                                      another visitor has
      */
     public Visitor register(VisitorRegistration registration) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("token", registration.token());
-        parameters.put("name", registration.name().orElse(null));
-        parameters.put("email", registration.email().orElse(null));
-        parameters.put("phone", registration.phone().orElse(null));
-        parameters.put("department", registration.department().orElse(null));
-        parameters.put("username", registration.username().orElse(null));
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            parameters.put("id", RandomIds.next());
-            RegisterRow row = database.withHandle(handle -> PostgresText.bind(handle.createQuery(REGISTER), parameters)
-                    .map(RegisterRow::map)
-                    .one());
+            RegisterRow row = registrations.call(registration);
             if (!row.departmentValid()) {
                 throw VisitorRefusal.INVALID_DEPARTMENT.refusal();
             }
@@ -95,6 +93,53 @@ public final class VisitorRepository {
             }
         }
         throw new IllegalStateException("A visitor could not be registered in " + ATTEMPTS + " attempts");
+    }
+
+    /**
+     * The registrations in as few statements as their tokens allow ({@code register.sql}): one row each, in order. A
+     * statement holds each token once (the same token's registrations are applied one after the other, each answered
+     * as it left the visitor), so the first statement holds the first registration of every token, the next the
+     * second, and so on: one statement in all when every token differs, the usual case.
+     */
+    private List<RegisterRow> registerAll(List<VisitorRegistration> batch) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<List<Integer>> statements = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            int round = seen.merge(batch.get(i).token(), 1, Integer::sum) - 1;
+            if (round == statements.size()) {
+                statements.add(new ArrayList<>());
+            }
+            statements.get(round).add(i);
+        }
+        RegisterRow[] rows = new RegisterRow[batch.size()];
+        for (List<Integer> places : statements) {
+            List<VisitorRegistration> distinct = places.stream().map(batch::get).toList();
+            List<RegisterRow> written = register(distinct);
+            for (int i = 0; i < places.size(); i++) {
+                rows[places.get(i)] = written.get(i);
+            }
+        }
+        return List.of(rows);
+    }
+
+    /** One statement for registrations of distinct tokens. */
+    private List<RegisterRow> register(List<VisitorRegistration> batch) {
+        return database.withHandle(handle -> handle.createQuery(REGISTER)
+                .bindArray("tokens", String.class, field(batch, registration -> Optional.of(registration.token())))
+                .bindArray("names", String.class, field(batch, VisitorRegistration::name))
+                .bindArray("emails", String.class, field(batch, VisitorRegistration::email))
+                .bindArray("phones", String.class, field(batch, VisitorRegistration::phone))
+                .bindArray("departments", String.class, field(batch, VisitorRegistration::department))
+                .bindArray("usernames", String.class, field(batch, VisitorRegistration::username))
+                .bindArray("ids", String.class, batch.stream().map(registration -> RandomIds.next()).toList())
+                .map(RegisterRow::map)
+                .list());
+    }
+
+    /** One field of every registration, null where it is not given. */
+    private static List<String> field(List<VisitorRegistration> batch,
+                                      Function<VisitorRegistration, Optional<String>> field) {
+        return batch.stream().map(registration -> field.apply(registration).orElse(null)).toList();
     }
 
     /** The visitor in a row's {@link #VISITOR} columns, or empty when the row has none. */
