@@ -108,6 +108,7 @@ final class StatementExamples {
             Map.entry("keep", "10000"),
             Map.entry("after", "0"),
             Map.entry("upTo", "100"),
+            Map.entry("oldestSeen", "0"),
             Map.entry("users", "{" + USER + "}"),
             Map.entry("views", "{list}"),
             Map.entry("departments", "{NULL}"),

@@ -64,6 +64,8 @@ public final class ChangeFollower implements AutoCloseable {
     private final AtomicBoolean due = new AtomicBoolean(true);
     private final Thread thread;
     private volatile boolean closed;
+    /** The oldest position the last pass saw (0: none yet), where the next one looks from; the follower's thread's. */
+    private long oldestSeen;
 
     /**
      * A follower of the database's log, keeping the newest {@code keep} positions (at least; a tenth more before it
@@ -208,7 +210,8 @@ public final class ChangeFollower implements AutoCloseable {
         });
         handle.useTransaction(transaction -> {
             database.scopeTransaction(transaction);
-            Bounds bounds = QueueChangeLog.bounds(transaction);
+            Bounds bounds = QueueChangeLog.bounds(transaction, oldestSeen);
+            oldestSeen = bounds.oldest();
             for (Consumer consumer : consumers) {
                 consumer.advance(transaction, bounds);
             }
@@ -225,7 +228,9 @@ public final class ChangeFollower implements AutoCloseable {
         });
         long newest = handle.inTransaction(transaction -> {
             database.scopeTransaction(transaction);
-            return QueueChangeLog.bounds(transaction).newest();
+            Bounds bounds = QueueChangeLog.bounds(transaction, oldestSeen);
+            oldestSeen = bounds.oldest();
+            return bounds.newest();
         });
         consumers.forEach(consumer -> consumer.reset(newest));
     }

@@ -78,7 +78,7 @@ public final class QueueChangeFeed implements ChangeFollower.Consumer {
      */
     public Subscription subscribe(QueueAudience audience, Credentials credentials, OptionalLong lastEventId,
                                   EventSink<QueueEvent> sink) {
-        Bounds bounds = database.withHandle(QueueChangeLog::bounds);
+        Bounds bounds = database.withHandle(handle -> QueueChangeLog.bounds(handle, 0));
         long cursor;
         if (lastEventId.isPresent() && bounds.canResumeAfter(lastEventId.getAsLong())) {
             cursor = lastEventId.getAsLong();
@@ -147,7 +147,7 @@ public final class QueueChangeFeed implements ChangeFollower.Consumer {
             List<Delivery> deliveries = QueueChangeLog.deliveries(handle, after, Math.min(after + BATCH, bounds.newest()),
                     audiences);
             // Another instance may have trimmed meanwhile: what was read may then have a hole, so reset instead.
-            if (QueueChangeLog.bounds(handle).oldest() > after + 1) {
+            if (QueueChangeLog.bounds(handle, bounds.oldest()).oldest() > after + 1) {
                 reset(group, bounds.newest());
                 return;
             }

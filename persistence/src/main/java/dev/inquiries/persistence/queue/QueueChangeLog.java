@@ -113,9 +113,13 @@ final class QueueChangeLog {
         return handle.createQuery(SQL.get(Sql.SEQUENCE)).mapTo(Long.class).one();
     }
 
-    /** The oldest and newest positions kept (both 0 when none is). */
-    static Bounds bounds(Handle handle) {
+    /**
+     * The oldest and newest positions kept (both 0 when none is), looking for the oldest from {@code oldestSeen}: a
+     * position no kept change is older than (an oldest seen before), or 0.
+     */
+    static Bounds bounds(Handle handle, long oldestSeen) {
         return handle.createQuery(SQL.get(Sql.BOUNDS))
+                .bind("oldestSeen", oldestSeen)
                 .map((row, context) -> new Bounds(row.getLong("oldest"), row.getLong("newest")))
                 .one();
     }

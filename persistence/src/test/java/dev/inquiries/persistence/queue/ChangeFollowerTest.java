@@ -73,7 +73,7 @@ class ChangeFollowerTest {
         });
         long lastPosition = jdbi.withHandle(handle -> {
             QueueChangeLog.sequence(handle);
-            return QueueChangeLog.bounds(handle).newest();
+            return QueueChangeLog.bounds(handle, 0).newest();
         });
         Await.until(Duration.ofSeconds(10), () -> passes.getLast()[1] >= lastPosition, "a pass up to the last commit");
         long elapsed = System.nanoTime() - started;
@@ -88,5 +88,28 @@ class ChangeFollowerTest {
             assertThat(during.get(i)[0] - during.get(i - 1)[0]).as("between passes %d and %d", i - 1, i)
                     .isGreaterThan(gap / 4);
         }
+    }
+
+    @Test
+    void theOldestKeptIsFoundFromAnOldestSeenBeforeAsFromNothing() {
+        jdbi.useHandle(handle -> {
+            for (int i = 0; i < 30; i++) {
+                handle.execute("INSERT INTO inquiries (id, rid, name, ts, status) VALUES (?, ?, 'V', now(), 'queued')",
+                        "kept-" + i, "kept-" + i);
+            }
+            QueueChangeLog.sequence(handle);
+        });
+        Bounds before = jdbi.withHandle(handle -> QueueChangeLog.bounds(handle, 0));
+        jdbi.useHandle(handle -> QueueChangeLog.trim(handle, 10));
+
+        Bounds fromNothing = jdbi.withHandle(handle -> QueueChangeLog.bounds(handle, 0));
+        Bounds fromSeen = jdbi.withHandle(handle -> QueueChangeLog.bounds(handle, before.oldest()));
+        // A log emptied and numbered again from 1 (a TRUNCATE): nothing at or past what was seen.
+        Bounds fromBeyond = jdbi.withHandle(handle -> QueueChangeLog.bounds(handle, before.newest() + 1_000));
+
+        assertThat(before.newest() - before.oldest() + 1).isEqualTo(30);
+        assertThat(fromNothing).isEqualTo(new Bounds(before.newest() - 9, before.newest()));
+        assertThat(fromSeen).isEqualTo(fromNothing);
+        assertThat(fromBeyond).isEqualTo(fromNothing);
     }
 }
