@@ -16,7 +16,8 @@
 #     S s measured (default 20); a background closer closes served chats every 200 ms in one SQL statement, so that
 #     the agents' open chats stay few. Reports chats created and routed per second (from chat_events: arrived in
 #     the window, with a 'taken' step of no actor), livechat/room's p50/p90/p99, and the CPU per chat of the two
-#     services and of PostgreSQL's backends of the database (from /proc; the clients' own CPU is not in it).
+#     services, of PostgreSQL (the whole cluster, ended sessions included; and of that, the sessions of the database
+#     that lasted the window) and of the clients (from /proc), and how busy the machine was.
 #  2. capacity: the desk's limit becomes C (default 5) per agent, chats come in until every agent is full and W
 #     (default 1000) wait; then F times (default 300) an agent closes one of its chats (room.closeByUser on one
 #     instance) while the other instance is polled (inquiries.getOne of the chat next in line, as that agent) until

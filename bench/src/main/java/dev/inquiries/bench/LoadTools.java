@@ -63,14 +63,50 @@ final class LoadTools {
 
     /** User + system clock ticks of a process so far, from /proc; 0 for a process that is gone. */
     static long processTicks(long pid) throws IOException {
+        String[] fields = statFields(pid);
+        return fields == null ? 0 : Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * The CPU time so far of a PostgreSQL cluster, in clock ticks: its postmaster's, that of every process it started
+     * that runs now (sessions, autovacuum, the WAL writer, ...) and that of those that ended (the postmaster's
+     * children's time), so that a session ending in between takes nothing away. {@code backend}: any session's pid.
+     */
+    static long clusterTicks(long backend) throws IOException {
+        String[] session = statFields(backend);
+        if (session == null) {
+            return 0;
+        }
+        long postmaster = Long.parseLong(session[1]);
+        String[] own = statFields(postmaster);
+        if (own == null) {
+            return 0;
+        }
+        long sum = Long.parseLong(own[11]) + Long.parseLong(own[12]) + Long.parseLong(own[13]) + Long.parseLong(own[14]);
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String[] fields = statFields(Long.parseLong(name));
+                if (fields != null && Long.parseLong(fields[1]) == postmaster) {
+                    sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The fields of {@code /proc/<pid>/stat} after the command's name (state first), or null when it has ended. */
+    private static String[] statFields(long pid) throws IOException {
         String stat;
         try {
             stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         } catch (NoSuchFileException gone) {
-            return 0;
+            return null;
         }
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /**

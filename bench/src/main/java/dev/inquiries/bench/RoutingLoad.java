@@ -198,12 +198,14 @@ public final class RoutingLoad {
         double seconds;
         long serviceTicks;
         long databaseTicks;
+        long clusterTicks;
         long clientTicks;
         long[] machine;
         try (Connection connection = connect()) {
-            List<Long> backends = backends(connection);
+            Map<Long, Long> backendsBefore = ticksOf(backends(connection));
+            long ownBackend = ownBackend(connection);
             long serviceBefore = ticks(servicePids);
-            long databaseBefore = ticks(backends);
+            long clusterBefore = LoadTools.clusterTicks(ownBackend);
             long clientBefore = LoadTools.processTicks(ProcessHandle.current().pid());
             long[] machineBefore = LoadTools.machineTicks();
             measuring.set(true);
@@ -215,7 +217,8 @@ public final class RoutingLoad {
             seconds = (System.nanoTime() - start) / 1e9;
             measuring.set(false);
             serviceTicks = ticks(servicePids) - serviceBefore;
-            databaseTicks = ticks(backends) - databaseBefore;
+            databaseTicks = ticksSince(backendsBefore);
+            clusterTicks = LoadTools.clusterTicks(ownBackend) - clusterBefore;
             clientTicks = LoadTools.processTicks(ProcessHandle.current().pid()) - clientBefore;
             long[] machineAfter = LoadTools.machineTicks();
             machine = new long[] {machineAfter[0] - machineBefore[0], machineAfter[1] - machineBefore[1]};
@@ -260,9 +263,11 @@ public final class RoutingLoad {
                 closed.sum(), open);
         // What the chats cost the services and the database; then this tool's own share (the clients and the closer)
         // and how busy the machine was, to read the rate against: on two cores, every millisecond counts.
-        System.out.printf(Locale.ROOT, "  CPU per chat arrived: the %d services %.2f ms, PostgreSQL (the backends of this "
-                + "database) %.2f ms, the clients (this tool) %.2f ms%n", servicePids.size(),
-                cpuMillisPer(serviceTicks, arrived), cpuMillisPer(databaseTicks, arrived), cpuMillisPer(clientTicks, arrived));
+        System.out.printf(Locale.ROOT, "  CPU per chat arrived: the %d services %.2f ms, PostgreSQL %.2f ms (the whole "
+                + "cluster: its sessions, ended ones included, autovacuum, the WAL writer...; of which the sessions of "
+                + "this database that lasted the window %.2f ms), the clients (this tool) %.2f ms%n", servicePids.size(),
+                cpuMillisPer(serviceTicks, arrived), cpuMillisPer(clusterTicks, arrived),
+                cpuMillisPer(databaseTicks, arrived), cpuMillisPer(clientTicks, arrived));
         System.out.printf(Locale.ROOT, "  the machine's CPU busy in the window: %.0f %% of %d cores%n",
                 machine[1] == 0 ? 0 : 100.0 * machine[0] / machine[1], Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "RESULT intake routed_per_s=%.0f room_p50_ms=%.1f room_p99_ms=%.1f%n",
@@ -280,6 +285,34 @@ public final class RoutingLoad {
             }
         }
         return pids;
+    }
+
+    private static long ownBackend(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static Map<Long, Long> ticksOf(List<Long> pids) throws IOException {
+        Map<Long, Long> ticks = new TreeMap<>();
+        for (long pid : pids) {
+            ticks.put(pid, LoadTools.processTicks(pid));
+        }
+        return ticks;
+    }
+
+    /** The CPU since then of those processes that still run (one that ended in between would count negative). */
+    private static long ticksSince(Map<Long, Long> before) throws IOException {
+        long sum = 0;
+        for (Map.Entry<Long, Long> process : before.entrySet()) {
+            long now = LoadTools.processTicks(process.getKey());
+            if (now > 0) {
+                sum += now - process.getValue();
+            }
+        }
+        return sum;
     }
 
     private static long ticks(List<Long> pids) throws IOException {
