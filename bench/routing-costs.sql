@@ -1,7 +1,9 @@
 -- What routing one chat costs inside PostgreSQL, piece by piece (bench/routing.sh runs it; BENCHMARKS.md, "Routing"):
 -- the functions V36/V38 call for each intake under an automatic method, each timed over 200 calls in one session
 -- (after the first, which plans), in a transaction that is rolled back (its ALTER TABLE too). Run on the routing database with no chat
--- waiting and every agent on duty with room: routing_candidate then looks at every agent.
+-- waiting and every agent on duty with room: routing_candidate then looks at every agent. Since V51 routing no longer
+-- calls routing_candidate, next_waiting_chat or assign_inquiry (a queue is routed in one pass, route_queue): these
+-- figures are the per-chat path's, kept to compare with; the intake floors below time the pass as the service runs it.
 BEGIN;
 DO $$
 DECLARE
