@@ -2,17 +2,11 @@ package dev.inquiries.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import dev.inquiries.domain.Refusal;
 import dev.inquiries.domain.RoutingMethod;
@@ -21,6 +15,7 @@ import dev.inquiries.domain.visitor.VisitorRegistration;
 import dev.inquiries.persistence.chat.ChatIntake;
 import dev.inquiries.persistence.chat.OpenedRoom;
 import dev.inquiries.persistence.chat.VisitorRepository;
+import dev.inquiries.persistence.testing.Race;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.jdbi.v3.core.Jdbi;
@@ -73,7 +68,7 @@ class ChatIntakeGatheringTest {
         ChatIntake intake = new ChatIntake(database, true, 0);
 
         // Each visitor asks twice at once: one room each, the second answer the same room.
-        List<String> answers = race(2 * VISITORS, i -> intake.open(request("token-" + (i % VISITORS))).room().rid());
+        List<String> answers = Race.of(2 * VISITORS, i -> intake.open(request("token-" + (i % VISITORS))).room().rid());
 
         for (int i = 0; i < VISITORS; i++) {
             assertThat(answers.get(i)).isEqualTo(answers.get(i + VISITORS));
@@ -90,7 +85,7 @@ class ChatIntakeGatheringTest {
     void theQueueCapCountsTheChatsOfTheSameStatement() throws Exception {
         ChatIntake intake = new ChatIntake(database, true, 10);
 
-        List<String> outcomes = race(VISITORS, i -> {
+        List<String> outcomes = Race.of(VISITORS, i -> {
             try {
                 return intake.open(request("token-" + i)).newRoom() ? "opened" : "found";
             } catch (Refusal refused) {
@@ -109,7 +104,7 @@ class ChatIntakeGatheringTest {
         new RoutingRepository(database).set(Optional.of(RoutingMethod.LOAD_BALANCING), OptionalInt.of(4));
         ChatIntake intake = new ChatIntake(database, true, 0);
 
-        List<OpenedRoom> rooms = race(VISITORS, i -> intake.open(request("token-" + i)));
+        List<OpenedRoom> rooms = Race.of(VISITORS, i -> intake.open(request("token-" + i)));
 
         // Three agents, four chats each: twelve served, in queue order, the rest waiting; each answer as it is.
         assertThat(text("SELECT string_agg(taken_by || '=' || n, ',' ORDER BY taken_by) FROM (SELECT taken_by, "
@@ -162,28 +157,5 @@ class ChatIntakeGatheringTest {
 
     private String text(String sql) {
         return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(String.class).one());
-    }
-
-    /** Runs work(i) for i in [0, callers) on threads released together; the results in i's order. */
-    private static <T> List<T> race(int callers, java.util.function.IntFunction<T> work) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(callers);
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                int caller = i;
-                futures.add(threads.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return work.apply(caller);
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }

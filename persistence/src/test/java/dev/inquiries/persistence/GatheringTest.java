@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.inquiries.persistence.testing.Race;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class GatheringTest {
             return items.stream().map(item -> "done " + item).toList();
         });
 
-        List<String> results = race(CALLERS, gathering::call);
+        List<String> results = Race.of(CALLERS, gathering::call);
 
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < CALLERS; i++) {
@@ -118,7 +118,7 @@ class GatheringTest {
             throw new DatabaseUnavailableException("down", "test", null);
         });
 
-        List<String> outcomes = race(10, item -> {
+        List<String> outcomes = Race.of(10, item -> {
             try {
                 return "served " + gathering.call(item);
             } catch (DatabaseUnavailableException unavailable) {
@@ -128,29 +128,6 @@ class GatheringTest {
 
         assertThat(outcomes).containsOnly("unavailable").hasSize(10);
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(10);
-    }
-
-    /** Runs work(i) for i in [0, callers) on threads released together; the results in i's order. */
-    private static <T> List<T> race(int callers, java.util.function.IntFunction<T> work) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(callers);
-        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                int item = i;
-                futures.add(threads.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return work.apply(item);
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     private static void pause(long millis) {

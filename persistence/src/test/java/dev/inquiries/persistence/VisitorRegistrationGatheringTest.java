@@ -2,19 +2,13 @@ package dev.inquiries.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 import dev.inquiries.domain.Refusal;
 import dev.inquiries.domain.visitor.VisitorRegistration;
 import dev.inquiries.persistence.chat.VisitorRepository;
+import dev.inquiries.persistence.testing.Race;
 import dev.inquiries.persistence.testing.TestDatabase;
 import dev.inquiries.persistence.testing.TestDatabases;
 import org.jdbi.v3.core.Jdbi;
@@ -58,7 +52,7 @@ class VisitorRegistrationGatheringTest {
 
         // Every fourth caller: a token of its own; the others: nine tokens, four registrations each; one registration
         // names a department that does not exist, one a username another visitor has.
-        List<String> outcomes = race(CALLERS, i -> {
+        List<String> outcomes = Race.of(CALLERS, i -> {
             String token = i % 4 == 0 ? "own-" + i : "shared-" + (i % 12);
             Optional<String> department = Optional.of(i == 5 ? "no such department" : "Sales");
             Optional<String> username = i == 6 ? Optional.of("taken-name") : Optional.empty();
@@ -90,27 +84,5 @@ class VisitorRegistrationGatheringTest {
 
     private long count(String sql) {
         return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
-    }
-
-    private static <T> List<T> race(int callers, IntFunction<T> work) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(callers);
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                int caller = i;
-                futures.add(threads.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return work.apply(caller);
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }
