@@ -116,6 +116,36 @@ class ChatIntakeGatheringTest {
     }
 
     @Test
+    void aChatAnAgentCanTakeIsWrittenTakenOnceAndItsTimelineShowsItArriveThenTaken() {
+        new RoutingRepository(database).set(Optional.of(RoutingMethod.LOAD_BALANCING), OptionalInt.of(1));
+        jdbi.useHandle(handle -> handle.execute("UPDATE users SET status_livechat = 'not-available' WHERE id <> 'ana'"));
+        ChatIntake intake = new ChatIntake(database, true, 0);
+
+        OpenedRoom served = intake.open(request("token-1"));
+        OpenedRoom waiting = intake.open(request("token-2"));
+
+        assertThat(served.room().servedBy()).isPresent();
+        assertThat(waiting.room().servedBy()).isEmpty();
+        // V52: one row version, one change: the served chat was inserted taken, never queued then updated.
+        assertThat(text("SELECT string_agg(c.kind || ':' || c.status, ' ' ORDER BY c.id) FROM queue_changes AS c "
+                + "JOIN inquiries AS i ON i.id = c.inquiry_id WHERE i.rid = '" + served.room().rid() + "'"))
+                .isEqualTo("insert:taken");
+        // Its timeline as a chat routed after its arrival: arrived queued by its visitor, taken by the desk.
+        assertThat(text("SELECT string_agg(e.kind || ':' || e.status || ':' || coalesce(e.from_status, '-') || ':' "
+                + "|| coalesce(e.agent_id, '-') || ':' || CASE e.actor_id WHEN i.visitor_id THEN 'visitor' "
+                + "ELSE coalesce(e.actor_id, '-') END, ' ' ORDER BY e.id) FROM chat_events AS e "
+                + "JOIN inquiries AS i ON i.id = e.inquiry_id WHERE i.rid = '" + served.room().rid() + "'"))
+                .isEqualTo("arrived:queued:-:-:visitor taken:taken:queued:ana:-");
+        assertThat(text("SELECT wait_until_first_take || ' ' || first_agent_id FROM chat_reports "
+                + "WHERE room_id = '" + served.room().rid() + "'")).isEqualTo("00:00:00 ana");
+        // The other waits (ana is full) and is taken as soon as ana has room, in an update as before.
+        jdbi.useHandle(handle -> handle.execute("UPDATE inquiries SET status = 'closed', closed_at = now(), "
+                + "closer = 'user' WHERE rid = ?", served.room().rid()));
+        assertThat(text("SELECT string_agg(e.kind, ' ' ORDER BY e.id) FROM chat_events AS e JOIN inquiries AS i "
+                + "ON i.id = e.inquiry_id WHERE i.rid = '" + waiting.room().rid() + "'")).isEqualTo("arrived taken");
+    }
+
+    @Test
     void aVisitorWithAnOpenRoomGetsItBackWhateverANewChatWouldHaveBeenRefusedFor() {
         OpenedRoom first = new ChatIntake(database, true, 0).open(request("token-1"));
         jdbi.useHandle(handle -> handle.execute("UPDATE users SET status_livechat = 'not-available'"));

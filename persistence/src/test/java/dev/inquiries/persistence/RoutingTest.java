@@ -238,6 +238,35 @@ class RoutingTest {
     }
 
     @Test
+    void arrivalsAreGivenOutBeforeTheirInsertInTheDesksOrderWithinCapacityAndNotPastAnyoneWaiting() {
+        // V52: the agents that chats about to be inserted go to, chosen as routing would the moment after.
+        routing.set(Optional.of(RoutingMethod.LOAD_BALANCING), OptionalInt.of(1), OptionalInt.empty(),
+                Optional.of(QueueOrder.PRIORITY));
+        sql("UPDATE users SET status_livechat = 'not-available' WHERE id = 'bob'");
+
+        // In priority order: for-bob waits for bob (off duty) and is passed over, urgent goes to ana, who is then
+        // full: mid and low have nobody.
+        assertThat(arrivals("ARRAY['low', 'urgent', 'mid', 'for-bob']", "ARRAY['d1', 'd1', 'd1', 'd1']",
+                "ARRAY[NULL, NULL, NULL, 'bob']", "ARRAY[99, 1, 50, 1]")).isEqualTo("urgent=ana");
+        assertThat(text("SELECT chats_routed || ':' || (held_at IS NOT NULL) FROM agent_routing WHERE user_id = 'ana'"))
+                .as("counted, and ana (limited) held").isEqualTo("1:true");
+        // d2 has nobody waiting and cy has room; in d1 a chat waits (for bob): its arrivals wait behind it.
+        sql("INSERT INTO inquiries (id, rid, name, ts, status, department_id, queued_at, default_agent_id) "
+                + "VALUES ('waits', 'waits', 'V', now(), 'queued', 'd1', now(), 'bob')");
+        assertThat(arrivals("ARRAY['x', 'y']", "ARRAY['d1', 'd2']", "ARRAY[NULL, NULL]::text[]", "ARRAY[99, 99]"))
+                .isEqualTo("y=cy");
+        routing.set(Optional.of(RoutingMethod.MANUAL_SELECTION), OptionalInt.empty());
+        assertThat(arrivals("ARRAY['z']", "ARRAY['d2']", "ARRAY[NULL]::text[]", "ARRAY[99]")).isNull();
+    }
+
+    /** route_arrivals' choice for arrivals without SLA, as "chat=agent,...", NULL for none. */
+    private String arrivals(String ids, String queues, String defaults, String weights) {
+        return text("SELECT string_agg(inquiry_id || '=' || agent_id, ',' ORDER BY inquiry_id) FROM route_arrivals("
+                + ids + ", " + queues + ", " + defaults + ", " + weights + ", array_fill(9999999, ARRAY[cardinality("
+                + ids + ")]))");
+    }
+
+    @Test
     void anyWriterThatWouldExceedCapacityIsRefusedWithItsOwnSqlState() {
         routing.set(Optional.empty(), OptionalInt.of(1));
         arrive("t1", "d1", 1);

@@ -15,6 +15,9 @@
 -- (priority_known, sla_known) and nothing is inserted for it. A visitor with an open room already gets none
 -- (had_open_room, as of the statement's start; the service answers with that room). One row per element whose token
 -- names a visitor, by n (its place, from 1); rid is the room this statement opened for it, NULL when none.
+-- A chat an agent can take at once is inserted taken (V52's route_arrivals chooses the agent, as routing would the
+-- moment after, holding the queue; the timeline still shows it arriving, then taken); the others are inserted queued,
+-- and the INSERT's trigger routes their queue as before.
 WITH arrivals AS MATERIALIZED (
          SELECT a.n, v.id AS visitor_id, coalesce(v.name, v.username) AS name, v.department_id,
                 a.agent_id, a.priority, a.sla, a.inquiry_id, a.rid,
@@ -60,13 +63,30 @@ WITH arrivals AS MATERIALIZED (
                             OVER (PARTITION BY coalesce(k.department_id, '') ORDER BY k.n
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ahead
                    FROM checked AS k) AS c),
+     entering AS MATERIALIZED (
+         SELECT n.*,
+                -- A visitor's second element in this statement would conflict with its first: never routed.
+                row_number() OVER (PARTITION BY n.visitor_id ORDER BY n.n) = 1 AS visitors_first
+           FROM intake AS n
+          WHERE NOT n.had_open_room AND n.admitted AND n.priority_known AND n.sla_known),
+     planned AS MATERIALIZED (
+         SELECT p.inquiry_id, p.agent_id
+           FROM route_arrivals(
+                    ARRAY(SELECT e.inquiry_id FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
+                    ARRAY(SELECT coalesce(e.department_id, '') FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
+                    ARRAY(SELECT e.default_agent_id FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
+                    ARRAY(SELECT e.priority_weight FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
+                    ARRAY(SELECT e.estimated_waiting_time_queue FROM entering AS e WHERE e.visitors_first ORDER BY e.n))
+                AS p),
      opened AS (
          INSERT INTO inquiries (id, rid, name, ts, status, department_id, visitor_id, default_agent_id, queued_at,
-                                priority_id, priority_weight, sla_id, estimated_waiting_time_queue)
-         SELECT n.inquiry_id, n.rid, n.name, now(), 'queued', n.department_id, n.visitor_id, n.default_agent_id, now(),
-                n.priority_id, n.priority_weight, n.sla_id, n.estimated_waiting_time_queue
-           FROM intake AS n
-          WHERE NOT n.had_open_room AND n.admitted AND n.priority_known AND n.sla_known
+                                priority_id, priority_weight, sla_id, estimated_waiting_time_queue, taken_by, taken_at)
+         SELECT n.inquiry_id, n.rid, n.name, now(), CASE WHEN p.agent_id IS NULL THEN 'queued' ELSE 'taken' END,
+                n.department_id, n.visitor_id, n.default_agent_id, now(),
+                n.priority_id, n.priority_weight, n.sla_id, n.estimated_waiting_time_queue,
+                p.agent_id, CASE WHEN p.agent_id IS NOT NULL THEN now() END
+           FROM entering AS n
+           LEFT JOIN planned AS p ON p.inquiry_id = n.inquiry_id
           ORDER BY n.n
          ON CONFLICT (visitor_id) WHERE visitor_id IS NOT NULL AND status <> 'closed' DO NOTHING
          RETURNING rid)
