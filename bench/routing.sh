@@ -31,8 +31,9 @@
 # under), and the rest (costs, floors, capacity) is skipped.
 #
 # Between the two, routing's pieces timed inside PostgreSQL (bench/routing-costs.sql), and the database's floor for
-# one queue's intakes: pgbench inserting a queued chat (every trigger, routing included) and rolling back, 1 and 4
-# clients, 5 s each, under Load_Balancing and under Manual_Selection.
+# one queue's intakes: pgbench inserting one chat (every trigger, routing included) and rolling back, 1 and 4
+# clients, 5 s each, under Load_Balancing and under Manual_Selection; the chat inserted queued (routed by the
+# trigger) and as livechat/room inserts it (its agent chosen first, route_arrivals, V52).
 #
 # Environment as for bench/run.sh: PGHOST PGPORT PGUSER PGPASSWORD (a role that may create databases),
 # BENCH_DB [inquiries_bench] (this script uses BENCH_DB_routing, recreated each time), JAVA_HOME, MVN,
@@ -153,29 +154,47 @@ if [[ "$method" == Manual_Selection ]]; then
 fi
 # Routing's pieces, each timed in PostgreSQL (no chat waiting, every agent on duty with room).
 psql -X -q -d "$DB" -f "$ROOT/bench/routing-costs.sql" 2>&1 | sed -n 's/^.*NOTICE: */costs: /p' | tee -a "$OUT/intake.txt"
-# The database's own floor: the intake's INSERT alone (with every trigger, routing included), rolled back, from 1 and
-# 4 pgbench clients, under Load_Balancing and under Manual_Selection (no routing): what one queue's intakes cost there.
-cat > "$OUT/intake-floor.sql" <<'SQL'
+# The database's own floor: one chat's INSERT alone (with every trigger), rolled back, from 1 and 4 pgbench clients,
+# under Load_Balancing and under Manual_Selection (no routing): "queued", a chat inserted queued and routed by the
+# INSERT's trigger (a return, a forward, any writer but the intake); "arrival", as livechat/room inserts one (V52:
+# route_arrivals chooses its agent first and it is inserted taken).
+cat > "$OUT/floor-queued.sql" <<'SQL'
 BEGIN;
 INSERT INTO inquiries (id, rid, name, ts, status, queued_at)
 VALUES (md5(random()::text), md5(random()::text), 'floor', now(), 'queued', now());
 ROLLBACK;
 SQL
+cat > "$OUT/floor-arrival.sql" <<'SQL'
+BEGIN;
+WITH arrival AS MATERIALIZED (SELECT md5(random()::text) AS id),
+     planned AS MATERIALIZED (
+         SELECT p.inquiry_id, p.agent_id
+           FROM arrival AS a,
+                route_arrivals(ARRAY[a.id], ARRAY[''], ARRAY[NULL]::text[], ARRAY[99], ARRAY[9999999]) AS p)
+INSERT INTO inquiries (id, rid, name, ts, status, queued_at, taken_by, taken_at)
+SELECT a.id, md5(random()::text), 'floor', now(), CASE WHEN p.agent_id IS NULL THEN 'queued' ELSE 'taken' END, now(),
+       p.agent_id, CASE WHEN p.agent_id IS NOT NULL THEN now() END
+  FROM arrival AS a
+  LEFT JOIN planned AS p ON p.inquiry_id = a.id;
+ROLLBACK;
+SQL
 for floor_method in Load_Balancing Manual_Selection; do
     cli routing set --method "$floor_method" > /dev/null
-    for floor_clients in 1 4; do
-        floor_log="$OUT/floor-$floor_method-$floor_clients.log"
-        pgbench -n -c "$floor_clients" -j "$(( floor_clients < 2 ? 1 : 2 ))" -T 5 -f "$OUT/intake-floor.sql" "$DB" \
-            > "$floor_log" 2>&1 || true
-        tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$floor_log")
-        # A client that fails stops (pgbench aborts it): say so, with the first error.
-        aborted=$(grep -c 'aborted in command' "$floor_log" || true)
-        note=""
-        if [[ "$aborted" != 0 ]]; then
-            note=" ($aborted of the clients aborted, the first by: $(grep -m1 -o 'ERROR: .*' "$floor_log"))"
-        fi
-        echo "floor: INSERT of a queued chat, rolled back, $floor_method, $floor_clients pgbench clients: ${tps:-no} tps$note" \
-            | tee -a "$OUT/intake.txt"
+    for floor_kind in queued arrival; do
+        for floor_clients in 1 4; do
+            floor_log="$OUT/floor-$floor_kind-$floor_method-$floor_clients.log"
+            pgbench -n -c "$floor_clients" -j "$(( floor_clients < 2 ? 1 : 2 ))" -T 5 -f "$OUT/floor-$floor_kind.sql" \
+                "$DB" > "$floor_log" 2>&1 || true
+            tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$floor_log")
+            # A client that fails stops (pgbench aborts it): say so, with the first error.
+            aborted=$(grep -c 'aborted in command' "$floor_log" || true)
+            note=""
+            if [[ "$aborted" != 0 ]]; then
+                note=" ($aborted of the clients aborted, the first by: $(grep -m1 -o 'ERROR: .*' "$floor_log"))"
+            fi
+            echo "floor: INSERT of one chat ($floor_kind), rolled back, $floor_method, $floor_clients pgbench clients: ${tps:-no} tps$note" \
+                | tee -a "$OUT/intake.txt"
+        done
     done
 done
 cli routing set --method Load_Balancing --max-chats "$max_chats" > /dev/null
