@@ -170,7 +170,8 @@ WITH arrival AS MATERIALIZED (SELECT md5(random()::text) AS id),
      planned AS MATERIALIZED (
          SELECT p.inquiry_id, p.agent_id
            FROM arrival AS a,
-                route_arrivals(ARRAY[a.id], ARRAY[''], ARRAY[NULL]::text[], ARRAY[99], ARRAY[9999999]) AS p)
+                route_arrivals(ARRAY[a.id], ARRAY[''], ARRAY[NULL]::text[], ARRAY[NULL]::text[], ARRAY[99],
+                               ARRAY[9999999]) AS p)
 INSERT INTO inquiries (id, rid, name, ts, status, queued_at, taken_by, taken_at)
 SELECT a.id, md5(random()::text), 'floor', now(), CASE WHEN p.agent_id IS NULL THEN 'queued' ELSE 'taken' END, now(),
        p.agent_id, CASE WHEN p.agent_id IS NOT NULL THEN now() END

@@ -247,13 +247,14 @@ END;
 $$;
 
 -- The agents that chats about to be inserted go to at once: `ids` (the inquiries' ids), each with its queue (a
--- department's id, '' for none), its default agent (NULL: any), its priority weight and SLA estimate (the desk's
--- order among them). Holds each queue (hold_queues) until the transaction ends, and the limited agents it chooses;
--- plans a queue's arrivals only when nobody waits in it. Counts the routings it plans: the caller inserts each chat
--- it returns taken by its agent, in the same transaction (the capacity trigger checks that INSERT), and the others
--- queued. Nothing under Manual_Selection.
-CREATE OR REPLACE FUNCTION route_arrivals(ids text[], queues text[], defaults text[], weights integer[],
-                                          estimates integer[])
+-- department's id, '' for none), its visitor (NULL: none), its default agent (NULL: any), its priority weight and SLA
+-- estimate (the desk's order among them). Holds each queue (hold_queues) until the transaction ends, and the limited
+-- agents it chooses; plans a queue's arrivals only when nobody waits in it, and no chat for a visitor with an open one
+-- (committed before the hold: the caller's INSERT of it would conflict and insert nothing). Counts the routings it
+-- plans: the caller inserts each chat it returns taken by its agent, in the same transaction (the capacity trigger
+-- checks that INSERT), and the others queued. Nothing under Manual_Selection.
+CREATE OR REPLACE FUNCTION route_arrivals(ids text[], queues text[], visitors text[], defaults text[],
+                                          weights integer[], estimates integer[])
     RETURNS TABLE (inquiry_id text, agent_id text)
     LANGUAGE plpgsql
     SET search_path = "${flyway:defaultSchema}"
@@ -293,8 +294,10 @@ BEGIN
                array_agg(a.default_agent ORDER BY CASE sorting WHEN 'Priority' THEN a.weight
                                                                WHEN 'SLAs' THEN a.estimate END, a.id COLLATE "C")
           INTO chats, chat_defaults
-          FROM unnest(ids, queues, defaults, weights, estimates) AS a(id, queue, default_agent, weight, estimate)
-         WHERE a.queue = this_queue;
+          FROM unnest(ids, queues, visitors, defaults, weights, estimates)
+               AS a(id, queue, visitor, default_agent, weight, estimate)
+         WHERE a.queue = this_queue
+           AND NOT EXISTS (SELECT 1 FROM inquiries AS i WHERE i.visitor_id = a.visitor AND i.status <> 'closed');
         SELECT nullif(d.max_chats, 0) INTO department_cap FROM departments AS d WHERE d.id = nullif(this_queue, '');
         held := '{}';
         LOOP
@@ -313,7 +316,7 @@ BEGIN
 END;
 $$;
 
-COMMENT ON FUNCTION route_arrivals(text[], text[], text[], integer[], integer[]) IS 'The agents that chats about '
+COMMENT ON FUNCTION route_arrivals(text[], text[], text[], text[], integer[], integer[]) IS 'The agents that chats about '
     'to be inserted go to at once (queues held, limited agents held, routings counted); none for a queue with a chat '
     'waiting. The caller inserts those chats taken, the others queued.';
 

@@ -255,6 +255,15 @@ class RoutingTest {
                 + "VALUES ('waits', 'waits', 'V', now(), 'queued', 'd1', now(), 'bob')");
         assertThat(arrivals("ARRAY['x', 'y']", "ARRAY['d1', 'd2']", "ARRAY[NULL, NULL]::text[]", "ARRAY[99, 99]"))
                 .isEqualTo("y=cy");
+        // A visitor whose chat is open already (committed by another intake before this one held the queue) gets
+        // none: the INSERT of its second chat would conflict, so nothing is chosen or counted for it.
+        sql("INSERT INTO visitors (id, token, username) VALUES ('v1', 'token-1', 'guest-1')");
+        sql("INSERT INTO inquiries (id, rid, name, ts, status, department_id, queued_at, visitor_id) "
+                + "VALUES ('open', 'open', 'V', now(), 'queued', 'd1', now(), 'v1')");
+        String again = "SELECT coalesce(string_agg(inquiry_id || '=' || agent_id, ','), 'none') FROM route_arrivals("
+                + "ARRAY['again'], ARRAY['d2'], ARRAY[%s]::text[], ARRAY[NULL]::text[], ARRAY[99], ARRAY[9999999])";
+        assertThat(text(again.formatted("'v1'"))).isEqualTo("none");
+        assertThat(text(again.formatted("NULL"))).isEqualTo("again=cy");
         routing.set(Optional.of(RoutingMethod.MANUAL_SELECTION), OptionalInt.empty());
         assertThat(arrivals("ARRAY['z']", "ARRAY['d2']", "ARRAY[NULL]::text[]", "ARRAY[99]")).isNull();
     }
@@ -262,7 +271,8 @@ class RoutingTest {
     /** route_arrivals' choice for arrivals without SLA, as "chat=agent,...", NULL for none. */
     private String arrivals(String ids, String queues, String defaults, String weights) {
         return text("SELECT string_agg(inquiry_id || '=' || agent_id, ',' ORDER BY inquiry_id) FROM route_arrivals("
-                + ids + ", " + queues + ", " + defaults + ", " + weights + ", array_fill(9999999, ARRAY[cardinality("
+                + ids + ", " + queues + ", array_fill(NULL::text, ARRAY[cardinality(" + ids + ")]), " + defaults + ", "
+                + weights + ", array_fill(9999999, ARRAY[cardinality("
                 + ids + ")]))");
     }
 

@@ -74,6 +74,7 @@ WITH arrivals AS MATERIALIZED (
            FROM route_arrivals(
                     ARRAY(SELECT e.inquiry_id FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
                     ARRAY(SELECT coalesce(e.department_id, '') FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
+                    ARRAY(SELECT e.visitor_id FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
                     ARRAY(SELECT e.default_agent_id FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
                     ARRAY(SELECT e.priority_weight FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
                     ARRAY(SELECT e.estimated_waiting_time_queue FROM entering AS e WHERE e.visitors_first ORDER BY e.n))
