@@ -30,9 +30,11 @@ import dev.inquiries.persistence.queue.QueuePositions;
  * reads. Every write names the visitor as the actor of its step on the chat's timeline.
  *
  * <p>A new chat enters the queue in {@link #open}; under an automatic routing method PostgreSQL gives it to an agent
- * in the same statement (V36's triggers, V51's one pass per queue), and the room is read again in the same
- * transaction to answer it as it is. The new chats of requests that arrive together are opened by one statement in
- * one transaction ({@link Gathering}): its triggers, routing and commit are paid once for all of them.
+ * in the same statement: inserted taken when an agent can take it at once and nobody waits in its queue (V52's
+ * route_arrivals, before the INSERT), else inserted queued and routed in queue order by the INSERT's trigger (V36,
+ * V51's one pass per queue). The room is read again in the same transaction to answer it as it is. The new chats of
+ * requests that arrive together are opened by one statement in one transaction ({@link Gathering}): its triggers,
+ * routing and commit are paid once for all of them.
  */
 public final class ChatIntake {
 
@@ -234,8 +236,8 @@ public final class ChatIntake {
 
     /**
      * One statement and one transaction for the arrivals ({@code enqueue.sql}), then the rooms it opened read again
-     * in that transaction ({@code opened.sql}): its RETURNING shows them queued, its triggers may have routed them
-     * since. One result per arrival, in order.
+     * in that transaction ({@code opened.sql}): its RETURNING names the rooms only, and those inserted queued its
+     * trigger may have routed since. One result per arrival, in order.
      */
     private List<Optional<EnqueueRow>> enqueueAll(List<Arrival> batch) {
         List<String> inquiryIds = batch.stream().map(arrival -> RandomIds.next()).toList();
