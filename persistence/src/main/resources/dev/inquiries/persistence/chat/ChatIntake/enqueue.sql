@@ -71,14 +71,12 @@ WITH arrivals AS MATERIALIZED (
           WHERE NOT n.had_open_room AND n.admitted AND n.priority_known AND n.sla_known),
      planned AS MATERIALIZED (
          SELECT p.inquiry_id, p.agent_id
-           FROM route_arrivals(
-                    ARRAY(SELECT e.inquiry_id FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
-                    ARRAY(SELECT coalesce(e.department_id, '') FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
-                    ARRAY(SELECT e.visitor_id FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
-                    ARRAY(SELECT e.default_agent_id FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
-                    ARRAY(SELECT e.priority_weight FROM entering AS e WHERE e.visitors_first ORDER BY e.n),
-                    ARRAY(SELECT e.estimated_waiting_time_queue FROM entering AS e WHERE e.visitors_first ORDER BY e.n))
-                AS p),
+           FROM (SELECT array_agg(e.inquiry_id) AS ids, array_agg(coalesce(e.department_id, '')) AS queues,
+                        array_agg(e.visitor_id) AS visitors, array_agg(e.default_agent_id) AS defaults,
+                        array_agg(e.priority_weight) AS weights, array_agg(e.estimated_waiting_time_queue) AS estimates
+                   FROM entering AS e
+                  WHERE e.visitors_first) AS a,
+                route_arrivals(a.ids, a.queues, a.visitors, a.defaults, a.weights, a.estimates) AS p),
      opened AS (
          INSERT INTO inquiries (id, rid, name, ts, status, department_id, visitor_id, default_agent_id, queued_at,
                                 priority_id, priority_weight, sla_id, estimated_waiting_time_queue, taken_by, taken_at)
